@@ -1,0 +1,34 @@
+"""SQLAlchemy models of StudioDesk. Imports nothing of the layers above it."""
+
+from .base import Base, UTCDateTime
+from .care import Complaint, FollowUp, OutboxMessage, Reminder
+from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
+from .enums import (
+    Channel,
+    ComplaintCategory,
+    ComplaintStatus,
+    FollowUpStage,
+    ItemStatus,
+    OutboxStatus,
+    PackageKind,
+    PaymentKind,
+    PaymentMethod,
+    ProductCategory,
+    Progress,
+    ReminderKind,
+    Role,
+    Tier,
+)
+from .items import Item, ItemEvent, Shipment
+from .orders import Order, Payment, ShootSession
+from .people import Customer, CustomerPhone, CustomerSearchKey, Staff
+from .system import AuditEntry, Counter, Setting
+
+__all__ = [
+    "AuditEntry", "Base", "Channel", "Complaint", "ComplaintCategory", "ComplaintStatus",
+    "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpStage",
+    "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
+    "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",
+    "ProductCategory", "ProductType", "Progress", "Reminder", "ReminderKind", "Role", "Setting",
+    "Shipment", "ShootSession", "Staff", "Tier", "UTCDateTime",
+]

@@ -1,0 +1,88 @@
+"""Products (客件), their append-only event history, and lab shipments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime
+from .enums import ItemStatus, enum_type
+
+if TYPE_CHECKING:
+    from .catalog import Lab, ProductType
+    from .orders import Order, ShootSession
+
+
+class Item(Base):
+    """One physical or digital product with its own barcode label.
+
+    ``status`` caches the ``to_status`` of the item's last event; the lifecycle
+    service keeps both in one transaction. ``version`` makes a concurrent change
+    from another station fail loudly instead of being overwritten.
+    """
+
+    __tablename__ = "items"
+    __table_args__ = (
+        Index("ix_items_order_seq", "order_id", "seq", unique=True),
+        Index("ix_items_status_expected", "status", "expected_return"),
+        Index("ix_items_lab_status", "lab_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(24), unique=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("shoot_sessions.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    product_type_id: Mapped[int] = mapped_column(ForeignKey("product_types.id"), index=True)
+    description: Mapped[str | None] = mapped_column(String(100))
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id"))
+    # Price of an extra bought on top of the package (加选/二消); 0 for package items.
+    extra_price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[ItemStatus] = mapped_column(enum_type(ItemStatus), default=ItemStatus.WAITING)
+    status_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expected_return: Mapped[dt.date | None] = mapped_column(Date)
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"), index=True)
+    shelf: Mapped[str | None] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    order: Mapped[Order] = relationship(back_populates="items")
+    session: Mapped[ShootSession] = relationship(back_populates="items")
+    product_type: Mapped[ProductType] = relationship()
+    lab: Mapped[Lab | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ItemEvent(Base):
+    """One transition of one item. Rows are only ever inserted, never changed."""
+
+    __tablename__ = "item_events"
+    __table_args__ = (Index("ix_item_events_item_id_id", "item_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    from_status: Mapped[ItemStatus | None] = mapped_column(enum_type(ItemStatus))
+    to_status: Mapped[ItemStatus] = mapped_column(enum_type(ItemStatus))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    station: Mapped[str | None] = mapped_column(String(40))
+    shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(String(200))
+
+
+class Shipment(Base):
+    """A batch of items sent to one lab at one time (发件单)."""
+
+    __tablename__ = "shipments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lab_id: Mapped[int] = mapped_column(ForeignKey("labs.id"), index=True)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    lab: Mapped[Lab] = relationship()

@@ -1,0 +1,82 @@
+"""Staff and customers, with the derived columns customer search runs on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, search_key_type
+from .enums import Channel, Role, Tier, enum_type
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    # argon2id hash of the password or PIN; None: the person cannot log in.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    badge_code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Customer(Base):
+    """A person or a couple (both names), the unit the studio serves."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    partner_name: Mapped[str | None] = mapped_column(String(40))
+    birthday: Mapped[dt.date | None] = mapped_column(Date)
+    partner_birthday: Mapped[dt.date | None] = mapped_column(Date)
+    wedding_date: Mapped[dt.date | None] = mapped_column(Date)
+    address: Mapped[str | None] = mapped_column(String(200))
+    family_notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel), default=Channel.NATURAL)
+    referrer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    tier: Mapped[Tier | None] = mapped_column(enum_type(Tier))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    phones: Mapped[list[CustomerPhone]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", order_by="CustomerPhone.id"
+    )
+    referrer: Mapped[Customer | None] = relationship(remote_side=[id])
+
+
+class CustomerPhone(Base):
+    """A phone as typed, beside its normalised digits and those digits reversed.
+
+    ``digits_reversed`` turns "ends with 1234" into a prefix range on an index.
+    """
+
+    __tablename__ = "customer_phones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str | None] = mapped_column(String(20))
+    raw: Mapped[str] = mapped_column(String(40))
+    digits: Mapped[str] = mapped_column(String(20), index=True)
+    digits_reversed: Mapped[str] = mapped_column(search_key_type(20), index=True)
+
+    customer: Mapped[Customer] = relationship(back_populates="phones")
+
+
+class CustomerSearchKey(Base):
+    """Derived search keys of a customer's names: every suffix of each name, of its
+    pinyin initials and of its Latin spelling, lower-cased. A name fragment is then
+    a prefix range on this index instead of a scan of every customer.
+    """
+
+    __tablename__ = "customer_search_keys"
+    __table_args__ = (Index("ix_customer_search_keys_key_customer", "key", "customer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(search_key_type(60))

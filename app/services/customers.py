@@ -1,0 +1,182 @@
+"""Customers: creation with normalised phones, and search by phone tail or name.
+
+Search never scans every customer: a phone tail is a prefix range over reversed
+digits, a name fragment a prefix range over the derived name suffixes
+(:class:`~app.models.CustomerSearchKey`). Both are plain b-tree index ranges that
+behave the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import phonenumbers
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order, Tier
+from .clock import SYSTEM_CLOCK, Clock
+from .errors import BadInput, NotFound
+from .staff import Actor
+
+_PHONE_CHARS = re.compile(r"[0-9+\-\s().]+")
+MIN_PHONE_TAIL = 4
+MAX_KEY_LENGTH = 60
+
+
+def normalise_phone(raw: str) -> str:
+    """Digits only, without +86 / 0086 / the trunk 0: what search by tail runs on."""
+    text = raw.strip()
+    if not text:
+        raise BadInput("The phone number is empty.")
+    if not _PHONE_CHARS.fullmatch(text):
+        raise BadInput("{phone} is not a phone number: only digits, spaces, +, - and brackets.", phone=text)
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        raise BadInput("{phone} is not a phone number.", phone=text) from None
+    if not phonenumbers.is_possible_number(number):
+        raise BadInput("{phone} has too few or too many digits for a phone number.", phone=text)
+    if number.country_code == 86:
+        return str(number.national_number)
+    return f"{number.country_code}{number.national_number}"
+
+
+def _pinyin(name: str) -> tuple[str, str]:
+    """(initials, full spelling) of a name; Latin letters pass through lower-cased."""
+    from pypinyin import Style, lazy_pinyin  # imported late: its dictionaries take time to load
+
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")).lower()
+    full = "".join(lazy_pinyin(name, errors="default")).lower()
+    return initials, full
+
+
+def search_keys(names: Iterable[str | None]) -> set[str]:
+    """Every suffix of each name and of its pinyin initials, plus the full pinyin."""
+    keys: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        compact = "".join(name.split()).lower()
+        initials, full = _pinyin(compact)
+        for word in (compact, initials):
+            keys.update(word[i:][:MAX_KEY_LENGTH] for i in range(len(word)))
+        keys.add(full[:MAX_KEY_LENGTH])
+    keys.discard("")
+    return keys
+
+
+def prefix_upper_bound(prefix: str) -> str:
+    """The smallest string greater than every string starting with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+@dataclass
+class NewCustomer:
+    name: str
+    phones: Sequence[str] = ()
+    partner_name: str | None = None
+    birthday: dt.date | None = None
+    partner_birthday: dt.date | None = None
+    wedding_date: dt.date | None = None
+    address: str | None = None
+    family_notes: str | None = None
+    notes: str | None = None
+    channel: Channel = Channel.NATURAL
+    referrer_id: int | None = None
+    tier: Tier | None = None
+    phone_labels: Sequence[str | None] = field(default_factory=tuple)
+
+
+def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Customer:
+    name = data.name.strip()
+    if not name:
+        raise BadInput("A customer needs a name.")
+    if len(name) > 40:
+        raise BadInput("A name has at most 40 characters.")
+    if data.referrer_id is not None and session.get(Customer, data.referrer_id) is None:
+        raise NotFound("The referrer (customer {id}) does not exist.", id=data.referrer_id)
+    phones = [(raw.strip(), normalise_phone(raw)) for raw in data.phones if raw.strip()]
+    customer = Customer(
+        name=name, partner_name=(data.partner_name or "").strip() or None, birthday=data.birthday,
+        partner_birthday=data.partner_birthday, wedding_date=data.wedding_date, address=data.address,
+        family_notes=data.family_notes, notes=data.notes, channel=data.channel,
+        referrer_id=data.referrer_id, tier=data.tier, created_at=clock.now(), created_by=actor.staff_id,
+    )
+    labels = list(data.phone_labels) + [None] * len(phones)
+    customer.phones = [
+        CustomerPhone(raw=raw, digits=digits, digits_reversed=digits[::-1], label=labels[i])
+        for i, (raw, digits) in enumerate(phones)
+    ]
+    session.add(customer)
+    session.flush()
+    session.add_all(
+        CustomerSearchKey(customer_id=customer.id, key=k) for k in search_keys([name, customer.partner_name])
+    )
+    session.commit()
+    return customer
+
+
+def customers_with_phone(session: Session, raw: str) -> list[Customer]:
+    """Existing customers already holding this phone: pointed out before a duplicate is made."""
+    digits = normalise_phone(raw)
+    return list(session.scalars(
+        select(Customer).join(CustomerPhone).where(CustomerPhone.digits == digits).distinct()
+    ))
+
+
+@dataclass(frozen=True)
+class CustomerHit:
+    id: int
+    name: str
+    partner_name: str | None
+    phones: str
+    orders: int
+
+
+def search_customers(session: Session, text: str, *, limit: int = 50) -> list[CustomerHit]:
+    """Customers whose phone ends with the digits typed (4 or more), or whose name,
+    pinyin initials or pinyin spelling contains the fragment typed."""
+    query = "".join(text.split()).lower()
+    if not query:
+        return []
+    if query.isdigit():
+        if len(query) < MIN_PHONE_TAIL:
+            return []
+        rev = query[::-1]
+        ids = select(CustomerPhone.customer_id).where(
+            CustomerPhone.digits_reversed >= rev, CustomerPhone.digits_reversed < prefix_upper_bound(rev)
+        )
+    else:
+        key = query[:MAX_KEY_LENGTH]
+        ids = select(CustomerSearchKey.customer_id).where(
+            CustomerSearchKey.key >= key, CustomerSearchKey.key < prefix_upper_bound(key)
+        )
+    id_list = list(dict.fromkeys(session.scalars(ids.limit(limit * 4))))[:limit]
+    if not id_list:
+        return []
+    phones = (
+        select(CustomerPhone.customer_id, CustomerPhone.raw)
+        .where(CustomerPhone.customer_id.in_(id_list))
+        .order_by(CustomerPhone.id)
+    )
+    phone_map: dict[int, list[str]] = {}
+    for cid, raw in session.execute(phones):
+        phone_map.setdefault(cid, []).append(raw)
+    order_counts = dict(session.execute(
+        select(Order.customer_id, func.count(Order.id)).where(Order.customer_id.in_(id_list)).group_by(Order.customer_id)
+    ).tuples().all())
+    rows = session.execute(
+        select(Customer.id, Customer.name, Customer.partner_name).where(Customer.id.in_(id_list))
+    ).all()
+    by_id = {r.id: r for r in rows}
+    return [
+        CustomerHit(cid, by_id[cid].name, by_id[cid].partner_name, " / ".join(phone_map.get(cid, [])),
+                    order_counts.get(cid, 0))
+        for cid in id_list if cid in by_id
+    ]

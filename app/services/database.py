@@ -1,0 +1,245 @@
+"""Opening a database: schema upgrades with a verified backup, backup, restore, check.
+
+The app and ``studiodesk-admin migrate`` both call :func:`open_database`, which
+upgrades to the newest revision. For a SQLite file a copy is taken with SQLite's
+online backup API and verified (``PRAGMA integrity_check``) before any upgrade; if
+the upgrade fails the copy is put back, so the file is as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, aliased
+
+from migrations import SCRIPT_LOCATION
+
+from ..models import Item, ItemEvent
+from ..models.db import make_engine, sqlite_path
+from .errors import BadInput, DatabaseTooNew, MigrationFailed
+
+log = logging.getLogger(__name__)
+
+# Tables every StudioDesk database has: how a backup file is recognised.
+_SIGNATURE_TABLES = {"alembic_version", "orders", "items", "item_events", "customers"}
+
+
+def alembic_config(engine: Engine | None = None, script_location: str = SCRIPT_LOCATION) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", script_location)
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+    return cfg
+
+
+def head_revision(script_location: str = SCRIPT_LOCATION) -> str:
+    head = ScriptDirectory.from_config(alembic_config(script_location=script_location)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+@dataclass(frozen=True)
+class UpgradeReport:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def upgraded(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: str = SCRIPT_LOCATION) -> UpgradeReport:
+    """Bring the schema to the newest revision; refuse a database from a newer StudioDesk."""
+    script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
+    head = script.get_current_head()
+    assert head is not None
+    current = current_revision(engine)
+    if current == head:
+        return UpgradeReport(current, head, None)
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:  # alembic raises several kinds for an unknown revision
+            raise DatabaseTooNew(
+                "This database was written by a newer StudioDesk (schema {rev}). Install the newer "
+                "StudioDesk to open it; nothing was changed.", rev=current,
+            ) from None
+
+    path = sqlite_path(engine.url)
+    backup: Path | None = None
+    if path is not None and current is not None and path.exists():
+        backup = backup_sqlite(engine.url, _backup_name(path, backup_dir, f"before-upgrade-{current}"))
+    cfg = alembic_config(engine, script_location)
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except Exception as exc:
+        log.exception("schema upgrade from %s failed", current)
+        engine.dispose()
+        if backup is not None and path is not None:
+            _restore_file(backup, path)
+            raise MigrationFailed(
+                "The database could not be upgraded ({error}). It was restored from the backup "
+                "{backup} and is as it was before.", error=exc.__class__.__name__, backup=str(backup),
+            ) from exc
+        raise MigrationFailed(
+            "The database could not be upgraded ({error}); the upgrade was rolled back.",
+            error=exc.__class__.__name__,
+        ) from exc
+    log.info("schema upgraded from %s to %s", current, head)
+    return UpgradeReport(current, head, backup)
+
+
+def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, UpgradeReport]:
+    engine = make_engine(url)
+    try:
+        report = upgrade(engine, backup_dir=backup_dir)
+    except Exception:
+        engine.dispose()
+        raise
+    return engine, report
+
+
+def _backup_name(path: Path, backup_dir: Path | None, label: str) -> Path:
+    folder = backup_dir or path.parent / "backups"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return folder / f"{path.stem}-{stamp}-{label}.db"
+
+
+def backup_sqlite(url: URL, target: Path) -> Path:
+    """Copy a live SQLite database with the online backup API and verify the copy."""
+    source = sqlite_path(url)
+    if source is None:
+        raise BadInput("Backups are made of SQLite files; for PostgreSQL use pg_dump.")
+    if not source.exists():
+        raise BadInput("There is no database file at {path}.", path=str(source))
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(partial)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+    finally:
+        dst.close()
+        src.close()
+    problem = verify_backup_file(partial)
+    if problem:
+        partial.unlink(missing_ok=True)
+        raise MigrationFailed("The backup copy failed its check ({problem}); nothing was changed.", problem=problem)
+    partial.replace(target)
+    return target
+
+
+def verify_backup_file(path: Path) -> str | None:
+    """None when ``path`` is an intact StudioDesk database, else what is wrong."""
+    if not path.is_file():
+        return f"{path} is not a file"
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return f"{path.name} is not a SQLite database"
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            return f"integrity check: {result}"
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not _SIGNATURE_TABLES <= tables:
+            return f"{path.name} is not a StudioDesk backup"
+    except sqlite3.DatabaseError as exc:
+        return f"{path.name}: {exc}"
+    finally:
+        conn.close()
+    return None
+
+
+def restore_sqlite(url: URL, backup: Path) -> Path | None:
+    """Replace the database with a verified backup; the current file is kept aside first.
+
+    Returns where the replaced file was kept (None when there was none).
+    """
+    target = sqlite_path(url)
+    if target is None:
+        raise BadInput("Restore works on SQLite files; for PostgreSQL use pg_restore.")
+    problem = verify_backup_file(Path(backup))
+    if problem:
+        raise BadInput("Not restored: {problem}. The database was not touched.", problem=problem)
+    kept: Path | None = None
+    if target.exists():
+        kept = backup_sqlite(url, _backup_name(target, None, "before-restore"))
+    _restore_file(Path(backup), target)
+    return kept
+
+
+def _restore_file(backup: Path, target: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    partial = target.with_name(target.name + ".restoring")
+    shutil.copyfile(backup, partial)
+    partial.replace(target)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(engine: Engine, *, max_listed: int = 50) -> CheckReport:
+    """Integrity check, and every item's cached status equal to its last event."""
+    problems: list[str] = []
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                problems.extend(f"integrity: {r}" for r in rows)
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            problems.extend(f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in fk[:max_listed])
+    if not inspect(engine).has_table("items"):
+        return CheckReport(problems + ["the schema is missing: run studiodesk-admin migrate"])
+    last = (
+        select(ItemEvent.item_id, func.max(ItemEvent.id).label("last_id"))
+        .group_by(ItemEvent.item_id)
+        .subquery()
+    )
+    ev = aliased(ItemEvent)
+    mismatch = (
+        select(Item.code, Item.status, ev.to_status)
+        .outerjoin(last, last.c.item_id == Item.id)
+        .outerjoin(ev, ev.id == last.c.last_id)
+        .where((ev.id.is_(None)) | (ev.to_status != Item.status))
+        .order_by(Item.id)
+    )
+    with Session(engine) as session:
+        for code, status, event_status in session.execute(mismatch):
+            if len(problems) >= max_listed:
+                problems.append("... more items differ")
+                break
+            if event_status is None:
+                problems.append(f"item {code}: status {status.value} but no event")
+            else:
+                problems.append(f"item {code}: status {status.value} but last event says {event_status.value}")
+    return CheckReport(problems)

@@ -1,0 +1,52 @@
+"""The few errors a service raises on purpose. Their message is meant for people.
+
+Anything else escaping a service is a bug.
+"""
+
+from __future__ import annotations
+
+
+class StudioError(Exception):
+    """Base of the domain errors: the message says what happened and that nothing changed.
+
+    ``template`` is English with ``{named}`` fields, marked for translation where it is
+    written; the UI translates the template and then fills in ``params``, logs and the
+    admin CLI use :attr:`message` as it is.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params) if params else template)
+        self.template = template
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class BadInput(StudioError):
+    """A value that cannot be right: malformed code, negative amount, empty reason."""
+
+
+class NotFound(StudioError):
+    """A well-formed reference to something that does not exist."""
+
+
+class ScanRefused(StudioError):
+    """A lifecycle transition that the item's current state does not allow."""
+
+
+class NotAllowed(StudioError):
+    """The acting staff member's role does not permit this act."""
+
+
+class ConcurrentChange(StudioError):
+    """Another station changed the same record first; nothing was written."""
+
+
+class DatabaseTooNew(StudioError):
+    """The database was written by a newer StudioDesk."""
+
+
+class MigrationFailed(StudioError):
+    """A schema upgrade failed; the database was left as it was."""
