@@ -1,0 +1,476 @@
+"""A believable demo studio, deterministic for a seed and a "today".
+
+``build_demo`` writes years of orders ending today: customers with Chinese names
+and phones, single and growth packages, items in every state (rework and overdue
+ones included), payments with balances due, complaints, follow-ups, reminders and
+outbox messages. At 10 years it reaches the sizes of DESIGN.md §7.
+
+Rows are written with Core bulk inserts and ids assigned here, because the ORM's
+unit of work would take many minutes for two million events. Everything written
+respects the same rules the services enforce (the ``check`` command proves the
+cached statuses), so the demo is a fair stand-in for a real studio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine, Table, insert, select, func
+
+from ..models import (
+    AuditEntry, Channel, Complaint, ComplaintCategory, ComplaintStatus, Counter, Customer, CustomerPhone,
+    CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
+    OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
+    ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,
+)
+from . import codes
+from .clock import STUDIO_TZ
+from .customers import search_keys
+from .progress import order_progress, session_progress
+from .staff import hash_secret
+
+log = logging.getLogger(__name__)
+S = ItemStatus
+UTC = dt.timezone.utc
+
+# One login per role, listed in the README.
+DEMO_LOGINS = [("王店长", Role.MANAGER, "1111", "B-0001"), ("李前台", Role.COUNTER, "2222", "B-0002"),
+               ("张后期", Role.PRODUCTION, "3333", "B-0003")]
+_MORE_STAFF = [("陈前台", Role.COUNTER), ("赵后期", Role.PRODUCTION), ("刘客服", Role.COUNTER),
+               ("孙理件", Role.PRODUCTION), ("周经理", Role.MANAGER)]
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红梅鑫波斌宇浩凯俊帆琳晶欣怡婷雪慧颖佳悦晨阳雨欣子涵梓轩诗琪思彤嘉怡一诺若曦子墨浩然宇航天佑欣妍"
+STREETS = ["人民路", "解放路", "中山路", "建设路", "和平街", "新华路", "长江路", "黄河路", "朝阳路", "幸福里"]
+PHONE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
+                  "156", "157", "158", "159", "166", "176", "177", "178", "180", "181", "182", "183", "185",
+                  "186", "187", "188", "189", "191", "198", "199"]
+REWORK_REASONS = ["色偏", "裁切错误", "相册压痕", "相框破损", "照片划伤", "文字错误", "尺寸不符", "覆膜起泡"]
+COMPLAINT_TEXT = {
+    ComplaintCategory.SERVICE_ATTITUDE: "门市接待不耐烦,电话查件没人回复",
+    ComplaintCategory.PHOTOGRAPHY: "部分照片表情僵硬,孩子没有拍到笑脸",
+    ComplaintCategory.MAKEUP: "化妆太浓,与沟通的风格不一致",
+    ComplaintCategory.SELECTION: "选片时被强行推销加选",
+    ComplaintCategory.PRODUCT_QUALITY: "相册有划痕,放大照颜色偏黄",
+    ComplaintCategory.DELAY: "约定取件日期到了产品还没回来",
+    ComplaintCategory.PRICE: "取件时被告知还有额外费用",
+    ComplaintCategory.OTHER: "停车不方便,等候时间太长",
+}
+
+# name, category, in_house, (lab index, lab price fen, turnaround days)
+PRODUCTS = [
+    ("30P 水晶相册", ProductCategory.ALBUM, False, (0, 38000, 12)),
+    ("20P 杂志册", ProductCategory.ALBUM, False, (0, 22000, 10)),
+    ("12寸 宝宝成长册", ProductCategory.ALBUM, False, (1, 18000, 10)),
+    ("24寸 油画放大", ProductCategory.ENLARGEMENT, False, (2, 15000, 7)),
+    ("36寸 客厅挂画", ProductCategory.ENLARGEMENT, False, (2, 26000, 9)),
+    ("7寸 摆台", ProductCategory.FRAME, False, (3, 4500, 5)),
+    ("10寸 水晶摆台", ProductCategory.FRAME, False, (3, 6800, 6)),
+    ("手机相册", ProductCategory.OTHER, False, (1, 3000, 5)),
+    ("精修电子档", ProductCategory.DIGITAL, True, None),
+    ("全部底片光盘", ProductCategory.DIGITAL, True, None),
+]
+LABS = [("金彩相册厂", 10), ("美印数码", 8), ("艺术画框坊", 7), ("晶品摆台", 5)]
+
+# name, kind, price fen, session plan, [(product index, quantity, session index)]
+PACKAGES = [
+    ("经典婚纱套系", PackageKind.SINGLE, 599900, ["婚纱照"], [(0, 1, 0), (4, 1, 0), (6, 2, 0), (8, 1, 0)]),
+    ("轻奢婚纱套系", PackageKind.SINGLE, 399900, ["婚纱照"], [(1, 1, 0), (3, 1, 0), (5, 2, 0), (8, 1, 0)]),
+    ("写真套系", PackageKind.SINGLE, 129900, ["写真"], [(1, 1, 0), (3, 1, 0), (5, 2, 0), (8, 1, 0)]),
+    ("全家福套系", PackageKind.SINGLE, 199900, ["全家福"], [(3, 1, 0), (6, 1, 0), (5, 2, 0), (8, 1, 0)]),
+    ("百天宝宝套系", PackageKind.SINGLE, 159900, ["百天照"], [(2, 1, 0), (3, 1, 0), (5, 2, 0), (7, 1, 0), (8, 1, 0)]),
+    ("成长套 (百天/周岁/两周岁)", PackageKind.GROWTH, 399900, ["百天照", "周岁照", "两周岁照"],
+     [(2, 1, 0), (5, 1, 0), (8, 1, 0), (2, 1, 1), (3, 1, 1), (8, 1, 1), (2, 1, 2), (6, 1, 2), (9, 1, 2)]),
+]
+PACKAGE_WEIGHTS = [18, 22, 15, 12, 18, 15]
+
+
+@dataclass
+class DemoReport:
+    customers: int = 0
+    orders: int = 0
+    items: int = 0
+    events: int = 0
+    complaints: int = 0
+    follow_ups: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class _Rows:
+    """Rows to insert, per table, with the ids handed out so far."""
+
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def add(self, table: Table, row: dict, *, with_id: bool = True) -> int:
+        if with_id:
+            row["id"] = self.ids[table.name] = self.ids.get(table.name, 0) + 1
+        self.tables.setdefault(table.name, []).append(row)
+        return row.get("id", 0)
+
+
+def _local(day: dt.date, rng: random.Random, start_hour: int = 10, end_hour: int = 19) -> dt.datetime:
+    minutes = rng.randrange(start_hour * 60, end_hour * 60)
+    return dt.datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, rng.randrange(60),
+                       tzinfo=STUDIO_TZ).astimezone(UTC)
+
+
+def _phone(rng: random.Random) -> str:
+    digits = rng.choice(PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+    style = rng.random()
+    if style < 0.6:
+        return digits
+    if style < 0.85:
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    return f"+86 {digits}"
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def build_demo(
+    engine: Engine, *, years: float = 1, seed: int = 2611, today: dt.date | None = None,
+    orders_per_month: int = 500, progress: Callable[[str], None] | None = None,
+) -> DemoReport:
+    """Fill an empty, migrated database with a demo studio ending at ``today``."""
+    import time
+
+    started = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    today = today or dt.datetime.now(STUDIO_TZ).date()
+    rng = random.Random(seed)
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(Order.__table__)).scalar():
+            raise ValueError("the database already holds orders; the demo is built into an empty one")
+    rows = _Rows()
+    report = DemoReport()
+    now = dt.datetime.combine(today, dt.time(9), STUDIO_TZ).astimezone(UTC)
+
+    # --- staff and catalogue -------------------------------------------------
+    say("staff and catalogue")
+    staff_ids: dict[Role, list[int]] = {r: [] for r in Role}
+    start_day = today - dt.timedelta(days=round(365.25 * years))
+    staff_created = _local(start_day - dt.timedelta(days=30), rng)
+    for name, role, pin, badge in DEMO_LOGINS:
+        sid = rows.add(Staff.__table__, dict(name=name, role=role, password_hash=hash_secret(pin), badge_code=badge,
+                                             active=True, created_at=staff_created))
+        staff_ids[role].append(sid)
+    for i, (name, role) in enumerate(_MORE_STAFF):
+        sid = rows.add(Staff.__table__, dict(name=name, role=role, password_hash=hash_secret(f"{i + 4}" * 4),
+                                             badge_code=f"B-{i + 4:04d}", active=True, created_at=staff_created))
+        staff_ids[role].append(sid)
+    lab_ids = [rows.add(Lab.__table__, dict(name=n, contact=_name(rng), phone=_phone(rng), default_turnaround_days=d,
+                                            active=True)) for n, d in LABS]
+    turnaround: dict[int, int] = {}
+    product_ids: list[int] = []
+    product_lab: dict[int, int | None] = {}
+    in_house: dict[int, bool] = {}
+    for name, category, house, lab in PRODUCTS:
+        pid = rows.add(ProductType.__table__, dict(name=name, category=category, in_house=house,
+                                                   default_lab_id=lab_ids[lab[0]] if lab else None, active=True))
+        product_ids.append(pid)
+        in_house[pid] = house
+        product_lab[pid] = lab_ids[lab[0]] if lab else None
+        if lab:
+            rows.add(LabPrice.__table__, dict(lab_id=lab_ids[lab[0]], product_type_id=pid, price_fen=lab[1],
+                                              turnaround_days=lab[2]))
+            turnaround[pid] = lab[2]
+    packages = []
+    for name, kind, price, plan, lines in PACKAGES:
+        pkg_id = rows.add(Package.__table__, dict(name=name, kind=kind, price_fen=price, session_plan=plan, active=True))
+        expanded = []
+        for prod, qty, s_index in lines:
+            rows.add(PackageLine.__table__, dict(package_id=pkg_id, product_type_id=product_ids[prod], quantity=qty,
+                                                 session_index=s_index, description=None))
+            expanded += [(product_ids[prod], s_index)] * qty
+        packages.append((pkg_id, name, kind, price, plan, expanded))
+    for key, value in [("studio_name", "示范影楼 (Demo Studio)"), ("studio_timezone", "Asia/Shanghai")]:
+        rows.add(Setting.__table__, dict(key=key, value=value), with_id=False)
+
+    # --- customers and orders ------------------------------------------------
+    months = max(1, round(12 * years))
+    counters: dict[str, int] = {}
+    customers: list[tuple[int, str, str]] = []  # id, name, first phone digits
+    shipments: dict[tuple[int, dt.date], int] = {}
+    counter_staff = staff_ids[Role.COUNTER] + staff_ids[Role.MANAGER]
+    prod_staff = staff_ids[Role.PRODUCTION]
+    manager = staff_ids[Role.MANAGER][0]
+    stations = ["前台1", "前台2", "后期"]
+    say(f"{months} months of orders")
+    for m in range(months):
+        month_start = (start_day.replace(day=1) + dt.timedelta(days=32 * m)).replace(day=1)
+        if month_start > today:
+            break
+        n_orders = max(1, round(orders_per_month * rng.uniform(0.8, 1.2)))
+        for _ in range(n_orders):
+            booked_day = month_start + dt.timedelta(days=rng.randrange(28))
+            if booked_day > today:
+                continue
+            # customer: new (two in three) or returning
+            if customers and rng.random() < 0.33:
+                cust_id, cust_name, _ = rng.choice(customers)
+            else:
+                cust_id, cust_name = _new_customer(rows, rng, booked_day, customers, counter_staff)
+                report.customers += 1
+            pkg_id, pkg_name, kind, price, plan, expanded = packages[
+                rng.choices(range(len(packages)), PACKAGE_WEIGHTS)[0]]
+            key = f"order:{booked_day:%y%m}"
+            counters[key] = counters.get(key, 0) + 1
+            number = codes.order_number(booked_day, counters[key])
+            booked_at = _local(booked_day, rng)
+            discount = rng.choice([0, 0, 0, 20000, 50000]) if price > 200000 else 0
+            order_id = rows.add(Order.__table__, dict(
+                number=number, customer_id=cust_id, package_id=pkg_id, package_name=pkg_name,
+                package_price_fen=price, discount_fen=discount, discount_reason="老客户优惠" if discount else None,
+                progress=Progress.BOOKED, notes=None, booked_at=booked_at, booked_by=rng.choice(counter_staff),
+                cancelled_at=None))
+            report.orders += 1
+            session_rows = []
+            first_shoot = booked_day + dt.timedelta(days=rng.randrange(3, 30))
+            offsets = [0, 265, 630][: len(plan)]
+            for s_index, s_name in enumerate(plan):
+                shoot = first_shoot + dt.timedelta(days=offsets[s_index])
+                selection = shoot + dt.timedelta(days=rng.randrange(5, 15))
+                pickup = selection + dt.timedelta(days=rng.randrange(18, 30))
+                sid = rows.add(ShootSession.__table__, dict(order_id=order_id, seq=s_index + 1, name=s_name,
+                                                           shoot_date=shoot, selection_date=selection,
+                                                           pickup_date=pickup))
+                session_rows.append((sid, shoot, selection, pickup))
+            lines = list(expanded)
+            extras_total = 0
+            if rng.random() < 0.5:  # extras bought at selection (加选)
+                for _ in range(rng.randrange(1, 4)):
+                    prod = rng.choice(product_ids[:8])
+                    extra_price = rng.choice([30000, 50000, 80000, 120000])
+                    lines.append((prod, rng.randrange(len(plan)), extra_price))
+                    extras_total += extra_price
+            total = price - discount + extras_total
+            deposit = min(total, rng.choice([50000, 100000, 200000, price // 2]))
+            rows.add(Payment.__table__, dict(order_id=order_id, kind=PaymentKind.DEPOSIT,
+                                             method=rng.choice(list(PaymentMethod)), amount_fen=deposit,
+                                             paid_at=booked_at, staff_id=rng.choice(counter_staff), note=None))
+            paid = deposit
+            will_owe = rng.random() < 0.04  # a few pick up late and still owe at the end
+            statuses_by_session: dict[int, list[ItemStatus]] = {}
+            last_pickup: dt.datetime | None = None
+            for seq, line in enumerate(lines, start=1):
+                prod, s_index = line[0], line[1]
+                extra_price = line[2] if len(line) > 2 else 0
+                sid, shoot, selection, pickup = session_rows[s_index]
+                item_id = rows.ids.get("items", 0) + 1
+                events = _item_story(rng, prod, in_house[prod], product_lab[prod], turnaround.get(prod, 0),
+                                     booked_at, selection, pickup, today, now, will_owe)
+                status, status_at = events[-1][0], events[-1][1]
+                expected = None
+                shipment_id = None
+                lab_id = product_lab[prod]
+                for ev_status, at, ev_extra in events:
+                    if ev_status is S.SENT:
+                        day = at.astimezone(STUDIO_TZ).date()
+                        expected = ev_extra.get("expected")
+                        sk = (lab_id, day)
+                        if sk not in shipments:
+                            shipments[sk] = rows.add(Shipment.__table__, dict(
+                                lab_id=lab_id, sent_at=at, staff_id=rng.choice(prod_staff), note=None))
+                        shipment_id = shipments[sk]
+                        ev_extra["shipment_id"] = shipment_id
+                rows.add(Item.__table__, dict(
+                    code=codes.item_code(number, seq), order_id=order_id, session_id=sid, seq=seq,
+                    product_type_id=prod, description=None, lab_id=lab_id, extra_price_fen=extra_price,
+                    status=status, status_at=status_at, expected_return=expected if status is not S.WAITING else None,
+                    shipment_id=shipment_id, shelf=f"{chr(65 + rng.randrange(6))}-{rng.randrange(1, 30):02d}"
+                    if status is S.READY else None, version=len(events)))
+                assert rows.ids["items"] == item_id
+                prev: ItemStatus | None = None
+                for ev_status, at, ev_extra in events:
+                    rows.add(ItemEvent.__table__, dict(
+                        item_id=item_id, from_status=prev, to_status=ev_status, at=at,
+                        staff_id=rng.choice(counter_staff if ev_status in (S.WAITING, S.PICKED_UP) else prod_staff),
+                        station=rng.choice(stations), shipment_id=ev_extra.get("shipment_id"),
+                        reason=ev_extra.get("reason"), note="booked" if prev is None else None))
+                    prev = ev_status
+                    if ev_status is S.PICKED_UP and (last_pickup is None or at < last_pickup):
+                        last_pickup = at
+                report.items += 1
+                report.events += len(events)
+                statuses_by_session.setdefault(s_index, []).append(status)
+            # balance: paid in full at (or before) the first pickup, unless this order owes
+            if last_pickup is not None or (not will_owe and rng.random() < 0.5 and booked_day < today - dt.timedelta(days=40)):
+                when = last_pickup - dt.timedelta(minutes=5) if last_pickup else _local(
+                    min(today, booked_day + dt.timedelta(days=20)), rng)
+                if total - paid > 0:
+                    rows.add(Payment.__table__, dict(order_id=order_id, kind=PaymentKind.BALANCE,
+                                                     method=rng.choice(list(PaymentMethod)), amount_fen=total - paid,
+                                                     paid_at=max(when, booked_at), staff_id=rng.choice(counter_staff),
+                                                     note=None))
+            per_session = [session_progress(statuses_by_session.get(i, []), s[1], s[2], today)
+                           for i, s in enumerate(session_rows)]
+            rows.tables["orders"][-1]["progress"] = order_progress(per_session)
+            _care(rows, rng, report, cust_id, cust_name, order_id, number, session_rows, per_session, today,
+                  counter_staff, manager, booked_day)
+    for key, value in counters.items():
+        rows.add(Counter.__table__, dict(name=key, value=value), with_id=False)
+
+    say("writing")
+    _write(engine, rows, say)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _new_customer(rows: _Rows, rng: random.Random, day: dt.date, customers: list, staff: list[int]) -> tuple[int, str]:
+    name = _name(rng)
+    partner = _name(rng) if rng.random() < 0.55 else None
+    channel = rng.choices(list(Channel), [40, 20, 20, 12, 8])[0]
+    referrer = rng.choice(customers)[0] if channel is Channel.REFERRAL and customers else None
+    birthday = dt.date(rng.randrange(1975, 2003), rng.randrange(1, 13), rng.randrange(1, 29))
+    cid = rows.add(Customer.__table__, dict(
+        name=name, partner_name=partner, birthday=birthday,
+        partner_birthday=dt.date(rng.randrange(1975, 2003), rng.randrange(1, 13), rng.randrange(1, 29)) if partner else None,
+        wedding_date=day + dt.timedelta(days=rng.randrange(30, 200)) if partner else None,
+        address=f"{rng.choice(STREETS)}{rng.randrange(1, 300)}号", family_notes=None, notes=None, channel=channel,
+        referrer_id=referrer, tier=rng.choices(list(Tier), [5, 20, 65, 10])[0],
+        created_at=_local(day, rng), created_by=rng.choice(staff)))
+    first = ""
+    for label in ("本人", "配偶")[: 2 if partner and rng.random() < 0.7 else 1]:
+        raw = _phone(rng)
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        digits = digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+        first = first or digits
+        rows.add(CustomerPhone.__table__, dict(customer_id=cid, label=label, raw=raw, digits=digits,
+                                               digits_reversed=digits[::-1]))
+    for key in sorted(search_keys([name, partner])):
+        rows.add(CustomerSearchKey.__table__, dict(customer_id=cid, key=key))
+    customers.append((cid, name, first))
+    return cid, name
+
+
+def _item_story(
+    rng: random.Random, prod: int, house: bool, lab: int | None, days: int, booked_at: dt.datetime,
+    selection: dt.date, pickup: dt.date, today: dt.date, now: dt.datetime, owes: bool,
+) -> list[tuple[ItemStatus, dt.datetime, dict]]:
+    """The events of one item up to now: creation, then as far as the dates allow."""
+    events: list[tuple[ItemStatus, dt.datetime, dict]] = [(S.WAITING, booked_at, {})]
+
+    def happen(status: ItemStatus, day: dt.date, **extra: object) -> bool:
+        at = _local(day, rng)
+        at = max(at, events[-1][1] + dt.timedelta(minutes=1))
+        if at > now:
+            return False
+        events.append((status, at, dict(extra)))
+        return True
+
+    day = selection + dt.timedelta(days=rng.randrange(1, 5))
+    if house:
+        if not happen(S.READY, day):
+            return events
+    else:
+        late = rng.random() < 0.06  # the lab runs late
+        reworks = 1 if rng.random() < 0.05 else 0
+        while True:
+            if not happen(S.SENT, day, expected=day + dt.timedelta(days=days)):
+                return events
+            back = day + dt.timedelta(days=days + (rng.randrange(5, 20) if late else rng.randrange(-2, 2)))
+            if back > today and late:
+                return events  # still at the lab: overdue
+            if not happen(S.RETURNED, back):
+                return events
+            day = back + dt.timedelta(days=rng.randrange(0, 2))
+            if reworks:
+                reworks -= 1
+                if not happen(S.REWORK, day, reason=rng.choice(REWORK_REASONS)):
+                    return events
+                day += dt.timedelta(days=rng.randrange(0, 3))
+                continue
+            if not happen(S.READY, day):
+                return events
+            break
+    if owes:
+        return events
+    pick_day = max(pickup, events[-1][1].astimezone(STUDIO_TZ).date()) + dt.timedelta(days=rng.randrange(0, 20))
+    happen(S.PICKED_UP, pick_day)
+    return events
+
+
+def _care(
+    rows: _Rows, rng: random.Random, report: DemoReport, cust_id: int, cust_name: str, order_id: int, number: str,
+    session_rows: list, per_session: list[Progress], today: dt.date, staff: list[int], manager: int,
+    booked_day: dt.date,
+) -> None:
+    """Complaints, follow-ups, reminders and outbox messages around one order."""
+    sid, shoot, selection, pickup = session_rows[0]
+    if rng.random() < 0.05 and shoot < today:
+        category = rng.choice(list(ComplaintCategory))
+        received = _local(min(today, shoot + dt.timedelta(days=rng.randrange(1, 40))), rng)
+        age = (today - received.astimezone(STUDIO_TZ).date()).days
+        closed = age > 14 or rng.random() < 0.3
+        step = dt.timedelta(hours=rng.randrange(1, 24))
+        rows.add(Complaint.__table__, dict(
+            customer_id=cust_id, order_id=order_id, category=category, description=COMPLAINT_TEXT[category],
+            status=ComplaintStatus.CLOSED if closed else rng.choice([ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS]),
+            received_at=received, received_by=rng.choice(staff), owner_id=manager,
+            due_at=received + dt.timedelta(days=3), acknowledged_at=received + step,
+            apologized_at=received + 2 * step if closed else None,
+            amend_action="重新制作并赠送摆台一个" if closed else None, amended_at=received + 3 * step if closed else None,
+            anticipate_note="加强出件前质检" if closed else None, closed_at=received + 4 * step if closed else None,
+            resolution_score=rng.randrange(3, 6) if closed else None))
+        report.complaints += 1
+    if per_session[0] is Progress.DONE and rng.random() < 0.45:
+        called = _local(min(today, pickup + dt.timedelta(days=rng.randrange(3, 15))), rng)
+        score = lambda: rng.choices([2, 3, 4, 5], [2, 10, 40, 48])[0]  # noqa: E731
+        rows.add(FollowUp.__table__, dict(
+            customer_id=cust_id, order_id=order_id, stage=FollowUpStage.AFTER_PICKUP, called_at=called,
+            staff_id=rng.choice(staff), reached=rng.random() < 0.9, score_service=score(), score_photography=score(),
+            score_makeup=score(), score_product=score(), score_overall=score(),
+            referral_leads=f"{_name(rng)} 计划明年拍婚纱照" if rng.random() < 0.08 else None, notes=None))
+        report.follow_ups += 1
+    for (s_id, s_shoot, s_sel, _p), prog in zip(session_rows, per_session):
+        if today <= s_shoot <= today + dt.timedelta(days=14):
+            rows.add(Reminder.__table__, dict(kind=ReminderKind.CALL, due_date=s_shoot - dt.timedelta(days=1),
+                                              customer_id=cust_id, order_id=order_id,
+                                              title=f"提醒 {cust_name} 明天拍照 ({number})", rule="shoot-1d",
+                                              done_at=None, done_by=None))
+        if prog is Progress.READY:
+            rows.add(OutboxMessage.__table__, dict(
+                customer_id=cust_id, order_id=order_id, phone="", template="ready_for_pickup",
+                body=f"{cust_name}您好,您在示范影楼的订单 {number} 的产品已全部到店,欢迎来取件。",
+                status=OutboxStatus.PENDING, created_at=_local(today, rng, 9, 10), sent_at=None, staff_id=None))
+
+
+def _write(engine: Engine, rows: _Rows, say: Callable[[str], None]) -> None:
+    from ..models import Base
+
+    order = [t for t in Base.metadata.sorted_tables if t.name in rows.tables]
+    with engine.begin() as conn:
+        _fill_outbox_phones(rows)
+        for table in order:
+            data = rows.tables[table.name]
+            say(f"  {table.name}: {len(data):,} rows")
+            for chunk in _chunks(data, 50_000):
+                conn.execute(insert(table), chunk)
+        if conn.dialect.name == "postgresql":  # ids were given explicitly: move the sequences on
+            for table in order:
+                if "id" in table.c and rows.ids.get(table.name):
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), {rows.ids[table.name]})")
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def _fill_outbox_phones(rows: _Rows) -> None:
+    first_phone: dict[int, str] = {}
+    for phone in rows.tables.get("customer_phones", []):
+        first_phone.setdefault(phone["customer_id"], phone["digits"])
+    for msg in rows.tables.get("outbox_messages", []):
+        msg["phone"] = first_phone.get(msg["customer_id"], "")
+
+
+def _chunks(data: list, size: int) -> Iterator[list]:
+    for i in range(0, len(data), size):
+        yield data[i:i + size]

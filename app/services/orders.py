@@ -1,0 +1,230 @@
+"""Booking orders from packages, payments and balances, order numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Counter,
+    Customer,
+    Item,
+    ItemEvent,
+    ItemStatus,
+    Order,
+    Package,
+    Payment,
+    PaymentKind,
+    PaymentMethod,
+    ProductType,
+    ShootSession,
+)
+from . import codes
+from .clock import SYSTEM_CLOCK, Clock
+from .errors import BadInput, NotFound
+from .progress import refresh_order_progress
+from .staff import Actor, Permission, record, require
+
+
+def next_order_number(session: Session, month: dt.date) -> str:
+    """Hand out the month's next order number inside the caller's transaction.
+
+    The counter row is incremented with a single UPDATE ... RETURNING, which holds
+    the row (PostgreSQL) or the database write lock (SQLite) until commit, so two
+    stations booking at the same moment get different numbers; the unique index on
+    ``orders.number`` is the last line of defence.
+    """
+    name = f"order:{month:%y%m}"
+    bump = update(Counter).where(Counter.name == name).values(value=Counter.value + 1).returning(Counter.value)
+    value = session.execute(bump).scalar()
+    if value is None:
+        dialect = session.get_bind().dialect.name
+        ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Counter)
+        session.execute(ins.values(name=name, value=0).on_conflict_do_nothing(index_elements=["name"]))
+        value = session.execute(bump).scalar_one()
+    return codes.order_number(month, value)
+
+
+@dataclass
+class SessionPlan:
+    name: str
+    shoot_date: dt.date | None = None
+    selection_date: dt.date | None = None
+    pickup_date: dt.date | None = None
+
+
+@dataclass
+class Extra:
+    """An item bought on top of the package (加选/二消)."""
+
+    product_type_id: int
+    price_fen: int
+    session_index: int = 0
+    description: str | None = None
+
+
+@dataclass
+class BookOrder:
+    customer_id: int
+    package_id: int
+    sessions: Sequence[SessionPlan] = ()  # empty: the package's own session plan, no dates
+    extras: Sequence[Extra] = ()
+    discount_fen: int = 0
+    discount_reason: str | None = None
+    notes: str | None = None
+    deposit_fen: int = 0
+    deposit_method: PaymentMethod = PaymentMethod.CASH
+    lab_overrides: dict[int, int] = field(default_factory=dict)  # product type id -> lab id
+
+
+def _check_dates(plan: SessionPlan) -> None:
+    pairs = [("shoot", plan.shoot_date), ("selection", plan.selection_date), ("pickup", plan.pickup_date)]
+    known = [(n, d) for n, d in pairs if d is not None]
+    for (n1, d1), (n2, d2) in zip(known, known[1:]):
+        if d2 < d1:
+            raise BadInput(
+                "Session {session}: the {later} date {d2} is before the {earlier} date {d1}.",
+                session=plan.name, later=n2, d2=d2.isoformat(), earlier=n1, d1=d1.isoformat(),
+            )
+
+
+def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Order:
+    """Book an order: the package's lines become items with codes at once."""
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        raise NotFound("Customer {id} does not exist.", id=data.customer_id)
+    package = session.get(Package, data.package_id)
+    if package is None or not package.active:
+        raise NotFound("Package {id} does not exist or is no longer sold.", id=data.package_id)
+    plans = list(data.sessions) or [SessionPlan(name) for name in (package.session_plan or ["拍摄"])]
+    for plan in plans:
+        if not plan.name.strip():
+            raise BadInput("Every session needs a name.")
+        _check_dates(plan)
+    if data.discount_fen < 0:
+        raise BadInput("A discount cannot be negative.")
+    extras_total = sum(e.price_fen for e in data.extras)
+    if any(e.price_fen < 0 for e in data.extras):
+        raise BadInput("An extra cannot have a negative price.")
+    if data.discount_fen > package.price_fen + extras_total:
+        raise BadInput("The discount is larger than the order's price.")
+    if data.discount_fen and not (data.discount_reason or "").strip():
+        raise BadInput("A discount needs a reason.")
+    if data.deposit_fen < 0:
+        raise BadInput("A deposit cannot be negative.")
+
+    lines: list[tuple[int, int, str | None, int]] = []  # product type, session index, description, price
+    for line in package.lines:
+        for _ in range(line.quantity):
+            lines.append((line.product_type_id, min(line.session_index, len(plans) - 1), line.description, 0))
+    for extra in data.extras:
+        if not 0 <= extra.session_index < len(plans):
+            raise BadInput("An extra names session {n}, which the order does not have.", n=extra.session_index + 1)
+        lines.append((extra.product_type_id, extra.session_index, extra.description, extra.price_fen))
+    if len(lines) > codes.MAX_ITEMS_PER_ORDER:
+        raise BadInput("An order holds at most 99 items; this one would have {n}.", n=len(lines))
+    types = {pt.id: pt for pt in session.scalars(select(ProductType).where(
+        ProductType.id.in_({pt for pt, *_ in lines})))}
+    missing = {pt for pt, *_ in lines} - types.keys()
+    if missing:
+        raise NotFound("Product type {id} does not exist.", id=min(missing))
+
+    now = clock.now()
+    today = clock.today()
+    number = next_order_number(session, today)  # first write: takes the lock early
+    order = Order(
+        number=number, customer_id=customer.id, package_id=package.id, package_name=package.name,
+        package_price_fen=package.price_fen, discount_fen=data.discount_fen,
+        discount_reason=(data.discount_reason or "").strip() or None, notes=data.notes,
+        booked_at=now, booked_by=actor.staff_id,
+    )
+    order.sessions = [
+        ShootSession(seq=i + 1, name=p.name.strip(), shoot_date=p.shoot_date,
+                     selection_date=p.selection_date, pickup_date=p.pickup_date)
+        for i, p in enumerate(plans)
+    ]
+    session.add(order)
+    session.flush()
+    items = []
+    for seq, (pt_id, s_index, description, price) in enumerate(lines, start=1):
+        pt = types[pt_id]
+        items.append(Item(
+            code=codes.item_code(number, seq), order_id=order.id, session_id=order.sessions[s_index].id,
+            seq=seq, product_type_id=pt_id, description=description,
+            lab_id=data.lab_overrides.get(pt_id, pt.default_lab_id), extra_price_fen=price,
+            status=ItemStatus.WAITING, status_at=now,
+        ))
+    session.add_all(items)
+    session.flush()
+    session.add_all(
+        ItemEvent(item_id=it.id, from_status=None, to_status=ItemStatus.WAITING, at=now,
+                  staff_id=actor.staff_id, station=actor.station, note="booked")
+        for it in items
+    )
+    if data.deposit_fen:
+        session.add(Payment(order_id=order.id, kind=PaymentKind.DEPOSIT, method=data.deposit_method,
+                            amount_fen=data.deposit_fen, paid_at=now, staff_id=actor.staff_id))
+    if data.discount_fen:
+        record(session, actor, "order.discount", f"order:{number}", f"{data.discount_fen} fen: {order.discount_reason}",
+               clock=clock)
+    refresh_order_progress(session, order, today)
+    session.commit()
+    return order
+
+
+@dataclass(frozen=True)
+class Balance:
+    total_fen: int
+    paid_fen: int
+
+    @property
+    def due_fen(self) -> int:
+        return self.total_fen - self.paid_fen
+
+
+def order_balance(session: Session, order_id: int) -> Balance:
+    """What the order costs (package + extras not cancelled − discount) and what was paid."""
+    order = session.get(Order, order_id)
+    if order is None:
+        raise NotFound("Order {id} does not exist.", id=order_id)
+    extras = session.scalar(
+        select(func.coalesce(func.sum(Item.extra_price_fen), 0))
+        .where(Item.order_id == order_id, Item.status != ItemStatus.CANCELLED)
+    ) or 0
+    paid = 0
+    for kind, amount in session.execute(
+        select(Payment.kind, func.sum(Payment.amount_fen)).where(Payment.order_id == order_id).group_by(Payment.kind)
+    ):
+        paid += -amount if kind is PaymentKind.REFUND else amount
+    return Balance(order.package_price_fen + extras - order.discount_fen, paid)
+
+
+def take_payment(
+    session: Session, order_id: int, kind: PaymentKind, method: PaymentMethod, amount_fen: int, actor: Actor,
+    *, note: str | None = None, clock: Clock = SYSTEM_CLOCK,
+) -> Payment:
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
+        raise BadInput("Amounts are whole fen, not {type}.", type=type(amount_fen).__name__)
+    if amount_fen <= 0:
+        raise BadInput("A payment must be more than ¥0.00.")
+    order = session.get(Order, order_id)
+    if order is None:
+        raise NotFound("Order {id} does not exist.", id=order_id)
+    if kind is PaymentKind.REFUND:
+        require(actor, Permission.REFUND)
+        if amount_fen > order_balance(session, order_id).paid_fen:
+            raise BadInput("A refund cannot be more than what was paid.")
+        if not (note or "").strip():
+            raise BadInput("A refund needs a reason.")
+    payment = Payment(order_id=order_id, kind=kind, method=method, amount_fen=amount_fen,
+                      paid_at=clock.now(), staff_id=actor.staff_id, note=note)
+    session.add(payment)
+    if kind is PaymentKind.REFUND:
+        record(session, actor, "payment.refund", f"order:{order.number}", f"{amount_fen} fen: {note}", clock=clock)
+    session.commit()
+    return payment
