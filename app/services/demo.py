@@ -204,7 +204,8 @@ def build_demo(
     stations = ["前台1", "前台2", "后期"]
     say(f"{months} months of orders")
     for m in range(months):
-        month_start = (start_day.replace(day=1) + dt.timedelta(days=32 * m)).replace(day=1)
+        year, month0 = divmod(start_day.month - 1 + m, 12)
+        month_start = dt.date(start_day.year + year, month0 + 1, 1)
         if month_start > today:
             break
         n_orders = max(1, round(orders_per_month * rng.uniform(0.8, 1.2)))

@@ -1,0 +1,177 @@
+"""``studiodesk-admin``: set-up and maintenance from the command line.
+
+Every failure is one line on stderr and a non-zero exit, never a traceback:
+2 for bad arguments, 1 for a refusal or a problem found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from .models.db import describe, resolve_url, sqlite_path
+from .services.errors import StudioError
+
+PROG = "studiodesk-admin"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 30:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 30")
+    return value
+
+
+def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--db", required=required, metavar="PATH|URL",
+                   help="SQLite file path, or a database URL such as postgresql://user:pw@host/db")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    parser = _Parser(prog=PROG, description="StudioDesk administration.", parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add = sub.add_parser
+
+    def add_parser(name: str, **kw: object) -> argparse.ArgumentParser:
+        return _add(name, parents=[common], **kw)  # type: ignore[arg-type]
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
+
+    p = sub.add_parser("migrate", help="upgrade the schema to this version (backup first for SQLite)")
+    _db_arg(p)
+    p = sub.add_parser("demo", help="build a demo studio into a new, empty database")
+    _db_arg(p)
+    p.add_argument("--years", type=_positive_float, default=1.0, help="years of history (default 1)")
+    p.add_argument("--seed", type=int, default=2611, help="random seed (default 2611)")
+    p.add_argument("--force", action="store_true", help="replace an existing SQLite file")
+    p = sub.add_parser("backup", help="verified copy of a SQLite database")
+    _db_arg(p)
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p = sub.add_parser("restore", help="replace a SQLite database with a verified backup")
+    _db_arg(p)
+    p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE")
+    p = sub.add_parser("check", help="integrity check; cached item status equals last event")
+    _db_arg(p)
+    return parser
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+
+    url = resolve_url(args.db)
+    engine, report = open_database(url)
+    engine.dispose()
+    if report.upgraded:
+        print(f"upgraded {describe(url)} from {report.from_revision or 'empty'} to {report.to_revision}"
+              + (f" (backup: {report.backup})" if report.backup else ""))
+    else:
+        print(f"{describe(url)} is up to date ({report.to_revision})")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .services.database import open_database
+    from .services.demo import build_demo
+
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        if not args.force:
+            raise StudioError("{path} already exists; use --force to replace it.", path=str(path))
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    started = time.perf_counter()
+    engine, _ = open_database(url)
+    try:
+        report = build_demo(engine, years=args.years, seed=args.seed,
+                            progress=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
+    except ValueError as exc:
+        raise StudioError("Not built: {why}.", why=str(exc)) from None
+    finally:
+        engine.dispose()
+    print(f"demo studio in {describe(url)}: {report.customers:,} customers, {report.orders:,} orders, "
+          f"{report.items:,} items, {report.events:,} events, {report.complaints:,} complaints, "
+          f"{report.follow_ups:,} follow-ups in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from .services.database import backup_sqlite
+
+    out = backup_sqlite(resolve_url(args.db), args.out)
+    print(f"backup written and verified: {out}")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from .services.database import restore_sqlite
+
+    kept = restore_sqlite(resolve_url(args.db), args.source)
+    print(f"restored from {args.source}" + (f"; the replaced database was kept at {kept}" if kept else ""))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .models.db import make_engine
+    from .services.database import check
+
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise StudioError("There is no database file at {path}.", path=str(path))
+    engine = make_engine(url)
+    try:
+        report = check(engine)
+    finally:
+        engine.dispose()
+    if report.ok:
+        print(f"{describe(url)}: ok")
+        return 0
+    for problem in report.problems:
+        print(problem)
+    print(f"{len(report.problems)} problem(s) found", file=sys.stderr)
+    return 1
+
+
+COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
+            "check": _cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except StudioError as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        logging.getLogger(__name__).debug("database error", exc_info=True)
+        print(f"{PROG}: database error: {str(exc.orig if getattr(exc, 'orig', None) else exc).splitlines()[0]}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{PROG}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
