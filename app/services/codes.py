@@ -2,24 +2,26 @@
 
 An order number is ``YYMM-NNNN`` (year, month, sequence within the month): short,
 readable on the phone, sortable. An item code is ``YYMM-NNNN-SS-C``: the order
-number, the item's sequence in the order and an ISO 7064 Mod 37,36 check character
-over the ten digits. Mod 37,36 catches every single wrong character and every swap
-of two neighbouring characters, so a mistyped or misread code is rejected instead
-of naming another item. The widths are fixed, so a moved hyphen breaks the format.
+number, the item's sequence in the order and a Damm check digit over the ten digits.
+The Damm algorithm catches every single wrong digit and every swap of two
+neighbouring digits (ISO 7064's hybrid Mod 37,36 misses about 0.5% of swaps, which
+the property tests found), so a mistyped or misread code is rejected instead of
+naming another item. The widths are fixed, so a moved hyphen breaks the format.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from stdnum.iso7064 import mod_37_36
+from stdnum import damm
 
 from .errors import BadInput
 
-ORDER_NUMBER_RE = re.compile(r"(\d{2})(\d{2})-(\d{4})")
-ITEM_CODE_RE = re.compile(r"(\d{4}-\d{4})-(\d{2})-([0-9A-Z])")
+ORDER_NUMBER_RE = re.compile(r"([0-9]{2})([0-9]{2})-([0-9]{4})")
+ITEM_CODE_RE = re.compile(r"([0-9]{4}-[0-9]{4})-([0-9]{2})-([0-9])")
 MAX_ORDERS_PER_MONTH = 9999
 MAX_ITEMS_PER_ORDER = 99
 
@@ -31,7 +33,7 @@ def order_number(month: dt.date, seq: int) -> str:
 
 
 def check_character(order_no: str, item_seq: int) -> str:
-    return mod_37_36.calc_check_digit(order_no.replace("-", "") + f"{item_seq:02d}")
+    return damm.calc_check_digit(order_no.replace("-", "") + f"{item_seq:02d}")
 
 
 def item_code(order_no: str, item_seq: int) -> str:
@@ -53,8 +55,9 @@ class ParsedCode:
 
 
 def clean(text: str) -> str:
-    """Upper-case and strip what scanners and people add around a code."""
-    return "".join(text.split()).upper()
+    """Strip what scanners and people add around a code; full-width digits typed with
+    a Chinese input method become ASCII (NFKC)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
 def parse_code(text: str) -> ParsedCode:
@@ -80,6 +83,6 @@ def parse_code(text: str) -> ParsedCode:
     m = ORDER_NUMBER_RE.fullmatch(code)
     if m and 1 <= int(m.group(2)) <= 12 and int(m.group(3)) >= 1:
         return ParsedCode(code)
-    if re.fullmatch(r"\d{4}-\d{4}-\d{1,2}(-[0-9A-Z]?)?", code):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{4}-[0-9]{1,2}(-[0-9]?)?", code):
         raise BadInput("{code} is incomplete: an item code looks like 2611-0042-03-7.", code=code)
     raise BadInput("{code} is not a StudioDesk order number or item code.", code=code)

@@ -47,7 +47,7 @@ STATUS_TEXT = {
 
 
 def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:
-    return current in ALLOWED_FROM[target]
+    return current in ALLOWED_FROM.get(target, frozenset())
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,8 @@ def _apply(
     if target is S.READY and current is S.WAITING:
         in_house = session.scalar(select(ProductType.in_house).where(ProductType.id == item.product_type_id))
         if not in_house:
-            raise ScanRefused("{code} is made by a lab; send it out before marking it ready. Nothing changed.",
-                              code=item.code)
+            raise ScanRefused("{code} is {state} and is made by a lab: send it out before marking it ready. "
+                              "Nothing changed.", code=item.code, state=STATUS_TEXT[current])
     if target is S.READY:
         item.shelf = (shelf or "").strip() or item.shelf
     order = session.get(Order, item.order_id)

@@ -1,0 +1,117 @@
+"""Fixtures: a fresh, migrated database per test, on SQLite or PostgreSQL.
+
+``STUDIODESK_TEST_DB_URL`` (a PostgreSQL URL) runs the whole suite on PostgreSQL;
+otherwise each test gets its own SQLite file, copied from one migrated template.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Base, Lab, LabPrice, Package, PackageKind, PackageLine, ProductCategory, ProductType, Role,
+)
+from app.models.db import make_engine, make_session_factory, resolve_url, sqlite_url
+from app.services.clock import FixedClock
+from app.services.database import upgrade
+from app.services.staff import Actor, actor_of, create_staff
+
+PG_URL = os.environ.get("STUDIODESK_TEST_DB_URL")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"StudioDesk database under test: {'PostgreSQL ' + PG_URL.split('@')[-1] if PG_URL else 'SQLite files'}"
+
+
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Path | Engine:
+    if PG_URL:
+        engine = make_engine(resolve_url(PG_URL))
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        upgrade(engine)
+        return engine
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(sqlite_url(path))
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(_template: Path | Engine, tmp_path: Path) -> Iterator[Engine]:
+    if isinstance(_template, Path):
+        path = tmp_path / "studio.db"
+        shutil.copyfile(_template, path)
+        eng = make_engine(sqlite_url(path))
+        yield eng
+        eng.dispose()
+        return
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with _template.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield _template
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with make_session_factory(engine)() as s:
+        yield s
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@dataclass
+class Studio:
+    manager: Actor
+    counter: Actor
+    production: Actor
+    lab: int
+    slow_lab: int
+    album: int  # made by lab, 10 days at `lab`
+    frame: int  # made by lab, lab default turnaround
+    digital: int  # made in-house
+    single: int  # package: album + 2 frames + digital
+    growth: int  # package: 3 sessions
+
+
+@pytest.fixture
+def studio(session: Session, clock: FixedClock) -> Studio:
+    """A small studio: three staff (one per role), two labs, three products, two packages."""
+    boss = create_staff(session, "王店长", Role.MANAGER, "1111", badge_code="B-0001", clock=clock)
+    manager = actor_of(boss, "前台1")
+    counter = actor_of(create_staff(session, "李前台", Role.COUNTER, "2222", by=manager, clock=clock), "前台1")
+    production = actor_of(create_staff(session, "张后期", Role.PRODUCTION, "3333", by=manager, clock=clock), "后期")
+    lab = Lab(name="金彩相册厂", default_turnaround_days=7)
+    slow = Lab(name="慢工画框", default_turnaround_days=20)
+    session.add_all([lab, slow])
+    session.flush()
+    album = ProductType(name="30P 相册", category=ProductCategory.ALBUM, default_lab_id=lab.id)
+    frame = ProductType(name="7寸 摆台", category=ProductCategory.FRAME, default_lab_id=lab.id)
+    digital = ProductType(name="精修电子档", category=ProductCategory.DIGITAL, in_house=True)
+    session.add_all([album, frame, digital])
+    session.flush()
+    session.add(LabPrice(lab_id=lab.id, product_type_id=album.id, price_fen=38000, turnaround_days=10))
+    single = Package(name="经典套系", kind=PackageKind.SINGLE, price_fen=599900, session_plan=["婚纱照"])
+    single.lines = [PackageLine(product_type_id=album.id, quantity=1), PackageLine(product_type_id=frame.id, quantity=2),
+                    PackageLine(product_type_id=digital.id, quantity=1)]
+    growth = Package(name="成长套", kind=PackageKind.GROWTH, price_fen=399900, session_plan=["百天", "周岁", "两周岁"])
+    growth.lines = [PackageLine(product_type_id=album.id, session_index=i) for i in range(3)] + [
+        PackageLine(product_type_id=digital.id, session_index=i) for i in range(3)]
+    session.add_all([single, growth])
+    session.commit()
+    return Studio(manager, counter, production, lab.id, slow.id, album.id, frame.id, digital.id, single.id, growth.id)

@@ -1,0 +1,55 @@
+"""Small builders shared by tests: a customer with an order, an item in a given state."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Item, ItemEvent, ItemStatus, Order, PaymentKind, PaymentMethod
+from app.services import lifecycle
+from app.services.clock import FixedClock
+from app.services.customers import NewCustomer, create_customer
+from app.services.orders import BookOrder, book_order, order_balance, take_payment
+
+S = ItemStatus
+
+
+def new_order(session: Session, studio, clock: FixedClock, *, package: int | None = None, paid: bool = False,
+              name: str = "张三", phone: str = "13800138000") -> Order:
+    customer = create_customer(session, NewCustomer(name=name, phones=[phone]), studio.counter, clock=clock)
+    order = book_order(session, BookOrder(customer_id=customer.id, package_id=package or studio.single),
+                       studio.counter, clock=clock)
+    if paid:
+        take_payment(session, order.id, PaymentKind.BALANCE, PaymentMethod.CASH,
+                     order_balance(session, order.id).due_fen, studio.counter, clock=clock)
+    return order
+
+
+def first_lab_item(session: Session, order: Order) -> Item:
+    """The order's first item that a lab makes (the album)."""
+    return session.scalars(select(Item).where(Item.order_id == order.id).order_by(Item.seq)).first()
+
+
+# The legal route from waiting to each state, for an item a lab makes.
+ROUTE = {
+    S.WAITING: [],
+    S.SENT: [S.SENT],
+    S.RETURNED: [S.SENT, S.RETURNED],
+    S.REWORK: [S.SENT, S.RETURNED, S.REWORK],
+    S.READY: [S.SENT, S.RETURNED, S.READY],
+    S.PICKED_UP: [S.SENT, S.RETURNED, S.READY, S.PICKED_UP],
+    S.CANCELLED: [S.CANCELLED],
+}
+
+
+def drive(session: Session, code: str, state: ItemStatus, actor, clock: FixedClock) -> None:
+    for step in ROUTE[state]:
+        clock.advance(minutes=1)
+        lifecycle.transition(session, code, step, actor, reason="测试原因", clock=clock)
+
+
+def event_count(session: Session, item_id: int | None = None) -> int:
+    q = select(func.count(ItemEvent.id))
+    if item_id is not None:
+        q = q.where(ItemEvent.item_id == item_id)
+    return session.scalar(q) or 0
