@@ -170,7 +170,7 @@ def search_customers(session: Session, text: str, *, limit: int = 50) -> list[Cu
         phone_map.setdefault(cid, []).append(raw)
     order_counts = dict(session.execute(
         select(Order.customer_id, func.count(Order.id)).where(Order.customer_id.in_(id_list)).group_by(Order.customer_id)
-    ).tuples().all())
+    ).all())
     rows = session.execute(
         select(Customer.id, Customer.name, Customer.partner_name).where(Customer.id.in_(id_list))
     ).all()

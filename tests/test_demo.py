@@ -1,0 +1,75 @@
+"""The demo studio: deterministic, every state present, consistent with the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Complaint, FollowUp, Item, ItemEvent, ItemStatus, Order, Payment, Progress, Staff
+from app.models.db import sqlite_url
+from app.services import database
+from app.services.demo import DEMO_LOGINS, build_demo
+from app.services.lifecycle import overdue_items
+from app.services.orders import order_balance
+from app.services.staff import login
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def _digest(session) -> str:
+    rows = session.execute(select(Item.code, Item.status, Item.expected_return).order_by(Item.id)).all()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def test_demo_has_every_state_rework_overdue_and_balances_due(engine, session):
+    report = build_demo(engine, years=0.5, seed=1, today=TODAY, orders_per_month=120)
+    assert report.orders == session.scalar(select(func.count(Order.id)))
+    assert report.events == session.scalar(select(func.count(ItemEvent.id)))
+    statuses = set(session.scalars(select(Item.status).distinct()))
+    assert statuses >= {ItemStatus.WAITING, ItemStatus.SENT, ItemStatus.RETURNED, ItemStatus.READY,
+                        ItemStatus.PICKED_UP}
+    assert session.scalar(select(func.count(ItemEvent.id)).where(ItemEvent.to_status == ItemStatus.REWORK)) > 0
+    assert overdue_items(session, TODAY)
+    ready_orders = session.scalars(select(Order.id).where(Order.progress == Progress.READY)).all()
+    assert any(order_balance(session, oid).due_fen > 0 for oid in ready_orders)
+    assert session.scalar(select(func.count(Complaint.id))) > 0
+    assert session.scalar(select(func.count(FollowUp.id))) > 0
+    assert database.check(engine).ok
+
+
+def test_nobody_picked_up_while_owing(engine, session):
+    build_demo(engine, years=0.5, seed=3, today=TODAY, orders_per_month=80)
+    picked = session.scalars(select(Item.order_id).where(Item.status == ItemStatus.PICKED_UP).distinct()).all()
+    assert picked and all(order_balance(session, oid).due_fen <= 0 for oid in picked)
+
+
+def test_demo_logins_work_one_per_role(engine, session):
+    build_demo(engine, years=0.1, seed=2, today=TODAY, orders_per_month=20)
+    roles = {login(session, name, pin).role for name, _role, pin, _badge in DEMO_LOGINS}
+    assert roles == {r for _n, r, _p, _b in DEMO_LOGINS} and len(roles) == 3
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path):
+    digests = []
+    for run in range(2):
+        eng, _ = database.open_database(sqlite_url(tmp_path / f"{run}.db"))
+        build_demo(eng, years=0.2, seed=9, today=TODAY, orders_per_month=60)
+        with Session(eng) as s:
+            digests.append((_digest(s), s.scalar(select(func.count(Payment.id)))))
+        eng.dispose()
+    assert digests[0] == digests[1]
+
+
+def test_demo_refuses_a_database_that_has_orders(engine, session):
+    build_demo(engine, years=0.1, seed=2, today=TODAY, orders_per_month=10)
+    staff = session.scalar(select(func.count(Staff.id)))
+    try:
+        build_demo(engine, years=0.1, seed=2, today=TODAY, orders_per_month=10)
+    except ValueError as exc:
+        assert "already holds orders" in str(exc)
+    else:
+        raise AssertionError("a second demo was written over the first")
+    assert session.scalar(select(func.count(Staff.id))) == staff
