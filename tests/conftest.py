@@ -34,19 +34,21 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="session")
-def _template(tmp_path_factory: pytest.TempPathFactory) -> Path | Engine:
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | Engine]:
     if PG_URL:
         engine = make_engine(resolve_url(PG_URL))
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
         upgrade(engine)
-        return engine
+        yield engine
+        engine.dispose()  # close pooled connections before the interpreter does
+        return
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(sqlite_url(path))
     upgrade(engine)
     engine.dispose()
-    return path
+    yield path
 
 
 @pytest.fixture
