@@ -1,0 +1,38 @@
+# Sourced by run.sh and test.sh: system libraries (when root), a virtual environment,
+# and StudioDesk installed into it. Safe to run again: it only installs what is missing.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VENV="${STUDIODESK_VENV:-$ROOT/.venv}"
+PYTHON="${PYTHON:-python3}"
+
+# Qt's offscreen and xcb platforms, Chinese fonts, and python3-venv for a bare Debian.
+QT_DEBS="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
+ libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0
+ libxcb-util1 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xinerama0 fonts-noto-cjk"
+
+apt_install() {  # apt_install PKG...: install the missing ones, as root on Debian/Ubuntu only
+  command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 0
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# shellcheck disable=SC2086
+apt_install $QT_DEBS
+if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  apt_install python3-venv
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "==> creating $VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade "pip>=23.1"
+echo "==> pip install -e .${STUDIODESK_EXTRAS:+[$STUDIODESK_EXTRAS]}"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT${STUDIODESK_EXTRAS:+[$STUDIODESK_EXTRAS]}"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need (system libraries, .venv with the test extra, and a
+# local PostgreSQL server when run as root) and runs the whole suite on SQLite, then
+# again on PostgreSQL. Extra arguments go to pytest.
+set -euo pipefail
+STUDIODESK_EXTRAS=test
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen
+
+start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, when possible
+  [ -n "${STUDIODESK_TEST_DB_URL:-}" ] && return 0
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+  apt_install postgresql
+  local ver
+  ver=$(pg_lsclusters -h | awk 'NR==1{print $1}')
+  [ -n "$ver" ] || return 1
+  pg_ctlcluster "$ver" main status >/dev/null 2>&1 || pg_ctlcluster "$ver" main start
+  for _ in $(seq 30); do runuser -u postgres -- pg_isready -q && break; sleep 1; done
+  runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_roles WHERE rolname='studiodesk'" | grep -q 1 \
+    || runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "CREATE ROLE studiodesk LOGIN PASSWORD 'studiodesk'"
+  runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_database WHERE datname='studiodesk_test'" | grep -q 1 \
+    || runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "CREATE DATABASE studiodesk_test OWNER studiodesk"
+  export STUDIODESK_TEST_DB_URL="postgresql+psycopg://studiodesk:studiodesk@127.0.0.1:5432/studiodesk_test"
+}
+
+echo "==> tests on SQLite"
+(unset STUDIODESK_TEST_DB_URL; "$VENV/bin/python" -m pytest "$@")
+
+if start_postgres; then
+  echo "==> tests on PostgreSQL"
+  "$VENV/bin/python" -m pytest "$@"
+elif [ "${CI:-}" = true ]; then
+  echo "PostgreSQL could not be set up; CI needs it." >&2
+  exit 1
+else
+  echo "==> PostgreSQL tests skipped: run as root on Debian/Ubuntu, or set STUDIODESK_TEST_DB_URL."
+fi
