@@ -1,17 +1,47 @@
-"""One scan of any label or the order slip → the whole order (the pickup query)."""
+"""One scan of any label or the order slip → the whole order (the pickup query).
+
+This runs on every scan at the pickup station, so its statements are built once
+at import (values come in as bound parameters) and run on the session's connection
+as one Core statement: one round trip, no ORM bookkeeping.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Customer, CustomerPhone, Item, ItemStatus, Order, ProductType, Progress, ShootSession
 from . import codes
 from .errors import NotFound
-from .orders import Balance, order_balance
+from .orders import EXTRAS_FEN, PAID_FEN, Balance
+
+_O, _C, _I = Order.__table__, Customer.__table__, Item.__table__
+_PT, _SS, _PH = ProductType.__table__, ShootSession.__table__, CustomerPhone.__table__
+
+PHONE_SEPARATOR = " / "  # cannot occur inside a phone: normalise_phone refuses "/"
+_PHONES = (
+    select(func.aggregate_strings(_PH.c.raw, PHONE_SEPARATOR))
+    .where(_PH.c.customer_id == _C.c.id)
+    .scalar_subquery()
+)
+# One round trip: the order's head (customer, phones, balance) repeated on each of its
+# item rows. On a PostgreSQL shared over the studio's network every round trip counts.
+_SHEET = (
+    select(_O.c.id, _O.c.number, _O.c.package_name, _O.c.progress, _C.c.name, _C.c.partner_name, _PHONES,
+           _O.c.package_price_fen + EXTRAS_FEN - _O.c.discount_fen, PAID_FEN,
+           _I.c.code, _I.c.seq, _PT.c.name, _I.c.description, _SS.c.name, _I.c.status, _I.c.expected_return,
+           _I.c.shelf)
+    .select_from(_O)
+    .join(_C, _C.c.id == _O.c.customer_id)
+    .outerjoin(_I, _I.c.order_id == _O.c.id)
+    .outerjoin(_PT, _PT.c.id == _I.c.product_type_id)
+    .outerjoin(_SS, _SS.c.id == _I.c.session_id)
+    .where(_O.c.number == bindparam("number"))
+    .order_by(_I.c.seq)
+)
 
 
 @dataclass(frozen=True)
@@ -40,18 +70,6 @@ class OrderSheet:
     scanned_item_seq: int | None  # which label was scanned, to highlight it
 
 
-def order_items_query(order_id: int):  # type: ignore[no-untyped-def]
-    """Items of one order with product and session names, in label order."""
-    return (
-        select(Item.code, Item.seq, ProductType.name, Item.description, ShootSession.name, Item.status,
-               Item.expected_return, Item.shelf)
-        .join(ProductType, ProductType.id == Item.product_type_id)
-        .join(ShootSession, ShootSession.id == Item.session_id)
-        .where(Item.order_id == order_id)
-        .order_by(Item.seq)
-    )
-
-
 def order_sheet(session: Session, scanned: str) -> OrderSheet:
     """Parse an item code or order number and return every item of its order.
 
@@ -59,19 +77,12 @@ def order_sheet(session: Session, scanned: str) -> OrderSheet:
     of no order raises NotFound. Never the nearest match.
     """
     parsed = codes.parse_code(scanned)
-    row = session.execute(
-        select(Order.id, Order.number, Order.package_name, Order.progress, Customer.id, Customer.name,
-               Customer.partner_name)
-        .join(Customer, Customer.id == Order.customer_id)
-        .where(Order.number == parsed.order_number)
-    ).first()
-    if row is None:
+    rows = session.connection().execute(_SHEET, {"number": parsed.order_number}).all()
+    if not rows:
         raise NotFound("No order has the number {number}.", number=parsed.order_number)
-    order_id, number, package_name, progress, customer_id, name, partner = row
-    items = [ItemLine(*r) for r in session.execute(order_items_query(order_id))]
+    order_id, number, package_name, progress, name, partner, phones, total, paid = rows[0][:9]
+    items = [ItemLine(*r[9:]) for r in rows if r[9] is not None]
     if parsed.is_item and not any(i.seq == parsed.item_seq for i in items):
         raise NotFound("Order {number} has no item {seq}.", number=number, seq=parsed.item_seq)
-    phones = list(session.scalars(
-        select(CustomerPhone.raw).where(CustomerPhone.customer_id == customer_id).order_by(CustomerPhone.id)))
-    return OrderSheet(order_id, number, name, partner, phones, package_name, progress,
-                      order_balance(session, order_id), items, parsed.item_seq)
+    return OrderSheet(order_id, number, name, partner, phones.split(PHONE_SEPARATOR) if phones else [],
+                      package_name, progress, Balance(int(total), int(paid)), items, parsed.item_seq)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -187,21 +187,32 @@ class Balance:
         return self.total_fen - self.paid_fen
 
 
+# What an order costs and what was paid, as scalar subqueries over one order row, so the
+# pickup query reads the balance in the same statement as the order (one round trip).
+_ORDERS, _ITEMS, _PAYMENTS = Order.__table__, Item.__table__, Payment.__table__
+EXTRAS_FEN = (
+    select(func.coalesce(func.sum(_ITEMS.c.extra_price_fen), 0))
+    .where(_ITEMS.c.order_id == _ORDERS.c.id, _ITEMS.c.status != ItemStatus.CANCELLED)
+    .correlate(_ORDERS)  # only orders: the pickup query also joins items outside
+    .scalar_subquery()
+)
+PAID_FEN = (
+    select(func.coalesce(func.sum(case((_PAYMENTS.c.kind == PaymentKind.REFUND, -_PAYMENTS.c.amount_fen),
+                                       else_=_PAYMENTS.c.amount_fen)), 0))
+    .where(_PAYMENTS.c.order_id == _ORDERS.c.id)
+    .correlate(_ORDERS)
+    .scalar_subquery()
+)
+_BALANCE = select(_ORDERS.c.package_price_fen + EXTRAS_FEN - _ORDERS.c.discount_fen, PAID_FEN).where(
+    _ORDERS.c.id == bindparam("order_id"))
+
+
 def order_balance(session: Session, order_id: int) -> Balance:
     """What the order costs (package + extras not cancelled − discount) and what was paid."""
-    order = session.get(Order, order_id)
-    if order is None:
+    row = session.connection().execute(_BALANCE, {"order_id": order_id}).first()
+    if row is None:
         raise NotFound("Order {id} does not exist.", id=order_id)
-    extras = session.scalar(
-        select(func.coalesce(func.sum(Item.extra_price_fen), 0))
-        .where(Item.order_id == order_id, Item.status != ItemStatus.CANCELLED)
-    ) or 0
-    paid = 0
-    for kind, amount in session.execute(
-        select(Payment.kind, func.sum(Payment.amount_fen)).where(Payment.order_id == order_id).group_by(Payment.kind)
-    ):
-        paid += -amount if kind is PaymentKind.REFUND else amount
-    return Balance(order.package_price_fen + extras - order.discount_fen, paid)
+    return Balance(int(row[0]), int(row[1]))
 
 
 def take_payment(
