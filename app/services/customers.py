@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order, Tier
@@ -119,6 +119,44 @@ def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock:
         CustomerSearchKey(customer_id=customer.id, key=k) for k in search_keys([name, customer.partner_name])
     )
     session.commit()
+    return customer
+
+
+def update_customer(
+    session: Session, customer_id: int, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK
+) -> Customer:
+    """Change a customer's file; phones and search keys are rebuilt from what was typed."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound("Customer {id} does not exist.", id=customer_id)
+    name = data.name.strip()
+    if not name:
+        raise BadInput("A customer needs a name.")
+    if len(name) > 40:
+        raise BadInput("A name has at most 40 characters.")
+    if data.referrer_id == customer_id:
+        raise BadInput("A customer cannot be their own referrer.")
+    if data.referrer_id is not None and session.get(Customer, data.referrer_id) is None:
+        raise NotFound("The referrer (customer {id}) does not exist.", id=data.referrer_id)
+    phones = [(raw.strip(), normalise_phone(raw)) for raw in data.phones if raw.strip()]
+    labels = list(data.phone_labels) + [None] * len(phones)
+    try:
+        customer.name = name
+        customer.partner_name = (data.partner_name or "").strip() or None
+        for field_name in ("birthday", "partner_birthday", "wedding_date", "address", "family_notes", "notes",
+                           "channel", "referrer_id", "tier"):
+            setattr(customer, field_name, getattr(data, field_name))
+        customer.phones = [
+            CustomerPhone(raw=raw, digits=digits, digits_reversed=digits[::-1], label=labels[i])
+            for i, (raw, digits) in enumerate(phones)
+        ]
+        session.execute(delete(CustomerSearchKey).where(CustomerSearchKey.customer_id == customer_id))
+        session.add_all(CustomerSearchKey(customer_id=customer_id, key=k)
+                        for k in search_keys([name, customer.partner_name]))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
     return customer
 
 

@@ -194,7 +194,7 @@ def build_demo(
         rows.add(Setting.__table__, dict(key=key, value=value), with_id=False)
 
     # --- customers and orders ------------------------------------------------
-    months = max(1, round(12 * years))
+    months = max(1, round(12 * years)) + 1  # the current month too, up to today
     counters: dict[str, int] = {}
     customers: list[tuple[int, str, str]] = []  # id, name, first phone digits
     shipments: dict[tuple[int, dt.date], int] = {}

@@ -141,6 +141,12 @@ def _apply(
     return TransitionResult(item.code, current, target, True, f"{item.code}: {STATUS_TEXT[current]} → {STATUS_TEXT[target]}")
 
 
+def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reason: str, clock: Clock) -> None:
+    """Cancel one item inside the caller's transaction (used when a whole order is cancelled)."""
+    _apply(session, item, S.CANCELLED, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=None,
+           override_reason=None, clock=clock)
+
+
 def transition(
     session: Session, code: str, target: ItemStatus, actor: Actor, *, lab_id: int | None = None,
     shipment_id: int | None = None, reason: str | None = None, note: str | None = None, shelf: str | None = None,

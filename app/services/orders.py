@@ -239,3 +239,34 @@ def take_payment(
         record(session, actor, "payment.refund", f"order:{order.number}", f"{amount_fen} fen: {note}", clock=clock)
     session.commit()
     return payment
+
+
+def cancel_order(session: Session, order_id: int, reason: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Order:
+    """Cancel an order (manager, with a reason): every item not yet picked up is cancelled
+    through the lifecycle, so each gets its event. Money is returned by a refund."""
+    from .lifecycle import cancel_item_in_transaction
+
+    require(actor, Permission.CANCEL)
+    reason = (reason or "").strip()
+    if not reason:
+        raise BadInput("Cancelling an order needs a reason.")
+    order = session.get(Order, order_id)
+    if order is None:
+        raise NotFound("Order {id} does not exist.", id=order_id)
+    if order.cancelled_at is not None:
+        raise BadInput("Order {number} is already cancelled.", number=order.number)
+    items = session.scalars(select(Item).where(Item.order_id == order_id)).all()
+    if items and all(i.status is ItemStatus.PICKED_UP for i in items):
+        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.", number=order.number)
+    try:
+        for item in items:
+            if item.status not in (ItemStatus.PICKED_UP, ItemStatus.CANCELLED):
+                cancel_item_in_transaction(session, item, actor, reason, clock)
+        order.cancelled_at = clock.now()
+        record(session, actor, "order.cancel", f"order:{order.number}", reason, clock=clock)
+        refresh_order_progress(session, order, clock.today())
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return order

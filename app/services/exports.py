@@ -1,0 +1,57 @@
+"""Excel exports. Text that a spreadsheet would run as a formula is written as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Customer, CustomerPhone, Order
+from .clock import SYSTEM_CLOCK, Clock
+from .staff import Actor, Permission, record, require
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def write_row(ws, values: list[object]) -> None:  # type: ignore[no-untyped-def]
+    """Append a row; customer names and notes are untrusted, so text starting with =, +, -,
+    @, tab or a line break is stored as text, never as a formula."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+            force_text(cell)
+
+
+def force_text(cell: Cell) -> None:
+    """Store as a string cell with Excel's quote prefix, so it shows exactly as typed."""
+    cell.data_type = "s"
+    cell.quotePrefix = True
+
+
+def export_customers(session: Session, path: Path, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Every customer with phones, channel and order count (manager only, audited)."""
+    require(actor, Permission.EXPORT_CUSTOMERS)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "customers"
+    write_row(ws, ["id", "name", "partner", "phones", "birthday", "wedding date", "channel", "tier", "orders",
+                   "address", "notes"])
+    phones: dict[int, list[str]] = {}
+    for cid, raw in session.execute(select(CustomerPhone.customer_id, CustomerPhone.raw).order_by(CustomerPhone.id)):
+        phones.setdefault(cid, []).append(raw)
+    counts = {cid: n for cid, n in session.execute(
+        select(Order.customer_id, func.count(Order.id)).group_by(Order.customer_id))}
+    n = 0
+    for c in session.scalars(select(Customer).order_by(Customer.id)):
+        write_row(ws, [c.id, c.name, c.partner_name, " / ".join(phones.get(c.id, [])), c.birthday, c.wedding_date,
+                       c.channel.value, c.tier.value if c.tier else None, counts.get(c.id, 0), c.address, c.notes])
+        n += 1
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    record(session, actor, "export.customers", str(path.name), f"{n} customers", clock=clock)
+    session.commit()
+    return n

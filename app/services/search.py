@@ -1,0 +1,99 @@
+"""The counter's one search box: customers and their orders, as you type.
+
+Text is read as an order number or item code, as the last 4+ digits of a phone, or
+as a name fragment (characters, pinyin initials or Latin). Results come in pages of
+customers, newest first, so the list stays smooth on ten years of orders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from ..models import Customer, CustomerPhone, CustomerSearchKey, Order, Progress
+from . import codes
+from .customers import MAX_KEY_LENGTH, MIN_PHONE_TAIL, prefix_upper_bound
+from .errors import BadInput
+from .orders import EXTRAS_FEN, PAID_FEN
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    customer_id: int
+    customer_name: str
+    partner_name: str | None
+    phones: str
+    order_id: int | None
+    order_number: str | None
+    package_name: str | None
+    booked_at: dt.datetime | None
+    progress: Progress | None
+    due_fen: int | None
+
+
+MIN_NAME_FRAGMENT = 2  # one character matches a tenth of all customers: wait for the second
+
+
+def _customer_ids(text: str) -> Select | None:
+    """Matching customer ids, newest customer first; None when the text is too short."""
+    query = "".join(text.split()).lower()
+    if query.isdigit():
+        if len(query) < MIN_PHONE_TAIL:
+            return None
+        rev = query[::-1]
+        column = CustomerPhone.customer_id
+        where = (CustomerPhone.digits_reversed >= rev, CustomerPhone.digits_reversed < prefix_upper_bound(rev))
+    else:
+        if len(query) < MIN_NAME_FRAGMENT:
+            return None
+        key = query[:MAX_KEY_LENGTH]
+        column = CustomerSearchKey.customer_id
+        where = (CustomerSearchKey.key >= key, CustomerSearchKey.key < prefix_upper_bound(key))
+    return select(column).where(*where).distinct().order_by(column.desc())
+
+
+_PHONES = (
+    select(func.aggregate_strings(CustomerPhone.raw, " / "))
+    .where(CustomerPhone.customer_id == Customer.id)
+    .correlate(Customer)
+    .scalar_subquery()
+)
+
+
+def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchRow]:
+    """One page of results: ``limit`` customers from ``offset`` with all their orders, newest
+    customer first. Empty when the text is too short to mean anything."""
+    if not text.strip():
+        return []
+    base = select(
+        Customer.id, Customer.name, Customer.partner_name, _PHONES, Order.id, Order.number, Order.package_name,
+        Order.booked_at, Order.progress,
+        Order.package_price_fen + EXTRAS_FEN - Order.discount_fen - PAID_FEN,
+    ).select_from(Customer)
+    try:
+        parsed = codes.parse_code(text)
+    except BadInput:
+        parsed = None
+    if parsed is not None:
+        if offset:
+            return []
+        query = base.join(Order, Order.customer_id == Customer.id).where(Order.number == parsed.order_number)
+    else:
+        ids_query = _customer_ids(text)
+        if ids_query is None:
+            return []
+        ids = list(session.scalars(ids_query.offset(offset).limit(limit)))
+        if not ids:
+            return []
+        query = (
+            base.outerjoin(Order, Order.customer_id == Customer.id)
+            .where(Customer.id.in_(ids))
+            .order_by(Customer.id.desc(), Order.booked_at.desc(), Order.id.desc())
+        )
+    rows = session.execute(query).all()
+    return [SearchRow(*r[:9], None if r[4] is None else int(r[9])) for r in rows]
