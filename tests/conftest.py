@@ -117,3 +117,23 @@ def studio(session: Session, clock: FixedClock) -> Studio:
     session.add_all([single, growth])
     session.commit()
     return Studio(manager, counter, production, lab.id, slow.id, album.id, frame.id, digital.id, single.id, growth.id)
+
+
+@pytest.fixture
+def qsettings(tmp_path: Path) -> Iterator[None]:
+    """QSettings in a temporary folder, so tests never read or write the user's."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+
+    QLocale.setDefault(QLocale("en_US"))  # English strings and digit grouping unless a test installs zh_CN
+    QCoreApplication.setOrganizationName("StudioDeskTests")
+    QCoreApplication.setApplicationName("StudioDeskTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture
+def ctx(engine: Engine, studio: Studio, clock: FixedClock, qsettings: None):
+    from app.ui.context import AppContext
+
+    return AppContext(engine, engine.url, station="前台1", clock=clock, studio_name="测试影楼", actor=studio.counter)

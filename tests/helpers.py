@@ -53,3 +53,18 @@ def event_count(session: Session, item_id: int | None = None) -> int:
     if item_id is not None:
         q = q.where(ItemEvent.item_id == item_id)
     return session.scalar(q) or 0
+
+
+def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type as a person: ASCII key by key; Chinese as an input method commits it."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClick(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)

@@ -138,3 +138,14 @@ def test_changing_a_package_price_never_changes_booked_orders(session, studio, c
     session.get(Package, studio.single).price_fen = 1
     session.commit()
     assert order_balance(session, order.id).total_fen == before
+
+
+def test_enum_arguments_as_plain_strings_get_the_same_rules(session, studio, clock):
+    """Qt hands enum values back as plain strings: the refund rule must still hold."""
+    order = new_order(session, studio, clock)
+    take_payment(session, order.id, "deposit", "wechat", 1000, studio.counter, clock=clock)
+    with pytest.raises(NotAllowed):
+        take_payment(session, order.id, "refund", "cash", 500, studio.counter, note="x", clock=clock)
+    with pytest.raises(BadInput):
+        take_payment(session, order.id, "gift", "cash", 500, studio.counter, clock=clock)
+    assert order_balance(session, order.id).paid_fen == 1000

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Lab, LabPrice, Package, PackageKind, PackageLine, ProductCategory, ProductType
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotFound
+from .errors import BadInput, NotFound, as_enum
 from .staff import Actor, Permission, record, require
 
 
@@ -103,6 +103,7 @@ def save_product_type(
     default_lab_id: int | None, active: bool = True, clock: Clock = SYSTEM_CLOCK,
 ) -> int:
     require(actor, Permission.EDIT_CATALOGUE)
+    category = as_enum(ProductCategory, category, "product category")
     name = _name(name, "product")
     clash = session.scalar(select(ProductType.id).where(ProductType.name == name))
     if clash is not None and clash != id:
@@ -160,6 +161,7 @@ def save_package(
     Orders already booked keep their own copy of the price and their items.
     """
     require(actor, Permission.EDIT_CATALOGUE)
+    kind = as_enum(PackageKind, kind, "package kind")
     name = _name(name, "package")
     plan = [s.strip() for s in session_plan if s.strip()]
     if not plan:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order, Tier
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotFound
+from .errors import BadInput, NotFound, as_enum
 from .staff import Actor
 
 _PHONE_CHARS = re.compile(r"[0-9+\-\s().]+")
@@ -93,7 +93,13 @@ class NewCustomer:
     phone_labels: Sequence[str | None] = field(default_factory=tuple)
 
 
+def _coerce(data: NewCustomer) -> None:
+    data.channel = as_enum(Channel, data.channel, "channel")
+    data.tier = None if data.tier is None else as_enum(Tier, data.tier, "customer tier")
+
+
 def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Customer:
+    _coerce(data)
     name = data.name.strip()
     if not name:
         raise BadInput("A customer needs a name.")
@@ -126,6 +132,7 @@ def update_customer(
     session: Session, customer_id: int, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK
 ) -> Customer:
     """Change a customer's file; phones and search keys are rebuilt from what was typed."""
+    _coerce(data)
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound("Customer {id} does not exist.", id=customer_id)

@@ -50,3 +50,15 @@ class DatabaseTooNew(StudioError):
 
 class MigrationFailed(StudioError):
     """A schema upgrade failed; the database was left as it was."""
+
+
+def as_enum(cls, value: object, what: str):  # type: ignore[no-untyped-def]
+    """Coerce a value (an enum member or its plain string, as Qt hands it back) to ``cls``.
+
+    Rules compare enum members by identity, so every service entry point normalises
+    its enum arguments here; an unknown value is refused, not passed through.
+    """
+    try:
+        return cls(value)
+    except ValueError:
+        raise BadInput("{value} is not a valid {what}.", value=str(value), what=what) from None

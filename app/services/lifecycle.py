@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..models import Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
 from . import codes
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused
+from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
 from .orders import order_balance
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
@@ -157,6 +157,7 @@ def transition(
     Raises BadInput / NotFound / ScanRefused / NotAllowed / ConcurrentChange with
     nothing written.
     """
+    target = as_enum(ItemStatus, target, "item status")
     try:
         item = _find_item(session, code)
         result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=shipment_id, reason=reason,
@@ -190,6 +191,7 @@ def transition_many(
     all applied ones are committed together. Sending out creates one shipment per lab."""
     from .errors import StudioError
 
+    target = as_enum(ItemStatus, target, "item status")
     done: list[TransitionResult] = []
     unchanged: list[TransitionResult] = []
     refused: list[tuple[str, str]] = []

@@ -26,7 +26,7 @@ from ..models import (
 )
 from . import codes
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotFound
+from .errors import BadInput, NotFound, as_enum
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 
@@ -95,6 +95,7 @@ def _check_dates(plan: SessionPlan) -> None:
 
 def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Order:
     """Book an order: the package's lines become items with codes at once."""
+    deposit_method = as_enum(PaymentMethod, data.deposit_method, "payment method")
     customer = session.get(Customer, data.customer_id)
     if customer is None:
         raise NotFound("Customer {id} does not exist.", id=data.customer_id)
@@ -167,7 +168,7 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
         for it in items
     )
     if data.deposit_fen:
-        session.add(Payment(order_id=order.id, kind=PaymentKind.DEPOSIT, method=data.deposit_method,
+        session.add(Payment(order_id=order.id, kind=PaymentKind.DEPOSIT, method=deposit_method,
                             amount_fen=data.deposit_fen, paid_at=now, staff_id=actor.staff_id))
     if data.discount_fen:
         record(session, actor, "order.discount", f"order:{number}", f"{data.discount_fen} fen: {order.discount_reason}",
@@ -219,6 +220,8 @@ def take_payment(
     session: Session, order_id: int, kind: PaymentKind, method: PaymentMethod, amount_fen: int, actor: Actor,
     *, note: str | None = None, clock: Clock = SYSTEM_CLOCK,
 ) -> Payment:
+    kind = as_enum(PaymentKind, kind, "payment kind")
+    method = as_enum(PaymentMethod, method, "payment method")
     if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
         raise BadInput("Amounts are whole fen, not {type}.", type=type(amount_fen).__name__)
     if amount_fen <= 0:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, Role, Staff
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotAllowed
+from .errors import BadInput, NotAllowed, as_enum
 
 # argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (~20-40 ms a check here).
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -78,6 +78,7 @@ def create_staff(
     clock: Clock = SYSTEM_CLOCK,
 ) -> Staff:
     """Add a staff member. Only a manager may, except for the very first account."""
+    role = as_enum(Role, role, "role")
     name = name.strip()
     if not name:
         raise BadInput("A staff member needs a name.")

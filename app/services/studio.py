@@ -18,7 +18,7 @@ def get_setting(session: Session, key: str, default: str | None = None) -> str |
     return default if value is None else value
 
 
-def set_setting(session: Session, key: str, value: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> None:
+def set_setting(session: Session, key: str, value: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> str:
     require(actor, Permission.EDIT_CATALOGUE)
     row = session.get(Setting, key)
     if row is None:
@@ -27,6 +27,7 @@ def set_setting(session: Session, key: str, value: str, actor: Actor, *, clock: 
         row.value = value
     record(session, actor, "setting.change", key, value, clock=clock)
     session.commit()
+    return value
 
 
 def studio_name(session: Session) -> str:

@@ -1,0 +1,131 @@
+"""``studiodesk``: the desktop application.
+
+    studiodesk [--db PATH|URL] [--demo] [--lang zh_CN|en] [--station NAME]
+
+Opens (and upgrades, after a verified backup) the database, asks who is working,
+and shows the main window. ``--demo`` opens the demo studio in the user data
+directory, building it on first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import socket
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import platformdirs
+
+from .models.db import APP_NAME, demo_db_path, describe, resolve_url, sqlite_path
+
+log = logging.getLogger("app")
+DEMO_YEARS = 2.0  # big enough to feel real, quick to build on first run (about 15 s)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = _Parser(prog="studiodesk", description="StudioDesk: orders, item tracking and pickup for photo studios.")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="PATH|URL", help="SQLite file or database URL (default: STUDIODESK_DB, "
+                                                         "else the user data directory)")
+    where.add_argument("--demo", action="store_true", help="open the demo studio (built on first run)")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window (default: zh_CN)")
+    parser.add_argument("--station", help="name of this PC, recorded with every scan (default: host name)")
+    return parser.parse_args(argv)
+
+
+def setup_logging() -> Path:
+    folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(folder / "studiodesk.log", maxBytes=2_000_000, backupCount=5,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return folder / "studiodesk.log"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    log_file = setup_logging()
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+    from .services import database, studio as studio_service
+    from .services.errors import StudioError
+    from .ui import i18n
+    from .ui.context import AppContext
+    from .ui.login import FirstRunDialog, LoginDialog
+    from .ui.main_window import MainWindow
+    from .ui.tasks import run_with_progress
+
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings = QSettings()
+    i18n.install(app, args.lang or str(settings.value("language", i18n.DEFAULT_LANGUAGE)))
+
+    def bug_hook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        QMessageBox.critical(None, "StudioDesk", QCoreApplication.translate("main", (
+            "Sorry, something went wrong that StudioDesk did not expect. What was saved before stays saved; the "
+            "last action may not have been. Details are in the log: {log}")).format(log=log_file))
+
+    sys.excepthook = bug_hook
+
+    url = resolve_url(demo_db_path() if args.demo else args.db)
+    path = sqlite_path(url)
+    try:
+        if args.demo and path is not None and not path.exists():
+            from .services.demo import build_demo
+
+            def build() -> None:
+                engine, _ = database.open_database(url)
+                try:
+                    build_demo(engine, years=DEMO_YEARS)
+                finally:
+                    engine.dispose()
+
+            run_with_progress(None, QCoreApplication.translate("main", "Building the demo studio…"), build)
+        engine, report = database.open_database(url)
+    except StudioError as exc:
+        QMessageBox.critical(None, "StudioDesk", i18n.error_text(exc))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - an unreachable server or unreadable file is not a bug
+        log.exception("could not open %s", describe(url))
+        QMessageBox.critical(None, "StudioDesk", QCoreApplication.translate("main", (
+            "The database {db} could not be opened: {error}. Nothing was changed. Check the path or the "
+            "network, then start StudioDesk again.")).format(db=describe(url), error=str(exc).splitlines()[0]))
+        return 1
+    if report.upgraded and report.from_revision is not None:
+        log.info("upgraded %s; backup %s", describe(url), report.backup)
+
+    ctx = AppContext(engine, url, station=args.station or str(settings.value("station", socket.gethostname())))
+    with ctx.session() as s:
+        first = studio_service.needs_first_run(s)
+        ctx.studio_name = studio_service.studio_name(s)
+    dialog = FirstRunDialog(ctx) if first else LoginDialog(ctx)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+        engine.dispose()
+        return 0
+    ctx.actor = dialog.actor
+    window = MainWindow(ctx)
+    window.show()
+    code = app.exec()
+    engine.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Pieces every screen uses: calling a service safely, money and date fields, colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QRegularExpressionValidator
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QMessageBox, QWidget
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from ..models import ItemStatus, Progress
+from ..services.errors import StudioError
+from .i18n import error_text
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+STATUS_COLOURS = {
+    ItemStatus.WAITING: QColor("#e0e0e0"),
+    ItemStatus.SENT: QColor("#bbdefb"),
+    ItemStatus.RETURNED: QColor("#fff59d"),
+    ItemStatus.REWORK: QColor("#ffab91"),
+    ItemStatus.READY: QColor("#a5d6a7"),
+    ItemStatus.PICKED_UP: QColor("#cfd8dc"),
+    ItemStatus.CANCELLED: QColor("#f5f5f5"),
+}
+PROGRESS_COLOURS = {
+    Progress.READY: QColor("#a5d6a7"), Progress.PARTLY_PICKED_UP: QColor("#c5e1a5"),
+    Progress.IN_PRODUCTION: QColor("#bbdefb"), Progress.CANCELLED: QColor("#f5f5f5"),
+}
+ERROR_STYLE = "border: 2px solid #d32f2f;"
+
+
+def call(parent: QWidget | None, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+    """Run a service call; show refusals and database trouble in a dialog, return None then.
+
+    A StudioError is the service saying no: its translated text is shown as it is.
+    A database error says what happened and that nothing was saved. Anything else is
+    a bug and goes to the global exception hook.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except StudioError as exc:
+        QMessageBox.warning(parent, parent.tr("Not done") if parent else "StudioDesk", error_text(exc))
+    except OperationalError as exc:
+        log.exception("database unavailable")
+        QMessageBox.critical(
+            parent, "StudioDesk",
+            QMessageBox.tr("The database could not be reached or is busy ({error}). Nothing was saved; what you "
+                           "typed is still in the form. Try again in a moment; if it keeps happening, check the "
+                           "network or the disk.").format(error=str(exc.orig).splitlines()[0] if exc.orig else exc))
+    except SQLAlchemyError as exc:
+        log.exception("database error")
+        QMessageBox.critical(
+            parent, "StudioDesk",
+            QMessageBox.tr("The database refused the change ({error}). Nothing was saved; what you typed is still "
+                           "in the form.").format(error=type(exc).__name__))
+    return None
+
+
+class MoneyEdit(QLineEdit):
+    """Yuan with up to two decimals, read as integer fen (never a float)."""
+
+    _PATTERN = r"\d{0,8}(\.\d{0,2})?"
+
+    def __init__(self, fen: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setValidator(QRegularExpressionValidator(self._PATTERN, self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.set_fen(fen)
+
+    def set_fen(self, fen: int) -> None:
+        self.setText(f"{fen // 100}.{fen % 100:02d}" if fen else "")
+
+    def fen(self) -> int:
+        text = self.text().strip()
+        if not text:
+            return 0
+        if not re.fullmatch(self._PATTERN, text):
+            raise ValueError(text)
+        yuan, _, cents = text.partition(".")
+        return int(yuan or 0) * 100 + int((cents + "00")[:2])
+
+
+class OptionalDateEdit(QDateEdit):
+    """A calendar date that may be left empty (shown blank, read as None)."""
+
+    _EMPTY = QDate(2000, 1, 1)
+
+    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self._EMPTY)
+        self.setSpecialValueText(" ")
+        self.set_date(value)
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setDate(self._EMPTY if value is None else QDate(value.year, value.month, value.day))
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        return None if d == self._EMPTY else dt.date(d.year(), d.month(), d.day())
+
+
+def mark(widget: QWidget, problem: str | None, label: QLabel | None = None) -> bool:
+    """Mark a field as wrong (red border, tooltip, message) or clear it; True when fine."""
+    widget.setStyleSheet(ERROR_STYLE if problem else "")
+    widget.setToolTip(problem or "")
+    if label is not None:
+        label.setText(problem or "")
+    return problem is None

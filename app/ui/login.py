@@ -1,0 +1,143 @@
+"""The login dialog (name or badge, then PIN) and the first-run dialog of a new studio."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+)
+
+from ..services import staff as staff_service, studio as studio_service
+from ..services.errors import StudioError
+from ..services.staff import Actor
+from .common import mark
+from .context import AppContext
+from .i18n import error_text
+
+MAX_DELAY_S = 30
+
+
+class LoginDialog(QDialog):
+    """Pick or type a name, or scan a badge, then the password/PIN.
+
+    A wrong attempt is refused with a message and the OK button rests for a delay
+    that doubles with each failure (1, 2, 4 ... 30 s), so guessing PINs is slow.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.failures = 0
+        self.setWindowTitle(self.tr("StudioDesk — log in"))
+        self.name = QComboBox()
+        self.name.setEditable(True)
+        self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        with ctx.session() as s:
+            self.name.addItems(studio_service.staff_names(s))
+        self.name.setCurrentIndex(-1)
+        self.name.lineEdit().setPlaceholderText(self.tr("Name, or scan your badge"))
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(self.tr("Password or PIN"))
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #d32f2f;")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        # A badge scan ends with Enter in the name field: go on to the PIN.
+        self.name.lineEdit().returnPressed.connect(self.secret.setFocus)
+        self.secret.returnPressed.connect(self.try_login)
+        form = QFormLayout()
+        form.addRow(self.tr("Staff"), self.name)
+        form.addRow(self.tr("PIN"), self.secret)
+        layout = QVBoxLayout(self)
+        title = QLabel(ctx.studio_name or "StudioDesk")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setStyleSheet("font-size: 18px; font-weight: bold; margin: 8px;")
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._rest = QTimer(self, singleShot=True)
+        self._rest.timeout.connect(self._rested)
+        self.name.setFocus()
+
+    def try_login(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not ok.isEnabled():
+            return
+        try:
+            with self.ctx.session() as s:
+                self.actor = staff_service.login(s, self.name.currentText(), self.secret.text(),
+                                                 station=self.ctx.station)
+        except StudioError as exc:
+            self.failures += 1
+            delay = min(MAX_DELAY_S, 2 ** (self.failures - 1))
+            self.message.setText(self.tr("{error} Try again in {seconds} s.").format(
+                error=error_text(exc), seconds=delay))
+            self.secret.clear()
+            ok.setEnabled(False)
+            self._rest.start(delay * 1000)
+            return
+        self.accept()
+
+    def _rested(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.secret.setFocus()
+
+
+class FirstRunDialog(QDialog):
+    """A brand-new database: the studio's name and the first manager account."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Welcome to StudioDesk"))
+        intro = QLabel(self.tr("This database is new. Name the studio and create the first manager account; "
+                               "the manager then adds the other staff."))
+        intro.setWordWrap(True)
+        self.studio = QLineEdit()
+        self.manager = QLineEdit()
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #d32f2f;")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Studio name"), self.studio)
+        form.addRow(self.tr("Manager's name"), self.manager)
+        form.addRow(self.tr("Password or PIN"), self.secret)
+        form.addRow(self.tr("Repeat it"), self.again)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        fine = all([
+            mark(self.studio, None if self.studio.text().strip() else self.tr("The studio needs a name.")),
+            mark(self.manager, None if self.manager.text().strip() else self.tr("The manager needs a name.")),
+            mark(self.again, None if self.again.text() == self.secret.text() else self.tr("The two entries differ.")),
+        ])
+        if not fine:
+            self.message.setText(self.tr("Please correct the marked fields."))
+            return
+        try:
+            with self.ctx.session() as s:
+                self.actor = studio_service.first_run(s, self.studio.text(), self.manager.text(), self.secret.text(),
+                                                      clock=self.ctx.clock)
+        except StudioError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.ctx.studio_name = self.studio.text().strip()
+        self.accept()

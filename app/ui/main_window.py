@@ -1,0 +1,227 @@
+"""The main window: tabs, menus, shortcuts and the status bar every screen lives in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from .. import __version__
+from ..models.db import sqlite_path
+from ..services import database, studio as studio_service
+from ..services.staff import Permission
+from .booking_dialog import BookingDialog
+from .catalogue_dialog import CatalogueDialog
+from .common import call
+from .context import AppContext
+from .customer_dialog import CustomerDialog
+from .i18n import QT_TRANSLATE_NOOP, enum_name
+from .login import LoginDialog
+from .order_dialog import OrderDialog
+from .orders_tab import OrdersTab
+
+log = logging.getLogger(__name__)
+ROLE_NAMES = {
+    "counter": QT_TRANSLATE_NOOP("role", "Counter"),
+    "production": QT_TRANSLATE_NOOP("role", "Production"),
+    "manager": QT_TRANSLATE_NOOP("role", "Manager"),
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(f"StudioDesk — {ctx.studio_name}" if ctx.studio_name else "StudioDesk")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.orders = OrdersTab(ctx)
+        self.tabs.addTab(self.orders, self.tr("&Orders"))
+        self.setCentralWidget(self.tabs)
+        self.orders.open_customer.connect(self.open_customer)
+        self.orders.new_customer.connect(self.new_customer)
+        self.orders.new_order.connect(self.new_order)
+        self._menus()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status, 1)
+        self._update_status()
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.focus_search)
+        self.current_dialog: QWidget | None = None  # the last dialog opened (tests drive it)
+        self._restore()
+        self.tabs.currentChanged.connect(lambda i: QSettings().setValue("main/last_tab", i))
+        self.focus_search()
+
+    def _menus(self) -> None:
+        file = self.menuBar().addMenu(self.tr("&File"))
+        self._action(file, self.tr("&Backup now"), "Ctrl+B", self.backup_now)
+        self._action(file, self.tr("&Switch staff…"), "Ctrl+L", self.switch_staff)
+        file.addSeparator()
+        self._action(file, self.tr("&Quit"), "Ctrl+Q", self.close)
+        settings = self.menuBar().addMenu(self.tr("&Settings"))
+        self._action(settings, self.tr("&Catalogue (packages, products, labs)…"), None, self.open_catalogue)
+        self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
+        self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
+        language = settings.addMenu(self.tr("&Language"))
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            self._action(language, label, None, lambda code=code: self.set_language(code))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About StudioDesk"), None, self.about)
+
+    def _action(self, menu, text: str, shortcut: str | None, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _update_status(self) -> None:
+        actor = self.ctx.actor
+        who = f"{actor.name} ({enum_name('role', ROLE_NAMES, actor.role.value)})" if actor else self.tr("nobody")
+        self.status.setText(self.tr("Studio: {studio}   Staff: {staff}   Station: {station}   Database: {db}").format(
+            studio=self.ctx.studio_name, staff=who, station=self.ctx.station, db=self.ctx.database))
+
+    # -- window state ----------------------------------------------------------
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        self.tabs.setCurrentIndex(int(settings.value("main/last_tab", 0) or 0))
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        QSettings().setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    # -- actions ---------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.orders)
+        self.orders.focus_search()
+
+    # Dialogs open window-modal with open(), not exec(): no nested event loops, and the
+    # follow-up (refresh, open the new order) is connected to their signals.
+    def open_customer(self, customer_id: int, order_id: int | None = None) -> CustomerDialog:
+        dialog = CustomerDialog(self.ctx, customer_id, self, focus_order=order_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_order.connect(lambda oid: self.open_order(oid, dialog))
+        dialog.new_order.connect(lambda cid: self.new_order(cid, dialog))
+        dialog.finished.connect(lambda _r: self.orders.refresh())
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def new_customer(self) -> CustomerDialog:
+        dialog = CustomerDialog(self.ctx, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.customer_id is not None and self.open_customer(dialog.customer_id))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def new_order(self, customer_id: int | None, parent: QWidget | None = None) -> BookingDialog | None:
+        if customer_id is None:
+            QMessageBox.information(self, "StudioDesk", self.tr(
+                "Find the customer first (or create one with F2), then press Ctrl+N."))
+            return None
+        from ..services.records import customer_file
+
+        with self.ctx.session() as s:
+            name = customer_file(s, customer_id).name
+        dialog = BookingDialog(self.ctx, customer_id, name, parent or self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def booked() -> None:
+            if isinstance(parent, CustomerDialog):
+                parent.reload(dialog.order_id)
+            if dialog.order_id is not None:
+                self.open_order(dialog.order_id, parent)
+
+        dialog.accepted.connect(booked)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_order(self, order_id: int, parent: QWidget | None = None) -> OrderDialog:
+        dialog = OrderDialog(self.ctx, order_id, parent or self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if isinstance(parent, CustomerDialog):
+            dialog.finished.connect(lambda _r: parent.reload(order_id))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def backup_now(self) -> None:
+        path = sqlite_path(self.ctx.url)
+        if path is None:
+            QMessageBox.information(self, "StudioDesk", self.tr(
+                "This studio uses a shared PostgreSQL database; back it up on the server with pg_dump."))
+            return
+        target = path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
+        done = call(self, database.backup_sqlite, self.ctx.url, target)
+        if done is not None:
+            QMessageBox.information(self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=done))
+
+    def switch_staff(self) -> LoginDialog:
+        dialog = LoginDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def logged_in() -> None:
+            if dialog.actor is not None:
+                self.ctx.actor = dialog.actor
+                self._update_status()
+
+        dialog.accepted.connect(logged_in)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_catalogue(self) -> CatalogueDialog:
+        dialog = CatalogueDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def rename_studio(self) -> None:
+        if not self.ctx.me().may(Permission.EDIT_CATALOGUE):
+            QMessageBox.information(self, "StudioDesk", self.tr("Only a manager can rename the studio."))
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Studio name"), self.tr("Studio name"), text=self.ctx.studio_name)
+        if not ok or not name.strip():
+            return
+        with self.ctx.session() as s:
+            if call(self, studio_service.set_setting, s, studio_service.STUDIO_NAME, name.strip(), self.ctx.me(),
+                    clock=self.ctx.clock) is None:
+                return
+        self.ctx.studio_name = name.strip()
+        self.setWindowTitle(f"StudioDesk — {self.ctx.studio_name}")
+        self._update_status()
+
+    def rename_station(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Station name"),
+                                        self.tr("Name of this PC, recorded with every scan and payment"),
+                                        text=self.ctx.station)
+        if ok and name.strip():
+            self.ctx.station = name.strip()[:40]
+            QSettings().setValue("station", self.ctx.station)
+            if self.ctx.actor is not None:
+                from dataclasses import replace
+                self.ctx.actor = replace(self.ctx.actor, station=self.ctx.station)
+            self._update_status()
+
+    def set_language(self, code: str) -> None:
+        QSettings().setValue("language", code)
+        QMessageBox.information(self, "StudioDesk", self.tr("The language changes when StudioDesk starts next time."))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About StudioDesk"), self.tr(
+            "<b>StudioDesk {version}</b><br>Orders, product tracking, pickup and customer care for photo "
+            "studios.<br>Database: {db}").format(version=__version__, db=self.ctx.database))

@@ -1,0 +1,215 @@
+"""An order's whole story: sessions, items with status, payments, history; payments,
+printing the slip or receipt, and cancelling (manager)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..models import PaymentKind, PaymentMethod
+from ..services import orders as order_service, records
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, call, mark
+from .context import AppContext
+from .customer_dialog import METHOD_NAMES, PAYMENT_KIND_NAMES
+from .i18n import date_text, enum_name, local_time, money, progress_name, status_name
+from .printing import print_document, save_pdf
+from .table_models import Column, RowsModel
+
+
+def _table(model: RowsModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    return view
+
+
+class OrderDialog(QDialog):
+    def __init__(self, ctx: AppContext, order_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.order_id = order_id
+        self.resize(960, 640)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 15px;")
+        self.header.setWordWrap(True)
+        self.sessions_model = RowsModel([
+            Column(self.tr("Session"), lambda s: s.name),
+            Column(self.tr("Shoot"), lambda s: date_text(s.shoot_date)),
+            Column(self.tr("Selection"), lambda s: date_text(s.selection_date)),
+            Column(self.tr("Pickup"), lambda s: date_text(s.pickup_date)),
+            Column(self.tr("Progress"), lambda s: progress_name(s.progress), lambda s: PROGRESS_COLOURS.get(s.progress)),
+        ], self)
+        self.items_model = RowsModel([
+            Column(self.tr("Item"), lambda i: i.code),
+            Column(self.tr("Product"), lambda i: i.product + (f" ({i.description})" if i.description else "")),
+            Column(self.tr("Session"), lambda i: i.session_name),
+            Column(self.tr("Status"), lambda i: status_name(i.status), lambda i: STATUS_COLOURS[i.status]),
+            Column(self.tr("Lab"), lambda i: i.lab or ""),
+            Column(self.tr("Expected back"), lambda i: date_text(i.expected_return)),
+            Column(self.tr("Shelf"), lambda i: i.shelf or ""),
+            Column(self.tr("Extra price"), lambda i: money(i.extra_price_fen) if i.extra_price_fen else "",
+                   align_right=True),
+        ], self)
+        self.payments_model = RowsModel([
+            Column(self.tr("Time"), lambda p: local_time(p.paid_at)),
+            Column(self.tr("Kind"), lambda p: enum_name("payment", PAYMENT_KIND_NAMES, p.kind.value)),
+            Column(self.tr("Method"), lambda p: enum_name("payment", METHOD_NAMES, p.method.value)),
+            Column(self.tr("Amount"), lambda p: money(p.amount_fen), align_right=True),
+            Column(self.tr("Staff"), lambda p: p.staff or ""),
+            Column(self.tr("Note"), lambda p: p.note or ""),
+        ], self)
+        self.events_model = RowsModel([
+            Column(self.tr("Time"), lambda e: local_time(e.at)),
+            Column(self.tr("Item"), lambda e: e.code),
+            Column(self.tr("From"), lambda e: status_name(e.from_status) if e.from_status else self.tr("(new)")),
+            Column(self.tr("To"), lambda e: status_name(e.to_status), lambda e: STATUS_COLOURS[e.to_status]),
+            Column(self.tr("Staff"), lambda e: e.staff or ""),
+            Column(self.tr("Station"), lambda e: e.station or ""),
+            Column(self.tr("Reason / note"), lambda e: e.reason or ""),
+        ], self)
+        tabs = QTabWidget()
+        tabs.addTab(_table(self.items_model, "orderItems"), self.tr("Items"))
+        tabs.addTab(_table(self.sessions_model, "orderSessions"), self.tr("Sessions"))
+        tabs.addTab(_table(self.payments_model, "orderPayments"), self.tr("Payments"))
+        tabs.addTab(_table(self.events_model, "orderHistory"), self.tr("History"))
+        self.tabs = tabs
+
+        pay = QPushButton(self.tr("Take payment (Ctrl+P)"))
+        pay.clicked.connect(self.take_payment)
+        slip = QPushButton(self.tr("Print slip"))
+        slip.clicked.connect(lambda: self._print(receipt=False))
+        slip_pdf = QPushButton(self.tr("Slip as PDF…"))
+        slip_pdf.clicked.connect(lambda: self.save_pdf(None, receipt=False))
+        receipt = QPushButton(self.tr("Print receipt"))
+        receipt.clicked.connect(lambda: self._print(receipt=True))
+        self.cancel_button = QPushButton(self.tr("Cancel order…"))
+        self.cancel_button.clicked.connect(self.cancel_order)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        for b in (pay, slip, slip_pdf, receipt, self.cancel_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(row)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.take_payment)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.ctx.session() as s:
+            self.detail = records.order_detail(s, self.order_id, clock=self.ctx.clock)
+        d = self.detail
+        self.setWindowTitle(self.tr("Order {number}").format(number=d.number))
+        couple = d.customer_name + (f" & {d.partner_name}" if d.partner_name else "")
+        due = d.balance.due_fen
+        self.header.setText(self.tr(
+            "<b>{number}</b> · {customer} · {phones}<br>{package} · {progress}{cancelled}<br>"
+            "Total {total} · paid {paid} · <b style='color:{colour}'>balance due {due}</b>").format(
+            number=d.number, customer=couple, phones=" / ".join(d.phones), package=d.package_name,
+            progress=progress_name(d.progress), cancelled=self.tr(" (cancelled)") if d.cancelled else "",
+            total=money(d.balance.total_fen), paid=money(d.balance.paid_fen), due=money(due),
+            colour="#d32f2f" if due > 0 else "#2e7d32"))
+        self.items_model.set_rows(d.items)
+        self.sessions_model.set_rows(d.sessions)
+        self.payments_model.set_rows(d.payments)
+        self.events_model.set_rows(d.events)
+        self.cancel_button.setEnabled(not d.cancelled)
+
+    def take_payment(self) -> PaymentDialog:
+        dialog = PaymentDialog(self.detail.balance.due_fen, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._record_payment(dialog))
+        dialog.open()
+        self.payment_dialog = dialog
+        return dialog
+
+    def _record_payment(self, dialog: PaymentDialog) -> None:
+        with self.ctx.session() as s:
+            done = call(self, order_service.take_payment, s, self.order_id, dialog.kind.currentData(),
+                        dialog.method.currentData(), dialog.amount.fen(), self.ctx.me(),
+                        note=dialog.note.text().strip() or None, clock=self.ctx.clock)
+        if done is not None:
+            self.reload()
+
+    def cancel_order(self) -> None:
+        reason, ok = QInputDialog.getText(self, self.tr("Cancel order {number}").format(number=self.detail.number),
+                                          self.tr("Reason (required). Items not yet picked up are cancelled; "
+                                                  "refund money separately."))
+        if not ok:
+            return
+        with self.ctx.session() as s:
+            done = call(self, order_service.cancel_order, s, self.order_id, reason, self.ctx.me(), clock=self.ctx.clock)
+        if done is not None:
+            self.reload()
+
+    def save_pdf(self, path: Path | None, *, receipt: bool) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"),
+                                                  f"{self.detail.number}{'-receipt' if receipt else ''}.pdf", "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            return save_pdf(path, self.detail, self.ctx.studio_name, receipt=receipt)
+        except OSError as exc:
+            QMessageBox.warning(self, "StudioDesk", self.tr("The PDF could not be written: {error}").format(error=exc))
+            return None
+
+    def _print(self, *, receipt: bool) -> None:
+        print_document(self, self.detail, self.ctx.studio_name, receipt=receipt)
+
+
+class PaymentDialog(QDialog):
+    def __init__(self, due_fen: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Take payment"))
+        self.kind = QComboBox()
+        for k in PaymentKind:
+            self.kind.addItem(enum_name("payment", PAYMENT_KIND_NAMES, k.value), k)
+        self.kind.setCurrentIndex(self.kind.findData(PaymentKind.BALANCE if due_fen > 0 else PaymentKind.DEPOSIT))
+        self.method = QComboBox()
+        for m in PaymentMethod:
+            self.method.addItem(enum_name("payment", METHOD_NAMES, m.value), m)
+        self.amount = MoneyEdit(max(due_fen, 0))
+        self.amount.setObjectName("amount")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Required for a refund"))
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #d32f2f;")
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("Balance due: {due}").format(due=money(due_fen))))
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Method"), self.method)
+        form.addRow(self.tr("Amount (¥)"), self.amount)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    def _check(self) -> None:
+        try:
+            fen = self.amount.fen()
+        except ValueError:
+            fen = 0
+        if not mark(self.amount, None if fen > 0 else self.tr("Enter an amount above ¥0.00."), self.message):
+            return
+        if self.kind.currentData() is PaymentKind.REFUND and not mark(
+                self.note, None if self.note.text().strip() else self.tr("A refund needs a reason."), self.message):
+            return
+        self.accept()

@@ -1,0 +1,178 @@
+"""The Orders tab (门市): one search box for customers and orders, as you type.
+
+Typing the last four digits of a phone and pressing Enter opens that customer's
+file with every order and each item's status: "where is my album?" in 5 keys.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from ..services import lookup, search as search_service
+from ..services.errors import StudioError
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, call
+from .context import AppContext
+from .i18n import date_text, local_time, money, progress_name, status_name
+from .table_models import Column, PagedRowsModel, RowsModel
+
+SEARCH_DELAY_MS = 150  # waits for a pause in typing; a scan gun's burst makes one search
+
+
+class OrdersTab(QWidget):
+    open_customer = Signal(int, object)  # customer id, order id or None
+    new_customer = Signal()
+    new_order = Signal(object)  # customer id or None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setObjectName("orderSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr(
+            "Search: last 4 digits of a phone, a name or pinyin initials (zs), an order number or item code"))
+        self.search.setStyleSheet("font-size: 16px; padding: 6px;")
+        self.count = QLabel()
+        new_customer = QPushButton(self.tr("New customer (F2)"))
+        new_customer.clicked.connect(self.new_customer.emit)
+        new_order = QPushButton(self.tr("New order (Ctrl+N)"))
+        new_order.clicked.connect(self._new_order)
+
+        self.results_model = PagedRowsModel([
+            Column(self.tr("Customer"), lambda r: r.customer_name + (f" & {r.partner_name}" if r.partner_name else "")),
+            Column(self.tr("Phones"), lambda r: r.phones or ""),
+            Column(self.tr("Order"), lambda r: r.order_number or self.tr("(no order)")),
+            Column(self.tr("Package"), lambda r: r.package_name or ""),
+            Column(self.tr("Booked"), lambda r: local_time(r.booked_at)[:10]),
+            Column(self.tr("Progress"), lambda r: progress_name(r.progress),
+                   lambda r: PROGRESS_COLOURS.get(r.progress)),
+            Column(self.tr("Balance due"), lambda r: money(r.due_fen) if r.due_fen else "", align_right=True),
+        ], page_size=search_service.PAGE_SIZE, parent=self)
+        self.results = QTableView()
+        self.results.setObjectName("searchResults")
+        self._table(self.results, self.results_model)
+        self.results.activated.connect(self._open_row)
+        self.results.selectionModel().currentRowChanged.connect(self._preview)
+
+        self.items_model = RowsModel([
+            Column(self.tr("Item"), lambda i: i.code),
+            Column(self.tr("Product"), lambda i: i.product + (f" ({i.description})" if i.description else "")),
+            Column(self.tr("Session"), lambda i: i.session_name),
+            Column(self.tr("Status"), lambda i: status_name(i.status), lambda i: STATUS_COLOURS[i.status]),
+            Column(self.tr("Expected back"), lambda i: date_text(i.expected_return)),
+            Column(self.tr("Shelf"), lambda i: i.shelf or ""),
+        ], self)
+        self.items = QTableView()
+        self.items.setObjectName("previewItems")
+        self._table(self.items, self.items_model)
+        self.preview_title = QLabel()
+        self.preview_title.setStyleSheet("font-weight: bold;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(new_customer)
+        top.addWidget(new_order)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.preview_title)
+        lower_layout.addWidget(self.items)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.results)
+        split.addWidget(lower)
+        split.setSizes([400, 250])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.count)
+        layout.addWidget(split, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._enter)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.new_customer.emit)
+        QShortcut(QKeySequence("Ctrl+N"), self, self._new_order)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_results)
+
+    def _table(self, view: QTableView, model: RowsModel) -> None:
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.setAlternatingRowColors(True)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        text = self.search.text()
+
+        def page(offset: int) -> list:
+            with self.ctx.session() as s:
+                return search_service.search(s, text, offset=offset)
+
+        self.results_model.start(page if text.strip() else None)
+        n = len(self.results_model.rows)
+        more = "+" if self.results_model.canFetchMore() else ""
+        self.count.setText(self.tr("{n} results").format(n=f"{n}{more}") if text.strip() else "")
+        if n:
+            self.results.selectRow(0)
+        else:
+            self._show_items(None)
+
+    def _enter(self) -> None:
+        if self._timer.isActive() or not self.results_model.rows:
+            self.run_search()
+        if self.results_model.rows:
+            index = self.results.currentIndex()
+            self._open_row(index if index.isValid() else self.results_model.index(0, 0))
+
+    def _into_results(self) -> None:
+        if self.results_model.rows:
+            self.results.setFocus()
+
+    def _open_row(self, index) -> None:  # type: ignore[no-untyped-def]
+        row = self.results_model.row(index)
+        self.open_customer.emit(row.customer_id, row.order_id)
+
+    def _new_order(self) -> None:
+        index = self.results.currentIndex()
+        self.new_order.emit(self.results_model.row(index).customer_id if index.isValid() else None)
+
+    def _preview(self, current, _previous=None) -> None:  # type: ignore[no-untyped-def]
+        if not current.isValid():
+            self._show_items(None)
+            return
+        row = self.results_model.row(current)
+        if row.order_number is None:
+            self._show_items(None)
+            return
+        with self.ctx.session() as s:
+            try:
+                sheet = lookup.order_sheet(s, row.order_number)
+            except StudioError:
+                sheet = None
+        self._show_items(sheet)
+
+    def _show_items(self, sheet: lookup.OrderSheet | None) -> None:
+        self.items_model.set_rows(sheet.items if sheet else [])
+        if sheet is None:
+            self.preview_title.setText("")
+            return
+        self.preview_title.setText(self.tr("{number} · {customer} · {progress} · balance due {due}").format(
+            number=sheet.number, customer=sheet.customer_name, progress=progress_name(sheet.progress),
+            due=money(sheet.balance.due_fen)))
+
+    def refresh(self) -> None:
+        if self.search.text().strip():
+            self.run_search()

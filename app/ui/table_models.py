@@ -1,0 +1,100 @@
+"""Qt item models fed plain rows from services (no database access here).
+
+:class:`RowsModel` shows any list of dataclass rows through column definitions;
+:class:`PagedRowsModel` asks a page function for more rows as the view scrolls
+(``canFetchMore``/``fetchMore``), so ten years of orders never load at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[Any], str]
+    background: Callable[[Any], QColor | None] | None = None
+    align_right: bool = False
+
+
+class RowsModel(QAbstractTableModel):
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: Index | int) -> Any:
+        return self.rows[index if isinstance(index, int) else index.row()]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            colour = column.background(row)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+
+class PagedRowsModel(RowsModel):
+    """Rows arrive page by page from ``fetch(offset) -> rows``; an empty or short page ends it."""
+
+    def __init__(self, columns: Sequence[Column], page_size: int, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(columns, parent)
+        self.page_size = page_size
+        self._fetch: Callable[[int], Sequence[Any]] | None = None
+        self._offset = 0
+        self._more = False
+
+    def start(self, fetch: Callable[[int], Sequence[Any]] | None) -> None:
+        """Begin a new result: the first page now, the rest as the view asks."""
+        self._fetch = fetch
+        self._offset = 0
+        first = list(fetch(0)) if fetch else []
+        self._more = fetch is not None and bool(first)
+        self._offset = self.page_size
+        self.set_rows(first)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid() or not self._more or self._fetch is None:
+            return
+        page = list(self._fetch(self._offset))
+        self._offset += self.page_size
+        if not page:
+            self._more = False
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
