@@ -36,3 +36,8 @@ fi
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade "pip>=23.1"
 echo "==> pip install -e .${STUDIODESK_EXTRAS:+[$STUDIODESK_EXTRAS]}"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT${STUDIODESK_EXTRAS:+[$STUDIODESK_EXTRAS]}"
+# Compiled translations (.qm) are built here from the committed .ts sources.
+for ts in "$ROOT"/resources/translations/*.ts; do
+  [ -e "$ts" ] || continue
+  "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "${ts%.ts}.qm"
+done

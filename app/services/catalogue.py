@@ -89,10 +89,14 @@ def labs(session: Session, *, include_inactive: bool = False) -> list[LabView]:
     ]
 
 
+# The thing a name belongs to, as a refusal says it (English; translated where shown).
+THING_TEXT = {"product": "product", "lab": "lab", "package": "package"}
+
+
 def _name(text: str, what: str) -> str:
     name = text.strip()
     if not name:
-        raise BadInput("The {what} needs a name.", what=what)
+        raise BadInput("The {what} needs a name.", what=THING_TEXT[what])
     if len(name) > 60:
         raise BadInput("A name has at most 60 characters.")
     return name

@@ -50,7 +50,7 @@ PHONE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139",
                   "156", "157", "158", "159", "166", "176", "177", "178", "180", "181", "182", "183", "185",
                   "186", "187", "188", "189", "191", "198", "199"]
 REWORK_REASONS = ["色偏", "裁切错误", "相册压痕", "相框破损", "照片划伤", "文字错误", "尺寸不符", "覆膜起泡"]
-COMPLAINT_TEXT = {
+COMPLAINT_SAMPLES = {
     ComplaintCategory.SERVICE_ATTITUDE: "门市接待不耐烦,电话查件没人回复",
     ComplaintCategory.PHOTOGRAPHY: "部分照片表情僵硬,孩子没有拍到笑脸",
     ComplaintCategory.MAKEUP: "化妆太浓,与沟通的风格不一致",
@@ -412,7 +412,7 @@ def _care(
         closed = age > 14 or rng.random() < 0.3
         step = dt.timedelta(hours=rng.randrange(1, 24))
         rows.add(Complaint.__table__, dict(
-            customer_id=cust_id, order_id=order_id, category=category, description=COMPLAINT_TEXT[category],
+            customer_id=cust_id, order_id=order_id, category=category, description=COMPLAINT_SAMPLES[category],
             status=ComplaintStatus.CLOSED if closed else rng.choice([ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS]),
             received_at=received, received_by=rng.choice(staff), owner_id=manager,
             due_at=received + dt.timedelta(days=3), acknowledged_at=received + step,

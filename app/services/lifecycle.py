@@ -36,13 +36,19 @@ ALLOWED_FROM: dict[ItemStatus, frozenset[ItemStatus]] = {
     S.PICKED_UP: frozenset({S.READY}),
     S.CANCELLED: frozenset({S.WAITING, S.SENT, S.RETURNED, S.REWORK, S.READY}),
 }
-NEEDS_REASON = frozenset({S.REWORK, S.CANCELLED})
 
 # What a refusal says about where the item is (English; translated where shown).
 STATUS_TEXT = {
     S.WAITING: "waiting to be made", S.SENT: "at the lab", S.RETURNED: "back from the lab, not yet checked",
     S.REWORK: "waiting to go back to the lab for rework", S.READY: "ready for pickup",
     S.PICKED_UP: "already picked up", S.CANCELLED: "cancelled",
+}
+
+
+# What a refusal says the item would have become.
+TARGET_TEXT = {
+    S.WAITING: "waiting", S.SENT: "sent to a lab", S.RETURNED: "returned", S.REWORK: "sent to rework",
+    S.READY: "ready", S.PICKED_UP: "picked up", S.CANCELLED: "cancelled",
 }
 
 
@@ -89,11 +95,13 @@ def _apply(
     if not is_allowed(current, target):
         raise ScanRefused(
             "{code} is {state}; it cannot be marked {target}. Nothing changed.",
-            code=item.code, state=STATUS_TEXT[current], target=target.value.replace("_", " "),
+            code=item.code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
         )
     reason = (reason or "").strip() or None
-    if target in NEEDS_REASON and not reason:
-        raise BadInput("{target} needs a reason.", target=target.value.capitalize())
+    if target is S.REWORK and not reason:
+        raise BadInput("Rework needs a reason.")
+    if target is S.CANCELLED and not reason:
+        raise BadInput("Cancelling needs a reason.")
     if target is S.CANCELLED:
         require(actor, Permission.CANCEL)
     today = clock.today()

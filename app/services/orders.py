@@ -82,8 +82,13 @@ class BookOrder:
     lab_overrides: dict[int, int] = field(default_factory=dict)  # product type id -> lab id
 
 
+# The steps of a session, as a refusal names them (English; translated where shown).
+STEP_TEXT = {"shoot": "shoot", "selection": "selection", "pickup": "pickup"}
+
+
 def _check_dates(plan: SessionPlan) -> None:
-    pairs = [("shoot", plan.shoot_date), ("selection", plan.selection_date), ("pickup", plan.pickup_date)]
+    pairs = [(STEP_TEXT["shoot"], plan.shoot_date), (STEP_TEXT["selection"], plan.selection_date),
+             (STEP_TEXT["pickup"], plan.pickup_date)]
     known = [(n, d) for n, d in pairs if d is not None]
     for (n1, d1), (n2, d2) in zip(known, known[1:]):
         if d2 < d1:

@@ -29,6 +29,14 @@ class Permission(enum.StrEnum):
     EXPORT_CUSTOMERS = "export_customers"
 
 
+# How a refusal names the act (English; translated where shown).
+ACT_TEXT = {
+    Permission.CANCEL: "cancel", Permission.REFUND: "refund", Permission.OVERRIDE_BALANCE: "override a balance due",
+    Permission.EDIT_CATALOGUE: "change the catalogue or settings", Permission.MANAGE_STAFF: "manage staff",
+    Permission.EXPORT_CUSTOMERS: "export customer data",
+}
+ROLE_TEXT = {Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(),
     Role.PRODUCTION: frozenset(),
@@ -52,8 +60,8 @@ class Actor:
 def require(actor: Actor, permission: Permission) -> None:
     if not actor.may(permission):
         raise NotAllowed(
-            "{name} ({role}) may not {act}; ask a manager.", name=actor.name, role=actor.role.value,
-            act=permission.value.replace("_", " "),
+            "{name} ({role}) may not {act}; ask a manager.", name=actor.name, role=ROLE_TEXT[actor.role],
+            act=ACT_TEXT[permission],
         )
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QMessageBox, QWidget
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -46,7 +46,7 @@ def call(parent: QWidget | None, fn: Callable[..., T], *args: object, **kwargs: 
     try:
         return fn(*args, **kwargs)
     except StudioError as exc:
-        QMessageBox.warning(parent, parent.tr("Not done") if parent else "StudioDesk", error_text(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("common", "Not done"), error_text(exc))
     except OperationalError as exc:
         log.exception("database unavailable")
         QMessageBox.critical(

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -66,8 +67,11 @@ def enum_name(context: str, names: dict, value: object) -> str:
 def error_text(exc: StudioError) -> str:
     """The error in the window's language: translated template, then its values."""
     template = QCoreApplication.translate("errors", exc.template)
+    # Values that are phrases of the services (an item's state, a role) have translations
+    # of their own in the same context; codes, names and numbers come back unchanged.
+    params = {k: QCoreApplication.translate("errors", v) if isinstance(v, str) else v for k, v in exc.params.items()}
     try:
-        return template.format(**exc.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):
         log.warning("translation of %r does not fit its values", exc.template)
         return exc.message
@@ -98,7 +102,8 @@ def qm_file(language: str) -> Path | None:
         return qm if qm.exists() else None
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
-    lrelease = shutil.which("pyside6-lrelease")
+    beside = Path(sys.executable).parent / "pyside6-lrelease"
+    lrelease = str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
     if lrelease is None:
         log.warning("pyside6-lrelease not found; %s not built", qm.name)
         return qm if qm.exists() else None

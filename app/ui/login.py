@@ -69,6 +69,10 @@ class LoginDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if not ok.isEnabled():
             return
+        if not self.secret.text():
+            # Enter after a name or a badge scan: ask for the PIN, it is no failed attempt.
+            self.secret.setFocus()
+            return
         try:
             with self.ctx.session() as s:
                 self.actor = staff_service.login(s, self.name.currentText(), self.secret.text(),

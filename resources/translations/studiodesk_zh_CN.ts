@@ -1,0 +1,1588 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <source>New order for {name}</source>
+        <translation>为 {name} 开单</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Shoot</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选片</translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <source>Extra product</source>
+        <translation>加选产品</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add extra</source>
+        <translation>添加加选</translation>
+    </message>
+    <message>
+        <source>Remove extra</source>
+        <translation>删除加选</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>Extras (加选)</source>
+        <translation>加选</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Discount reason</source>
+        <translation>优惠原因</translation>
+    </message>
+    <message>
+        <source>Deposit taken now</source>
+        <translation>本次收取订金</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Book order</source>
+        <translation>确认开单</translation>
+    </message>
+    <message>
+        <source>Sessions and dates</source>
+        <translation>拍摄阶段与日期</translation>
+    </message>
+    <message>
+        <source>No package in the catalogue yet: a manager adds them under Settings.</source>
+        <translation>产品目录中还没有套系：请店长在“设置”中添加。</translation>
+    </message>
+    <message>
+        <source>Total {total} (package {package} + extras {extras} − discount {discount})</source>
+        <translation>合计 {total}（套系 {package} + 加选 {extras} − 优惠 {discount}）</translation>
+    </message>
+    <message>
+        <source>Every session needs a name.</source>
+        <translation>每个拍摄阶段都需要名称。</translation>
+    </message>
+    <message>
+        <source>This date is before the one on its left.</source>
+        <translation>此日期早于左侧的日期。</translation>
+    </message>
+    <message>
+        <source>Session {name}: a later step is dated before an earlier one.</source>
+        <translation>拍摄阶段 {name}：后面步骤的日期早于前面的步骤。</translation>
+    </message>
+    <message>
+        <source>Amounts are in yuan with at most two decimals.</source>
+        <translation>金额以元为单位，最多两位小数。</translation>
+    </message>
+    <message>
+        <source>A discount needs a reason.</source>
+        <translation>优惠需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueDialog</name>
+    <message>
+        <source>Catalogue</source>
+        <translation>产品目录</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Labs</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Only a manager can change the catalogue; you can look.</source>
+        <translation>只有店长可以修改产品目录；您可以查看。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(none: made in the studio)</source>
+        <translation>（无：店内制作）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>On sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Session names, separated by commas: 百天, 周岁</source>
+        <translation>拍摄阶段名称，用逗号分隔：百天, 周岁</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Session (1, 2, …)</source>
+        <translation>拍摄阶段（1、2…）</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>添加产品行</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除产品行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Price (¥)</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Made in the studio</source>
+        <translation>店内制作</translation>
+    </message>
+    <message>
+        <source>Made in the studio (no lab)</source>
+        <translation>店内制作（不发厂）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Usual lab</source>
+        <translation>常用厂商</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Turnaround (days)</source>
+        <translation>制作周期（天）</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Lab price (¥)</source>
+        <translation>厂商价格（元）</translation>
+    </message>
+    <message>
+        <source>Usual turnaround (days)</source>
+        <translation>常规制作周期（天）</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Price list (leave the price empty for products this lab does not make)</source>
+        <translation>价格表（该厂商不做的产品请留空）</translation>
+    </message>
+    <message>
+        <source>usual</source>
+        <translation>常规</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>File</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Order / item</source>
+        <translation>订单 / 客件</translation>
+    </message>
+    <message>
+        <source>Product / package</source>
+        <translation>产品 / 套系</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Expected back</source>
+        <translation>预计回件</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>待付余额</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <source>Called</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Overall score</source>
+        <translation>总体评分</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>客诉</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>New order (Ctrl+N)</source>
+        <translation>新开单 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>One phone per line</source>
+        <translation>每行一个电话</translation>
+    </message>
+    <message>
+        <source>Referrer&apos;s phone (last 4+ digits) or name</source>
+        <translation>介绍人电话（后 4 位以上）或姓名</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未设置）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Partner&apos;s name</source>
+        <translation>配偶姓名</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Partner&apos;s birthday</source>
+        <translation>配偶生日</translation>
+    </message>
+    <message>
+        <source>Wedding date</source>
+        <translation>婚期</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Family notes</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>介绍人</translation>
+    </message>
+    <message>
+        <source>Customer tier</source>
+        <translation>客户层级</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建顾客</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>顾客：{name}</translation>
+    </message>
+    <message>
+        <source>A customer needs a name.</source>
+        <translation>请填写顾客姓名。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>请更正标红的栏目。</translation>
+    </message>
+    <message>
+        <source>No customer matches the referrer.</source>
+        <translation>没有找到与介绍人相符的顾客。</translation>
+    </message>
+    <message>
+        <source>Several customers match the referrer; type more of the phone.</source>
+        <translation>有多位顾客与介绍人相符；请多输入几位电话号码。</translation>
+    </message>
+    <message>
+        <source>Phone already known</source>
+        <translation>电话已存在</translation>
+    </message>
+    <message>
+        <source>{phone} already belongs to {names}. Create a new customer anyway?</source>
+        <translation>{phone} 已属于 {names}。仍要新建顾客吗？</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to StudioDesk</source>
+        <translation>欢迎使用 StudioDesk</translation>
+    </message>
+    <message>
+        <source>This database is new. Name the studio and create the first manager account; the manager then adds the other staff.</source>
+        <translation>这是一个新数据库。请填写影楼名称并创建第一个店长账号；之后由店长添加其他员工。</translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation>影楼名称</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s name</source>
+        <translation>店长姓名</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>密码或 PIN</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>再输入一次</translation>
+    </message>
+    <message>
+        <source>The studio needs a name.</source>
+        <translation>请填写影楼名称。</translation>
+    </message>
+    <message>
+        <source>The manager needs a name.</source>
+        <translation>请填写店长姓名。</translation>
+    </message>
+    <message>
+        <source>The two entries differ.</source>
+        <translation>两次输入不一致。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>StudioDesk — log in</source>
+        <translation>StudioDesk — 登录</translation>
+    </message>
+    <message>
+        <source>Name, or scan your badge</source>
+        <translation>姓名，或扫描工牌</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>密码或 PIN</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>{error} Try again in {seconds} s.</source>
+        <translation>{error} 请 {seconds} 秒后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>门市订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Backup now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch staff…</source>
+        <translation>切换员工(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Catalogue (packages, products, labs)…</source>
+        <translation>产品目录（套系、产品、厂商）(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Studio &amp;name…</source>
+        <translation>影楼名称(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>This &amp;station&apos;s name…</source>
+        <translation>本机工作站名称(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About StudioDesk</source>
+        <translation>关于 StudioDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>无人</translation>
+    </message>
+    <message>
+        <source>Studio: {studio}   Staff: {staff}   Station: {station}   Database: {db}</source>
+        <translation>影楼：{studio}   员工：{staff}   工作站：{station}   数据库：{db}</translation>
+    </message>
+    <message>
+        <source>Find the customer first (or create one with F2), then press Ctrl+N.</source>
+        <translation>请先找到顾客（或按 F2 新建），再按 Ctrl+N。</translation>
+    </message>
+    <message>
+        <source>This studio uses a shared PostgreSQL database; back it up on the server with pg_dump.</source>
+        <translation>本影楼使用共享的 PostgreSQL 数据库；请在服务器上用 pg_dump 备份。</translation>
+    </message>
+    <message>
+        <source>Backup written and verified:
+{path}</source>
+        <translation>备份已写入并校验通过：
+{path}</translation>
+    </message>
+    <message>
+        <source>Only a manager can rename the studio.</source>
+        <translation>只有店长可以修改影楼名称。</translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation>影楼名称</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Name of this PC, recorded with every scan and payment</source>
+        <translation>本机名称，会记录在每次扫描和收款中</translation>
+    </message>
+    <message>
+        <source>The language changes when StudioDesk starts next time.</source>
+        <translation>语言将在下次启动 StudioDesk 时生效。</translation>
+    </message>
+    <message>
+        <source>About StudioDesk</source>
+        <translation>关于 StudioDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;StudioDesk {version}&lt;/b&gt;&lt;br&gt;Orders, product tracking, pickup and customer care for photo studios.&lt;br&gt;Database: {db}</source>
+        <translation>&lt;b&gt;StudioDesk {version}&lt;/b&gt;&lt;br&gt;影楼开单、客件跟踪、取件与客户服务软件。&lt;br&gt;数据库：{db}</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Shoot</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选片</translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Expected back</source>
+        <translation>预计回件</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>Extra price</source>
+        <translation>加选价格</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>（新建）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Reason / note</source>
+        <translation>原因 / 备注</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Take payment (Ctrl+P)</source>
+        <translation>收款 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Print slip</source>
+        <translation>打印凭条</translation>
+    </message>
+    <message>
+        <source>Slip as PDF…</source>
+        <translation>凭条存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印收据</translation>
+    </message>
+    <message>
+        <source>Cancel order…</source>
+        <translation>取消订单…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Order {number}</source>
+        <translation>订单 {number}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;balance due {due}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;待付 {due}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation>（已取消）</translation>
+    </message>
+    <message>
+        <source>Cancel order {number}</source>
+        <translation>取消订单 {number}</translation>
+    </message>
+    <message>
+        <source>Reason (required). Items not yet picked up are cancelled; refund money separately.</source>
+        <translation>原因（必填）。未取走的客件将被取消；退款请另行办理。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {error}</source>
+        <translation>无法写入 PDF：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <source>Search: last 4 digits of a phone, a name or pinyin initials (zs), an order number or item code</source>
+        <translation>搜索：电话后 4 位、姓名或拼音首字母（zs）、订单号或客件条码</translation>
+    </message>
+    <message>
+        <source>New customer (F2)</source>
+        <translation>新建顾客 (F2)</translation>
+    </message>
+    <message>
+        <source>New order (Ctrl+N)</source>
+        <translation>新开单 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>(no order)</source>
+        <translation>（无订单）</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>待付余额</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Expected back</source>
+        <translation>预计回件</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>{n} results</source>
+        <translation>{n} 条结果</translation>
+    </message>
+    <message>
+        <source>{number} · {customer} · {progress} · balance due {due}</source>
+        <translation>{number} · {customer} · {progress} · 待付 {due}</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Take payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Required for a refund</source>
+        <translation>退款时必填</translation>
+    </message>
+    <message>
+        <source>Balance due: {due}</source>
+        <translation>待付余额：{due}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Enter an amount above ¥0.00.</source>
+        <translation>请输入大于 ¥0.00 的金额。</translation>
+    </message>
+    <message>
+        <source>A refund needs a reason.</source>
+        <translation>退款需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>The database could not be reached or is busy ({error}). Nothing was saved; what you typed is still in the form. Try again in a moment; if it keeps happening, check the network or the disk.</source>
+        <translation>无法连接数据库或数据库正忙（{error}）。未保存任何内容；您输入的内容仍在表单中。请稍后重试；如果一直出现，请检查网络或磁盘。</translation>
+    </message>
+    <message>
+        <source>The database refused the change ({error}). Nothing was saved; what you typed is still in the form.</source>
+        <translation>数据库拒绝了此更改（{error}）。未保存任何内容；您输入的内容仍在表单中。</translation>
+    </message>
+</context>
+<context>
+    <name>category</name>
+    <message>
+        <source>Album</source>
+        <translation>相册</translation>
+    </message>
+    <message>
+        <source>Enlargement</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>摆台/相框</translation>
+    </message>
+    <message>
+        <source>Digital</source>
+        <translation>数码</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>channel</name>
+    <message>
+        <source>Natural (came by themselves)</source>
+        <translation>自然进店</translation>
+    </message>
+    <message>
+        <source>Marketing campaign</source>
+        <translation>市场活动</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>路过进店</translation>
+    </message>
+    <message>
+        <source>Third-party platform</source>
+        <translation>第三方平台</translation>
+    </message>
+</context>
+<context>
+    <name>common</name>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>package</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>The {what} needs a name.</source>
+        <translation>请填写{what}名称。</translation>
+    </message>
+    <message>
+        <source>A name has at most 60 characters.</source>
+        <translation>名称最多 60 个字符。</translation>
+    </message>
+    <message>
+        <source>There is already a product called {name}.</source>
+        <translation>已有名为 {name} 的产品。</translation>
+    </message>
+    <message>
+        <source>Lab {id} does not exist.</source>
+        <translation>厂商 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Product {id} does not exist.</source>
+        <translation>产品 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Turnaround is 0 to 365 days.</source>
+        <translation>制作周期为 0 至 365 天。</translation>
+    </message>
+    <message>
+        <source>There is already a lab called {name}.</source>
+        <translation>已有名为 {name} 的厂商。</translation>
+    </message>
+    <message>
+        <source>A package plans at least one session.</source>
+        <translation>套系至少要有一个拍摄阶段。</translation>
+    </message>
+    <message>
+        <source>A single package has exactly one session; a growth package has several.</source>
+        <translation>单次套系只有一个拍摄阶段；成长套有多个阶段。</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>There is already a package called {name}.</source>
+        <translation>已有名为 {name} 的套系。</translation>
+    </message>
+    <message>
+        <source>Package {id} does not exist.</source>
+        <translation>套系 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Lab prices cannot be negative and turnaround is 0 to 365 days.</source>
+        <translation>厂商价格不能为负数，制作周期为 0 至 365 天。</translation>
+    </message>
+    <message>
+        <source>Each line needs a quantity of at least 1 and one of the package&apos;s sessions.</source>
+        <translation>每个产品行的数量至少为 1，并须属于套系中的某个拍摄阶段。</translation>
+    </message>
+    <message>
+        <source>{code} is not a StudioDesk order number or item code.</source>
+        <translation>{code} 不是 StudioDesk 的订单号或客件条码。</translation>
+    </message>
+    <message>
+        <source>Order sequence {seq} is out of range 1-9999 for this month.</source>
+        <translation>本月订单序号 {seq} 超出 1-9999 的范围。</translation>
+    </message>
+    <message>
+        <source>An order holds at most 99 items; item {seq} cannot be added.</source>
+        <translation>一个订单最多 99 件客件，无法添加第 {seq} 件。</translation>
+    </message>
+    <message>
+        <source>Nothing was scanned or typed.</source>
+        <translation>没有扫描或输入任何内容。</translation>
+    </message>
+    <message>
+        <source>{code} is incomplete: an item code looks like 2611-0042-03-7.</source>
+        <translation>{code} 不完整：客件条码形如 2611-0042-03-7。</translation>
+    </message>
+    <message>
+        <source>{code} is not a StudioDesk code.</source>
+        <translation>{code} 不是 StudioDesk 条码。</translation>
+    </message>
+    <message>
+        <source>{code} has a wrong check character: it was mistyped or misread. Scan it again.</source>
+        <translation>{code} 的校验位不对：输入或扫描有误，请重新扫描。</translation>
+    </message>
+    <message>
+        <source>The phone number is empty.</source>
+        <translation>电话号码为空。</translation>
+    </message>
+    <message>
+        <source>{phone} is not a phone number: only digits, spaces, +, - and brackets.</source>
+        <translation>{phone} 不是电话号码：只能包含数字、空格、+、- 和括号。</translation>
+    </message>
+    <message>
+        <source>{phone} has too few or too many digits for a phone number.</source>
+        <translation>{phone} 的位数不像电话号码。</translation>
+    </message>
+    <message>
+        <source>A customer needs a name.</source>
+        <translation>请填写顾客姓名。</translation>
+    </message>
+    <message>
+        <source>A name has at most 40 characters.</source>
+        <translation>姓名最多 40 个字符。</translation>
+    </message>
+    <message>
+        <source>The referrer (customer {id}) does not exist.</source>
+        <translation>介绍人（顾客 {id}）不存在。</translation>
+    </message>
+    <message>
+        <source>Customer {id} does not exist.</source>
+        <translation>顾客 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>A customer cannot be their own referrer.</source>
+        <translation>顾客不能是自己的介绍人。</translation>
+    </message>
+    <message>
+        <source>{phone} is not a phone number.</source>
+        <translation>{phone} 不是电话号码。</translation>
+    </message>
+    <message>
+        <source>Backups are made of SQLite files; for PostgreSQL use pg_dump.</source>
+        <translation>备份仅适用于 SQLite 文件；PostgreSQL 请使用 pg_dump。</translation>
+    </message>
+    <message>
+        <source>There is no database file at {path}.</source>
+        <translation>{path} 处没有数据库文件。</translation>
+    </message>
+    <message>
+        <source>The backup copy failed its check ({problem}); nothing was changed.</source>
+        <translation>备份副本校验失败（{problem}）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Restore works on SQLite files; for PostgreSQL use pg_restore.</source>
+        <translation>恢复仅适用于 SQLite 文件；PostgreSQL 请使用 pg_restore。</translation>
+    </message>
+    <message>
+        <source>Not restored: {problem}. The database was not touched.</source>
+        <translation>未恢复：{problem}。数据库没有被改动。</translation>
+    </message>
+    <message>
+        <source>The database could not be upgraded ({error}); the upgrade was rolled back.</source>
+        <translation>数据库升级失败（{error}）；升级已回滚。</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer StudioDesk (schema {rev}). Install the newer StudioDesk to open it; nothing was changed.</source>
+        <translation>此数据库由更新版本的 StudioDesk 写入（结构版本 {rev}）。请安装新版 StudioDesk 后再打开；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The database could not be upgraded ({error}). It was restored from the backup {backup} and is as it was before.</source>
+        <translation>数据库升级失败（{error}）。已从备份 {backup} 恢复，数据库保持原样。</translation>
+    </message>
+    <message>
+        <source>{value} is not a valid {what}.</source>
+        <translation>{value} 不是有效的{what}。</translation>
+    </message>
+    <message>
+        <source>waiting to be made</source>
+        <translation>待制作</translation>
+    </message>
+    <message>
+        <source>at the lab</source>
+        <translation>在厂商制作中</translation>
+    </message>
+    <message>
+        <source>back from the lab, not yet checked</source>
+        <translation>已回件，尚未理件</translation>
+    </message>
+    <message>
+        <source>waiting to go back to the lab for rework</source>
+        <translation>等待返厂返工</translation>
+    </message>
+    <message>
+        <source>ready for pickup</source>
+        <translation>待取件</translation>
+    </message>
+    <message>
+        <source>already picked up</source>
+        <translation>已被取走</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待制作</translation>
+    </message>
+    <message>
+        <source>sent to a lab</source>
+        <translation>发件</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>回件</translation>
+    </message>
+    <message>
+        <source>sent to rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>待取件</translation>
+    </message>
+    <message>
+        <source>picked up</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <source>{code} is an order number; scan an item label.</source>
+        <translation>{code} 是订单号；请扫描客件标签。</translation>
+    </message>
+    <message>
+        <source>No item has the code {code}.</source>
+        <translation>没有条码为 {code} 的客件。</translation>
+    </message>
+    <message>
+        <source>{code} is {state}; it cannot be marked {target}. Nothing changed.</source>
+        <translation>{code} {state}，不能标记为{target}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Rework needs a reason.</source>
+        <translation>返工需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Cancelling needs a reason.</source>
+        <translation>取消需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Choose the lab {code} goes to.</source>
+        <translation>请选择 {code} 要发往的厂商。</translation>
+    </message>
+    <message>
+        <source>{code} is {state} and is made by a lab: send it out before marking it ready. Nothing changed.</source>
+        <translation>{code} {state}，且由厂商制作：请先发件再标记为待取件。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} was changed at another station just now; scan it again.</source>
+        <translation>{code} 刚被其他工作站修改；请重新扫描。</translation>
+    </message>
+    <message>
+        <source>Another station changed some of these items just now; nothing was saved. Scan the batch again.</source>
+        <translation>其他工作站刚刚修改了其中的客件，本批未保存。请重新扫描这一批。</translation>
+    </message>
+    <message>
+        <source>Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. Nothing changed.</source>
+        <translation>订单 {order} 还欠 ¥{due}；请先收取尾款，或由店长填写原因后放行。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>No order has the number {number}.</source>
+        <translation>没有单号为 {number} 的订单。</translation>
+    </message>
+    <message>
+        <source>Order {number} has no item {seq}.</source>
+        <translation>订单 {number} 没有第 {seq} 件客件。</translation>
+    </message>
+    <message>
+        <source>shoot</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation>选片</translation>
+    </message>
+    <message>
+        <source>pickup</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <source>Package {id} does not exist or is no longer sold.</source>
+        <translation>套系 {id} 不存在或已停售。</translation>
+    </message>
+    <message>
+        <source>A discount cannot be negative.</source>
+        <translation>优惠不能为负数。</translation>
+    </message>
+    <message>
+        <source>An extra cannot have a negative price.</source>
+        <translation>加选价格不能为负数。</translation>
+    </message>
+    <message>
+        <source>The discount is larger than the order&apos;s price.</source>
+        <translation>优惠金额超过了订单价格。</translation>
+    </message>
+    <message>
+        <source>A discount needs a reason.</source>
+        <translation>优惠需要填写原因。</translation>
+    </message>
+    <message>
+        <source>A deposit cannot be negative.</source>
+        <translation>订金不能为负数。</translation>
+    </message>
+    <message>
+        <source>An order holds at most 99 items; this one would have {n}.</source>
+        <translation>一个订单最多 99 件客件，此订单将有 {n} 件。</translation>
+    </message>
+    <message>
+        <source>Product type {id} does not exist.</source>
+        <translation>产品类型 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Order {id} does not exist.</source>
+        <translation>订单 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Amounts are whole fen, not {type}.</source>
+        <translation>金额必须是整数分，而不是 {type}。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.00.</source>
+        <translation>收款金额必须大于 ¥0.00。</translation>
+    </message>
+    <message>
+        <source>Cancelling an order needs a reason.</source>
+        <translation>取消订单需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Order {number} is already cancelled.</source>
+        <translation>订单 {number} 已经取消。</translation>
+    </message>
+    <message>
+        <source>Every item of order {number} was picked up; it cannot be cancelled.</source>
+        <translation>订单 {number} 的客件已全部取走，不能取消。</translation>
+    </message>
+    <message>
+        <source>Session {session}: the {later} date {d2} is before the {earlier} date {d1}.</source>
+        <translation>拍摄阶段 {session}：{later}日期 {d2} 早于{earlier}日期 {d1}。</translation>
+    </message>
+    <message>
+        <source>Every session needs a name.</source>
+        <translation>每个拍摄阶段都需要名称。</translation>
+    </message>
+    <message>
+        <source>An extra names session {n}, which the order does not have.</source>
+        <translation>加选指定了第 {n} 个拍摄阶段，但订单没有这个阶段。</translation>
+    </message>
+    <message>
+        <source>A refund cannot be more than what was paid.</source>
+        <translation>退款不能超过已付金额。</translation>
+    </message>
+    <message>
+        <source>A refund needs a reason.</source>
+        <translation>退款需要填写原因。</translation>
+    </message>
+    <message>
+        <source>cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>override a balance due</source>
+        <translation>欠款放行</translation>
+    </message>
+    <message>
+        <source>change the catalogue or settings</source>
+        <translation>修改产品目录或设置</translation>
+    </message>
+    <message>
+        <source>manage staff</source>
+        <translation>管理员工</translation>
+    </message>
+    <message>
+        <source>export customer data</source>
+        <translation>导出顾客资料</translation>
+    </message>
+    <message>
+        <source>counter</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>后期</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>{name} ({role}) may not {act}; ask a manager.</source>
+        <translation>{name}（{role}）无权{act}；请找店长。</translation>
+    </message>
+    <message>
+        <source>A password or PIN needs at least {n} characters.</source>
+        <translation>密码或 PIN 至少需要 {n} 位。</translation>
+    </message>
+    <message>
+        <source>A staff member needs a name.</source>
+        <translation>请填写员工姓名。</translation>
+    </message>
+    <message>
+        <source>There is already a staff member called {name}.</source>
+        <translation>已有名为 {name} 的员工。</translation>
+    </message>
+    <message>
+        <source>Badge {badge} already belongs to someone else.</source>
+        <translation>工牌 {badge} 已属于其他员工。</translation>
+    </message>
+    <message>
+        <source>Wrong name or password.</source>
+        <translation>姓名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Only a manager may add staff.</source>
+        <translation>只有店长可以添加员工。</translation>
+    </message>
+    <message>
+        <source>The first account of a studio must be a manager.</source>
+        <translation>影楼的第一个账号必须是店长。</translation>
+    </message>
+    <message>
+        <source>This studio is already set up.</source>
+        <translation>此影楼已设置完成。</translation>
+    </message>
+    <message>
+        <source>The studio needs a name.</source>
+        <translation>请填写影楼名称。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Building the demo studio…</source>
+        <translation>正在创建示范影楼…</translation>
+    </message>
+</context>
+<context>
+    <name>package</name>
+    <message>
+        <source>Single shoot</source>
+        <translation>单次拍摄</translation>
+    </message>
+    <message>
+        <source>Growth package (several sessions)</source>
+        <translation>成长套（多次拍摄）</translation>
+    </message>
+</context>
+<context>
+    <name>payment</name>
+    <message>
+        <source>Deposit</source>
+        <translation>订金</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>尾款</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <source>Order slip</source>
+        <translation>订单凭条</translation>
+    </message>
+</context>
+<context>
+    <name>progress</name>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>已拍照</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>已选片</translation>
+    </message>
+    <message>
+        <source>In production</source>
+        <translation>制作中</translation>
+    </message>
+    <message>
+        <source>Ready for pickup</source>
+        <translation>待取件</translation>
+    </message>
+    <message>
+        <source>Partly picked up</source>
+        <translation>部分已取</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>role</name>
+    <message>
+        <source>Counter</source>
+        <translation>前台</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>后期</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <source>Waiting</source>
+        <translation>待制作</translation>
+    </message>
+    <message>
+        <source>At the lab</source>
+        <translation>已发件</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已回件</translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>待取件</translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation>已取件</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>tier</name>
+    <message>
+        <source>Most valuable</source>
+        <translation>最有价值</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>最具增长性</translation>
+    </message>
+    <message>
+        <source>Low contribution</source>
+        <translation>低贡献</translation>
+    </message>
+    <message>
+        <source>Negative value</source>
+        <translation>负值客户</translation>
+    </message>
+</context>
+</TS>
