@@ -86,5 +86,7 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def describe(url: URL) -> str:
-    """The URL without its password, for status bars and messages."""
-    return url.render_as_string(hide_password=True)
+    """Where the data is, for status bars and messages: a SQLite file's path, or the
+    URL without its password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else url.render_as_string(hide_password=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
@@ -124,6 +122,9 @@ class BookingDialog(QDialog):
             for c in (1, 2, 3):
                 self.sessions.setCellWidget(r, c, OptionalDateEdit())
         self.sessions.resizeColumnsToContents()
+        self.sessions.resizeRowsToContents()
+        rows_height = sum(self.sessions.rowHeight(r) for r in range(self.sessions.rowCount()))
+        self.sessions.setMinimumHeight(rows_height + self.sessions.horizontalHeader().height() + 6)
         for r in range(self.extras.rowCount()):
             self._fill_session_choices(self.extras.cellWidget(r, 1))
         self._update_total()
@@ -223,7 +224,3 @@ class BookingDialog(QDialog):
             self.order_id = order.id
             self.order_number = order.number
             self.accept()
-
-
-def today_plus(ctx: AppContext, days: int) -> dt.date:
-    return ctx.clock.today() + dt.timedelta(days=days)

@@ -108,6 +108,16 @@ class OptionalDateEdit(QDateEdit):
         return None if d == self._EMPTY else dt.date(d.year(), d.month(), d.day())
 
 
+def fit_columns(view, stretch: int) -> None:  # type: ignore[no-untyped-def]
+    """Columns as wide as their contents, one column taking the spare width."""
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
 def mark(widget: QWidget, problem: str | None, label: QLabel | None = None) -> bool:
     """Mark a field as wrong (red border, tooltip, message) or clear it; True when fine."""
     widget.setStyleSheet(ERROR_STYLE if problem else "")

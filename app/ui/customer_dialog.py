@@ -59,7 +59,8 @@ class CustomerDialog(QDialog):
         self.orders = QTreeWidget()
         self.orders.setObjectName("customerOrders")
         self.orders.setHeaderLabels([self.tr("Order / item"), self.tr("Product / package"), self.tr("Session"),
-                                     self.tr("Status"), self.tr("Expected back"), self.tr("Balance due")])
+                                     self.tr("Status"), self.tr("Expected back"), self.tr("Shelf"),
+                                     self.tr("Balance due")])
         self.orders.itemActivated.connect(self._activate)
         self.payments_model = RowsModel([
             Column(self.tr("Time"), lambda p: local_time(p[1].paid_at)),
@@ -91,6 +92,7 @@ class CustomerDialog(QDialog):
                 view.verticalHeader().setVisible(False)
                 view.horizontalHeader().setStretchLastSection(True)
                 self.tabs.addTab(view, title)
+            self.tabs.setCurrentIndex(0)  # the orders: what the counter asks for first
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.order_button = QPushButton(self.tr("New order (Ctrl+N)"))
@@ -141,7 +143,7 @@ class CustomerDialog(QDialog):
         self.message = QLabel()
         self.message.setStyleSheet("color: #d32f2f;")
         self.message.setWordWrap(True)
-        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Full name"), self.name)
         form.addRow(self.tr("Partner's name"), self.partner)
         form.addRow(self.tr("Phones"), self.phones)
         form.addRow(self.tr("Birthday"), self.birthday)
@@ -185,7 +187,7 @@ class CustomerDialog(QDialog):
         focus = None
         for order in file.orders:
             top = QTreeWidgetItem([order.number, order.package_name, local_time(order.booked_at)[:10],
-                                   progress_name(order.progress), "", money(order.balance.due_fen)])
+                                   progress_name(order.progress), "", "", money(order.balance.due_fen)])
             top.setData(0, Qt.ItemDataRole.UserRole, order.id)
             for item in order.items:
                 child = QTreeWidgetItem([item.code, item.product, item.session_name, status_name(item.status),

@@ -78,12 +78,12 @@ def error_text(exc: StudioError) -> str:
 
 
 def money(fen: int | None) -> str:
-    """¥1,234.50 in the current locale's digit grouping; money is never a float until shown."""
+    """¥1,234.50 (the grouping zh_CN and en share); integer fen all the way, never a float."""
     if fen is None:
         return ""
     sign = "-" if fen < 0 else ""
     yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}¥{QLocale().toString(yuan)}.{cents:02d}"
+    return f"{sign}¥{yuan:,}.{cents:02d}"
 
 
 def date_text(day: dt.date | None) -> str:

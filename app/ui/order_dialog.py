@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..models import PaymentKind, PaymentMethod
 from ..services import orders as order_service, records
-from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, call, mark
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, call, fit_columns, mark
 from .context import AppContext
 from .customer_dialog import METHOD_NAMES, PAYMENT_KIND_NAMES
 from .i18n import date_text, enum_name, local_time, money, progress_name, status_name
@@ -22,12 +22,12 @@ from .printing import print_document, save_pdf
 from .table_models import Column, RowsModel
 
 
-def _table(model: RowsModel, name: str) -> QTableView:
+def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view, stretch)
     view.setAlternatingRowColors(True)
     return view
 
@@ -77,10 +77,10 @@ class OrderDialog(QDialog):
             Column(self.tr("Reason / note"), lambda e: e.reason or ""),
         ], self)
         tabs = QTabWidget()
-        tabs.addTab(_table(self.items_model, "orderItems"), self.tr("Items"))
-        tabs.addTab(_table(self.sessions_model, "orderSessions"), self.tr("Sessions"))
-        tabs.addTab(_table(self.payments_model, "orderPayments"), self.tr("Payments"))
-        tabs.addTab(_table(self.events_model, "orderHistory"), self.tr("History"))
+        tabs.addTab(_table(self.items_model, "orderItems", 1), self.tr("Items"))
+        tabs.addTab(_table(self.sessions_model, "orderSessions", 0), self.tr("Sessions"))
+        tabs.addTab(_table(self.payments_model, "orderPayments", 5), self.tr("Payments"))
+        tabs.addTab(_table(self.events_model, "orderHistory", 6), self.tr("History"))
         self.tabs = tabs
 
         pay = QPushButton(self.tr("Take payment (Ctrl+P)"))

@@ -9,13 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
     QWidget,
 )
 
 from ..services import lookup, search as search_service
 from ..services.errors import StudioError
-from .common import PROGRESS_COLOURS, STATUS_COLOURS, call
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
 from .context import AppContext
 from .i18n import date_text, local_time, money, progress_name, status_name
 from .table_models import Column, PagedRowsModel, RowsModel
@@ -55,7 +55,7 @@ class OrdersTab(QWidget):
         ], page_size=search_service.PAGE_SIZE, parent=self)
         self.results = QTableView()
         self.results.setObjectName("searchResults")
-        self._table(self.results, self.results_model)
+        self._table(self.results, self.results_model, stretch=3)
         self.results.activated.connect(self._open_row)
         self.results.selectionModel().currentRowChanged.connect(self._preview)
 
@@ -69,7 +69,7 @@ class OrdersTab(QWidget):
         ], self)
         self.items = QTableView()
         self.items.setObjectName("previewItems")
-        self._table(self.items, self.items_model)
+        self._table(self.items, self.items_model, stretch=1)
         self.preview_title = QLabel()
         self.preview_title.setStyleSheet("font-weight: bold;")
 
@@ -99,14 +99,13 @@ class OrdersTab(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self._new_order)
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_results)
 
-    def _table(self, view: QTableView, model: RowsModel) -> None:
+    def _table(self, view: QTableView, model: RowsModel, stretch: int) -> None:
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        fit_columns(view, stretch)
         view.setAlternatingRowColors(True)
 
     def focus_search(self) -> None:
@@ -117,9 +116,11 @@ class OrdersTab(QWidget):
         self._timer.stop()
         text = self.search.text()
 
-        def page(offset: int) -> list:
+        def page(offset: int) -> tuple[list, bool]:
             with self.ctx.session() as s:
-                return search_service.search(s, text, offset=offset)
+                rows = search_service.search(s, text, offset=offset)
+            # a page holds PAGE_SIZE customers; fewer means this was the last one
+            return rows, len({r.customer_id for r in rows}) >= search_service.PAGE_SIZE
 
         self.results_model.start(page if text.strip() else None)
         n = len(self.results_model.rows)

@@ -66,23 +66,22 @@ class RowsModel(QAbstractTableModel):
 
 
 class PagedRowsModel(RowsModel):
-    """Rows arrive page by page from ``fetch(offset) -> rows``; an empty or short page ends it."""
+    """Rows arrive page by page from ``fetch(offset) -> (rows, more)``: ``offset`` counts
+    pages times ``page_size`` and ``more`` says whether another page may follow."""
 
     def __init__(self, columns: Sequence[Column], page_size: int, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(columns, parent)
         self.page_size = page_size
-        self._fetch: Callable[[int], Sequence[Any]] | None = None
+        self._fetch: Callable[[int], tuple[Sequence[Any], bool]] | None = None
         self._offset = 0
         self._more = False
 
-    def start(self, fetch: Callable[[int], Sequence[Any]] | None) -> None:
+    def start(self, fetch: Callable[[int], tuple[Sequence[Any], bool]] | None) -> None:
         """Begin a new result: the first page now, the rest as the view asks."""
         self._fetch = fetch
-        self._offset = 0
-        first = list(fetch(0)) if fetch else []
-        self._more = fetch is not None and bool(first)
+        first, self._more = fetch(0) if fetch else ([], False)
         self._offset = self.page_size
-        self.set_rows(first)
+        self.set_rows(list(first))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and self._more
@@ -90,10 +89,10 @@ class PagedRowsModel(RowsModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
         if parent.isValid() or not self._more or self._fetch is None:
             return
-        page = list(self._fetch(self._offset))
+        page, self._more = self._fetch(self._offset)
+        page = list(page)
         self._offset += self.page_size
         if not page:
-            self._more = False
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
         self.rows.extend(page)

@@ -378,7 +378,7 @@
         <translation>每行一个电话</translation>
     </message>
     <message>
-        <source>Referrer&apos;s phone (last 4+ digits) or name</source>
+        <source>Referrer's phone (last 4+ digits) or name</source>
         <translation>介绍人电话（后 4 位以上）或姓名</translation>
     </message>
     <message>
@@ -386,11 +386,11 @@
         <translation>（未设置）</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>名称</translation>
+        <source>Full name</source>
+        <translation>姓名</translation>
     </message>
     <message>
-        <source>Partner&apos;s name</source>
+        <source>Partner's name</source>
         <translation>配偶姓名</translation>
     </message>
     <message>
@@ -402,7 +402,7 @@
         <translation>生日</translation>
     </message>
     <message>
-        <source>Partner&apos;s birthday</source>
+        <source>Partner's birthday</source>
         <translation>配偶生日</translation>
     </message>
     <message>
@@ -481,7 +481,7 @@
         <translation>影楼名称</translation>
     </message>
     <message>
-        <source>Manager&apos;s name</source>
+        <source>Manager's name</source>
         <translation>店长姓名</translation>
     </message>
     <message>
@@ -575,7 +575,7 @@
         <translation>影楼名称(&amp;N)…</translation>
     </message>
     <message>
-        <source>This &amp;station&apos;s name…</source>
+        <source>This &amp;station's name…</source>
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
     <message>
@@ -780,8 +780,8 @@
         <translation>订单 {number}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;balance due {due}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;待付 {due}&lt;/b&gt;</translation>
+        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · &lt;b style='color:{colour}'&gt;balance due {due}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · &lt;b style='color:{colour}'&gt;待付 {due}&lt;/b&gt;</translation>
     </message>
     <message>
         <source> (cancelled)</source>
@@ -1053,7 +1053,7 @@
         <translation>厂商价格不能为负数，制作周期为 0 至 365 天。</translation>
     </message>
     <message>
-        <source>Each line needs a quantity of at least 1 and one of the package&apos;s sessions.</source>
+        <source>Each line needs a quantity of at least 1 and one of the package's sessions.</source>
         <translation>每个产品行的数量至少为 1，并须属于套系中的某个拍摄阶段。</translation>
     </message>
     <message>
@@ -1281,7 +1281,7 @@
         <translation>加选价格不能为负数。</translation>
     </message>
     <message>
-        <source>The discount is larger than the order&apos;s price.</source>
+        <source>The discount is larger than the order's price.</source>
         <translation>优惠金额超过了订单价格。</translation>
     </message>
     <message>
