@@ -208,3 +208,35 @@ def test_window_remembers_geometry_and_last_tab(qtbot, ctx):
 def test_status_bar_names_studio_staff_role_station_and_database(window, ctx):
     text = window.status.text()
     assert all(part in text for part in ("测试影楼", "李前台", "Counter", "前台1", str(ctx.engine.url.database or "")))
+
+
+def test_a_known_phone_is_pointed_out_before_a_second_customer_is_made(qtbot, window, session, studio, clock,
+                                                                      monkeypatch):
+    new_order(session, studio, clock, name="张三", phone="13800131234")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.No)
+    dialog = window.new_customer()
+    _type(qtbot, dialog.name, "张叁")
+    dialog.phones.setPlainText("+86 138-0013-1234")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked and "张三" in asked[0] and dialog.isVisible()
+    from app.models import Customer
+    assert [c.name for c in session.scalars(select(Customer))] == ["张三"]
+
+
+def test_a_database_error_keeps_what_was_typed(qtbot, window, session, messages, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app.services import customers
+
+    def locked(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(customers, "create_customer", locked)
+    dialog = window.new_customer()
+    _type(qtbot, dialog.name, "王五")
+    dialog.phones.setPlainText("13900001111")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert messages and "database is locked" in messages[-1] and "Nothing was saved" in messages[-1]
+    assert dialog.isVisible() and dialog.name.text() == "王五" and dialog.phones.toPlainText() == "13900001111"
