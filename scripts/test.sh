@@ -26,6 +26,9 @@ start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, whe
   export STUDIODESK_TEST_DB_URL="postgresql+psycopg://studiodesk:studiodesk@127.0.0.1:5432/studiodesk_test"
 }
 
+echo "==> ruff (unused and undefined names)"
+"$VENV/bin/ruff" check app tests benchmarks scripts migrations
+
 echo "==> tests on SQLite"
 (unset STUDIODESK_TEST_DB_URL; "$VENV/bin/python" -m pytest "$@")
 

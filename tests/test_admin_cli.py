@@ -10,7 +10,6 @@ import pytest
 
 from app import admin
 
-from .conftest import PG_URL
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

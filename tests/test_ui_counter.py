@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import select
 
-from app.models import Item, ItemStatus, Order, PackageKind, Payment, PaymentKind
+from app.models import ItemStatus, Order, PackageKind, Payment, PaymentKind
 from app.services import catalogue, lifecycle
 from app.ui.booking_dialog import BookingDialog
 from app.ui.customer_dialog import CustomerDialog

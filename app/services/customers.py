@@ -93,38 +93,50 @@ class NewCustomer:
     phone_labels: Sequence[str | None] = field(default_factory=tuple)
 
 
-def _coerce(data: NewCustomer) -> None:
+def _fill(session: Session, customer: Customer, data: NewCustomer) -> None:
+    """Check what was typed and copy it onto ``customer``; raise before changing anything."""
     data.channel = as_enum(Channel, data.channel, "channel")
     data.tier = None if data.tier is None else as_enum(Tier, data.tier, "customer tier")
-
-
-def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Customer:
-    _coerce(data)
     name = data.name.strip()
     if not name:
         raise BadInput("A customer needs a name.")
     if len(name) > 40:
         raise BadInput("A name has at most 40 characters.")
+    if data.referrer_id is not None and data.referrer_id == customer.id:
+        raise BadInput("A customer cannot be their own referrer.")
     if data.referrer_id is not None and session.get(Customer, data.referrer_id) is None:
         raise NotFound("The referrer (customer {id}) does not exist.", id=data.referrer_id)
     phones = [(raw.strip(), normalise_phone(raw)) for raw in data.phones if raw.strip()]
-    customer = Customer(
-        name=name, partner_name=(data.partner_name or "").strip() or None, birthday=data.birthday,
-        partner_birthday=data.partner_birthday, wedding_date=data.wedding_date, address=data.address,
-        family_notes=data.family_notes, notes=data.notes, channel=data.channel,
-        referrer_id=data.referrer_id, tier=data.tier, created_at=clock.now(), created_by=actor.staff_id,
-    )
     labels = list(data.phone_labels) + [None] * len(phones)
+    customer.name = name
+    customer.partner_name = (data.partner_name or "").strip() or None
+    for field_name in ("birthday", "partner_birthday", "wedding_date", "address", "family_notes", "notes",
+                       "channel", "referrer_id", "tier"):
+        setattr(customer, field_name, getattr(data, field_name))
     customer.phones = [
         CustomerPhone(raw=raw, digits=digits, digits_reversed=digits[::-1], label=labels[i])
         for i, (raw, digits) in enumerate(phones)
     ]
-    session.add(customer)
-    session.flush()
-    session.add_all(
-        CustomerSearchKey(customer_id=customer.id, key=k) for k in search_keys([name, customer.partner_name])
-    )
-    session.commit()
+
+
+def _index(session: Session, customer: Customer) -> None:
+    """(Re)build the derived name search keys of a flushed customer."""
+    session.execute(delete(CustomerSearchKey).where(CustomerSearchKey.customer_id == customer.id))
+    session.add_all(CustomerSearchKey(customer_id=customer.id, key=k)
+                    for k in sorted(search_keys([customer.name, customer.partner_name])))
+
+
+def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Customer:
+    customer = Customer(created_at=clock.now(), created_by=actor.staff_id)
+    try:
+        _fill(session, customer, data)
+        session.add(customer)
+        session.flush()
+        _index(session, customer)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
     return customer
 
 
@@ -132,34 +144,13 @@ def update_customer(
     session: Session, customer_id: int, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK
 ) -> Customer:
     """Change a customer's file; phones and search keys are rebuilt from what was typed."""
-    _coerce(data)
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound("Customer {id} does not exist.", id=customer_id)
-    name = data.name.strip()
-    if not name:
-        raise BadInput("A customer needs a name.")
-    if len(name) > 40:
-        raise BadInput("A name has at most 40 characters.")
-    if data.referrer_id == customer_id:
-        raise BadInput("A customer cannot be their own referrer.")
-    if data.referrer_id is not None and session.get(Customer, data.referrer_id) is None:
-        raise NotFound("The referrer (customer {id}) does not exist.", id=data.referrer_id)
-    phones = [(raw.strip(), normalise_phone(raw)) for raw in data.phones if raw.strip()]
-    labels = list(data.phone_labels) + [None] * len(phones)
     try:
-        customer.name = name
-        customer.partner_name = (data.partner_name or "").strip() or None
-        for field_name in ("birthday", "partner_birthday", "wedding_date", "address", "family_notes", "notes",
-                           "channel", "referrer_id", "tier"):
-            setattr(customer, field_name, getattr(data, field_name))
-        customer.phones = [
-            CustomerPhone(raw=raw, digits=digits, digits_reversed=digits[::-1], label=labels[i])
-            for i, (raw, digits) in enumerate(phones)
-        ]
-        session.execute(delete(CustomerSearchKey).where(CustomerSearchKey.customer_id == customer_id))
-        session.add_all(CustomerSearchKey(customer_id=customer_id, key=k)
-                        for k in search_keys([name, customer.partner_name]))
+        _fill(session, customer, data)
+        session.flush()
+        _index(session, customer)
         session.commit()
     except Exception:
         session.rollback()

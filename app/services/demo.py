@@ -19,10 +19,10 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, Table, insert, select, func
+from sqlalchemy import Engine, Table, insert, select, func
 
 from ..models import (
-    AuditEntry, Channel, Complaint, ComplaintCategory, ComplaintStatus, Counter, Customer, CustomerPhone,
+    Channel, Complaint, ComplaintCategory, ComplaintStatus, Counter, Customer, CustomerPhone,
     CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
     ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,

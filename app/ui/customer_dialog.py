@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from ..models import Channel, Tier
 from ..services import customers as customer_service, records
 from ..services.customers import NewCustomer
-from ..services.errors import BadInput, StudioError
+from ..services.errors import BadInput
 from .common import STATUS_COLOURS, OptionalDateEdit, call, mark
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, enum_name, error_text, local_time, money, progress_name, status_name
