@@ -247,3 +247,17 @@ def test_two_stations_scanning_the_same_item_write_one_event(engine, session, st
         t.join()
     assert sorted(outcomes)[0] in ("concurrent", "done", "unchanged") and outcomes.count("done") == 1
     assert event_count(session, item.id) == 2  # created + one send
+
+
+def test_item_history_cannot_be_edited_or_deleted(session, studio, clock):
+    order = new_order(session, studio, clock)
+    event = session.scalars(select(ItemEvent).where(ItemEvent.item_id == order.items[0].id)).first()
+    event.reason = "rewritten"
+    with pytest.raises(PermissionError):
+        session.flush()
+    session.rollback()
+    session.delete(session.get(ItemEvent, event.id))
+    with pytest.raises(PermissionError):
+        session.flush()
+    session.rollback()
+    assert session.get(ItemEvent, event.id).reason is None

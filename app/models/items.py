@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime
@@ -72,6 +72,12 @@ class ItemEvent(Base):
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"), index=True)
     reason: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(200))
+
+
+@event.listens_for(ItemEvent, "before_update")
+@event.listens_for(ItemEvent, "before_delete")
+def _events_are_append_only(_mapper, _connection, target: ItemEvent) -> None:
+    raise PermissionError(f"item event {target.id} is history: events are only ever added, never changed")
 
 
 class Shipment(Base):
