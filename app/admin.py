@@ -69,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE")
     p = sub.add_parser("check", help="integrity check; cached item status equals last event")
     _db_arg(p)
+    p = sub.add_parser("labels", help="item labels of one order (or one item) to PDF")
+    _db_arg(p)
+    p.add_argument("--order", required=True, metavar="NO", help="order number (all its items) or one item code")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.add_argument("--layout", choices=["sheet", "single"], default="sheet",
+                   help="A4 sheet of 3 x 8 labels (default), or single thermal labels")
+    p.add_argument("--size", default="50x30", metavar="WxH", help="single label size in mm (default 50x30)")
     return parser
 
 
@@ -150,8 +157,41 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_labels(args: argparse.Namespace) -> int:
+    import os
+
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services.labels import order_labels
+
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise StudioError("There is no database file at {path}.", path=str(path))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # painting needs no screen
+    from PySide6.QtGui import QGuiApplication
+
+    from .devices.labels import A4_SHEET, parse_size, thermal, write_pdf
+
+    try:
+        layout = A4_SHEET if args.layout == "sheet" else thermal(*parse_size(args.size))
+    except ValueError as exc:
+        raise StudioError("{why}", why=str(exc)) from None
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            labels = order_labels(session, args.order)
+    finally:
+        engine.dispose()
+    _app = QGuiApplication.instance() or QGuiApplication([PROG])  # noqa: F841 - fonts need an application
+    pages = write_pdf(args.out, labels, layout)
+    print(f"{len(labels)} label(s) of {labels[0].order_number} on {pages} page(s): {args.out}")
+    return 0
+
+
 COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
-            "check": _cmd_check}
+            "check": _cmd_check, "labels": _cmd_labels}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

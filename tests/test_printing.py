@@ -10,7 +10,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.services.records import order_detail
-from app.ui.printing import code128_modules, paint_page, save_pdf, slip_html
+from app.devices.barcode import code128_modules
+from app.ui.printing import paint_page, save_pdf, slip_html
 
 from .helpers import new_order
 

@@ -1,50 +1,21 @@
 """Printed paper for the counter: the order slip (with the order number as a Code 128
-barcode) and the payment receipt, to a printer or to PDF.
-
-The bars are drawn with QPainter from python-barcode's module pattern: vector bars
-are crisp at any printer resolution (python-barcode's SVG renders wrongly in Qt).
-"""
+barcode, see :mod:`app.devices.barcode`) and the payment receipt, to a printer or PDF."""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from barcode import Code128
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from ..devices.barcode import draw_code128
 from ..services.records import OrderDetail
 from .i18n import date_text, enum_name, local_time, money, progress_name, status_name
 
-QUIET_MODULES = 10
 translate = QCoreApplication.translate
-
-
-def code128_modules(text: str) -> str:
-    """'1' for a bar module, '0' for a space, quiet zones included."""
-    pattern = Code128(text).build()[0]
-    return "0" * QUIET_MODULES + pattern + "0" * QUIET_MODULES
-
-
-def draw_barcode(painter: QPainter, rect: QRectF, text: str) -> None:
-    modules = code128_modules(text)
-    width = rect.width() / len(modules)
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("black"))
-    x = rect.left()
-    run = 0
-    for i, module in enumerate(modules + "0"):
-        if module == "1":
-            run += 1
-            continue
-        if run:
-            painter.drawRect(QRectF(x + (i - run) * width, rect.top(), run * width, rect.height()))
-            run = 0
-    painter.restore()
 
 
 def slip_html(detail: OrderDetail, studio: str) -> str:
@@ -104,7 +75,7 @@ def paint_page(painter: QPainter, page: QRectF, detail: OrderDetail, body_html: 
     painter.drawText(QRectF(page.left(), page.top(), page.width(), line), Qt.AlignmentFlag.AlignLeft,
                      f"{title}  {detail.number}")
     bar_rect = QRectF(page.left(), page.top() + line * 1.2, min(page.width(), 260 * dpi_scale), 50 * dpi_scale)
-    draw_barcode(painter, bar_rect, detail.number)
+    draw_code128(painter, bar_rect, detail.number)
     small = QFont()
     small.setPointSizeF(9)
     painter.setFont(small)

@@ -290,6 +290,10 @@
         <translation>预计回件</translation>
     </message>
     <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
         <source>Balance due</source>
         <translation>待付余额</translation>
     </message>

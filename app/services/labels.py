@@ -1,0 +1,50 @@
+"""What goes on item labels: one per item of an order (or one item, for a reprint)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Customer, Item, Order, ProductType, ShootSession
+from . import codes
+from .errors import NotFound
+
+
+@dataclass(frozen=True)
+class LabelData:
+    code: str
+    order_number: str
+    customer_name: str
+    product: str
+    session_name: str
+
+
+def order_labels(session: Session, scanned: str) -> list[LabelData]:
+    """Labels of every item of an order (order number), or of one item (item code).
+
+    A malformed or mistyped code raises BadInput; an unknown one NotFound.
+    """
+    parsed = codes.parse_code(scanned)
+    query = (
+        select(Item.code, Order.number, Customer.name, Customer.partner_name, ProductType.name, ShootSession.name,
+               Item.seq)
+        .join(Order, Order.id == Item.order_id)
+        .join(Customer, Customer.id == Order.customer_id)
+        .join(ProductType, ProductType.id == Item.product_type_id)
+        .join(ShootSession, ShootSession.id == Item.session_id)
+        .where(Order.number == parsed.order_number)
+        .order_by(Item.seq)
+    )
+    if parsed.is_item:
+        query = query.where(Item.seq == parsed.item_seq)
+    rows = session.execute(query).all()
+    if not rows:
+        if parsed.is_item:
+            raise NotFound("No item has the code {code}.", code=codes.clean(scanned))
+        raise NotFound("No order has the number {number}.", number=parsed.order_number)
+    return [
+        LabelData(code, number, name + (f" & {partner}" if partner else ""), product, session_name)
+        for code, number, name, partner, product, session_name, _seq in rows
+    ]
