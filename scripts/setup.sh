@@ -6,10 +6,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="${STUDIODESK_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 
-# Qt's offscreen and xcb platforms, Chinese fonts, and python3-venv for a bare Debian.
+# Qt's offscreen and xcb platforms, Chinese fonts, sound for scan feedback (QtMultimedia),
+# and python3-venv for a bare Debian.
 QT_DEBS="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0
- libxcb-util1 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xinerama0 fonts-noto-cjk"
+ libxcb-util1 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xinerama0 fonts-noto-cjk
+ libpulse0 libasound2"
 
 apt_install() {  # apt_install PKG...: install the missing ones, as root on Debian/Ubuntu only
   command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 0

@@ -1,0 +1,139 @@
+"""Keyboard-wedge scans told from typing, by the keys' timing (a fake clock here)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.devices.scanner import ScannerSettings, clean_scan
+from app.devices.wedge import WedgeScanner
+
+
+class FakeKeys:
+    """Presses keys into the focused widget with a chosen spacing in milliseconds."""
+
+    def __init__(self, qtbot, scanner: WedgeScanner) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot = qtbot
+        self.t = 1_000.0
+        scanner.key_time = lambda _event: self.t
+
+    def type(self, widget, text: str, ms_per_key: float, end=Qt.Key.Key_Return) -> None:  # type: ignore[no-untyped-def]
+        for ch in text:
+            self.t += ms_per_key
+            self.qtbot.keyClick(widget, ch)
+        if end is not None:
+            self.t += ms_per_key
+            self.qtbot.keyClick(widget, end)
+
+
+@pytest.fixture
+def station(qtbot):
+    window = QWidget()
+    field = QLineEdit()
+    button = QPushButton("ok")
+    layout = QVBoxLayout(window)
+    layout.addWidget(field)
+    layout.addWidget(button)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    scanner = WedgeScanner(ScannerSettings())
+    scanner.start()
+    scans: list[str] = []
+    scanner.scanned.connect(scans.append)
+    entered: list[str] = []
+    field.returnPressed.connect(lambda: entered.append(field.text()))
+    yield window, field, button, scanner, scans, entered, FakeKeys(qtbot, scanner)
+    scanner.stop()
+
+
+def test_a_scan_into_a_search_box_is_consumed_and_emitted_once(qtbot, station):
+    _w, field, _b, _s, scans, entered, keys = station
+    field.setFocus()
+    qtbot.keyClicks(field, "")  # nothing typed yet
+    keys.type(field, "2611-0042-03-7", ms_per_key=12)
+    assert scans == ["2611-0042-03-7"]
+    assert field.text() == "" and entered == []  # never half-typed, Enter never reached the box
+
+
+def test_a_person_typing_is_untouched(qtbot, station):
+    _w, field, _b, scanner, scans, entered, keys = station
+    field.setFocus()
+    keys.type(field, "2611-0042-03-7", ms_per_key=200)
+    assert scans == [] and field.text() == "2611-0042-03-7" and entered == ["2611-0042-03-7"]
+
+
+def test_fast_typing_of_a_short_word_is_typing(qtbot, station):
+    _w, field, _b, _s, scans, entered, keys = station
+    field.setFocus()
+    keys.type(field, "zs", ms_per_key=20)
+    assert scans == [] and field.text() == "zs"
+
+
+def test_typing_without_enter_arrives_after_the_pause(qtbot, station):
+    _w, field, _b, scanner, scans, _e, keys = station
+    field.setFocus()
+    keys.type(field, "1234", ms_per_key=150, end=None)
+    qtbot.waitUntil(lambda: field.text() == "1234")  # held keys given back once typing pauses
+    assert scans == []
+
+
+def test_a_scan_with_focus_on_a_button_is_recognised(qtbot, station):
+    _w, field, button, _s, scans, _e, keys = station
+    button.setFocus()
+    keys.type(button, "2611-0042", ms_per_key=9, end=Qt.Key.Key_Tab)
+    assert scans == ["2611-0042"] and button.hasFocus()
+
+
+def test_a_slow_burst_is_typing_even_with_many_characters(qtbot, station):
+    _w, field, _b, _s, scans, _e, keys = station
+    field.setFocus()
+    keys.type(field, "13800138000", ms_per_key=45)  # quick, but not scan-quick
+    assert scans == [] and field.text() == "13800138000"
+
+
+def test_backspace_during_typing_keeps_the_order(qtbot, station):
+    _w, field, _b, _s, _scans, _e, keys = station
+    field.setFocus()
+    keys.type(field, "12", ms_per_key=30, end=Qt.Key.Key_Backspace)
+    assert field.text() == "1"
+
+
+def test_configured_prefix_and_suffix_are_stripped(qtbot, station):
+    _w, field, _b, scanner, scans, _e, keys = station
+    scanner.settings.prefix, scanner.settings.suffix = "#", "$"
+    field.setFocus()
+    keys.type(field, "#2611-0042$", ms_per_key=10)
+    assert scans == ["2611-0042"]
+
+
+def test_classification_is_reported_for_the_settings_page(qtbot, station):
+    _w, field, _b, scanner, _scans, _e, keys = station
+    seen = []
+    scanner.classified.connect(lambda raw, is_scan, avg: seen.append((raw, is_scan, round(avg))))
+    field.setFocus()
+    keys.type(field, "ABC123X", ms_per_key=10)
+    keys.type(field, "hello", ms_per_key=180)
+    # a person's keys go back one by one; at Enter only the last one is still held
+    assert seen == [("ABC123X", True, 10), ("o", False, 180)]
+
+
+@pytest.mark.parametrize(("raw", "code"), [("  2611-0042-03-7\r\n", "2611-0042-03-7"), ("\x022611-0042\x03", "2611-0042"),
+                                           ("２６１１－００４２", "2611-0042"), ("\t\t", "")])
+def test_clean_scan(raw, code):
+    assert clean_scan(raw) == code
+
+
+def test_settings_round_trip_and_bad_values_fall_back(qsettings):
+    from PySide6.QtCore import QSettings
+
+    settings = ScannerSettings(mode="serial", port="/dev/ttyACM0", baud=115200, max_avg_ms=25, sound=False)
+    settings.save()
+    assert ScannerSettings.load() == settings
+    QSettings().setValue("scanner/baud", "fast")
+    loaded = ScannerSettings.load()
+    assert (loaded.baud, loaded.port) == (9600, "/dev/ttyACM0")  # an unreadable value: its default
+    QSettings().setValue("scanner/mode", "telepathy")
+    assert ScannerSettings.load() == ScannerSettings()  # unusable settings: defaults, never a crash
