@@ -40,6 +40,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     where.add_argument("--demo", action="store_true", help="open the demo studio (built on first run)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window (default: zh_CN)")
     parser.add_argument("--station", help="name of this PC, recorded with every scan (default: host name)")
+    parser.add_argument("--scanner", metavar="wedge|off|serial:PORT[:BAUD]",
+                        help="scanner of this station for this run (default: Settings → Scanner)")
     return parser.parse_args(argv)
 
 
@@ -57,6 +59,14 @@ def setup_logging() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    from .devices.scanner import ScannerSettings, make_scanner, settings_from_spec
+
+    if args.scanner:
+        try:
+            settings_from_spec(args.scanner)  # a wrong --scanner is refused before anything opens
+        except ValueError as exc:
+            print(f"studiodesk: error: {exc}", file=sys.stderr)
+            return 2
     log_file = setup_logging()
 
     from PySide6.QtCore import QCoreApplication, QSettings
@@ -111,16 +121,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if report.upgraded and report.from_revision is not None:
         log.info("upgraded %s; backup %s", describe(url), report.backup)
 
+    scanner_settings = ScannerSettings.load()
+    if args.scanner:
+        scanner_settings = settings_from_spec(args.scanner, scanner_settings)
+    scanner = make_scanner(scanner_settings)
     ctx = AppContext(engine, url, station=args.station or str(settings.value("station", socket.gethostname())))
     with ctx.session() as s:
         first = studio_service.needs_first_run(s)
         ctx.studio_name = studio_service.studio_name(s)
     dialog = FirstRunDialog(ctx) if first else LoginDialog(ctx)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+    listening = scanner is not None and isinstance(dialog, LoginDialog)
+    if listening:
+        scanner.scanned.connect(dialog.handle_scan)  # a badge scan at the login
+        scanner.start()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
+    if listening:
+        scanner.stop()
+        scanner.scanned.disconnect(dialog.handle_scan)
+    if not accepted:
         engine.dispose()
         return 0
     ctx.actor = dialog.actor
-    window = MainWindow(ctx)
+    window = MainWindow(ctx, scanner_settings=scanner_settings)
+    window.attach_scanner(scanner)
     window.show()
     code = app.exec()
     engine.dispose()

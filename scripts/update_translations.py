@@ -51,7 +51,8 @@ def write_service_texts() -> Path:
 def main() -> int:
     write_service_texts()
     lupdate = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
-    sources = [str(p) for p in sorted((ROOT / "app" / "ui").glob("*.py"))] + [str(ROOT / "app" / "main.py")]
+    sources = [str(p) for folder in ("ui", "devices") for p in sorted((ROOT / "app" / folder).glob("*.py"))]
+    sources.append(str(ROOT / "app" / "main.py"))
     for lang in LANGUAGES:
         ts = ROOT / "resources" / "translations" / f"studiodesk_{lang}.ts"
         subprocess.run([lupdate, "-no-obsolete", "-locations", "none", "-source-language", "en",

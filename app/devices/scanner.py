@@ -91,3 +91,41 @@ class Scanner(QObject):
 
     def stop(self) -> None:
         """Stop listening and release the device."""
+
+
+def settings_from_spec(spec: str, base: ScannerSettings | None = None) -> ScannerSettings:
+    """``--scanner wedge`` or ``--scanner serial:PORT[:BAUD]`` over the station's settings.
+
+    Raises ValueError with a one-line reason for anything else.
+    """
+    from dataclasses import replace
+
+    base = base or ScannerSettings()
+    text = spec.strip()
+    if text in ("wedge", "off"):
+        return replace(base, mode=text)
+    if text.startswith("serial:"):
+        port = text[len("serial:"):]
+        baud = base.baud
+        head, sep, tail = port.rpartition(":")
+        if sep and head and tail.isdigit() and "://" not in port:  # COM3:115200; URLs stay whole
+            port, baud = head, int(tail)
+        chosen = replace(base, mode="serial", port=port, baud=baud)
+        problem = chosen.problem()
+        if problem:
+            raise ValueError(problem)
+        return chosen
+    raise ValueError(f"--scanner takes 'wedge', 'off' or 'serial:PORT[:BAUD]', not {spec!r}")
+
+
+def make_scanner(settings: ScannerSettings, parent: QObject | None = None) -> Scanner | None:
+    """The scanner these settings describe (not yet started); None when switched off."""
+    if settings.mode == "wedge":
+        from .wedge import WedgeScanner
+
+        return WedgeScanner(settings, parent)
+    if settings.mode == "serial":
+        from .serial_scanner import SerialScanner
+
+        return SerialScanner(settings, parent)
+    return None

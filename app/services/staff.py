@@ -153,3 +153,12 @@ def record(
         at=clock.now(), staff_id=actor.staff_id, station=actor.station,
         action=action, target=target, detail=detail,
     ))
+
+
+def badge_owner(session: Session, code: str, *, station: str | None = None) -> Actor | None:
+    """The active staff member whose badge this is, or None (then it is some other code)."""
+    badge = code.strip().upper()
+    if not badge:
+        return None
+    staff = session.scalar(select(Staff).where(Staff.badge_code == badge, Staff.active.is_(True)))
+    return actor_of(staff, station) if staff is not None else None

@@ -65,6 +65,12 @@ class LoginDialog(QDialog):
         self._rest.timeout.connect(self._rested)
         self.name.setFocus()
 
+    def handle_scan(self, code: str) -> bool:
+        """A staff badge scanned at the login: it stands for the name; the PIN comes next."""
+        self.name.setCurrentText(code)
+        self.secret.setFocus()
+        return True
+
     def try_login(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if not ok.isEnabled():

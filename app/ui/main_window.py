@@ -7,21 +7,26 @@ import logging
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .. import __version__
 from ..models.db import sqlite_path
-from ..services import database, studio as studio_service
+from ..devices.scanner import Scanner, ScannerSettings, make_scanner
+from ..devices.serial_scanner import SerialScanner
+from ..devices.wedge import WedgeScanner
+from ..services import database, staff as staff_service, studio as studio_service
 from ..services.staff import Permission
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
 from .common import call
 from .context import AppContext
 from .customer_dialog import CustomerDialog
+from .feedback import Feedback
 from .i18n import QT_TRANSLATE_NOOP, enum_name
 from .login import LoginDialog
 from .order_dialog import OrderDialog
 from .orders_tab import OrdersTab
+from .scanner_dialog import ScannerDialog
 
 log = logging.getLogger(__name__)
 ROLE_NAMES = {
@@ -32,9 +37,13 @@ ROLE_NAMES = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 scanner_settings: ScannerSettings | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.scanner_settings = scanner_settings or ScannerSettings.load()
+        self.scanner: Scanner | None = None
+        self.feedback = Feedback(self, sound=self.scanner_settings.sound)
         self.setWindowTitle(f"StudioDesk — {ctx.studio_name}" if ctx.studio_name else "StudioDesk")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -67,6 +76,7 @@ class MainWindow(QMainWindow):
         self._action(settings, self.tr("&Catalogue (packages, products, labs)…"), None, self.open_catalogue)
         self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
+        self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
@@ -87,6 +97,61 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("Studio: {studio}   Staff: {staff}   Station: {station}   Database: {db}").format(
             studio=self.ctx.studio_name, staff=who, station=self.ctx.station, db=self.ctx.database))
 
+    # -- scanning ----------------------------------------------------------------
+    def attach_scanner(self, scanner: Scanner | None, settings: ScannerSettings | None = None) -> None:
+        """Listen to ``scanner`` (replacing the one before); None: no scanner at this station."""
+        if self.scanner is not None:
+            self.scanner.stop()
+            self.scanner.deleteLater()
+        if settings is not None:
+            self.scanner_settings = settings
+            self.feedback.sound = settings.sound
+        self.scanner = scanner
+        if scanner is None:
+            return
+        scanner.setParent(self)
+        scanner.scanned.connect(self.handle_scan)
+        scanner.status.connect(lambda message: self.statusBar().showMessage(message, 15000))
+        scanner.start()
+
+    def handle_scan(self, code: str) -> None:
+        """A scan arrived: the open dialog, a staff badge, or the current tab decides what it means."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and hasattr(modal, "handle_scan"):
+            modal.handle_scan(code)
+            return
+        with self.ctx.session() as s:
+            owner = staff_service.badge_owner(s, code, station=self.ctx.station)
+        if owner is not None:
+            if self.scanner_settings.badge_needs_pin:
+                self.switch_staff().handle_scan(code)
+            else:
+                self.ctx.actor = owner
+                self._update_status()
+                self.feedback.good(self.tr("{name} is working at this station now").format(name=owner.name))
+            return
+        if modal is not None:
+            self.feedback.bad(self.tr("Close the open window first, then scan again."))
+            return
+        handler = getattr(self.tabs.currentWidget(), "handle_scan", None)
+        if handler is None:
+            self.feedback.bad(self.tr("This tab does not take scans."))
+            return
+        ok, message = handler(code)
+        (self.feedback.good if ok else self.feedback.bad)(message)
+
+    def open_scanner_settings(self) -> ScannerDialog:
+        dialog = ScannerDialog(self.scanner_settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if isinstance(self.scanner, WedgeScanner):
+            self.scanner.classified.connect(dialog.show_classified)
+        if isinstance(self.scanner, SerialScanner):
+            self.scanner.garbled.connect(dialog.show_garbled)
+        dialog.accepted.connect(lambda: self.attach_scanner(make_scanner(dialog.settings), dialog.settings))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
     # -- window state ----------------------------------------------------------
     def _restore(self) -> None:
         settings = QSettings()
@@ -99,6 +164,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.scanner is not None:
+            self.scanner.stop()
         super().closeEvent(event)
 
     # -- actions ---------------------------------------------------------------

@@ -17,7 +17,7 @@ from ..services import lookup, search as search_service
 from ..services.errors import StudioError
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
 from .context import AppContext
-from .i18n import date_text, local_time, money, progress_name, status_name
+from .i18n import date_text, error_text, local_time, money, progress_name, status_name
 from .table_models import Column, PagedRowsModel, RowsModel
 
 SEARCH_DELAY_MS = 150  # waits for a pause in typing; a scan gun's burst makes one search
@@ -173,6 +173,22 @@ class OrdersTab(QWidget):
         self.preview_title.setText(self.tr("{number} · {customer} · {progress} · balance due {due}").format(
             number=sheet.number, customer=sheet.customer_name, progress=progress_name(sheet.progress),
             due=money(sheet.balance.due_fen)))
+
+    def handle_scan(self, code: str) -> tuple[bool, str]:
+        """A label or an order slip was scanned here: show that order in its customer's file."""
+        with self.ctx.session() as s:
+            try:
+                sheet = lookup.order_sheet(s, code)
+            except StudioError as exc:
+                return False, error_text(exc)
+        self.search.setText(sheet.number)
+        self.run_search()
+        row = next((r for r in self.results_model.rows if r.order_id == sheet.order_id), None)
+        if row is not None:
+            self.open_customer.emit(row.customer_id, row.order_id)
+        ready = sum(i.status.value == "ready" for i in sheet.items)
+        return True, self.tr("{number} · {customer}: {ready} of {total} ready").format(
+            number=sheet.number, customer=sheet.customer_name, ready=ready, total=len(sheet.items))
 
     def refresh(self) -> None:
         if self.search.text().strip():

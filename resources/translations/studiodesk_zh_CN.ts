@@ -583,6 +583,10 @@
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
     <message>
+        <source>Sc&amp;anner…</source>
+        <translation>扫描枪(&amp;A)…</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -601,6 +605,18 @@
     <message>
         <source>Studio: {studio}   Staff: {staff}   Station: {station}   Database: {db}</source>
         <translation>影楼：{studio}   员工：{staff}   工作站：{station}   数据库：{db}</translation>
+    </message>
+    <message>
+        <source>{name} is working at this station now</source>
+        <translation>{name} 现在在本工作站工作</translation>
+    </message>
+    <message>
+        <source>Close the open window first, then scan again.</source>
+        <translation>请先关闭已打开的窗口，再重新扫描。</translation>
+    </message>
+    <message>
+        <source>This tab does not take scans.</source>
+        <translation>此页面不接受扫描。</translation>
     </message>
     <message>
         <source>Find the customer first (or create one with F2), then press Ctrl+N.</source>
@@ -886,6 +902,10 @@
         <source>{number} · {customer} · {progress} · balance due {due}</source>
         <translation>{number} · {customer} · {progress} · 待付 {due}</translation>
     </message>
+    <message>
+        <source>{number} · {customer}: {ready} of {total} ready</source>
+        <translation>{number} · {customer}：{total} 件中 {ready} 件待取</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -935,6 +955,119 @@
     <message>
         <source>The database refused the change ({error}). Nothing was saved; what you typed is still in the form.</source>
         <translation>数据库拒绝了此更改（{error}）。未保存任何内容；您输入的内容仍在表单中。</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerDialog</name>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描枪</translation>
+    </message>
+    <message>
+        <source>USB scanner that types (keyboard wedge)</source>
+        <translation>USB 扫描枪（键盘模式）</translation>
+    </message>
+    <message>
+        <source>Serial / virtual COM port scanner</source>
+        <translation>串口 / 虚拟串口扫描枪</translation>
+    </message>
+    <message>
+        <source>No scanner</source>
+        <translation>不使用扫描枪</translation>
+    </message>
+    <message>
+        <source>Beep on every scan (good and bad sound differently)</source>
+        <translation>每次扫描都发出提示音（成功与失败声音不同）</translation>
+    </message>
+    <message>
+        <source>A scanned staff badge also asks for the PIN</source>
+        <translation>扫描员工工牌后还需输入 PIN</translation>
+    </message>
+    <message>
+        <source>Scan something to test, or type here</source>
+        <translation>扫描任意条码进行测试，或在此输入</translation>
+    </message>
+    <message>
+        <source>Nothing received yet.</source>
+        <translation>尚未收到任何内容。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Speed (baud)</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <source>Line end</source>
+        <translation>行结束符</translation>
+    </message>
+    <message>
+        <source>A scan types at most (average per character)</source>
+        <translation>扫描时每个字符平均最多用时</translation>
+    </message>
+    <message>
+        <source>A scan is at least (characters)</source>
+        <translation>扫描内容至少（字符数）</translation>
+    </message>
+    <message>
+        <source>A pause longer than this ends a burst</source>
+        <translation>停顿超过此时长即视为输入结束</translation>
+    </message>
+    <message>
+        <source>Prefix the scanner adds</source>
+        <translation>扫描枪添加的前缀</translation>
+    </message>
+    <message>
+        <source>Suffix the scanner adds</source>
+        <translation>扫描枪添加的后缀</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Received as typing: {text}</source>
+        <translation>识别为手工输入：{text}</translation>
+    </message>
+    <message>
+        <source>Received as a scan: {code}</source>
+        <translation>识别为扫描：{code}</translation>
+    </message>
+    <message>
+        <source>Received as typing: {text} ({ms:.0f} ms per character)</source>
+        <translation>识别为手工输入：{text}（每字符 {ms:.0f} 毫秒）</translation>
+    </message>
+    <message>
+        <source>A serial scanner needs a port.</source>
+        <translation>串口扫描枪需要填写端口。</translation>
+    </message>
+</context>
+<context>
+    <name>SerialScanner</name>
+    <message>
+        <source>Scanner connected ({port})</source>
+        <translation>扫描枪已连接（{port}）</translation>
+    </message>
+    <message>
+        <source>Scanner not connected ({port}): plug it in; it is found again by itself</source>
+        <translation>扫描枪未连接（{port}）：请插上，插上后会自动重新连接</translation>
+    </message>
+    <message>
+        <source>A broken scan was ignored; scan again</source>
+        <translation>已忽略一次不完整的扫描，请重新扫描</translation>
+    </message>
+    <message>
+        <source>Unreadable scanner data was ignored; scan again</source>
+        <translation>已忽略无法识别的扫描数据，请重新扫描</translation>
+    </message>
+</context>
+<context>
+    <name>WedgeScanner</name>
+    <message>
+        <source>Scanner: keyboard (USB)</source>
+        <translation>扫描枪：键盘模式（USB）</translation>
     </message>
 </context>
 <context>

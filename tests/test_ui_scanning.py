@@ -1,0 +1,108 @@
+"""Scans at the window: the open dialog, a staff badge, or the current tab decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.devices.scanner import ScannerSettings
+from app.devices.wedge import WedgeScanner
+from app.models import ItemStatus
+from app.services import lifecycle
+from app.ui.customer_dialog import CustomerDialog
+from app.ui.login import LoginDialog
+from app.ui.main_window import MainWindow
+from app.ui.scanner_dialog import ScannerDialog
+
+from .helpers import new_order
+from .test_wedge_scanner import FakeKeys
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    w = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def test_scanning_a_label_opens_the_order_with_a_good_signal(qtbot, window, session, studio, clock):
+    order = new_order(session, studio, clock, name="张三")
+    lifecycle.transition(session, order.items[3].code, ItemStatus.READY, studio.production, clock=clock)
+    window.handle_scan(order.items[1].code)
+    dialog = window.current_dialog
+    assert isinstance(dialog, CustomerDialog) and dialog.orders.currentItem().text(0) == order.number
+    assert window.feedback.last == (True, f"{order.number} · 张三: 1 of 4 ready")
+    assert window.feedback.flash.isVisible()
+
+
+@pytest.mark.parametrize("bad", ["wrong check digit", "2611-0042-03", "hello", "2611-0999"])
+def test_a_bad_scan_is_refused_loudly_and_opens_nothing(qtbot, window, session, studio, clock, bad):
+    order = new_order(session, studio, clock)
+    if bad == "wrong check digit":
+        code = order.items[0].code
+        bad = code[:-1] + str((int(code[-1]) + 1) % 10)
+    window.handle_scan(bad)
+    good, message = window.feedback.last
+    assert not good and message and window.current_dialog is None
+
+
+def test_a_staff_badge_switches_who_is_working(qtbot, window, ctx, studio):
+    window.handle_scan("b-0001")
+    assert ctx.actor.name == "王店长" and "王店长" in window.status.text()
+    assert window.feedback.last[0] is True
+
+
+def test_a_badge_asks_for_the_pin_when_the_station_says_so(qtbot, window, ctx):
+    window.scanner_settings.badge_needs_pin = True
+    window.handle_scan("B-0001")
+    dialog = window.current_dialog
+    assert isinstance(dialog, LoginDialog) and dialog.name.currentText() == "B-0001" and ctx.actor.name == "李前台"
+
+
+def test_a_wedge_scan_into_the_search_box_opens_the_order_and_types_nothing(qtbot, window, session, studio, clock):
+    order = new_order(session, studio, clock, name="张三")
+    scanner = WedgeScanner(ScannerSettings(sound=False))
+    keys = FakeKeys(qtbot, scanner)
+    window.attach_scanner(scanner)
+    search = window.orders.search
+    search.setFocus()
+    keys.type(search, order.items[0].code, ms_per_key=10)
+    qtbot.waitUntil(lambda: isinstance(window.current_dialog, CustomerDialog))
+    assert search.text() == order.number  # the tab shows the order; no half-typed code
+    window.current_dialog.close()
+    search.clear()
+    search.setFocus()
+    keys.type(search, "1234", ms_per_key=220, end=None)  # and typing still types
+    qtbot.waitUntil(lambda: search.text() == "1234")
+
+
+def test_scanner_settings_show_what_arrived_and_are_saved(qtbot, window, qsettings):
+    scanner = WedgeScanner(ScannerSettings(sound=False))
+    keys = FakeKeys(qtbot, scanner)
+    window.attach_scanner(scanner)
+    dialog = window.open_scanner_settings()
+    assert isinstance(dialog, ScannerDialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    keys.type(dialog.test, "ABC-12345", ms_per_key=8)
+    assert dialog.result.text() == "Received as a scan: ABC-12345" and dialog.test.text() == ""
+    keys.type(dialog.test, "x", ms_per_key=300)
+    assert "typing" in dialog.result.text()
+    assert dialog.isVisible() and dialog.test.text() == ""  # Enter ends a test, it does not save
+    dialog.mode.setCurrentIndex(dialog.mode.findData("serial"))
+    dialog.save()
+    assert dialog.isVisible() and dialog.port.styleSheet()  # a serial scanner needs a port
+    dialog.mode.setCurrentIndex(dialog.mode.findData("off"))
+    dialog.sound.setChecked(False)
+    dialog.save()
+    assert ScannerSettings.load().mode == "off" and window.scanner is None
+
+
+def test_a_wrong_scanner_option_is_one_line_and_exit_2(capsys):
+    from app import main as app_main
+
+    assert app_main.main(["--scanner", "laser"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--scanner takes" in err
