@@ -30,6 +30,8 @@ from app.ui import i18n  # noqa: E402
 from app.ui.booking_dialog import BookingDialog  # noqa: E402
 from app.ui.context import AppContext  # noqa: E402
 from app.ui.login import LoginDialog  # noqa: E402
+from app.ui.scanner_dialog import ScannerDialog  # noqa: E402
+from app.devices.scanner import ScannerSettings  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -76,7 +78,7 @@ def main() -> int:
         name = s.get(Customer, ready.customer_id).name
     for lang in (args.lang,):
         i18n.install(app, lang)
-        window = MainWindow(ctx)
+        window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
         window.orders.search.setText(tail)
         window.orders.run_search()
         shoot(window, f"orders-search-{lang}")
@@ -90,6 +92,12 @@ def main() -> int:
         booking.package.setCurrentIndex(booking.package.count() - 1)  # the growth package
         shoot(booking, f"new-order-{lang}", (860, 680))
         booking.close()
+        scanner = ScannerDialog(ScannerSettings(sound=False))
+        scanner.handle_scan("2611-0042-03-7")
+        shoot(scanner, f"scanner-settings-{lang}", (620, 600))
+        scanner.close()
+        window.feedback.good(f"{ready.number} · {name}: 3 / 7")
+        shoot(window, f"scan-feedback-{lang}")
         login = LoginDialog(ctx)
         shoot(login, f"login-{lang}", (380, 240))
         login.close()

@@ -64,3 +64,25 @@ def test_pdf_pages_follow_the_layout(qapp, session, studio, clock, tmp_path):
     labels = order_labels(session, order.number)
     assert write_pdf(tmp_path / "a.pdf", labels, A4_SHEET) == 1
     assert write_pdf(tmp_path / "b.pdf", labels, thermal()) == 4
+
+
+def test_the_order_window_saves_its_labels(qtbot, ctx, session, studio, clock, tmp_path):
+    from app.ui.order_dialog import OrderDialog
+
+    order = new_order(session, studio, clock)
+    dialog = OrderDialog(ctx, order.id)
+    qtbot.addWidget(dialog)
+    path = dialog.save_labels(tmp_path / "labels.pdf")
+    assert path is not None and path.read_bytes().startswith(b"%PDF")
+
+
+def test_the_label_printer_size_is_a_station_setting(qsettings):
+    from PySide6.QtCore import QSettings
+
+    from app.devices.labels import label_size
+
+    assert label_size() == (50, 30)
+    QSettings().setValue("labels/size", "62x29")
+    assert label_size() == (62, 29)
+    QSettings().setValue("labels/size", "huge")
+    assert label_size() == (50, 30)

@@ -57,6 +57,16 @@ def parse_size(text: str) -> tuple[float, float]:
     return w, h
 
 
+def label_size() -> tuple[float, float]:
+    """This station's label printer size (Settings → Label printer size), 50 x 30 mm by default."""
+    from PySide6.QtCore import QSettings
+
+    try:
+        return parse_size(str(QSettings().value("labels/size", "50x30")))
+    except ValueError:
+        return 50.0, 30.0
+
+
 def paint_label(painter: QPainter, rect: QRectF, label: LabelData) -> None:
     """One label inside ``rect`` (device pixels): text above and below the barcode."""
     h = rect.height()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMainWindow, Q
 
 from .. import __version__
 from ..models.db import sqlite_path
+from ..devices.labels import label_size, parse_size
 from ..devices.scanner import Scanner, ScannerSettings, make_scanner
 from ..devices.serial_scanner import SerialScanner
 from ..devices.wedge import WedgeScanner
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
+        self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
@@ -283,6 +285,21 @@ class MainWindow(QMainWindow):
                 from dataclasses import replace
                 self.ctx.actor = replace(self.ctx.actor, station=self.ctx.station)
             self._update_status()
+
+    def set_label_size(self) -> None:
+        current = "x".join(f"{v:g}" for v in label_size())
+        text, ok = QInputDialog.getText(self, self.tr("Label printer size"),
+                                        self.tr("Label size in mm, width x height (e.g. 50x30)"), text=current)
+        if not ok:
+            return
+        try:
+            width, height = parse_size(text)
+        except ValueError:
+            QMessageBox.warning(self, "StudioDesk", self.tr(
+                "{text} is not a label size: write width x height in mm, 20-150 x 15-150, e.g. 50x30.").format(
+                text=text))
+            return
+        QSettings().setValue("labels/size", f"{width:g}x{height:g}")
 
     def set_language(self, code: str) -> None:
         QSettings().setValue("language", code)

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QMenu, QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..models import PaymentKind, PaymentMethod
+from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, thermal, write_pdf
 from ..services import orders as order_service, records
+from ..services.labels import order_labels
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, call, fit_columns, mark
 from .context import AppContext
 from .customer_dialog import METHOD_NAMES, PAYMENT_KIND_NAMES
@@ -91,12 +93,18 @@ class OrderDialog(QDialog):
         slip_pdf.clicked.connect(lambda: self.save_pdf(None, receipt=False))
         receipt = QPushButton(self.tr("Print receipt"))
         receipt.clicked.connect(lambda: self._print(receipt=True))
+        labels = QPushButton(self.tr("Labels"))
+        labels_menu = QMenu(labels)
+        labels_menu.addAction(self.tr("Print an A4 sheet (3 × 8)…"), lambda: self.print_labels(thermal_printer=False))
+        labels_menu.addAction(self.tr("Print on the label printer…"), lambda: self.print_labels(thermal_printer=True))
+        labels_menu.addAction(self.tr("Labels as PDF…"), lambda: self.save_labels(None))
+        labels.setMenu(labels_menu)
         self.cancel_button = QPushButton(self.tr("Cancel order…"))
         self.cancel_button.clicked.connect(self.cancel_order)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        for b in (pay, slip, slip_pdf, receipt, self.cancel_button):
+        for b in (pay, slip, slip_pdf, receipt, labels, self.cancel_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
@@ -166,6 +174,28 @@ class OrderDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, "StudioDesk", self.tr("The PDF could not be written: {error}").format(error=exc))
             return None
+
+    def _labels(self) -> list:
+        with self.ctx.session() as s:
+            return order_labels(s, self.detail.number)
+
+    def print_labels(self, *, thermal_printer: bool) -> bool:
+        layout = thermal(*label_size()) if thermal_printer else A4_SHEET
+        return print_labels(self, self._labels(), layout)
+
+    def save_labels(self, path: Path | None, *, layout: LabelLayout = A4_SHEET) -> Path | None:
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save labels as PDF"),
+                                                  f"{self.detail.number}-labels.pdf", "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            write_pdf(path, self._labels(), layout)
+        except OSError as exc:
+            QMessageBox.warning(self, "StudioDesk", self.tr("The PDF could not be written: {error}").format(error=exc))
+            return None
+        return path
 
     def _print(self, *, receipt: bool) -> None:
         print_document(self, self.detail, self.ctx.studio_name, receipt=receipt)

@@ -587,6 +587,10 @@
         <translation>扫描枪(&amp;A)…</translation>
     </message>
     <message>
+        <source>Label &amp;printer size…</source>
+        <translation>标签打印机尺寸(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -647,6 +651,18 @@
     <message>
         <source>Name of this PC, recorded with every scan and payment</source>
         <translation>本机名称，会记录在每次扫描和收款中</translation>
+    </message>
+    <message>
+        <source>Label printer size</source>
+        <translation>标签打印机尺寸</translation>
+    </message>
+    <message>
+        <source>Label size in mm, width x height (e.g. 50x30)</source>
+        <translation>标签尺寸（毫米），宽 x 高（例如 50x30）</translation>
+    </message>
+    <message>
+        <source>{text} is not a label size: write width x height in mm, 20-150 x 15-150, e.g. 50x30.</source>
+        <translation>{text} 不是有效的标签尺寸：请按“宽 x 高”填写毫米数，范围 20-150 x 15-150，例如 50x30。</translation>
     </message>
     <message>
         <source>The language changes when StudioDesk starts next time.</source>
@@ -788,6 +804,22 @@
         <translation>打印收据</translation>
     </message>
     <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Print an A4 sheet (3 × 8)…</source>
+        <translation>打印 A4 标签纸（3 × 8）…</translation>
+    </message>
+    <message>
+        <source>Print on the label printer…</source>
+        <translation>用标签打印机打印…</translation>
+    </message>
+    <message>
+        <source>Labels as PDF…</source>
+        <translation>标签存为 PDF…</translation>
+    </message>
+    <message>
         <source>Cancel order…</source>
         <translation>取消订单…</translation>
     </message>
@@ -822,6 +854,10 @@
     <message>
         <source>The PDF could not be written: {error}</source>
         <translation>无法写入 PDF：{error}</translation>
+    </message>
+    <message>
+        <source>Save labels as PDF</source>
+        <translation>标签另存为 PDF</translation>
     </message>
 </context>
 <context>
