@@ -106,3 +106,22 @@ def test_a_wrong_scanner_option_is_one_line_and_exit_2(capsys):
     assert app_main.main(["--scanner", "laser"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--scanner takes" in err
+
+
+def test_feedback_sounds_are_short_distinct_wavs():
+    import wave
+
+    from app.ui.feedback import SOUNDS
+
+    lengths = {}
+    for name in ("good", "bad"):
+        with wave.open(str(SOUNDS / f"{name}.wav")) as w:
+            assert w.getnchannels() == 1 and w.getframerate() >= 8000
+            lengths[name] = w.getnframes() / w.getframerate()
+    assert 0.05 < lengths["good"] < lengths["bad"] < 1.0
+
+
+def test_sound_switched_off_plays_nothing(qtbot, window):
+    window.feedback.sound = False
+    window.feedback.bad("x")
+    assert window.feedback._effects == {} and window.feedback.last == (False, "x")
