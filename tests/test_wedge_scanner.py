@@ -137,3 +137,29 @@ def test_settings_round_trip_and_bad_values_fall_back(qsettings):
     assert (loaded.baud, loaded.port) == (9600, "/dev/ttyACM0")  # an unreadable value: its default
     QSettings().setValue("scanner/mode", "telepathy")
     assert ScannerSettings.load() == ScannerSettings()  # unusable settings: defaults, never a crash
+
+
+def test_scans_are_caught_even_when_no_window_is_active(qtbot):
+    """Without a window manager (kiosk stations) Qt may report no focus widget while keys
+    still reach the field: found in a real X session, where the scan ended up typed."""
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    field = QLineEdit()
+    qtbot.addWidget(field)  # never shown, never active: focusWidget() is not this field
+    scanner = WedgeScanner(ScannerSettings())
+    scanner.start()
+    scans: list[str] = []
+    scanner.scanned.connect(scans.append)
+    t = [0.0]
+    scanner.key_time = lambda _e: t[0]
+    try:
+        for ch in "2611-0042-03-7":
+            t[0] += 10
+            QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+        t[0] += 10
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+    finally:
+        scanner.stop()
+    assert scans == ["2611-0042-03-7"] and field.text() == ""

@@ -69,10 +69,10 @@ class WedgeScanner(Scanner):
 
     # -- the filter ------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Widgets only: a key reaches the window system's QWindow first, then the widget.
+        # A key a widget ignores travels on to its parents; seeing it again is harmless,
+        # because printable keys are held at the first widget and nothing is held then.
         if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
-            return False
-        # A key travels to the focus widget, then to its parents if ignored: look once.
-        if obj is not (QApplication.focusWidget() or obj.window()):
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
         key = Qt.Key(key_event.key())
