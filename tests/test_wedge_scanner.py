@@ -146,8 +146,9 @@ def test_scans_are_caught_even_when_no_window_is_active(qtbot):
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    field = QLineEdit()
-    qtbot.addWidget(field)  # never shown, never active: focusWidget() is not this field
+    window = QWidget()
+    field = QLineEdit(window)
+    qtbot.addWidget(window)  # never shown, never active: focusWidget() is not this field
     scanner = WedgeScanner(ScannerSettings())
     scanner.start()
     scans: list[str] = []
