@@ -113,6 +113,7 @@ def fit_columns(view, stretch: int) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QHeaderView
 
     header = view.horizontalHeader()
+    header.setResizeContentsPrecision(40)  # measure the first rows only: a long result stays quick
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

@@ -30,11 +30,21 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self._texts: list[list[str] | None] = []
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = [None] * len(self.rows)
         self.endResetModel()
+
+    def _text(self, row: int, column: int) -> str:
+        """Display text, formatted once per row: views ask for it many times (painting,
+        measuring column widths), and money and dates are not free to format."""
+        texts = self._texts[row]
+        if texts is None:
+            texts = self._texts[row] = [c.text(self.rows[row]) for c in self.columns]
+        return texts[column]
 
     def row(self, index: Index | int) -> Any:
         return self.rows[index if isinstance(index, int) else index.row()]
@@ -46,16 +56,15 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        column = self.columns[index.column()]
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
-            colour = column.background(row)
+            return self._text(index.row(), index.column())
+        if role == Qt.ItemDataRole.BackgroundRole:
+            column = self.columns[index.column()]
+            if column.background is None:
+                return None
+            colour = column.background(self.rows[index.row()])
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -96,4 +105,5 @@ class PagedRowsModel(RowsModel):
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
         self.rows.extend(page)
+        self._texts.extend([None] * len(page))
         self.endInsertRows()
