@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import random
 from collections.abc import Callable, Iterator
+from typing import Any
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, Table, insert, select, func
@@ -107,7 +108,7 @@ class _Rows:
     tables: dict[str, list[dict]] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
 
-    def add(self, table: Table, row: dict, *, with_id: bool = True) -> int:
+    def add(self, table: Any, row: dict, *, with_id: bool = True) -> int:
         if with_id:
             row["id"] = self.ids[table.name] = self.ids.get(table.name, 0) + 1
         self.tables.setdefault(table.name, []).append(row)
@@ -182,10 +183,10 @@ def build_demo(
                                               turnaround_days=lab[2]))
             turnaround[pid] = lab[2]
     packages = []
-    for name, kind, price, plan, lines in PACKAGES:
+    for name, kind, price, plan, package_lines in PACKAGES:
         pkg_id = rows.add(Package.__table__, dict(name=name, kind=kind, price_fen=price, session_plan=plan, active=True))
         expanded = []
-        for prod, qty, s_index in lines:
+        for prod, qty, s_index in package_lines:
             rows.add(PackageLine.__table__, dict(package_id=pkg_id, product_type_id=product_ids[prod], quantity=qty,
                                                  session_index=s_index, description=None))
             expanded += [(product_ids[prod], s_index)] * qty
@@ -197,7 +198,7 @@ def build_demo(
     months = max(1, round(12 * years)) + 1  # the current month too, up to today
     counters: dict[str, int] = {}
     customers: list[tuple[int, str, str]] = []  # id, name, first phone digits
-    shipments: dict[tuple[int, dt.date], int] = {}
+    shipments: dict[tuple[int | None, dt.date], int] = {}
     counter_staff = staff_ids[Role.COUNTER] + staff_ids[Role.MANAGER]
     prod_staff = staff_ids[Role.PRODUCTION]
     manager = staff_ids[Role.MANAGER][0]
@@ -243,7 +244,7 @@ def build_demo(
                                                            shoot_date=shoot, selection_date=selection,
                                                            pickup_date=pickup))
                 session_rows.append((sid, shoot, selection, pickup))
-            lines = list(expanded)
+            lines: list[tuple[int, int, int]] = [(prod, s_index, 0) for prod, s_index in expanded]
             extras_total = 0
             if rng.random() < 0.5:  # extras bought at selection (加选)
                 for _ in range(rng.randrange(1, 4)):
@@ -261,8 +262,7 @@ def build_demo(
             statuses_by_session: dict[int, list[ItemStatus]] = {}
             last_pickup: dt.datetime | None = None
             for seq, line in enumerate(lines, start=1):
-                prod, s_index = line[0], line[1]
-                extra_price = line[2] if len(line) > 2 else 0
+                prod, s_index, extra_price = line
                 sid, shoot, selection, pickup = session_rows[s_index]
                 item_id = rows.ids.get("items", 0) + 1
                 events = _item_story(rng, prod, in_house[prod], product_lab[prod], turnaround.get(prod, 0),
@@ -315,8 +315,8 @@ def build_demo(
             rows.tables["orders"][-1]["progress"] = order_progress(per_session)
             _care(rows, rng, report, cust_id, cust_name, order_id, number, session_rows, per_session, today,
                   counter_staff, manager, booked_day)
-    for key, value in counters.items():
-        rows.add(Counter.__table__, dict(name=key, value=value), with_id=False)
+    for counter_name, count in counters.items():
+        rows.add(Counter.__table__, dict(name=counter_name, value=count), with_id=False)
 
     say("writing")
     _write(engine, rows, say)

@@ -81,7 +81,8 @@ def order_sheet(session: Session, scanned: str) -> OrderSheet:
     if not rows:
         raise NotFound("No order has the number {number}.", number=parsed.order_number)
     order_id, number, package_name, progress, name, partner, phones, total, paid = rows[0][:9]
-    items = [ItemLine(*r[9:]) for r in rows if r[9] is not None]
+    items = [ItemLine(code=r[9], seq=r[10], product=r[11], description=r[12], session_name=r[13], status=r[14],
+                      expected_return=r[15], shelf=r[16]) for r in rows if r[9] is not None]
     if parsed.is_item and not any(i.seq == parsed.item_seq for i in items):
         raise NotFound("Order {number} has no item {seq}.", number=number, seq=parsed.item_seq)
     return OrderSheet(order_id, number, name, partner, phones.split(PHONE_SEPARATOR) if phones else [],

@@ -96,4 +96,9 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
             .order_by(Customer.id.desc(), Order.booked_at.desc(), Order.id.desc())
         )
     rows = session.execute(query).all()
-    return [SearchRow(*r[:9], None if r[4] is None else int(r[9])) for r in rows]
+    return [
+        SearchRow(customer_id=r[0], customer_name=r[1], partner_name=r[2], phones=r[3] or "", order_id=r[4],
+                  order_number=r[5], package_name=r[6], booked_at=r[7], progress=r[8],
+                  due_fen=None if r[4] is None else int(r[9]))
+        for r in rows
+    ]
