@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, Table, insert, select, func
+from sqlalchemy import Engine, insert, select, func
 
 from ..models import (
     Channel, Complaint, ComplaintCategory, ComplaintStatus, Counter, Customer, CustomerPhone,

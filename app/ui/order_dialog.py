@@ -162,18 +162,25 @@ class OrderDialog(QDialog):
         if done is not None:
             self.reload()
 
-    def save_pdf(self, path: Path | None, *, receipt: bool) -> Path | None:
-        if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"),
-                                                  f"{self.detail.number}{'-receipt' if receipt else ''}.pdf", "PDF (*.pdf)")
-            if not name:
-                return None
-            path = Path(name)
+    def _pdf_path(self, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
+        return Path(name) if name else None
+
+    def _written(self, path: Path, write) -> Path | None:  # type: ignore[no-untyped-def]
+        """Run ``write(path)``; a disk that refuses is a message, not a crash."""
         try:
-            return save_pdf(path, self.detail, self.ctx.studio_name, receipt=receipt)
+            write(path)
         except OSError as exc:
             QMessageBox.warning(self, "StudioDesk", self.tr("The PDF could not be written: {error}").format(error=exc))
             return None
+        return path
+
+    def save_pdf(self, path: Path | None, *, receipt: bool) -> Path | None:
+        path = path or self._pdf_path(self.tr("Save as PDF"),
+                                      f"{self.detail.number}{'-receipt' if receipt else ''}.pdf")
+        if path is None:
+            return None
+        return self._written(path, lambda p: save_pdf(p, self.detail, self.ctx.studio_name, receipt=receipt))
 
     def _labels(self) -> list:
         with self.ctx.session() as s:
@@ -184,18 +191,10 @@ class OrderDialog(QDialog):
         return print_labels(self, self._labels(), layout)
 
     def save_labels(self, path: Path | None, *, layout: LabelLayout = A4_SHEET) -> Path | None:
+        path = path or self._pdf_path(self.tr("Save labels as PDF"), f"{self.detail.number}-labels.pdf")
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Save labels as PDF"),
-                                                  f"{self.detail.number}-labels.pdf", "PDF (*.pdf)")
-            if not name:
-                return None
-            path = Path(name)
-        try:
-            write_pdf(path, self._labels(), layout)
-        except OSError as exc:
-            QMessageBox.warning(self, "StudioDesk", self.tr("The PDF could not be written: {error}").format(error=exc))
             return None
-        return path
+        return self._written(path, lambda p: write_pdf(p, self._labels(), layout))
 
     def _print(self, *, receipt: bool) -> None:
         print_document(self, self.detail, self.ctx.studio_name, receipt=receipt)
