@@ -14,6 +14,7 @@ import logging
 import logging.handlers
 import socket
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -142,6 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine.dispose()
         return 0
     ctx.actor = dialog.actor
+    from .services.progress import refresh_due_progress
+
+    started = time.perf_counter()
+    with ctx.session() as s:  # shoots and selections that happened since the last start
+        looked_at = refresh_due_progress(s, ctx.clock.today())
+    log.info("progress refreshed for %d orders in %.0f ms", looked_at, (time.perf_counter() - started) * 1000)
     window = MainWindow(ctx, scanner_settings=scanner_settings)
     window.attach_scanner(scanner)
     window.show()

@@ -21,9 +21,11 @@ start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, whe
   for _ in $(seq 30); do runuser -u postgres -- pg_isready -q && break; sleep 1; done
   runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_roles WHERE rolname='studiodesk'" | grep -q 1 \
     || runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "CREATE ROLE studiodesk LOGIN PASSWORD 'studiodesk'"
-  runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtAc "SELECT 1 FROM pg_database WHERE datname='studiodesk_test'" | grep -q 1 \
-    || runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "CREATE DATABASE studiodesk_test OWNER studiodesk"
-  export STUDIODESK_TEST_DB_URL="postgresql+psycopg://studiodesk:studiodesk@127.0.0.1:5432/studiodesk_test"
+  # A database of this run's own, dropped at the end: two runs on one machine never meet.
+  PG_TEST_DB="studiodesk_test_$$"
+  runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qc "CREATE DATABASE $PG_TEST_DB OWNER studiodesk"
+  trap 'runuser -u postgres -- psql -qc "DROP DATABASE IF EXISTS $PG_TEST_DB" >/dev/null 2>&1 || true' EXIT
+  export STUDIODESK_TEST_DB_URL="postgresql+psycopg://studiodesk:studiodesk@127.0.0.1:5432/$PG_TEST_DB"
 }
 
 echo "==> ruff (unused and undefined names)"

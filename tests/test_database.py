@@ -144,3 +144,28 @@ def test_check_finds_a_status_that_disagrees_with_its_last_event(session, studio
     report = database.check(engine)
     assert not report.ok
     assert report.problems == [f"item {code}: status ready but last event says waiting"]
+
+
+@sqlite_only
+def test_upgrading_a_0001_database_with_orders_marks_calendar_orders_due(tmp_path):
+    """Revision 0002 on a database holding orders: data kept, booked/shot orders due now."""
+    from alembic import command
+
+    path = tmp_path / "old.db"
+    engine = make_engine(sqlite_url(path))
+    cfg = database.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("INSERT INTO customers (id, name, channel, created_at) VALUES (1, '张三', 'natural', "
+                          "'2026-01-01 00:00:00')"))
+        for oid, number, progress in [(1, "2601-0001", "booked"), (2, "2601-0002", "done"), (3, "2601-0003", "shot")]:
+            conn.execute(text("INSERT INTO orders (id, number, customer_id, package_name, package_price_fen, "
+                              "discount_fen, progress, booked_at) VALUES (:id, :n, 1, '套系', 100, 0, :p, "
+                              "'2026-01-01 00:00:00')"), {"id": oid, "n": number, "p": progress})
+    report = database.upgrade(engine, backup_dir=tmp_path / "bk")
+    assert report.from_revision == "0001" and report.backup is not None
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT number, progress, progress_due IS NOT NULL FROM orders ORDER BY id")).all()
+    assert rows == [("2601-0001", "booked", 1), ("2601-0002", "done", 0), ("2601-0003", "shot", 1)]
+    engine.dispose()

@@ -33,6 +33,9 @@ class Order(Base):
     discount_reason: Mapped[str | None] = mapped_column(String(200))
     # Derived from sessions and items, refreshed by the services that change them.
     progress: Mapped[Progress] = mapped_column(enum_type(Progress), default=Progress.BOOKED, index=True)
+    # The next calendar date on which ``progress`` changes without any scan (a shoot or a
+    # selection date arriving); the daily refresh re-derives only orders due by today.
+    progress_due: Mapped[dt.date | None] = mapped_column(Date, index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     booked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     booked_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -31,7 +31,7 @@ from ..models import (
 from . import codes
 from .clock import STUDIO_TZ
 from .customers import search_keys
-from .progress import order_progress, session_progress
+from .progress import next_date_change, order_progress, session_progress
 from .staff import hash_secret
 
 log = logging.getLogger(__name__)
@@ -230,8 +230,8 @@ def build_demo(
             order_id = rows.add(Order.__table__, dict(
                 number=number, customer_id=cust_id, package_id=pkg_id, package_name=pkg_name,
                 package_price_fen=price, discount_fen=discount, discount_reason="老客户优惠" if discount else None,
-                progress=Progress.BOOKED, notes=None, booked_at=booked_at, booked_by=rng.choice(counter_staff),
-                cancelled_at=None))
+                progress=Progress.BOOKED, progress_due=None, notes=None, booked_at=booked_at,
+                booked_by=rng.choice(counter_staff), cancelled_at=None))
             report.orders += 1
             session_rows = []
             first_shoot = booked_day + dt.timedelta(days=rng.randrange(3, 30))
@@ -313,6 +313,8 @@ def build_demo(
             per_session = [session_progress(statuses_by_session.get(i, []), s[1], s[2], today)
                            for i, s in enumerate(session_rows)]
             rows.tables["orders"][-1]["progress"] = order_progress(per_session)
+            rows.tables["orders"][-1]["progress_due"] = next_date_change(
+                [(s[1], s[2]) for s in session_rows], per_session, today)
             _care(rows, rng, report, cust_id, cust_name, order_id, number, session_rows, per_session, today,
                   counter_staff, manager, booked_day)
     for counter_name, count in counters.items():

@@ -56,8 +56,28 @@ def order_progress(session_progresses: Sequence[Progress], *, cancelled: bool = 
     return Progress.CANCELLED if session_progresses else Progress.BOOKED
 
 
+def next_date_change(
+    sessions: Sequence[tuple[dt.date | None, dt.date | None]], progresses: Sequence[Progress], today: dt.date
+) -> dt.date | None:
+    """When the order's progress next moves by the calendar alone: the first unfinished
+    session's next shoot or selection date after today (None once items drive it)."""
+    for (shoot, selection), progress in zip(sessions, progresses):
+        if progress in (Progress.DONE, Progress.CANCELLED):
+            continue
+        if progress not in (Progress.BOOKED, Progress.SHOT):
+            return None
+        upcoming = [d for d in (shoot, selection) if d is not None and d > today]
+        return min(upcoming) if upcoming else None
+    return None
+
+
 def derive_order_progress(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress]]:
     """(order progress, progress of each session in order) read fresh from the database."""
+    progress, per_session, _due = _derive(session, order, today)
+    return progress, per_session
+
+
+def _derive(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress], dt.date | None]:
     sessions = session.execute(
         select(ShootSession.id, ShootSession.shoot_date, ShootSession.selection_date)
         .where(ShootSession.order_id == order.id)
@@ -69,12 +89,28 @@ def derive_order_progress(session: Session, order: Order, today: dt.date) -> tup
     ):
         statuses.setdefault(session_id, []).append(status)
     per_session = [session_progress(statuses[s.id], s.shoot_date, s.selection_date, today) for s in sessions]
-    return order_progress(per_session, cancelled=order.cancelled_at is not None), per_session
+    progress = order_progress(per_session, cancelled=order.cancelled_at is not None)
+    due = None if progress is Progress.CANCELLED else next_date_change(
+        [(s.shoot_date, s.selection_date) for s in sessions], per_session, today)
+    return progress, per_session, due
 
 
 def refresh_order_progress(session: Session, order: Order, today: dt.date) -> Progress:
-    """Update the cached ``orders.progress`` inside the caller's transaction."""
-    progress, _ = derive_order_progress(session, order, today)
+    """Update the cached ``orders.progress`` (and when it next changes by date) inside the
+    caller's transaction."""
+    progress, _, due = _derive(session, order, today)
     if order.progress is not progress:
         order.progress = progress
+    if order.progress_due != due:
+        order.progress_due = due
     return progress
+
+
+def refresh_due_progress(session: Session, today: dt.date) -> int:
+    """Re-derive the orders whose progress moved by the calendar (run once a day, at start);
+    returns how many were looked at. Commits."""
+    due = list(session.scalars(select(Order).where(Order.progress_due <= today)))
+    for order in due:
+        refresh_order_progress(session, order, today)
+    session.commit()
+    return len(due)
