@@ -87,3 +87,13 @@ def test_the_installed_command_runs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "app.admin", "check", "--db", str(tmp_path / "none.db")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "no database file" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["check"], ["backup", "--out", "OUT"]])
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path, capsys, command):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("hello")
+    argv = [command[0], "--db", str(bogus)] + [str(tmp_path / "out.db") if a == "OUT" else a for a in command[1:]]
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert bogus.read_text() == "hello" and not (tmp_path / "out.db").exists()

@@ -140,6 +140,11 @@ def backup_sqlite(url: URL, target: Path) -> Path:
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
+    except sqlite3.Error as exc:
+        dst.close()
+        partial.unlink(missing_ok=True)
+        raise BadInput("{path} could not be read as a SQLite database ({error}); no backup was written.",
+                       path=str(source), error=str(exc)) from None
     finally:
         dst.close()
         src.close()

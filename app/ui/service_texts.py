@@ -43,6 +43,7 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", 'Restore works on SQLite files; for PostgreSQL use pg_restore.'),
     QT_TRANSLATE_NOOP("errors", 'Not restored: {problem}. The database was not touched.'),
     QT_TRANSLATE_NOOP("errors", 'The database could not be upgraded ({error}); the upgrade was rolled back.'),
+    QT_TRANSLATE_NOOP("errors", '{path} could not be read as a SQLite database ({error}); no backup was written.'),
     QT_TRANSLATE_NOOP("errors", 'This database was written by a newer StudioDesk (schema {rev}). Install the newer StudioDesk to open it; nothing was changed.'),
     QT_TRANSLATE_NOOP("errors", 'The database could not be upgraded ({error}). It was restored from the backup {backup} and is as it was before.'),
     QT_TRANSLATE_NOOP("errors", '{value} is not a valid {what}.'),

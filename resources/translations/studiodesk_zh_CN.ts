@@ -1426,6 +1426,10 @@
         <translation>没有单号为 {number} 的订单。</translation>
     </message>
     <message>
+        <source>{path} could not be read as a SQLite database ({error}); no backup was written.</source>
+        <translation>{path} 无法作为 SQLite 数据库读取（{error}）；未写入备份。</translation>
+    </message>
+    <message>
         <source>Order {number} has no item {seq}.</source>
         <translation>订单 {number} 没有第 {seq} 件客件。</translation>
     </message>
