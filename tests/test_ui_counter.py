@@ -240,3 +240,18 @@ def test_a_database_error_keeps_what_was_typed(qtbot, window, session, messages,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert messages and "database is locked" in messages[-1] and "Nothing was saved" in messages[-1]
     assert dialog.isVisible() and dialog.name.text() == "王五" and dialog.phones.toPlainText() == "13900001111"
+
+
+def test_nothing_found_says_so_and_f2_starts_from_what_was_typed(qtbot, window, session, studio, clock):
+    search = window.orders.search
+    type_text(qtbot, search, "13912345678")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert "No customer or order found" in window.orders.count.text() and window.current_dialog is None
+    qtbot.keyClick(search, Qt.Key.Key_F2)
+    dialog = window.current_dialog
+    assert isinstance(dialog, CustomerDialog) and dialog.phones.toPlainText() == "13912345678"
+    dialog.close()
+    search.clear()
+    type_text(qtbot, search, "赵云")
+    qtbot.keyClick(search, Qt.Key.Key_F2)
+    assert window.current_dialog.name.text() == "赵云"

@@ -208,6 +208,19 @@ class CustomerDialog(QDialog):
         self.follow_ups_model.set_rows(file.follow_ups)
         self.orders.setFocus()
 
+    def start_from(self, typed: str) -> None:
+        """A new customer begins with what the counter had typed in the search box:
+        digits become the first phone, anything else the name."""
+        text = typed.strip()
+        if not text:
+            return
+        if text.replace(" ", "").replace("-", "").replace("+", "").isdigit():
+            self.phones.setPlainText(text)
+            self.name.setFocus()
+        else:
+            self.name.setText(text)
+            self.phones.setFocus()
+
     # -- saving ----------------------------------------------------------------
     def _data(self) -> NewCustomer | None:
         phones = [line for line in self.phones.toPlainText().splitlines() if line.strip()]

@@ -187,8 +187,9 @@ class MainWindow(QMainWindow):
         self.current_dialog = dialog
         return dialog
 
-    def new_customer(self) -> CustomerDialog:
+    def new_customer(self, typed: str = "") -> CustomerDialog:
         dialog = CustomerDialog(self.ctx, None, self)
+        dialog.start_from(typed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: dialog.customer_id is not None and self.open_customer(dialog.customer_id))
         dialog.open()

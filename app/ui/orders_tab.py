@@ -25,7 +25,7 @@ SEARCH_DELAY_MS = 150  # waits for a pause in typing; a scan gun's burst makes o
 
 class OrdersTab(QWidget):
     open_customer = Signal(int, object)  # customer id, order id or None
-    new_customer = Signal()
+    new_customer = Signal(str)  # what was in the search box: a phone or a name to start from
     new_order = Signal(object)  # customer id or None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -39,7 +39,7 @@ class OrdersTab(QWidget):
         self.search.setStyleSheet("font-size: 16px; padding: 6px;")
         self.count = QLabel()
         new_customer = QPushButton(self.tr("New customer (F2)"))
-        new_customer.clicked.connect(self.new_customer.emit)
+        new_customer.clicked.connect(self._new_customer)
         new_order = QPushButton(self.tr("New order (Ctrl+N)"))
         new_order.clicked.connect(self._new_order)
 
@@ -95,7 +95,7 @@ class OrdersTab(QWidget):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self._enter)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.new_customer.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self._new_customer)
         QShortcut(QKeySequence("Ctrl+N"), self, self._new_order)
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._into_results)
 
@@ -131,9 +131,15 @@ class OrdersTab(QWidget):
         else:
             self._show_items(None)
 
+    def _new_customer(self) -> None:
+        self.new_customer.emit(self.search.text().strip())
+
     def _enter(self) -> None:
         if self._timer.isActive() or not self.results_model.rows:
             self.run_search()
+        if not self.results_model.rows and self.search.text().strip():
+            self.count.setText(self.tr("No customer or order found. F2 creates a new customer from what you typed."))
+            return
         if self.results_model.rows:
             index = self.results.currentIndex()
             self._open_row(index if index.isValid() else self.results_model.index(0, 0))

@@ -935,6 +935,10 @@
         <translation>{n} 条结果</translation>
     </message>
     <message>
+        <source>No customer or order found. F2 creates a new customer from what you typed.</source>
+        <translation>没有找到顾客或订单。按 F2 用刚才输入的内容新建顾客。</translation>
+    </message>
+    <message>
         <source>{number} · {customer} · {progress} · balance due {due}</source>
         <translation>{number} · {customer} · {progress} · 待付 {due}</translation>
     </message>
