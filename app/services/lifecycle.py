@@ -129,7 +129,7 @@ def _apply(
             if not (override_reason or "").strip():
                 raise ScanRefused(
                     "Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. "
-                    "Nothing changed.", order=order.number, due=f"{due / 100:,.2f}",
+                    "Nothing changed.", order=order.number, due=f"{due // 100:,}.{due % 100:02d}",
                 )
             require(actor, Permission.OVERRIDE_BALANCE)
             reason = f"balance override: {override_reason.strip()}"  # type: ignore[union-attr]
