@@ -181,7 +181,8 @@ def search_customers(session: Session, text: str, *, limit: int = 50) -> list[Cu
     query = "".join(text.split()).lower()
     if not query:
         return []
-    if query.isdigit():
+    if query.replace("-", "").isdigit():  # 138-0013: phones are typed with dashes too
+        query = query.replace("-", "")
         if len(query) < MIN_PHONE_TAIL:
             return []
         rev = query[::-1]

@@ -42,7 +42,8 @@ MIN_NAME_FRAGMENT = 2  # one character matches a tenth of all customers: wait fo
 def _customer_ids(text: str) -> Select | None:
     """Matching customer ids, newest customer first; None when the text is too short."""
     query = "".join(text.split()).lower()
-    if query.isdigit():
+    if query.replace("-", "").isdigit():  # 138-0013: phones are typed with dashes too
+        query = query.replace("-", "")
         if len(query) < MIN_PHONE_TAIL:
             return None
         rev = query[::-1]
