@@ -6,8 +6,9 @@ set -euo pipefail
 STUDIODESK_EXTRAS=test
 source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
-# Tools the tests read printed paper with: zbar decodes barcodes, poppler reads PDFs.
-apt_install libzbar0 poppler-utils
+# Tools the tests read printed paper with (zbar decodes barcodes, poppler reads PDFs), and a
+# real X server with synthetic key presses for the one test of the real window.
+apt_install libzbar0 poppler-utils xvfb xauth xdotool
 export QT_QPA_PLATFORM=offscreen
 
 start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, when possible

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
             else:
                 self.ctx.actor = owner
                 self._update_status()
+                log.info("badge %s at %s: %s working", code, self.ctx.station, owner.name)
                 self.feedback.good(self.tr("{name} is working at this station now").format(name=owner.name))
             return
         if modal is not None:
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
             self.feedback.bad(self.tr("This tab does not take scans."))
             return
         ok, message = handler(code)
+        log.info("scan %s at %s: %s", code, self.ctx.station, "shown" if ok else "refused")
         (self.feedback.good if ok else self.feedback.bad)(message)
 
     def open_scanner_settings(self) -> ScannerDialog:
