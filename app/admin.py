@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from .models.db import describe, resolve_url, sqlite_path
@@ -135,14 +136,20 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing(db: str) -> URL:
+    """The database to read; a SQLite file that is not there is refused, not created."""
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise StudioError("There is no database file at {path}.", path=str(path))
+    return url
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .models.db import make_engine
     from .services.database import check
 
-    url = resolve_url(args.db)
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise StudioError("There is no database file at {path}.", path=str(path))
+    url = _existing(args.db)
     engine = make_engine(url)
     try:
         report = check(engine)
@@ -165,10 +172,7 @@ def _cmd_labels(args: argparse.Namespace) -> int:
     from .models.db import make_engine
     from .services.labels import order_labels
 
-    url = resolve_url(args.db)
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise StudioError("There is no database file at {path}.", path=str(path))
+    url = _existing(args.db)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # painting needs no screen
     from PySide6.QtGui import QGuiApplication
 

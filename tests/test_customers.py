@@ -58,3 +58,11 @@ def test_duplicate_phones_are_found_before_creating(session, people):
 def test_unknown_referrer_is_refused(session, studio):
     with pytest.raises(NotFound):
         create_customer(session, NewCustomer("张三", ["13800138000"], referrer_id=42), studio.counter)
+
+
+def test_customer_name_for_titles(session, people):
+    from app.services.customers import customer_name
+
+    assert customer_name(session, people["张三"].id) == "张三"
+    with pytest.raises(NotFound):
+        customer_name(session, 999)

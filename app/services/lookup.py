@@ -10,23 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..models import Customer, CustomerPhone, Item, ItemStatus, Order, ProductType, Progress, ShootSession
 from . import codes
+from .customers import PHONE_SEPARATOR, phones_of_customer
 from .errors import NotFound
 from .orders import EXTRAS_FEN, PAID_FEN, Balance
 
 _O, _C, _I = Order.__table__, Customer.__table__, Item.__table__
 _PT, _SS, _PH = ProductType.__table__, ShootSession.__table__, CustomerPhone.__table__
 
-PHONE_SEPARATOR = " / "  # cannot occur inside a phone: normalise_phone refuses "/"
-_PHONES = (
-    select(func.aggregate_strings(_PH.c.raw, PHONE_SEPARATOR))
-    .where(_PH.c.customer_id == _C.c.id)
-    .scalar_subquery()
-)
+_PHONES = phones_of_customer()
 # One round trip: the order's head (customer, phones, balance) repeated on each of its
 # item rows. On a PostgreSQL shared over the studio's network every round trip counts.
 _SHEET = (

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..models import Customer, CustomerPhone, CustomerSearchKey, Order, Progress
 from . import codes
-from .customers import MAX_KEY_LENGTH, MIN_PHONE_TAIL, prefix_upper_bound
+from .customers import MAX_KEY_LENGTH, MIN_PHONE_TAIL, phones_of_customer, prefix_upper_bound
 from .errors import BadInput
 from .orders import EXTRAS_FEN, PAID_FEN
 
@@ -58,12 +58,7 @@ def _customer_ids(text: str) -> Select | None:
     return select(column).where(*where).distinct().order_by(column.desc())
 
 
-_PHONES = (
-    select(func.aggregate_strings(CustomerPhone.raw, " / "))
-    .where(CustomerPhone.customer_id == Customer.id)
-    .correlate(Customer)
-    .scalar_subquery()
-)
+_PHONES = phones_of_customer()
 
 
 def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchRow]:

@@ -15,7 +15,7 @@ from ..devices.labels import label_size, parse_size
 from ..devices.scanner import Scanner, ScannerSettings, make_scanner
 from ..devices.serial_scanner import SerialScanner
 from ..devices.wedge import WedgeScanner
-from ..services import database, staff as staff_service, studio as studio_service
+from ..services import customers as customer_service, database, staff as staff_service, studio as studio_service
 from ..services.staff import Permission
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
@@ -203,10 +203,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "StudioDesk", self.tr(
                 "Find the customer first (or create one with F2), then press Ctrl+N."))
             return None
-        from ..services.records import customer_file
-
         with self.ctx.session() as s:
-            name = customer_file(s, customer_id).name
+            name = customer_service.customer_name(s, customer_id)
         dialog = BookingDialog(self.ctx, customer_id, name, parent or self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
