@@ -15,7 +15,6 @@ import logging.handlers
 import socket
 import sys
 import time
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -63,42 +62,73 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .devices.scanner import ScannerSettings, make_scanner, settings_from_spec
 
     if args.scanner:
-        try:
-            settings_from_spec(args.scanner)  # a wrong --scanner is refused before anything opens
+        try:  # a wrong --scanner is refused before anything opens
+            settings_from_spec(args.scanner)
         except ValueError as exc:
             print(f"studiodesk: error: {exc}", file=sys.stderr)
             return 2
-    log_file = setup_logging()
+    app = _application(args.lang, setup_logging())
+    scanner_settings = ScannerSettings.load()  # this station's settings (QSettings needs the application)
+    if args.scanner:
+        scanner_settings = settings_from_spec(args.scanner, scanner_settings)
+    url = resolve_url(demo_db_path() if args.demo else args.db)
+    engine = _open_database(url, build_demo_first=args.demo)
+    if engine is None:
+        return 1
+    from PySide6.QtCore import QSettings
 
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
-    from .services import database, studio as studio_service
-    from .services.errors import StudioError
-    from .ui import i18n
     from .ui.context import AppContext
-    from .ui.login import FirstRunDialog, LoginDialog
-    from .ui.main_window import MainWindow
-    from .ui.tasks import run_with_progress
+
+    station = args.station or str(QSettings().value("station", socket.gethostname()))
+    ctx = AppContext(engine, url, station=station)
+    try:
+        scanner = make_scanner(scanner_settings)
+        if not _sign_in(ctx, scanner):
+            return 0
+        from .services.progress import refresh_due_progress
+        from .ui.main_window import MainWindow
+
+        started = time.perf_counter()
+        looked_at = ctx.run(refresh_due_progress, ctx.clock.today())  # shoots and selections since the last start
+        log.info("progress refreshed for %s orders in %.0f ms", looked_at, (time.perf_counter() - started) * 1000)
+        window = MainWindow(ctx, scanner_settings=scanner_settings)
+        window.attach_scanner(scanner)
+        window.show()
+        return app.exec()
+    finally:
+        engine.dispose()
+
+
+def _application(language: str | None, log_file: Path):  # type: ignore[no-untyped-def]
+    """The QApplication in the staff's language, with the bug report as the last word."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from .ui import bugs, i18n
 
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    settings = QSettings()
-    i18n.install(app, args.lang or str(settings.value("language", i18n.DEFAULT_LANGUAGE)))
+    i18n.install(app, language or str(QSettings().value("language", i18n.DEFAULT_LANGUAGE)))
+    bugs.set_log_file(log_file)
+    sys.excepthook = bugs.excepthook
+    return app
 
-    def bug_hook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
-        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
-        QMessageBox.critical(None, "StudioDesk", QCoreApplication.translate("main", (
-            "Sorry, something went wrong that StudioDesk did not expect. What was saved before stays saved; the "
-            "last action may not have been. Details are in the log: {log}")).format(log=log_file))
 
-    sys.excepthook = bug_hook
+def _open_database(url, *, build_demo_first: bool):  # type: ignore[no-untyped-def]
+    """The upgraded database's engine (building the demo studio first when asked), or None
+    after telling staff in one message why it could not be opened."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
 
-    url = resolve_url(demo_db_path() if args.demo else args.db)
+    from .services import database
+    from .services.errors import StudioError
+    from .ui import i18n
+    from .ui.context import run_and_wait
+
     path = sqlite_path(url)
     try:
-        if args.demo and path is not None and not path.exists():
+        if build_demo_first and path is not None and not path.exists():
             from .services.demo import build_demo
 
             def build() -> None:
@@ -108,53 +138,45 @@ def main(argv: Sequence[str] | None = None) -> int:
                 finally:
                     engine.dispose()
 
-            run_with_progress(None, QCoreApplication.translate("main", "Building the demo studio…"), build)
+            run_and_wait(build, QCoreApplication.translate("main", "Building the demo studio…"))
         engine, report = database.open_database(url)
     except StudioError as exc:
         QMessageBox.critical(None, "StudioDesk", i18n.error_text(exc))
-        return 1
+        return None
     except Exception as exc:  # noqa: BLE001 - an unreachable server or unreadable file is not a bug
         log.exception("could not open %s", describe(url))
         QMessageBox.critical(None, "StudioDesk", QCoreApplication.translate("main", (
             "The database {db} could not be opened: {error}. Nothing was changed. Check the path or the "
             "network, then start StudioDesk again.")).format(db=describe(url), error=str(exc).splitlines()[0]))
-        return 1
+        return None
     if report.upgraded and report.from_revision is not None:
         log.info("upgraded %s; backup %s", describe(url), report.backup)
+    return engine
 
-    scanner_settings = ScannerSettings.load()
-    if args.scanner:
-        scanner_settings = settings_from_spec(args.scanner, scanner_settings)
-    scanner = make_scanner(scanner_settings)
-    ctx = AppContext(engine, url, station=args.station or str(settings.value("station", socket.gethostname())))
-    with ctx.session() as s:
-        first = studio_service.needs_first_run(s)
-        ctx.studio_name = studio_service.studio_name(s)
+
+def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
+    """The first-run dialog of a new studio, else the login (a badge scan works there)."""
+    from PySide6.QtWidgets import QDialog
+
+    from .services import studio as studio_service
+    from .ui.login import FirstRunDialog, LoginDialog
+
+    first = ctx.run(studio_service.needs_first_run)
+    if first is None:
+        return False
+    ctx.studio_name = ctx.run(studio_service.studio_name) or ""
     dialog = FirstRunDialog(ctx) if first else LoginDialog(ctx)
     listening = scanner is not None and isinstance(dialog, LoginDialog)
     if listening:
-        scanner.scanned.connect(dialog.handle_scan)  # a badge scan at the login
+        scanner.scanned.connect(dialog.handle_scan)
         scanner.start()
     accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
     if listening:
         scanner.stop()
         scanner.scanned.disconnect(dialog.handle_scan)
-    if not accepted:
-        engine.dispose()
-        return 0
-    ctx.actor = dialog.actor
-    from .services.progress import refresh_due_progress
-
-    started = time.perf_counter()
-    with ctx.session() as s:  # shoots and selections that happened since the last start
-        looked_at = refresh_due_progress(s, ctx.clock.today())
-    log.info("progress refreshed for %d orders in %.0f ms", looked_at, (time.perf_counter() - started) * 1000)
-    window = MainWindow(ctx, scanner_settings=scanner_settings)
-    window.attach_scanner(scanner)
-    window.show()
-    code = app.exec()
-    engine.dispose()
-    return code
+    if accepted:
+        ctx.actor = dialog.actor
+    return accepted
 
 
 if __name__ == "__main__":

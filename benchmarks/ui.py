@@ -45,6 +45,7 @@ def child(db: str, mode: str) -> None:
     from app.models.db import sqlite_url
     from app.services import database, staff
     from app.ui import i18n
+    from app.models.db import make_session_factory
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
 
@@ -53,7 +54,7 @@ def child(db: str, mode: str) -> None:
     url = sqlite_url(Path(db))
     engine, _ = database.open_database(url)
     ctx = AppContext(engine, url, station="bench", studio_name="bench")
-    with ctx.session() as s:
+    with make_session_factory(engine)() as s:
         ctx.actor = staff.login(s, "李前台", "2222", station="bench")
     window = MainWindow(ctx)
     window.show()
@@ -68,7 +69,7 @@ def child(db: str, mode: str) -> None:
 
     from app.models import Customer, CustomerPhone, Order
 
-    with ctx.session() as s:
+    with make_session_factory(engine)() as s:
         phones = s.scalars(select(CustomerPhone.digits)).all()
         names = s.scalars(select(Customer.name)).all()
         numbers = s.scalars(select(Order.number)).all()

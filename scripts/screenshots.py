@@ -28,6 +28,7 @@ from app.services import database, staff  # noqa: E402
 from app.services.demo import build_demo  # noqa: E402
 from app.ui import i18n  # noqa: E402
 from app.ui.booking_dialog import BookingDialog  # noqa: E402
+from app.models.db import make_session_factory  # noqa: E402
 from app.ui.context import AppContext  # noqa: E402
 from app.ui.login import LoginDialog  # noqa: E402
 from app.ui.scanner_dialog import ScannerDialog  # noqa: E402
@@ -70,7 +71,7 @@ def main() -> int:
     engine, _ = database.open_database(sqlite_url(path))
     OUT.mkdir(parents=True, exist_ok=True)
     ctx = AppContext(engine, sqlite_url(path), station="前台1", studio_name="示范影楼 (Demo Studio)")
-    with ctx.session() as s:
+    with make_session_factory(engine)() as s:
         ctx.actor = staff.login(s, "李前台", "2222", station="前台1")
         ready = s.scalars(select(Order).where(Order.progress == Progress.IN_PRODUCTION)
                           .order_by(Order.id.desc())).first()

@@ -28,9 +28,16 @@ def service_templates() -> list[str]:
     found: list[str] = []
     for path in sorted((ROOT / "app" / "services").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
-                    and any(isinstance(t, ast.Name) and t.id.endswith("_TEXT") for t in node.targets)):
-                found += [v.value for v in node.value.values if isinstance(v, ast.Constant)]
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id.endswith("_TEXT")
+                                                    for t in node.targets):
+                table = node.value  # X_TEXT = {...} or X_TEXT = phrases({...})
+                if isinstance(table, ast.Call) and table.args:
+                    table = table.args[0]
+                if isinstance(table, ast.Dict):
+                    found += [v.value for v in table.values if isinstance(v, ast.Constant)]
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("Message", "Phrase")
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                found.append(node.args[0].value)
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ERRORS
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found.append(node.args[0].value)

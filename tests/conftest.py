@@ -137,3 +137,23 @@ def ctx(engine: Engine, studio: Studio, clock: FixedClock, qsettings: None):
     from app.ui.context import AppContext
 
     return AppContext(engine, engine.url, station="前台1", clock=clock, studio_name="测试影楼", actor=studio.counter)
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes answered at once; what they said is kept for the test to read."""
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+
+    def record(answer):  # type: ignore[no-untyped-def]
+        def box(_parent, _title, text, *a, **k):  # type: ignore[no-untyped-def]
+            said.append(text)
+            return answer
+        return box
+
+    monkeypatch.setattr(QMessageBox, "warning", record(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", record(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "information", record(QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", record(QMessageBox.StandardButton.Yes))
+    return said

@@ -50,4 +50,4 @@ def test_badge_login_and_a_scan_gun_in_the_real_window(tmp_path):
                           capture_output=True, text=True, timeout=120, cwd=os.getcwd())
     log = (tmp_path / "state" / "StudioDesk" / "log" / "studiodesk.log")
     text = log.read_text(encoding="utf-8") if log.exists() else ""
-    assert f"scan {code} at X1: shown" in text, (done.stdout, done.stderr, text)
+    assert f"scan {code} at X1: accepted" in text, (done.stdout, done.stderr, text)

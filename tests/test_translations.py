@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from app.services.errors import BadInput, NotAllowed
+from app.services.messages import Phrase
 from app.ui import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,8 @@ def test_errors_are_shown_in_chinese_with_their_values(chinese):
     err = BadInput("{code} has a wrong check character: it was mistyped or misread. Scan it again.",
                    code="2611-0042-03-1")
     assert i18n.error_text(err) == "2611-0042-03-1 的校验位不对：输入或扫描有误，请重新扫描。"
-    refused = NotAllowed("{name} ({role}) may not {act}; ask a manager.", name="李前台", role="counter", act="refund")
+    refused = NotAllowed("{name} ({role}) may not {act}; ask a manager.", name="李前台", role=Phrase("counter"),
+                         act=Phrase("refund"))
     assert i18n.error_text(refused) == "李前台（前台）无权退款；请找店长。"
     assert err.message.startswith("2611-0042-03-1 has a wrong check character")  # logs stay English
 

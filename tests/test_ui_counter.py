@@ -30,24 +30,6 @@ def window(qtbot, ctx):
     return w
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    """Message boxes answered at once; what they said is kept for the test to read."""
-    said: list[str] = []
-
-    def record(answer):  # type: ignore[no-untyped-def]
-        def box(_parent, _title, text, *a, **k):  # type: ignore[no-untyped-def]
-            said.append(text)
-            return answer
-        return box
-
-    monkeypatch.setattr(QMessageBox, "warning", record(QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "critical", record(QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "information", record(QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "question", record(QMessageBox.StandardButton.Yes))
-    return said
-
-
 def test_where_is_my_album_takes_five_key_presses(qtbot, window, session, studio, clock):
     order = new_order(session, studio, clock, name="张三", phone="138 0013 1234")
     lifecycle.transition(session, order.items[0].code, ItemStatus.SENT, studio.production, clock=clock)
@@ -238,7 +220,7 @@ def test_a_database_error_keeps_what_was_typed(qtbot, window, session, messages,
     _type(qtbot, dialog.name, "王五")
     dialog.phones.setPlainText("13900001111")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert messages and "database is locked" in messages[-1] and "Nothing was saved" in messages[-1]
+    assert messages and "database is busy" in messages[-1] and "Nothing was saved" in messages[-1]
     assert dialog.isVisible() and dialog.name.text() == "王五" and dialog.phones.toPlainText() == "13900001111"
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.devices.scanner import ScannerSettings
 from app.devices.wedge import WedgeScanner
 from app.models import ItemStatus
 from app.services import lifecycle
 from app.ui.customer_dialog import CustomerDialog
+from app.ui.feedback import GOOD_FLASH_MS
 from app.ui.login import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.scanner_dialog import ScannerDialog
+from app.ui.scanning import Outcome, ScanResult
 
 from .helpers import new_order
 from .test_wedge_scanner import FakeKeys
@@ -33,7 +36,8 @@ def test_scanning_a_label_opens_the_order_with_a_good_signal(qtbot, window, sess
     window.handle_scan(order.items[1].code)
     dialog = window.current_dialog
     assert isinstance(dialog, CustomerDialog) and dialog.orders.currentItem().text(0) == order.number
-    assert window.feedback.last == (True, f"{order.number} · 张三: 1 of 4 ready")
+    assert window.feedback.last.outcome is Outcome.ACCEPTED and window.feedback.last.shown == order.number
+    assert window.feedback.last_text == f"{order.number} · 张三: 1 of 4 ready"
     assert window.feedback.flash.isVisible()
 
 
@@ -43,15 +47,15 @@ def test_a_bad_scan_is_refused_loudly_and_opens_nothing(qtbot, window, session, 
     if bad == "wrong check digit":
         code = order.items[0].code
         bad = code[:-1] + str((int(code[-1]) + 1) % 10)
-    window.handle_scan(bad)
-    good, message = window.feedback.last
-    assert not good and message and window.current_dialog is None
+    result = window.handle_scan(bad)
+    assert result.outcome is Outcome.REFUSED and not result.good and window.feedback.last is result
+    assert window.feedback.last_text and window.current_dialog is None
 
 
 def test_a_staff_badge_switches_who_is_working(qtbot, window, ctx, studio):
     window.handle_scan("b-0001")
     assert ctx.actor.name == "王店长" and "王店长" in window.status.text()
-    assert window.feedback.last[0] is True
+    assert window.feedback.last.outcome is Outcome.SWITCHED and window.feedback.last.shown == "王店长"
 
 
 def test_a_badge_asks_for_the_pin_when_the_station_says_so(qtbot, window, ctx):
@@ -123,5 +127,43 @@ def test_feedback_sounds_are_short_distinct_wavs():
 
 def test_sound_switched_off_plays_nothing(qtbot, window):
     window.feedback.sound = False
-    window.feedback.bad("x")
-    assert window.feedback._effects == {} and window.feedback.last == (False, "x")
+    window.feedback.show(ScanResult.refused("x"))
+    assert window.feedback._effects == {} and window.feedback.last_text == "x"
+
+
+def test_the_flash_shows_above_an_open_dialog(qtbot, window, session, studio, clock):
+    dialog = window.open_catalogue()  # a dialog that takes no scans
+    qtbot.waitExposed(dialog)
+    result = window.handle_scan("2611-0042-03-7")
+    flash = window.feedback.flash
+    assert result.outcome is Outcome.REFUSED and flash.isVisible() and flash.isWindow()
+    assert flash.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_a_scan_while_a_dialog_that_takes_no_scans_is_open_is_refused_with_a_message(
+        qtbot, window, session, studio, clock):
+    order = new_order(session, studio, clock)
+    dialog = window.open_catalogue()
+    qtbot.waitExposed(dialog)
+    result = window.handle_scan(order.items[0].code)
+    assert result.outcome is Outcome.REFUSED and "Close the open window first" in window.feedback.last_text
+    assert window.current_dialog is dialog  # nothing else opened
+
+
+def test_a_refusal_stays_until_the_next_key_and_a_good_scan_fades(qtbot, window, session, studio, clock):
+    window.handle_scan("hello")
+    flash = window.feedback.flash
+    qtbot.wait(GOOD_FLASH_MS + 300)
+    assert flash.isVisible()  # still there long after a good scan's flash would be gone
+    qtbot.keyClick(window.orders.search, Qt.Key.Key_A)
+    assert not flash.isVisible()
+    order = new_order(session, studio, clock)
+    window.handle_scan(order.items[0].code)
+    window.current_dialog.close()
+    assert flash.isVisible()
+    qtbot.waitUntil(lambda: not flash.isVisible(), timeout=GOOD_FLASH_MS + 1000)
+
+
+def test_every_scan_result_also_goes_to_the_status_line(qtbot, window):
+    window.handle_scan("hello")
+    assert window.statusBar().currentMessage() == window.feedback.last_text != ""

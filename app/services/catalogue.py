@@ -16,6 +16,7 @@ from ..models import Lab, LabPrice, Package, PackageKind, PackageLine, ProductCa
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
 from .staff import Actor, Permission, record, require
+from .messages import phrases
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def labs(session: Session, *, include_inactive: bool = False) -> list[LabView]:
 
 
 # The thing a name belongs to, as a refusal says it (English; translated where shown).
-THING_TEXT = {"product": "product", "lab": "lab", "package": "package"}
+THING_TEXT = phrases({"product": "product", "lab": "lab", "package": "package"})
 
 
 def _name(text: str, what: str) -> str:

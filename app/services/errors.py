@@ -5,6 +5,8 @@ Anything else escaping a service is a bug.
 
 from __future__ import annotations
 
+from .messages import Message
+
 
 class StudioError(Exception):
     """Base of the domain errors: the message says what happened and that nothing changed.
@@ -22,6 +24,9 @@ class StudioError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+    def as_message(self) -> Message:
+        return Message(self.template, self.params)
 
 
 class BadInput(StudioError):

@@ -23,6 +23,7 @@ from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
 from .orders import order_balance
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
+from .messages import phrases
 
 log = logging.getLogger(__name__)
 S = ItemStatus
@@ -38,18 +39,18 @@ ALLOWED_FROM: dict[ItemStatus, frozenset[ItemStatus]] = {
 }
 
 # What a refusal says about where the item is (English; translated where shown).
-STATUS_TEXT = {
+STATUS_TEXT = phrases({
     S.WAITING: "waiting to be made", S.SENT: "at the lab", S.RETURNED: "back from the lab, not yet checked",
     S.REWORK: "waiting to go back to the lab for rework", S.READY: "ready for pickup",
     S.PICKED_UP: "already picked up", S.CANCELLED: "cancelled",
-}
+})
 
 
 # What a refusal says the item would have become.
-TARGET_TEXT = {
+TARGET_TEXT = phrases({
     S.WAITING: "waiting", S.SENT: "sent to a lab", S.RETURNED: "returned", S.REWORK: "sent to rework",
     S.READY: "ready", S.PICKED_UP: "picked up", S.CANCELLED: "cancelled",
-}
+})
 
 
 def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:

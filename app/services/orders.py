@@ -29,6 +29,7 @@ from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
+from .messages import phrases
 
 
 def next_order_number(session: Session, month: dt.date) -> str:
@@ -83,7 +84,7 @@ class BookOrder:
 
 
 # The steps of a session, as a refusal names them (English; translated where shown).
-STEP_TEXT = {"shoot": "shoot", "selection": "selection", "pickup": "pickup"}
+STEP_TEXT = phrases({"shoot": "shoot", "selection": "selection", "pickup": "pickup"})
 
 
 def _check_dates(plan: SessionPlan) -> None:

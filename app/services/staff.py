@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry, Role, Staff
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotAllowed, as_enum
+from .messages import phrases
 
 # argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (~20-40 ms a check here).
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -30,12 +31,12 @@ class Permission(enum.StrEnum):
 
 
 # How a refusal names the act (English; translated where shown).
-ACT_TEXT = {
+ACT_TEXT = phrases({
     Permission.CANCEL: "cancel", Permission.REFUND: "refund", Permission.OVERRIDE_BALANCE: "override a balance due",
     Permission.EDIT_CATALOGUE: "change the catalogue or settings", Permission.MANAGE_STAFF: "manage staff",
     Permission.EXPORT_CUSTOMERS: "export customer data",
-}
-ROLE_TEXT = {Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"}
+})
+ROLE_TEXT = phrases({Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(),

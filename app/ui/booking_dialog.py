@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (
 from ..models import PaymentMethod
 from ..services import catalogue, orders as order_service
 from ..services.orders import BookOrder, Extra, SessionPlan
-from .common import MoneyEdit, OptionalDateEdit, call, mark
+from . import names
+from .common import MoneyEdit, OptionalDateEdit, mark
 from .context import AppContext
-from .customer_dialog import METHOD_NAMES
-from .i18n import enum_name, money
+from .i18n import money
 
 
 class BookingDialog(QDialog):
@@ -27,9 +27,8 @@ class BookingDialog(QDialog):
         self.order_id: int | None = None
         self.setWindowTitle(self.tr("New order for {name}").format(name=customer_name))
         self.resize(820, 620)
-        with ctx.session() as s:
-            self.packages = catalogue.packages(s)
-            self.products = catalogue.product_types(s)
+        self.packages = ctx.run(catalogue.packages, parent=parent) or []
+        self.products = ctx.run(catalogue.product_types, parent=parent) or []
         self.package = QComboBox()
         self.package.setObjectName("package")
         for p in self.packages:
@@ -59,8 +58,8 @@ class BookingDialog(QDialog):
         self.deposit = MoneyEdit()
         self.deposit.setObjectName("deposit")
         self.method = QComboBox()
-        for m in PaymentMethod:
-            self.method.addItem(enum_name("payment", METHOD_NAMES, m.value), m)
+        for label, m in names.choices(PaymentMethod):
+            self.method.addItem(label, m)
         self.notes = QLineEdit()
         self.total = QLabel()
         self.total.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -139,12 +138,12 @@ class BookingDialog(QDialog):
         product = QComboBox()
         for p in self.products:
             product.addItem(p.name, p.id)
-        session = QComboBox()
-        self._fill_session_choices(session)
+        session_choice = QComboBox()
+        self._fill_session_choices(session_choice)
         price = MoneyEdit()
         price.textChanged.connect(self._update_total)
         self.extras.setCellWidget(r, 0, product)
-        self.extras.setCellWidget(r, 1, session)
+        self.extras.setCellWidget(r, 1, session_choice)
         self.extras.setCellWidget(r, 2, price)
         self.extras.setCellWidget(r, 3, QLineEdit())
         self.extras.resizeColumnsToContents()
@@ -217,8 +216,7 @@ class BookingDialog(QDialog):
         data = BookOrder(self.customer_id, pkg.id, sessions=plans, extras=extras, discount_fen=discount,
                          discount_reason=self.discount_reason.text(), notes=self.notes.text().strip() or None,
                          deposit_fen=deposit, deposit_method=self.method.currentData())
-        with self.ctx.session() as s:
-            order = call(self, order_service.book_order, s, data, self.ctx.me(), clock=self.ctx.clock)
+        order = self.ctx.run(order_service.book_order, data, parent=self)
         if order is not None:
             self.order_id = order.id
             self.order_number = order.number

@@ -14,23 +14,11 @@ from PySide6.QtWidgets import (
 from ..models import PackageKind, ProductCategory
 from ..services import catalogue
 from ..services.staff import Permission
-from .common import MoneyEdit, call
+from . import names
+from .common import MoneyEdit
 from .context import AppContext
-from .i18n import QT_TRANSLATE_NOOP, enum_name, money
+from .i18n import money
 from .table_models import Column, RowsModel
-
-CATEGORY_NAMES = {
-    ProductCategory.ALBUM: QT_TRANSLATE_NOOP("category", "Album"),
-    ProductCategory.ENLARGEMENT: QT_TRANSLATE_NOOP("category", "Enlargement"),
-    ProductCategory.FRAME: QT_TRANSLATE_NOOP("category", "Frame"),
-    ProductCategory.DIGITAL: QT_TRANSLATE_NOOP("category", "Digital"),
-    ProductCategory.OTHER: QT_TRANSLATE_NOOP("category", "Other"),
-}
-KIND_NAMES = {
-    PackageKind.SINGLE: QT_TRANSLATE_NOOP("package", "Single shoot"),
-    PackageKind.GROWTH: QT_TRANSLATE_NOOP("package", "Growth package (several sessions)"),
-}
-
 
 def _list(model: RowsModel) -> QTableView:
     view = QTableView()
@@ -66,10 +54,9 @@ class CatalogueDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.session() as s:
-            self.package_rows = catalogue.packages(s, include_inactive=True)
-            self.product_rows = catalogue.product_types(s, include_inactive=True)
-            self.lab_rows = catalogue.labs(s, include_inactive=True)
+        self.package_rows = self.ctx.run(catalogue.packages, include_inactive=True, parent=self) or []
+        self.product_rows = self.ctx.run(catalogue.product_types, include_inactive=True, parent=self) or []
+        self.lab_rows = self.ctx.run(catalogue.labs, include_inactive=True, parent=self) or []
         self.packages.set_rows(self.package_rows)
         self.products.set_rows(self.product_rows)
         self.labs.set_rows(self.lab_rows)
@@ -103,7 +90,7 @@ class CatalogueDialog(QDialog):
     def _packages_page(self) -> QWidget:
         self.packages = RowsModel([
             Column(self.tr("Package"), lambda p: p.name),
-            Column(self.tr("Kind"), lambda p: enum_name("package", KIND_NAMES, p.kind)),
+            Column(self.tr("Kind"), lambda p: names.name_of(PackageKind, p.kind)),
             Column(self.tr("Price"), lambda p: money(p.price_fen), align_right=True),
             Column(self.tr("On sale"), lambda p: self.tr("yes") if p.active else self.tr("no")),
         ], self)
@@ -114,8 +101,8 @@ class CatalogueDialog(QDialog):
         self.package_id: int | None = None
         self.package_name = QLineEdit()
         self.package_kind = QComboBox()
-        for kind in PackageKind:
-            self.package_kind.addItem(enum_name("package", KIND_NAMES, kind), kind)
+        for label, kind in names.choices(PackageKind):
+            self.package_kind.addItem(label, kind)
         self.package_price = MoneyEdit()
         self.package_plan = QLineEdit()
         self.package_plan.setPlaceholderText(self.tr("Session names, separated by commas: 百天, 周岁"))
@@ -189,10 +176,9 @@ class CatalogueDialog(QDialog):
             price = self.package_price.fen()
         except ValueError:
             price = -1
-        with self.ctx.session() as s:
-            saved = call(self, catalogue.save_package, s, self.ctx.me(), id=self.package_id,
-                         name=self.package_name.text(), kind=self.package_kind.currentData(), price_fen=price,
-                         session_plan=plan, lines=lines, active=self.package_active.isChecked(), clock=self.ctx.clock)
+        saved = self.ctx.run(catalogue.save_package, parent=self, id=self.package_id,
+                             name=self.package_name.text(), kind=self.package_kind.currentData(), price_fen=price,
+                             session_plan=plan, lines=lines, active=self.package_active.isChecked())
         if saved is not None:
             self.package_id = saved
             self.reload()
@@ -201,7 +187,7 @@ class CatalogueDialog(QDialog):
     def _products_page(self) -> QWidget:
         self.products = RowsModel([
             Column(self.tr("Product"), lambda p: p.name),
-            Column(self.tr("Category"), lambda p: enum_name("category", CATEGORY_NAMES, p.category)),
+            Column(self.tr("Category"), lambda p: names.name_of(ProductCategory, p.category)),
             Column(self.tr("Made in the studio"), lambda p: self.tr("yes") if p.in_house else self.tr("no")),
         ], self)
         view = _list(self.products)
@@ -211,8 +197,8 @@ class CatalogueDialog(QDialog):
         self.product_id: int | None = None
         self.product_name = QLineEdit()
         self.product_category = QComboBox()
-        for c in ProductCategory:
-            self.product_category.addItem(enum_name("category", CATEGORY_NAMES, c), c)
+        for label, c in names.choices(ProductCategory):
+            self.product_category.addItem(label, c)
         self.product_in_house = QCheckBox(self.tr("Made in the studio (no lab)"))
         self.product_lab = QComboBox()
         self.product_active = QCheckBox(self.tr("In use"))
@@ -242,11 +228,10 @@ class CatalogueDialog(QDialog):
         self.product_name.setFocus()
 
     def _save_product(self) -> None:
-        with self.ctx.session() as s:
-            saved = call(self, catalogue.save_product_type, s, self.ctx.me(), id=self.product_id,
-                         name=self.product_name.text(), category=self.product_category.currentData(),
-                         in_house=self.product_in_house.isChecked(), default_lab_id=self.product_lab.currentData(),
-                         active=self.product_active.isChecked(), clock=self.ctx.clock)
+        saved = self.ctx.run(catalogue.save_product_type, parent=self, id=self.product_id,
+                             name=self.product_name.text(), category=self.product_category.currentData(),
+                             in_house=self.product_in_house.isChecked(), default_lab_id=self.product_lab.currentData(),
+                             active=self.product_active.isChecked())
         if saved is not None:
             self.product_id = saved
             self.reload()
@@ -332,11 +317,10 @@ class CatalogueDialog(QDialog):
             if fen:
                 days = self.lab_prices.cellWidget(r, 2).value() or None
                 prices[self.lab_prices.cellWidget(r, 0).property("product_id")] = (fen, days)
-        with self.ctx.session() as s:
-            saved = call(self, catalogue.save_lab, s, self.ctx.me(), id=self.lab_id, name=self.lab_name.text(),
-                         default_turnaround_days=self.lab_days.value(), contact=self.lab_contact.text().strip() or None,
-                         phone=self.lab_phone.text().strip() or None, prices=prices,
-                         active=self.lab_active.isChecked(), clock=self.ctx.clock)
+        saved = self.ctx.run(catalogue.save_lab, parent=self, id=self.lab_id, name=self.lab_name.text(),
+                             default_turnaround_days=self.lab_days.value(), contact=self.lab_contact.text().strip() or None,
+                             phone=self.lab_phone.text().strip() or None, prices=prices,
+                             active=self.lab_active.isChecked())
         if saved is not None:
             self.lab_id = saved
             self.reload()

@@ -1,21 +1,17 @@
-"""Pieces every screen uses: calling a service safely, money and date fields, colours."""
+"""Pieces every screen uses: money and date fields, colours, buttons Enter never presses."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QRegularExpressionValidator
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QMessageBox, QWidget
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPushButton, QWidget
 
 from ..models import ItemStatus, Progress
-from ..services.errors import StudioError
-from .i18n import error_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,31 +32,12 @@ PROGRESS_COLOURS = {
 ERROR_STYLE = "border: 2px solid #d32f2f;"
 
 
-def call(parent: QWidget | None, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
-    """Run a service call; show refusals and database trouble in a dialog, return None then.
-
-    A StudioError is the service saying no: its translated text is shown as it is.
-    A database error says what happened and that nothing was saved. Anything else is
-    a bug and goes to the global exception hook.
-    """
-    try:
-        return fn(*args, **kwargs)
-    except StudioError as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("common", "Not done"), error_text(exc))
-    except OperationalError as exc:
-        log.exception("database unavailable")
-        QMessageBox.critical(
-            parent, "StudioDesk",
-            QMessageBox.tr("The database could not be reached or is busy ({error}). Nothing was saved; what you "
-                           "typed is still in the form. Try again in a moment; if it keeps happening, check the "
-                           "network or the disk.").format(error=str(exc.orig).splitlines()[0] if exc.orig else exc))
-    except SQLAlchemyError as exc:
-        log.exception("database error")
-        QMessageBox.critical(
-            parent, "StudioDesk",
-            QMessageBox.tr("The database refused the change ({error}). Nothing was saved; what you typed is still "
-                           "in the form.").format(error=type(exc).__name__))
-    return None
+def no_default(*buttons: QPushButton) -> None:
+    """Buttons that Enter never presses: Enter ends every scan and confirms list rows, so
+    a button that creates, pays or cancels anything must be pressed on purpose."""
+    for button in buttons:
+        button.setAutoDefault(False)
+        button.setDefault(False)
 
 
 class MoneyEdit(QLineEdit):

@@ -1,16 +1,75 @@
-"""What every screen needs to call services: the database, who is working, where, and "now"."""
+"""The application context and its one call path into the services.
+
+Every screen reads and writes through :meth:`AppContext.run` (quick work, on the GUI
+thread) or :meth:`AppContext.run_in_background` (work that can take longer than a frame:
+backups, exports, imports), never through a session of its own. The call path
+
+- opens a session, and passes the signed-in staff (``actor``), the ``clock`` and this
+  ``station`` to services that take them;
+- shows a refusal of a service (:class:`StudioError`) as its message, in the staff's language;
+- turns a locked SQLite file or a lost PostgreSQL connection into "database busy /
+  unreachable, try again" — the window stays usable and nothing half-done is kept;
+- reports anything else as a bug: logged with its traceback, one apologetic dialog.
+
+``tests/test_layers.py`` fails when any other module of ``app/ui`` touches a session,
+the session factory or the engine.
+"""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..models.db import describe, make_session_factory
 from ..services.clock import SYSTEM_CLOCK, Clock
+from ..services.errors import StudioError
 from ..services.staff import Actor
+from . import bugs
+from .i18n import QT_TRANSLATE_NOOP, error_text
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class DatabaseUnavailable(StudioError):
+    """The database is locked by another station or cannot be reached: nothing was saved."""
+
+
+BUSY = QT_TRANSLATE_NOOP("errors", "The database is busy (another station or a backup is writing). Nothing was "
+                                   "saved; try again in a moment.")
+UNREACHABLE = QT_TRANSLATE_NOOP("errors", "The database cannot be reached right now. Nothing was saved; what you "
+                                          "typed is still on screen. Check the network or the disk, then try again.")
+
+
+def database_trouble(exc: SQLAlchemyError) -> DatabaseUnavailable | None:
+    """A lock timeout or a lost connection as a message for staff; None for anything else (a bug)."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    detail = str(exc.orig or exc).lower()
+    if "locked" in detail or "busy" in detail or "lock timeout" in detail or "deadlock" in detail:
+        return DatabaseUnavailable(BUSY)
+    if exc.connection_invalidated or type(exc).__name__ in ("OperationalError", "InterfaceError"):
+        return DatabaseUnavailable(UNREACHABLE)
+    return None
+
+
+@functools.cache
+def _wants(fn: Callable[..., Any]) -> tuple[bool, frozenset[str]]:
+    """Does ``fn`` take a session first, and which of actor / clock / station does it take?"""
+    params = inspect.signature(fn).parameters
+    first = next(iter(params), None)
+    return first == "session", frozenset(params) & {"actor", "clock", "station"}
 
 
 @dataclass
@@ -21,13 +80,10 @@ class AppContext:
     clock: Clock = field(default_factory=lambda: SYSTEM_CLOCK)
     studio_name: str = ""
     actor: Actor | None = None
-    sessions: sessionmaker[Session] = field(init=False)
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.sessions = make_session_factory(self.engine)
-
-    def session(self) -> Session:
-        return self.sessions()
+        self._sessions = make_session_factory(self.engine)
 
     @property
     def database(self) -> str:
@@ -36,3 +92,132 @@ class AppContext:
     def me(self) -> Actor:
         assert self.actor is not None, "nobody is logged in"
         return self.actor
+
+    # -- the call path -----------------------------------------------------------
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call a service with a session and the context it asks for; errors propagate.
+
+        Known trouble with the database comes out as :class:`DatabaseUnavailable`, a
+        :class:`StudioError` like any refusal, so a caller that shows refusals inline (a
+        scan, a login form) shows that too.
+        """
+        with_session, wanted = _wants(fn)
+        extra = {"actor": self.actor, "clock": self.clock, "station": self.station}
+        for name in wanted:
+            if name not in kwargs and not (name == "actor" and self.actor is None):
+                kwargs[name] = extra[name]
+        try:
+            if not with_session:
+                return fn(*args, **kwargs)
+            with self._sessions() as session:
+                return fn(session, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            trouble = database_trouble(exc)
+            if trouble is None:
+                raise
+            log.warning("database trouble in %s: %s", getattr(fn, "__qualname__", fn), exc)
+            raise trouble from exc
+
+    def run(self, fn: Callable[..., T], *args: Any, parent: QWidget | None = None, **kwargs: Any) -> T | None:
+        """:meth:`call`, showing what went wrong: a refusal or database trouble as a message
+        over ``parent``, a bug as the bug dialog. Returns None when it went wrong."""
+        try:
+            return self.call(fn, *args, **kwargs)
+        except StudioError as exc:
+            show_refusal(parent, exc)
+        except Exception as exc:  # noqa: BLE001 - a bug: logged and reported once, the window lives on
+            bugs.report(parent, exc)
+        return None
+
+    def run_in_background(self, fn: Callable[..., T], *args: Any, label: str, parent: QWidget | None,
+                          on_done: Callable[[T], None] | None = None, **kwargs: Any) -> BackgroundTask:
+        """Run a long service call in a worker thread behind a progress dialog; ``on_done``
+        gets the result on the GUI thread. Refusals and bugs are shown as by :meth:`run`."""
+        task = BackgroundTask(lambda: self.call(fn, *args, **kwargs), label, parent)
+
+        def finished(result: object, exc: BaseException | None) -> None:
+            if isinstance(exc, StudioError):
+                show_refusal(parent, exc)
+            elif exc is not None:
+                bugs.report(parent, exc)
+            elif on_done is not None:
+                on_done(result)  # type: ignore[arg-type]
+
+        task.finished.connect(finished)
+        task.start()
+        return task
+
+
+def show_refusal(parent: QWidget | None, exc: StudioError) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("common", "Not done"), error_text(exc))
+
+
+class _Worker(QObject):
+    done = Signal(object, object)  # result, exception
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self.done.emit(None, exc)
+            return
+        self.done.emit(result, None)
+
+
+class BackgroundTask(QObject):
+    """One piece of work in its own thread; ``finished(result, exception)`` on the GUI thread."""
+
+    finished = Signal(object, object)
+
+    def __init__(self, fn: Callable[[], Any], label: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.dialog = QProgressDialog(label, "", 0, 0, parent)
+        self.dialog.setObjectName("busy")
+        self.dialog.setCancelButton(None)
+        self.dialog.setMinimumDuration(300)  # quick work never flashes a dialog
+        self.dialog.setWindowTitle("StudioDesk")
+        self.thread = QThread()
+        self.worker = _Worker(fn)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.done.connect(self._done)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self.thread.start()
+
+    def _done(self, result: object, exc: BaseException | None) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.reset()
+        self.dialog.close()
+        self.running = False
+        self.finished.emit(result, exc)
+
+
+def run_and_wait(fn: Callable[[], T], label: str) -> T:
+    """Run ``fn`` in a worker thread behind a progress dialog while the event loop keeps the
+    screen alive, and return its result (or raise its exception) here. For work before
+    the main window exists, such as building the demo studio on first start."""
+    from PySide6.QtCore import QEventLoop
+
+    task = BackgroundTask(fn, label, None)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def finished(result: object, exc: BaseException | None) -> None:
+        outcome.update(result=result, exc=exc)
+        loop.quit()
+
+    task.finished.connect(finished)
+    task.start()
+    if not outcome:
+        loop.exec()
+    if outcome["exc"] is not None:
+        raise outcome["exc"]
+    return outcome["result"]

@@ -9,38 +9,15 @@ from PySide6.QtWidgets import (
     QTabWidget, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..models import Channel, Tier
+from ..models import Channel, ComplaintStatus, FollowUpStage, Tier
 from ..services import customers as customer_service, records
 from ..services.customers import NewCustomer
 from ..services.errors import BadInput
-from .common import STATUS_COLOURS, OptionalDateEdit, call, mark
+from . import names
+from .common import STATUS_COLOURS, OptionalDateEdit, mark, no_default
 from .context import AppContext
-from .i18n import QT_TRANSLATE_NOOP, date_text, enum_name, error_text, local_time, money, progress_name, status_name
+from .i18n import date_text, error_text, local_time, money, progress_name, status_name
 from .table_models import Column, RowsModel
-
-CHANNEL_NAMES = {
-    Channel.NATURAL: QT_TRANSLATE_NOOP("channel", "Natural (came by themselves)"),
-    Channel.MARKETING: QT_TRANSLATE_NOOP("channel", "Marketing campaign"),
-    Channel.REFERRAL: QT_TRANSLATE_NOOP("channel", "Referral"),
-    Channel.WALK_IN: QT_TRANSLATE_NOOP("channel", "Walk-in"),
-    Channel.THIRD_PARTY: QT_TRANSLATE_NOOP("channel", "Third-party platform"),
-}
-TIER_NAMES = {
-    Tier.TOP: QT_TRANSLATE_NOOP("tier", "Most valuable"),
-    Tier.GROWTH: QT_TRANSLATE_NOOP("tier", "Growth"),
-    Tier.LOW: QT_TRANSLATE_NOOP("tier", "Low contribution"),
-    Tier.NEGATIVE: QT_TRANSLATE_NOOP("tier", "Negative value"),
-}
-PAYMENT_KIND_NAMES = {
-    "deposit": QT_TRANSLATE_NOOP("payment", "Deposit"), "balance": QT_TRANSLATE_NOOP("payment", "Balance"),
-    "refund": QT_TRANSLATE_NOOP("payment", "Refund"),
-}
-METHOD_NAMES = {
-    "cash": QT_TRANSLATE_NOOP("payment", "Cash"), "wechat": QT_TRANSLATE_NOOP("payment", "WeChat Pay"),
-    "alipay": QT_TRANSLATE_NOOP("payment", "Alipay"), "card": QT_TRANSLATE_NOOP("payment", "Bank card"),
-    "transfer": QT_TRANSLATE_NOOP("payment", "Bank transfer"),
-}
-
 
 class CustomerDialog(QDialog):
     """View and edit one customer; ``customer_id=None`` creates a new one."""
@@ -65,20 +42,20 @@ class CustomerDialog(QDialog):
         self.payments_model = RowsModel([
             Column(self.tr("Time"), lambda p: local_time(p[1].paid_at)),
             Column(self.tr("Order"), lambda p: p[0]),
-            Column(self.tr("Kind"), lambda p: enum_name("payment", PAYMENT_KIND_NAMES, p[1].kind.value)),
-            Column(self.tr("Method"), lambda p: enum_name("payment", METHOD_NAMES, p[1].method.value)),
+            Column(self.tr("Kind"), lambda p: names.name(p[1].kind)),
+            Column(self.tr("Method"), lambda p: names.name(p[1].method)),
             Column(self.tr("Amount"), lambda p: money(p[1].amount_fen), align_right=True),
             Column(self.tr("Staff"), lambda p: p[1].staff or ""),
         ], self)
         self.complaints_model = RowsModel([
             Column(self.tr("Received"), lambda c: local_time(c.received_at)),
             Column(self.tr("Category"), lambda c: c.category),
-            Column(self.tr("Status"), lambda c: c.status),
+            Column(self.tr("Status"), lambda c: names.name_of(ComplaintStatus, c.status)),
             Column(self.tr("Complaint"), lambda c: c.description),
         ], self)
         self.follow_ups_model = RowsModel([
             Column(self.tr("Called"), lambda f: local_time(f.called_at)),
-            Column(self.tr("Stage"), lambda f: f.stage),
+            Column(self.tr("Stage"), lambda f: names.name_of(FollowUpStage, f.stage)),
             Column(self.tr("Overall score"), lambda f: "" if f.score_overall is None else str(f.score_overall)),
             Column(self.tr("Notes"), lambda f: f.notes or ""),
         ], self)
@@ -100,6 +77,8 @@ class CustomerDialog(QDialog):
         self.order_button.setEnabled(customer_id is not None)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
+        # Enter on an order row opens that order; it must never also press a button.
+        no_default(self.save_button, self.order_button, close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.order_button)
@@ -130,14 +109,14 @@ class CustomerDialog(QDialog):
         self.family = QPlainTextEdit()
         self.family.setFixedHeight(50)
         self.channel = QComboBox()
-        for channel in Channel:
-            self.channel.addItem(enum_name("channel", CHANNEL_NAMES, channel), channel)
+        for label, channel in names.choices(Channel):
+            self.channel.addItem(label, channel)
         self.referrer = QLineEdit()
         self.referrer.setPlaceholderText(self.tr("Referrer's phone (last 4+ digits) or name"))
         self.tier = QComboBox()
         self.tier.addItem(self.tr("(not set)"), None)
-        for tier in Tier:
-            self.tier.addItem(enum_name("tier", TIER_NAMES, tier), tier)
+        for label, tier in names.choices(Tier):
+            self.tier.addItem(label, tier)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(50)
         self.message = QLabel()
@@ -164,8 +143,9 @@ class CustomerDialog(QDialog):
             self.title.setText(self.tr("New customer"))
             self.name.setFocus()
             return
-        with self.ctx.session() as s:
-            file = records.customer_file(s, self.customer_id)
+        file = self.ctx.run(records.customer_file, self.customer_id, parent=self)
+        if file is None:
+            return
         self.file = file
         couple = file.name + (f" & {file.partner_name}" if file.partner_name else "")
         self.setWindowTitle(self.tr("Customer: {name}").format(name=couple))
@@ -256,8 +236,10 @@ class CustomerDialog(QDialog):
             return None, None
         if current is not None and current.referrer and text == current.referrer[1]:
             return None, current.referrer[0]
-        with self.ctx.session() as s:
-            hits = [h for h in customer_service.search_customers(s, text, limit=5) if h.id != self.customer_id]
+        found = self.ctx.run(customer_service.search_customers, text, limit=5, parent=self)
+        if found is None:
+            return self.tr("The referrer could not be looked up just now; try again."), None
+        hits = [h for h in found if h.id != self.customer_id]
         if len(hits) == 1:
             return None, hits[0].id
         if not hits:
@@ -269,21 +251,21 @@ class CustomerDialog(QDialog):
         if data is None:
             return
         self.message.setText("")
-        with self.ctx.session() as s:
-            if self.customer_id is None:
-                for raw in data.phones:
-                    twins = call(self, customer_service.customers_with_phone, s, raw) or []
-                    if twins:
-                        answer = QMessageBox.question(
-                            self, self.tr("Phone already known"),
-                            self.tr("{phone} already belongs to {names}. Create a new customer anyway?").format(
-                                phone=raw, names=", ".join(c.name for c in twins)))
-                        if answer != QMessageBox.StandardButton.Yes:
-                            return
-                customer = call(self, customer_service.create_customer, s, data, self.ctx.me(), clock=self.ctx.clock)
-            else:
-                customer = call(self, customer_service.update_customer, s, self.customer_id, data, self.ctx.me(),
-                                clock=self.ctx.clock)
+        if self.customer_id is None:
+            for raw in data.phones:
+                twins = self.ctx.run(customer_service.customers_with_phone, raw, parent=self)
+                if twins is None:
+                    return
+                if twins:
+                    answer = QMessageBox.question(
+                        self, self.tr("Phone already known"),
+                        self.tr("{phone} already belongs to {names}. Create a new customer anyway?").format(
+                            phone=raw, names=", ".join(c.name for c in twins)))
+                    if answer != QMessageBox.StandardButton.Yes:
+                        return
+            customer = self.ctx.run(customer_service.create_customer, data, parent=self)
+        else:
+            customer = self.ctx.run(customer_service.update_customer, self.customer_id, data, parent=self)
         if customer is None:
             return
         created = self.customer_id is None

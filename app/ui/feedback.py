@@ -1,56 +1,86 @@
-"""Scan feedback: a distinct sound and a large flash for good and bad scans.
+"""Scan feedback: one place that shows every scan result — flash, sound, status line.
 
-Staff look at the customer, not the screen, while scanning: the sound says whether
-to look. Sound can be switched off per station (Settings → Scanner).
+Staff look at the customer, not the screen, while scanning: the sound says whether to
+look. The flash is a window of its own that floats over the main window *and* over any
+open dialog. A good scan's flash fades after a moment; a refusal stays until the next
+scan or the next key or click, so it is never missed. Sound can be switched off per
+station (Settings → Scanner).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from .i18n import render
+from .scanning import ScanResult
 
 log = logging.getLogger(__name__)
 SOUNDS = Path(__file__).resolve().parents[2] / "resources" / "sounds"
-FLASH_MS = 900
+GOOD_FLASH_MS = 900
+GOOD = "rgba(46, 125, 50, 225)"
+BAD = "rgba(198, 40, 40, 235)"
 
 
-class Feedback:
-    def __init__(self, window: QWidget, sound: bool = True) -> None:
+class Feedback(QObject):
+    def __init__(self, window: QWidget, sound: bool = True, status: Callable[[str], None] | None = None) -> None:
+        super().__init__(window)
         self.window = window
         self.sound = sound
+        self.status = status
         self._effects: dict[str, object] = {}
-        self.flash = QLabel(window)
+        # A tool window with no frame that never takes focus: it shows above dialogs
+        # without stealing the next scan's keys from whatever field has focus.
+        self.flash = QLabel(None, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint
+                            | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.flash.setObjectName("scanFlash")
+        self.flash.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.flash.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.flash.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.flash.setWordWrap(True)
-        self.flash.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.flash.hide()
-        self._timer = QTimer(window, singleShot=True, interval=FLASH_MS)
+        window.destroyed.connect(self.flash.deleteLater)
+        self._timer = QTimer(self, singleShot=True, interval=GOOD_FLASH_MS)
         self._timer.timeout.connect(self.flash.hide)
-        self.last: tuple[bool, str] | None = None  # (good, message): what staff were last shown
+        self.last: ScanResult | None = None  # what staff were last shown
+        self.last_text = ""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
-    def good(self, message: str) -> None:
-        self._show(True, message)
-
-    def bad(self, message: str) -> None:
-        self._show(False, message)
-
-    def _show(self, good: bool, message: str) -> None:
-        self.last = (good, message)
-        colour = "rgba(46, 125, 50, 215)" if good else "rgba(198, 40, 40, 225)"
-        self.flash.setStyleSheet(f"background: {colour}; color: white; font-size: 28px; font-weight: bold;"
-                                 "border-radius: 12px; padding: 24px;")
-        self.flash.setText(message)
+    def show(self, result: ScanResult) -> None:
+        self.last = result
+        self.last_text = text = render(result.message)
+        self.flash.setStyleSheet(f"background: {GOOD if result.good else BAD}; color: white; font-size: 28px;"
+                                 "font-weight: bold; border-radius: 12px; padding: 24px;")
+        self.flash.setText(text)
+        top_left = self.window.mapToGlobal(self.window.rect().topLeft())
         w, h = self.window.width(), self.window.height()
-        self.flash.setGeometry(int(w * 0.15), int(h * 0.3), int(w * 0.7), int(h * 0.3))
-        self.flash.raise_()
+        self.flash.setGeometry(top_left.x() + int(w * 0.15), top_left.y() + int(h * 0.3), int(w * 0.7), int(h * 0.3))
         self.flash.show()
-        self._timer.start()
+        self.flash.raise_()
+        if result.good:
+            self._timer.start()
+        else:
+            self._timer.stop()  # a refusal stays until the next scan, key or click
+        if self.status is not None:
+            self.status(text)
         if self.sound:
-            self._play("good" if good else "bad")
+            self._play("good" if result.good else "bad")
+
+    @property
+    def showing(self) -> bool:
+        return self.flash.isVisible()
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress) and self.flash.isVisible() \
+                and not self._timer.isActive():
+            self.flash.hide()
+        return False
 
     def _play(self, name: str) -> None:
         effect = self._effects.get(name)

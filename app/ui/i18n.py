@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from ..models import ItemStatus, Progress
 from ..services.clock import STUDIO_TZ
 from ..services.errors import StudioError
+from ..services.messages import Message, Phrase
+from . import names
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("zh_CN", "en")
@@ -31,50 +33,33 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
-STATUS_NAMES = {
-    ItemStatus.WAITING: QT_TRANSLATE_NOOP("status", "Waiting"),
-    ItemStatus.SENT: QT_TRANSLATE_NOOP("status", "At the lab"),
-    ItemStatus.RETURNED: QT_TRANSLATE_NOOP("status", "Returned"),
-    ItemStatus.REWORK: QT_TRANSLATE_NOOP("status", "Rework"),
-    ItemStatus.READY: QT_TRANSLATE_NOOP("status", "Ready"),
-    ItemStatus.PICKED_UP: QT_TRANSLATE_NOOP("status", "Picked up"),
-    ItemStatus.CANCELLED: QT_TRANSLATE_NOOP("status", "Cancelled"),
-}
-PROGRESS_NAMES = {
-    Progress.BOOKED: QT_TRANSLATE_NOOP("progress", "Booked"),
-    Progress.SHOT: QT_TRANSLATE_NOOP("progress", "Shot"),
-    Progress.SELECTED: QT_TRANSLATE_NOOP("progress", "Selected"),
-    Progress.IN_PRODUCTION: QT_TRANSLATE_NOOP("progress", "In production"),
-    Progress.READY: QT_TRANSLATE_NOOP("progress", "Ready for pickup"),
-    Progress.PARTLY_PICKED_UP: QT_TRANSLATE_NOOP("progress", "Partly picked up"),
-    Progress.DONE: QT_TRANSLATE_NOOP("progress", "Done"),
-    Progress.CANCELLED: QT_TRANSLATE_NOOP("progress", "Cancelled"),
-}
-
-
 def status_name(status: ItemStatus) -> str:
-    return QCoreApplication.translate("status", STATUS_NAMES[status])
+    return names.name(status)
 
 
 def progress_name(progress: Progress | None) -> str:
-    return "" if progress is None else QCoreApplication.translate("progress", PROGRESS_NAMES[progress])
+    return names.name(progress)
 
 
-def enum_name(context: str, names: dict, value: object) -> str:
-    return QCoreApplication.translate(context, names[value]) if value in names else str(value)
+def render(message: Message) -> str:
+    """A message in the window's language: the translated template, then its values.
 
-
-def error_text(exc: StudioError) -> str:
-    """The error in the window's language: translated template, then its values."""
-    template = QCoreApplication.translate("errors", exc.template)
-    # Values that are phrases of the services (an item's state, a role) have translations
-    # of their own in the same context; codes, names and numbers come back unchanged.
-    params = {k: QCoreApplication.translate("errors", v) if isinstance(v, str) else v for k, v in exc.params.items()}
+    Only values marked as :class:`Phrase` (the program's own words) are translated;
+    names, codes and numbers are shown as they are.
+    """
+    template = QCoreApplication.translate(message.context, message.template)
+    params = {k: QCoreApplication.translate("errors", v) if isinstance(v, Phrase) else v
+              for k, v in message.params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
-        log.warning("translation of %r does not fit its values", exc.template)
-        return exc.message
+        log.warning("translation of %r does not fit its values", message.template)
+        return str(message)
+
+
+def error_text(exc: StudioError) -> str:
+    """A service's refusal in the window's language."""
+    return render(exc.as_message())
 
 
 def money(fen: int | None) -> str:

@@ -11,8 +11,9 @@ from ..services import staff as staff_service, studio as studio_service
 from ..services.errors import StudioError
 from ..services.staff import Actor
 from .common import mark
-from .context import AppContext
-from .i18n import error_text
+from .context import AppContext, DatabaseUnavailable
+from .i18n import QT_TRANSLATE_NOOP, error_text
+from .scanning import ScanResult
 
 MAX_DELAY_S = 30
 
@@ -33,8 +34,7 @@ class LoginDialog(QDialog):
         self.name = QComboBox()
         self.name.setEditable(True)
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        with ctx.session() as s:
-            self.name.addItems(studio_service.staff_names(s))
+        self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
         self.name.setCurrentIndex(-1)
         self.name.lineEdit().setPlaceholderText(self.tr("Name, or scan your badge"))
         self.secret = QLineEdit()
@@ -65,11 +65,11 @@ class LoginDialog(QDialog):
         self._rest.timeout.connect(self._rested)
         self.name.setFocus()
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, code: str) -> ScanResult:
         """A staff badge scanned at the login: it stands for the name; the PIN comes next."""
         self.name.setCurrentText(code)
         self.secret.setFocus()
-        return True
+        return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Badge read: now type your PIN."))
 
     def try_login(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -80,9 +80,10 @@ class LoginDialog(QDialog):
             self.secret.setFocus()
             return
         try:
-            with self.ctx.session() as s:
-                self.actor = staff_service.login(s, self.name.currentText(), self.secret.text(),
-                                                 station=self.ctx.station)
+            self.actor = self.ctx.call(staff_service.login, self.name.currentText(), self.secret.text())
+        except DatabaseUnavailable as exc:
+            self.message.setText(error_text(exc))  # not a failed attempt: try again at once
+            return
         except StudioError as exc:
             self.failures += 1
             delay = min(MAX_DELAY_S, 2 ** (self.failures - 1))
@@ -143,9 +144,8 @@ class FirstRunDialog(QDialog):
             self.message.setText(self.tr("Please correct the marked fields."))
             return
         try:
-            with self.ctx.session() as s:
-                self.actor = studio_service.first_run(s, self.studio.text(), self.manager.text(), self.secret.text(),
-                                                      clock=self.ctx.clock)
+            self.actor = self.ctx.call(studio_service.first_run, self.studio.text(), self.manager.text(),
+                                       self.secret.text())
         except StudioError as exc:
             self.message.setText(error_text(exc))
             return

@@ -16,25 +16,21 @@ from ..devices.scanner import Scanner, ScannerSettings, make_scanner
 from ..devices.serial_scanner import SerialScanner
 from ..devices.wedge import WedgeScanner
 from ..services import customers as customer_service, database, staff as staff_service, studio as studio_service
+from ..services.errors import StudioError
 from ..services.staff import Permission
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
-from .common import call
 from .context import AppContext
 from .customer_dialog import CustomerDialog
 from .feedback import Feedback
-from .i18n import QT_TRANSLATE_NOOP, enum_name
+from . import names
 from .login import LoginDialog
 from .order_dialog import OrderDialog
 from .orders_tab import OrdersTab
 from .scanner_dialog import ScannerDialog
+from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResult
 
 log = logging.getLogger(__name__)
-ROLE_NAMES = {
-    "counter": QT_TRANSLATE_NOOP("role", "Counter"),
-    "production": QT_TRANSLATE_NOOP("role", "Production"),
-    "manager": QT_TRANSLATE_NOOP("role", "Manager"),
-}
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +40,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.scanner_settings = scanner_settings or ScannerSettings.load()
         self.scanner: Scanner | None = None
-        self.feedback = Feedback(self, sound=self.scanner_settings.sound)
+        self.feedback = Feedback(self, sound=self.scanner_settings.sound,
+                                 status=lambda text: self.statusBar().showMessage(text, 30000))
         self.setWindowTitle(f"StudioDesk — {ctx.studio_name}" if ctx.studio_name else "StudioDesk")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
@@ -95,7 +92,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         actor = self.ctx.actor
-        who = f"{actor.name} ({enum_name('role', ROLE_NAMES, actor.role.value)})" if actor else self.tr("nobody")
+        who = f"{actor.name} ({names.name(actor.role)})" if actor else self.tr("nobody")
         self.status.setText(self.tr("Studio: {studio}   Staff: {staff}   Station: {station}   Database: {db}").format(
             studio=self.ctx.studio_name, staff=who, station=self.ctx.station, db=self.ctx.database))
 
@@ -116,33 +113,36 @@ class MainWindow(QMainWindow):
         scanner.status.connect(lambda message: self.statusBar().showMessage(message, 15000))
         scanner.start()
 
-    def handle_scan(self, code: str) -> None:
-        """A scan arrived: the open dialog, a staff badge, or the current tab decides what it means."""
+    def handle_scan(self, code: str) -> ScanResult:
+        """A scan arrived: the open dialog, a staff badge, or the current tab decides what it
+        means; whatever it was, the result is shown here, the same way every time."""
+        result = self.scan_result(code)
+        log.info("scan %s at %s: %s", code, self.ctx.station, result.outcome.value)
+        self.feedback.show(result)
+        return result
+
+    def scan_result(self, code: str) -> ScanResult:
         modal = QApplication.activeModalWidget()
         if modal is not None and hasattr(modal, "handle_scan"):
-            modal.handle_scan(code)
-            return
-        with self.ctx.session() as s:
-            owner = staff_service.badge_owner(s, code, station=self.ctx.station)
+            return modal.handle_scan(code)
+        try:
+            owner = self.ctx.call(staff_service.badge_owner, code)
+        except StudioError as exc:
+            return ScanResult.refusal(exc)
         if owner is not None:
             if self.scanner_settings.badge_needs_pin:
-                self.switch_staff().handle_scan(code)
-            else:
-                self.ctx.actor = owner
-                self._update_status()
-                log.info("badge %s at %s: %s working", code, self.ctx.station, owner.name)
-                self.feedback.good(self.tr("{name} is working at this station now").format(name=owner.name))
-            return
+                return self.switch_staff().handle_scan(code)
+            self.ctx.actor = owner
+            self._update_status()
+            return ScanResult.switched(NOW_WORKING, owner.name, name=owner.name)
         if modal is not None:
-            self.feedback.bad(self.tr("Close the open window first, then scan again."))
-            return
+            return ScanResult.refused(CLOSE_FIRST)
+        if self.ctx.actor is None:
+            return ScanResult.refused(NOBODY)
         handler = getattr(self.tabs.currentWidget(), "handle_scan", None)
         if handler is None:
-            self.feedback.bad(self.tr("This tab does not take scans."))
-            return
-        ok, message = handler(code)
-        log.info("scan %s at %s: %s", code, self.ctx.station, "shown" if ok else "refused")
-        (self.feedback.good if ok else self.feedback.bad)(message)
+            return ScanResult.refused(NO_SCANS_HERE)
+        return handler(code)
 
     def open_scanner_settings(self) -> ScannerDialog:
         dialog = ScannerDialog(self.scanner_settings, self)
@@ -203,9 +203,10 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "StudioDesk", self.tr(
                 "Find the customer first (or create one with F2), then press Ctrl+N."))
             return None
-        with self.ctx.session() as s:
-            name = customer_service.customer_name(s, customer_id)
-        dialog = BookingDialog(self.ctx, customer_id, name, parent or self)
+        customer = self.ctx.run(customer_service.customer_name, customer_id, parent=parent or self)
+        if customer is None:
+            return None
+        dialog = BookingDialog(self.ctx, customer_id, customer, parent or self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def booked() -> None:
@@ -235,9 +236,10 @@ class MainWindow(QMainWindow):
                 "This studio uses a shared PostgreSQL database; back it up on the server with pg_dump."))
             return
         target = path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
-        done = call(self, database.backup_sqlite, self.ctx.url, target)
-        if done is not None:
-            QMessageBox.information(self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=done))
+        self.backup_task = self.ctx.run_in_background(
+            database.backup_sqlite, self.ctx.url, target, label=self.tr("Backing up the database…"), parent=self,
+            on_done=lambda done: QMessageBox.information(
+                self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=done)))
 
     def switch_staff(self) -> LoginDialog:
         dialog = LoginDialog(self.ctx, self)
@@ -267,10 +269,8 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, self.tr("Studio name"), self.tr("Studio name"), text=self.ctx.studio_name)
         if not ok or not name.strip():
             return
-        with self.ctx.session() as s:
-            if call(self, studio_service.set_setting, s, studio_service.STUDIO_NAME, name.strip(), self.ctx.me(),
-                    clock=self.ctx.clock) is None:
-                return
+        if self.ctx.run(studio_service.set_setting, studio_service.STUDIO_NAME, name.strip(), parent=self) is None:
+            return
         self.ctx.studio_name = name.strip()
         self.setWindowTitle(f"StudioDesk — {self.ctx.studio_name}")
         self._update_status()

@@ -16,10 +16,10 @@ from ..models import PaymentKind, PaymentMethod
 from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, thermal, write_pdf
 from ..services import orders as order_service, records
 from ..services.labels import order_labels
-from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, call, fit_columns, mark
+from . import names
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, mark, no_default
 from .context import AppContext
-from .customer_dialog import METHOD_NAMES, PAYMENT_KIND_NAMES
-from .i18n import date_text, enum_name, local_time, money, progress_name, status_name
+from .i18n import date_text, local_time, money, progress_name, status_name
 from .printing import print_document, save_pdf
 from .table_models import Column, RowsModel
 
@@ -63,8 +63,8 @@ class OrderDialog(QDialog):
         ], self)
         self.payments_model = RowsModel([
             Column(self.tr("Time"), lambda p: local_time(p.paid_at)),
-            Column(self.tr("Kind"), lambda p: enum_name("payment", PAYMENT_KIND_NAMES, p.kind.value)),
-            Column(self.tr("Method"), lambda p: enum_name("payment", METHOD_NAMES, p.method.value)),
+            Column(self.tr("Kind"), lambda p: names.name(p.kind)),
+            Column(self.tr("Method"), lambda p: names.name(p.method)),
             Column(self.tr("Amount"), lambda p: money(p.amount_fen), align_right=True),
             Column(self.tr("Staff"), lambda p: p.staff or ""),
             Column(self.tr("Note"), lambda p: p.note or ""),
@@ -103,6 +103,7 @@ class OrderDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_order)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
+        no_default(pay, slip, slip_pdf, receipt, labels, self.cancel_button, close)
         row = QHBoxLayout()
         for b in (pay, slip, slip_pdf, receipt, labels, self.cancel_button):
             row.addWidget(b)
@@ -116,9 +117,10 @@ class OrderDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.session() as s:
-            self.detail = records.order_detail(s, self.order_id, clock=self.ctx.clock)
-        d = self.detail
+        detail = self.ctx.run(records.order_detail, self.order_id, parent=self)
+        if detail is None:
+            return
+        self.detail = d = detail
         self.setWindowTitle(self.tr("Order {number}").format(number=d.number))
         couple = d.customer_name + (f" & {d.partner_name}" if d.partner_name else "")
         due = d.balance.due_fen
@@ -144,10 +146,9 @@ class OrderDialog(QDialog):
         return dialog
 
     def _record_payment(self, dialog: PaymentDialog) -> None:
-        with self.ctx.session() as s:
-            done = call(self, order_service.take_payment, s, self.order_id, dialog.kind.currentData(),
-                        dialog.method.currentData(), dialog.amount.fen(), self.ctx.me(),
-                        note=dialog.note.text().strip() or None, clock=self.ctx.clock)
+        done = self.ctx.run(order_service.take_payment, self.order_id, dialog.kind.currentData(),
+                            dialog.method.currentData(), dialog.amount.fen(), note=dialog.note.text().strip() or None,
+                            parent=self)
         if done is not None:
             self.reload()
 
@@ -157,8 +158,7 @@ class OrderDialog(QDialog):
                                                   "refund money separately."))
         if not ok:
             return
-        with self.ctx.session() as s:
-            done = call(self, order_service.cancel_order, s, self.order_id, reason, self.ctx.me(), clock=self.ctx.clock)
+        done = self.ctx.run(order_service.cancel_order, self.order_id, reason, parent=self)
         if done is not None:
             self.reload()
 
@@ -183,8 +183,7 @@ class OrderDialog(QDialog):
         return self._written(path, lambda p: save_pdf(p, self.detail, self.ctx.studio_name, receipt=receipt))
 
     def _labels(self) -> list:
-        with self.ctx.session() as s:
-            return order_labels(s, self.detail.number)
+        return self.ctx.run(order_labels, self.detail.number, parent=self) or []
 
     def print_labels(self, *, thermal_printer: bool) -> bool:
         layout = thermal(*label_size()) if thermal_printer else A4_SHEET
@@ -205,12 +204,12 @@ class PaymentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Take payment"))
         self.kind = QComboBox()
-        for k in PaymentKind:
-            self.kind.addItem(enum_name("payment", PAYMENT_KIND_NAMES, k.value), k)
+        for label, k in names.choices(PaymentKind):
+            self.kind.addItem(label, k)
         self.kind.setCurrentIndex(self.kind.findData(PaymentKind.BALANCE if due_fen > 0 else PaymentKind.DEPOSIT))
         self.method = QComboBox()
-        for m in PaymentMethod:
-            self.method.addItem(enum_name("payment", METHOD_NAMES, m.value), m)
+        for label, m in names.choices(PaymentMethod):
+            self.method.addItem(label, m)
         self.amount = MoneyEdit(max(due_fen, 0))
         self.amount.setObjectName("amount")
         self.note = QLineEdit()

@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..models import ItemStatus
 from ..services import lookup, search as search_service
 from ..services.errors import StudioError
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
 from .context import AppContext
-from .i18n import date_text, error_text, local_time, money, progress_name, status_name
+from .i18n import QT_TRANSLATE_NOOP, date_text, local_time, money, progress_name, status_name
+from .scanning import ScanResult
 from .table_models import Column, PagedRowsModel, RowsModel
 
 SEARCH_DELAY_MS = 150  # waits for a pause in typing; a scan gun's burst makes one search
@@ -117,8 +119,9 @@ class OrdersTab(QWidget):
         text = self.search.text()
 
         def page(offset: int) -> tuple[list, bool]:
-            with self.ctx.session() as s:
-                rows = search_service.search(s, text, offset=offset)
+            rows = self.ctx.run(search_service.search, text, offset=offset, parent=self)
+            if rows is None:  # the database said no: shown; the list stays as it is
+                return [], False
             # a page holds PAGE_SIZE customers; fewer means this was the last one
             return rows, len({r.customer_id for r in rows}) >= search_service.PAGE_SIZE
 
@@ -164,11 +167,10 @@ class OrdersTab(QWidget):
         if row.order_number is None:
             self._show_items(None)
             return
-        with self.ctx.session() as s:
-            try:
-                sheet = lookup.order_sheet(s, row.order_number)
-            except StudioError:
-                sheet = None
+        try:
+            sheet = self.ctx.call(lookup.order_sheet, row.order_number)
+        except StudioError:
+            sheet = None  # gone since the search, or the database is busy: no preview
         self._show_items(sheet)
 
     def _show_items(self, sheet: lookup.OrderSheet | None) -> None:
@@ -180,21 +182,21 @@ class OrdersTab(QWidget):
             number=sheet.number, customer=sheet.customer_name, progress=progress_name(sheet.progress),
             due=money(sheet.balance.due_fen)))
 
-    def handle_scan(self, code: str) -> tuple[bool, str]:
+    def handle_scan(self, code: str) -> ScanResult:
         """A label or an order slip was scanned here: show that order in its customer's file."""
-        with self.ctx.session() as s:
-            try:
-                sheet = lookup.order_sheet(s, code)
-            except StudioError as exc:
-                return False, error_text(exc)
+        try:
+            sheet = self.ctx.call(lookup.order_sheet, code)
+        except StudioError as exc:
+            return ScanResult.refusal(exc)
         self.search.setText(sheet.number)
         self.run_search()
         row = next((r for r in self.results_model.rows if r.order_id == sheet.order_id), None)
         if row is not None:
             self.open_customer.emit(row.customer_id, row.order_id)
-        ready = sum(i.status.value == "ready" for i in sheet.items)
-        return True, self.tr("{number} · {customer}: {ready} of {total} ready").format(
-            number=sheet.number, customer=sheet.customer_name, ready=ready, total=len(sheet.items))
+        ready = sum(i.status is ItemStatus.READY for i in sheet.items)
+        return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "{number} · {customer}: {ready} of {total} ready"),
+                                   sheet.number, number=sheet.number, customer=sheet.customer_name, ready=ready,
+                                   total=len(sheet.items))
 
     def refresh(self) -> None:
         if self.search.text().strip():

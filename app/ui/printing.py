@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from ..devices.barcode import draw_code128
 from ..services.records import OrderDetail
-from .i18n import date_text, enum_name, local_time, money, progress_name, status_name
+from . import names
+from .i18n import date_text, local_time, money, progress_name, status_name
 
 translate = QCoreApplication.translate
 
@@ -45,12 +46,10 @@ def slip_html(detail: OrderDetail, studio: str) -> str:
 
 
 def receipt_html(detail: OrderDetail, studio: str) -> str:
-    from .customer_dialog import METHOD_NAMES, PAYMENT_KIND_NAMES
-
     e = html.escape
     rows = "".join(
-        f"<tr><td>{local_time(p.paid_at)}</td><td>{e(enum_name('payment', PAYMENT_KIND_NAMES, p.kind.value))}</td>"
-        f"<td>{e(enum_name('payment', METHOD_NAMES, p.method.value))}</td>"
+        f"<tr><td>{local_time(p.paid_at)}</td><td>{e(names.name(p.kind))}</td>"
+        f"<td>{e(names.name(p.method))}</td>"
         f"<td align='right'>{money(-p.amount_fen if p.kind.value == 'refund' else p.amount_fen)}</td>"
         f"<td>{e(p.staff or '')}</td></tr>" for p in detail.payments)
     return f"""

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
 
 from ..devices.scanner import TERMINATORS, ScannerSettings
 from .common import mark
+from .i18n import QT_TRANSLATE_NOOP
+from .scanning import ScanResult
 
 
 class ScannerDialog(QDialog):
@@ -106,10 +108,10 @@ class ScannerDialog(QDialog):
             w.setEnabled(self.mode.currentData() == "wedge")
 
     # -- live test ---------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, code: str) -> ScanResult:
         """A scan arrived while this dialog is open: show it, do nothing else."""
         self.result.setText(self.tr("Received as a scan: {code}").format(code=code))
-        return True
+        return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Scanner works: {code}"), code=code)
 
     def show_classified(self, raw: str, is_scan: bool, avg_ms: float) -> None:
         if not is_scan:

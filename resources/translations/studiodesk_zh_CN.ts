@@ -382,7 +382,7 @@
         <translation>每行一个电话</translation>
     </message>
     <message>
-        <source>Referrer's phone (last 4+ digits) or name</source>
+        <source>Referrer&apos;s phone (last 4+ digits) or name</source>
         <translation>介绍人电话（后 4 位以上）或姓名</translation>
     </message>
     <message>
@@ -394,7 +394,7 @@
         <translation>姓名</translation>
     </message>
     <message>
-        <source>Partner's name</source>
+        <source>Partner&apos;s name</source>
         <translation>配偶姓名</translation>
     </message>
     <message>
@@ -406,7 +406,7 @@
         <translation>生日</translation>
     </message>
     <message>
-        <source>Partner's birthday</source>
+        <source>Partner&apos;s birthday</source>
         <translation>配偶生日</translation>
     </message>
     <message>
@@ -450,6 +450,10 @@
         <translation>请更正标红的栏目。</translation>
     </message>
     <message>
+        <source>The referrer could not be looked up just now; try again.</source>
+        <translation>暂时查不到介绍人，请稍后再试。</translation>
+    </message>
+    <message>
         <source>No customer matches the referrer.</source>
         <translation>没有找到与介绍人相符的顾客。</translation>
     </message>
@@ -485,7 +489,7 @@
         <translation>影楼名称</translation>
     </message>
     <message>
-        <source>Manager's name</source>
+        <source>Manager&apos;s name</source>
         <translation>店长姓名</translation>
     </message>
     <message>
@@ -579,7 +583,7 @@
         <translation>影楼名称(&amp;N)…</translation>
     </message>
     <message>
-        <source>This &amp;station's name…</source>
+        <source>This &amp;station&apos;s name…</source>
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
     <message>
@@ -611,24 +615,16 @@
         <translation>影楼：{studio}   员工：{staff}   工作站：{station}   数据库：{db}</translation>
     </message>
     <message>
-        <source>{name} is working at this station now</source>
-        <translation>{name} 现在在本工作站工作</translation>
-    </message>
-    <message>
-        <source>Close the open window first, then scan again.</source>
-        <translation>请先关闭已打开的窗口，再重新扫描。</translation>
-    </message>
-    <message>
-        <source>This tab does not take scans.</source>
-        <translation>此页面不接受扫描。</translation>
-    </message>
-    <message>
         <source>Find the customer first (or create one with F2), then press Ctrl+N.</source>
         <translation>请先找到顾客（或按 F2 新建），再按 Ctrl+N。</translation>
     </message>
     <message>
         <source>This studio uses a shared PostgreSQL database; back it up on the server with pg_dump.</source>
         <translation>本影楼使用共享的 PostgreSQL 数据库；请在服务器上用 pg_dump 备份。</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>正在备份数据库…</translation>
     </message>
     <message>
         <source>Backup written and verified:
@@ -832,8 +828,8 @@
         <translation>订单 {number}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · &lt;b style='color:{colour}'&gt;balance due {due}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · &lt;b style='color:{colour}'&gt;待付 {due}&lt;/b&gt;</translation>
+        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;balance due {due}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;待付 {due}&lt;/b&gt;</translation>
     </message>
     <message>
         <source> (cancelled)</source>
@@ -942,10 +938,6 @@
         <source>{number} · {customer} · {progress} · balance due {due}</source>
         <translation>{number} · {customer} · {progress} · 待付 {due}</translation>
     </message>
-    <message>
-        <source>{number} · {customer}: {ready} of {total} ready</source>
-        <translation>{number} · {customer}：{total} 件中 {ready} 件待取</translation>
-    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -984,17 +976,6 @@
     <message>
         <source>A refund needs a reason.</source>
         <translation>退款需要填写原因。</translation>
-    </message>
-</context>
-<context>
-    <name>QMessageBox</name>
-    <message>
-        <source>The database could not be reached or is busy ({error}). Nothing was saved; what you typed is still in the form. Try again in a moment; if it keeps happening, check the network or the disk.</source>
-        <translation>无法连接数据库或数据库正忙（{error}）。未保存任何内容；您输入的内容仍在表单中。请稍后重试；如果一直出现，请检查网络或磁盘。</translation>
-    </message>
-    <message>
-        <source>The database refused the change ({error}). Nothing was saved; what you typed is still in the form.</source>
-        <translation>数据库拒绝了此更改（{error}）。未保存任何内容；您输入的内容仍在表单中。</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1092,13 @@
     </message>
 </context>
 <context>
+    <name>bugs</name>
+    <message>
+        <source>Sorry, StudioDesk met something it did not expect. What was saved before stays saved; the last action may not have been saved. Please check it, and tell whoever looks after StudioDesk. Details are in the log: {log}</source>
+        <translation>抱歉，StudioDesk 遇到了意料之外的问题。之前保存的数据都还在；刚才这一步可能没有保存，请核对一下，并告诉负责维护 StudioDesk 的人。详细情况记录在日志里：{log}</translation>
+    </message>
+</context>
+<context>
     <name>category</name>
     <message>
         <source>Album</source>
@@ -1161,6 +1149,21 @@
     <message>
         <source>Not done</source>
         <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>complaint</name>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Being handled</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
     </message>
 </context>
 <context>
@@ -1230,7 +1233,7 @@
         <translation>厂商价格不能为负数，制作周期为 0 至 365 天。</translation>
     </message>
     <message>
-        <source>Each line needs a quantity of at least 1 and one of the package's sessions.</source>
+        <source>Each line needs a quantity of at least 1 and one of the package&apos;s sessions.</source>
         <translation>每个产品行的数量至少为 1，并须属于套系中的某个拍摄阶段。</translation>
     </message>
     <message>
@@ -1462,7 +1465,7 @@
         <translation>加选价格不能为负数。</translation>
     </message>
     <message>
-        <source>The discount is larger than the order's price.</source>
+        <source>The discount is larger than the order&apos;s price.</source>
         <translation>优惠金额超过了订单价格。</translation>
     </message>
     <message>
@@ -1601,12 +1604,54 @@
         <source>The studio needs a name.</source>
         <translation>请填写影楼名称。</translation>
     </message>
+    <message>
+        <source>The database is busy (another station or a backup is writing). Nothing was saved; try again in a moment.</source>
+        <translation>数据库正忙（其他电脑或备份正在写入）。未保存任何内容，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached right now. Nothing was saved; what you typed is still on screen. Check the network or the disk, then try again.</source>
+        <translation>暂时连不上数据库。未保存任何内容，刚才输入的内容仍在屏幕上。请检查网络或磁盘后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>follow-up</name>
+    <message>
+        <source>After the shoot</source>
+        <translation>拍摄后</translation>
+    </message>
+    <message>
+        <source>After the selection</source>
+        <translation>选片后</translation>
+    </message>
+    <message>
+        <source>After pickup</source>
+        <translation>取件后</translation>
+    </message>
+    <message>
+        <source>Annual call</source>
+        <translation>年度回访</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Building the demo studio…</source>
         <translation>正在创建示范影楼…</translation>
+    </message>
+</context>
+<context>
+    <name>outbox</name>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>发送失败</translation>
     </message>
 </context>
 <context>
@@ -1702,6 +1747,21 @@
     </message>
 </context>
 <context>
+    <name>reminder</name>
+    <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>祝福</translation>
+    </message>
+</context>
+<context>
     <name>role</name>
     <message>
         <source>Counter</source>
@@ -1714,6 +1774,37 @@
     <message>
         <source>Manager</source>
         <translation>店长</translation>
+    </message>
+</context>
+<context>
+    <name>scan</name>
+    <message>
+        <source>Badge read: now type your PIN.</source>
+        <translation>已读取工牌，请输入密码。</translation>
+    </message>
+    <message>
+        <source>{number} · {customer}: {ready} of {total} ready</source>
+        <translation>{number} · {customer}：{total} 件中 {ready} 件可取</translation>
+    </message>
+    <message>
+        <source>Scanner works: {code}</source>
+        <translation>扫描枪正常：{code}</translation>
+    </message>
+    <message>
+        <source>Close the open window first, then scan again. Nothing changed.</source>
+        <translation>请先关闭打开的窗口，再重新扫描。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This tab does not take scans. Nothing changed.</source>
+        <translation>此页面不接收扫描。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in: sign in first, then scan again.</source>
+        <translation>尚未登录：请先登录，再重新扫描。</translation>
+    </message>
+    <message>
+        <source>{name} is working at this station now</source>
+        <translation>现在由 {name} 在本机工作</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,134 @@
+"""Display names of every fixed vocabulary (item status, progress, roles, channels, payments…).
+
+One table for the whole program, so no raw value such as ``picked_up`` or ``after_pickup``
+reaches a screen, a slip or an export. The English label is the translation source; the
+zh_CN label lives in ``resources/translations/studiodesk_zh_CN.ts`` under the context given
+here. ``tests/test_names.py`` fails when a value lacks a label in either language.
+
+Lists a studio edits itself (rework reasons, complaint categories) are database rows with
+their own names, not enums; they are not here.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QCoreApplication
+
+from ..models.enums import (
+    Channel, ComplaintStatus, FollowUpStage, ItemStatus, OutboxStatus, PackageKind, PaymentKind, PaymentMethod,
+    ProductCategory, Progress, ReminderKind, Role, Tier,
+)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+# enum class -> (translation context, {value: English label})
+VOCABULARY: dict[type[enum.StrEnum], tuple[str, dict[str, str]]] = {
+    ItemStatus: ("status", {
+        ItemStatus.WAITING: QT_TRANSLATE_NOOP("status", "Waiting"),
+        ItemStatus.SENT: QT_TRANSLATE_NOOP("status", "At the lab"),
+        ItemStatus.RETURNED: QT_TRANSLATE_NOOP("status", "Returned"),
+        ItemStatus.REWORK: QT_TRANSLATE_NOOP("status", "Rework"),
+        ItemStatus.READY: QT_TRANSLATE_NOOP("status", "Ready"),
+        ItemStatus.PICKED_UP: QT_TRANSLATE_NOOP("status", "Picked up"),
+        ItemStatus.CANCELLED: QT_TRANSLATE_NOOP("status", "Cancelled"),
+    }),
+    Progress: ("progress", {
+        Progress.BOOKED: QT_TRANSLATE_NOOP("progress", "Booked"),
+        Progress.SHOT: QT_TRANSLATE_NOOP("progress", "Shot"),
+        Progress.SELECTED: QT_TRANSLATE_NOOP("progress", "Selected"),
+        Progress.IN_PRODUCTION: QT_TRANSLATE_NOOP("progress", "In production"),
+        Progress.READY: QT_TRANSLATE_NOOP("progress", "Ready for pickup"),
+        Progress.PARTLY_PICKED_UP: QT_TRANSLATE_NOOP("progress", "Partly picked up"),
+        Progress.DONE: QT_TRANSLATE_NOOP("progress", "Done"),
+        Progress.CANCELLED: QT_TRANSLATE_NOOP("progress", "Cancelled"),
+    }),
+    Role: ("role", {
+        Role.COUNTER: QT_TRANSLATE_NOOP("role", "Counter"),
+        Role.PRODUCTION: QT_TRANSLATE_NOOP("role", "Production"),
+        Role.MANAGER: QT_TRANSLATE_NOOP("role", "Manager"),
+    }),
+    Channel: ("channel", {
+        Channel.NATURAL: QT_TRANSLATE_NOOP("channel", "Natural (came by themselves)"),
+        Channel.MARKETING: QT_TRANSLATE_NOOP("channel", "Marketing campaign"),
+        Channel.REFERRAL: QT_TRANSLATE_NOOP("channel", "Referral"),
+        Channel.WALK_IN: QT_TRANSLATE_NOOP("channel", "Walk-in"),
+        Channel.THIRD_PARTY: QT_TRANSLATE_NOOP("channel", "Third-party platform"),
+    }),
+    Tier: ("tier", {
+        Tier.TOP: QT_TRANSLATE_NOOP("tier", "Most valuable"),
+        Tier.GROWTH: QT_TRANSLATE_NOOP("tier", "Growth"),
+        Tier.LOW: QT_TRANSLATE_NOOP("tier", "Low contribution"),
+        Tier.NEGATIVE: QT_TRANSLATE_NOOP("tier", "Negative value"),
+    }),
+    PackageKind: ("package", {
+        PackageKind.SINGLE: QT_TRANSLATE_NOOP("package", "Single shoot"),
+        PackageKind.GROWTH: QT_TRANSLATE_NOOP("package", "Growth package (several sessions)"),
+    }),
+    ProductCategory: ("category", {
+        ProductCategory.ALBUM: QT_TRANSLATE_NOOP("category", "Album"),
+        ProductCategory.ENLARGEMENT: QT_TRANSLATE_NOOP("category", "Enlargement"),
+        ProductCategory.FRAME: QT_TRANSLATE_NOOP("category", "Frame"),
+        ProductCategory.DIGITAL: QT_TRANSLATE_NOOP("category", "Digital"),
+        ProductCategory.OTHER: QT_TRANSLATE_NOOP("category", "Other"),
+    }),
+    PaymentKind: ("payment", {
+        PaymentKind.DEPOSIT: QT_TRANSLATE_NOOP("payment", "Deposit"),
+        PaymentKind.BALANCE: QT_TRANSLATE_NOOP("payment", "Balance"),
+        PaymentKind.REFUND: QT_TRANSLATE_NOOP("payment", "Refund"),
+    }),
+    PaymentMethod: ("payment", {
+        PaymentMethod.CASH: QT_TRANSLATE_NOOP("payment", "Cash"),
+        PaymentMethod.WECHAT: QT_TRANSLATE_NOOP("payment", "WeChat Pay"),
+        PaymentMethod.ALIPAY: QT_TRANSLATE_NOOP("payment", "Alipay"),
+        PaymentMethod.CARD: QT_TRANSLATE_NOOP("payment", "Bank card"),
+        PaymentMethod.TRANSFER: QT_TRANSLATE_NOOP("payment", "Bank transfer"),
+    }),
+    ComplaintStatus: ("complaint", {
+        ComplaintStatus.OPEN: QT_TRANSLATE_NOOP("complaint", "Open"),
+        ComplaintStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("complaint", "Being handled"),
+        ComplaintStatus.CLOSED: QT_TRANSLATE_NOOP("complaint", "Closed"),
+    }),
+    FollowUpStage: ("follow-up", {
+        FollowUpStage.AFTER_SHOOT: QT_TRANSLATE_NOOP("follow-up", "After the shoot"),
+        FollowUpStage.AFTER_SELECTION: QT_TRANSLATE_NOOP("follow-up", "After the selection"),
+        FollowUpStage.AFTER_PICKUP: QT_TRANSLATE_NOOP("follow-up", "After pickup"),
+        FollowUpStage.ANNUAL: QT_TRANSLATE_NOOP("follow-up", "Annual call"),
+    }),
+    ReminderKind: ("reminder", {
+        ReminderKind.CALL: QT_TRANSLATE_NOOP("reminder", "Phone call"),
+        ReminderKind.SMS: QT_TRANSLATE_NOOP("reminder", "Text message"),
+        ReminderKind.GREETING: QT_TRANSLATE_NOOP("reminder", "Greeting"),
+    }),
+    OutboxStatus: ("outbox", {
+        OutboxStatus.PENDING: QT_TRANSLATE_NOOP("outbox", "Waiting to be sent"),
+        OutboxStatus.SENT: QT_TRANSLATE_NOOP("outbox", "Sent"),
+        OutboxStatus.FAILED: QT_TRANSLATE_NOOP("outbox", "Failed"),
+    }),
+}
+
+
+def name(value: enum.StrEnum | None) -> str:
+    """The label of ``value`` in the window's language ("" for None).
+
+    A value missing from the table is a bug caught by the tests; shown, it stays
+    readable rather than crashing the screen that shows it.
+    """
+    if value is None:
+        return ""
+    context, labels = VOCABULARY[type(value)]
+    label = labels.get(value)
+    return QCoreApplication.translate(context, label) if label is not None else str(value)
+
+
+def name_of(cls: type[enum.StrEnum], raw: str | None) -> str:
+    """The label of a value given as its stored string (Qt hands those back), "" for None."""
+    return "" if raw is None else name(cls(raw))
+
+
+def choices(cls: type[enum.StrEnum]) -> list[tuple[str, enum.StrEnum]]:
+    """(label, value) for every value of ``cls``, in declaration order: what a combo box lists."""
+    return [(name(member), member) for member in cls]
