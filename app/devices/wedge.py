@@ -7,6 +7,11 @@ burst ends with Enter/Tab, is long enough and fast enough on average, it is a sc
 consumed, and emitted as one signal, even with focus in a text field. Anything else
 is given back to the widget it was meant for, in order, so typing is untouched
 (held at most ``max_gap_ms``).
+
+A scanner types capitals and symbols like a keyboard does: Shift (or AltGr, CapsLock...)
+pressed and released around the character. Those presses and releases inside a burst are
+held with the characters, and given back with them in the same order, so they neither
+break a scan nor change what a person types.
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ from shiboken6 import Shiboken
 from .scanner import Scanner, ScannerSettings, clean_scan
 
 _TERMINATOR_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab}
+# Keys that only choose which character the next key types. Not Ctrl, Alt or Meta: those
+# start shortcuts, which must see the characters typed before them.
+_CHARACTER_MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_AltGr, Qt.Key.Key_Mode_switch,
+                            Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
+# Modifiers a typed character may carry and still be just a character.
+_CHARACTER_MODIFIERS = (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+                        | Qt.KeyboardModifier.GroupSwitchModifier)
 
 
 @dataclass
@@ -33,6 +45,7 @@ class _Held:
     modifiers: Qt.KeyboardModifier
     text: str
     at_ms: float
+    kind: QEvent.Type | None = None  # None: a character (pressed and released); else one modifier key event
 
 
 def _event_time(event: QKeyEvent) -> float:
@@ -42,7 +55,7 @@ def _event_time(event: QKeyEvent) -> float:
 
 
 class WedgeScanner(Scanner):
-    classified = Signal(str, bool, float)  # raw burst, was it a scan, average ms per character
+    classified = Signal(str, bool, float)  # raw burst, was it a scan, average ms per key event
 
     def __init__(self, settings: ScannerSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,17 +85,23 @@ class WedgeScanner(Scanner):
         # Widgets only: a key reaches the window system's QWindow first, then the widget.
         # A key a widget ignores travels on to its parents; seeing it again is harmless,
         # because printable keys are held at the first widget and nothing is held then.
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+        kind = event.type()
+        if self._replaying or kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) \
+                or not isinstance(obj, QWidget):
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
         key = Qt.Key(key_event.key())
+        if key in _CHARACTER_MODIFIER_KEYS:
+            return self._modifier_key(obj, key_event, kind)
+        if kind != QEvent.Type.KeyPress:
+            return False
         at = self.key_time(key_event)
         if key in _TERMINATOR_KEYS:
             if not self._held:
                 return False
             return self._burst_ended(at)
         text = key_event.text()
-        plain = not (key_event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier)
+        plain = not (key_event.modifiers() & ~_CHARACTER_MODIFIERS)
         if len(text) == 1 and text.isprintable() and plain:
             if self._held and at - self._held[-1].at_ms > self.settings.max_gap_ms:
                 self.give_back()
@@ -92,8 +111,23 @@ class WedgeScanner(Scanner):
         self.give_back()  # Backspace, arrows, shortcuts: whatever was held goes first
         return False
 
+    def _modifier_key(self, obj: QWidget, event: QKeyEvent, kind: QEvent.Type) -> bool:
+        """Shift & co. pressed or released inside a burst are held with it, in place, so
+        that they neither end it nor overtake the characters before them."""
+        if not self._held:
+            return False  # not in a burst: straight on to the widget
+        at = self.key_time(event)
+        if at - self._held[-1].at_ms > self.settings.max_gap_ms:
+            self.give_back()
+            return False
+        self._held.append(_Held(obj, event.key(), event.modifiers(), "", at, kind))
+        self._idle.start(self.settings.max_gap_ms)
+        return True
+
     def _burst_ended(self, end_ms: float) -> bool:
         raw = "".join(h.text for h in self._held)
+        # a scanner's Shift presses take time too: the average is per key event, so a code
+        # full of capitals is as quick as one of digits
         times = [h.at_ms for h in self._held] + [end_ms]
         avg = (times[-1] - times[0]) / (len(times) - 1)
         prefixed = bool(self.settings.prefix) and raw.startswith(self.settings.prefix)
@@ -121,7 +155,8 @@ class WedgeScanner(Scanner):
                 target = h.target
                 if not Shiboken.isValid(target):  # the dialog it was typed into has closed
                     continue
-                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                kinds = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) if h.kind is None else (h.kind,)
+                for kind in kinds:
                     QApplication.sendEvent(target, QKeyEvent(kind, h.key, h.modifiers, h.text))
         finally:
             self._replaying = False
