@@ -70,3 +70,25 @@ def test_money_and_status_names_follow_the_language(chinese):
     assert i18n.money(123456789) == "¥1,234,567.89"
     assert i18n.money(-50) == "-¥0.50"
     assert QCoreApplication.translate("MainWindow", "&Orders") == "门市订单(&O)"
+
+
+def test_a_lifecycle_result_is_a_message_shown_in_chinese(chinese, session, studio, clock):
+    from app.models import ItemStatus
+    from app.services import lifecycle
+
+    from .helpers import first_lab_item, new_order
+
+    item = first_lab_item(session, new_order(session, studio, clock))
+    done = lifecycle.transition(session, item.code, ItemStatus.SENT, studio.production, clock=clock)
+    assert i18n.render(done.message) == f"{item.code}：待制作 → 在厂商制作中"
+    again = lifecycle.transition(session, item.code, ItemStatus.SENT, studio.production, clock=clock)
+    assert i18n.render(again.message) == f"{item.code} 当前已是：在厂商制作中；未做任何更改。"
+    assert str(again.message) == f"{item.code} is already at the lab; nothing changed."  # logs stay English
+
+
+def test_names_inside_a_message_are_never_translated(chinese):
+    """A lab called "lab" or a customer called "Order" is shown exactly as typed."""
+    from app.services.errors import NotFound
+
+    err = NotFound("There is already a lab called {name}.", name="lab")
+    assert "lab" in i18n.error_text(err) and "厂商" in i18n.error_text(err)

@@ -23,7 +23,7 @@ from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
 from .orders import order_balance
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
-from .messages import phrases
+from .messages import Message, phrases
 
 log = logging.getLogger(__name__)
 S = ItemStatus
@@ -63,7 +63,7 @@ class TransitionResult:
     from_status: ItemStatus
     to_status: ItemStatus
     changed: bool
-    message: str
+    message: Message  # for people: translated where shown; str() gives the English
 
 
 def _find_item(session: Session, code_text: str) -> Item:
@@ -92,7 +92,8 @@ def _apply(
 ) -> TransitionResult:
     current = item.status
     if current is target:
-        return TransitionResult(item.code, current, target, False, f"{item.code} is already {STATUS_TEXT[target]}; nothing changed.")
+        return TransitionResult(item.code, current, target, False, Message(
+            "{code} is already {state}; nothing changed.", {"code": item.code, "state": STATUS_TEXT[target]}))
     if not is_allowed(current, target):
         raise ScanRefused(
             "{code} is {state}; it cannot be marked {target}. Nothing changed.",
@@ -147,7 +148,8 @@ def _apply(
         station=actor.station, shipment_id=shipment_id if target is S.SENT else None, reason=reason, note=note,
     ))
     refresh_order_progress(session, order, today)
-    return TransitionResult(item.code, current, target, True, f"{item.code}: {STATUS_TEXT[current]} → {STATUS_TEXT[target]}")
+    return TransitionResult(item.code, current, target, True, Message(
+        "{code}: {before} → {after}", {"code": item.code, "before": STATUS_TEXT[current], "after": STATUS_TEXT[target]}))
 
 
 def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reason: str, clock: Clock) -> None:
@@ -188,7 +190,7 @@ def transition(
 class BatchResult:
     done: list[TransitionResult]
     unchanged: list[TransitionResult]
-    refused: list[tuple[str, str]]  # (code as given, message)
+    refused: list[tuple[str, Message]]  # (code as given, why)
     shipment_id: int | None = None
 
 
@@ -203,7 +205,7 @@ def transition_many(
     target = as_enum(ItemStatus, target, "item status")
     done: list[TransitionResult] = []
     unchanged: list[TransitionResult] = []
-    refused: list[tuple[str, str]] = []
+    refused: list[tuple[str, Message]] = []
     shipments: dict[int, Shipment] = {}
     try:
         for raw in codes_:
@@ -225,7 +227,7 @@ def transition_many(
                 session.flush()
                 (done if result.changed else unchanged).append(result)
             except StudioError as exc:
-                refused.append((raw, exc.message))
+                refused.append((raw, exc.as_message()))
         session.commit()
     except StaleDataError:
         session.rollback()

@@ -66,6 +66,8 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", '{code} is {state}; it cannot be marked {target}. Nothing changed.'),
     QT_TRANSLATE_NOOP("errors", 'Rework needs a reason.'),
     QT_TRANSLATE_NOOP("errors", 'Cancelling needs a reason.'),
+    QT_TRANSLATE_NOOP("errors", '{code}: {before} → {after}'),
+    QT_TRANSLATE_NOOP("errors", '{code} is already {state}; nothing changed.'),
     QT_TRANSLATE_NOOP("errors", 'Choose the lab {code} goes to.'),
     QT_TRANSLATE_NOOP("errors", '{code} is {state} and is made by a lab: send it out before marking it ready. Nothing changed.'),
     QT_TRANSLATE_NOOP("errors", '{code} was changed at another station just now; scan it again.'),

@@ -1437,6 +1437,14 @@
         <translation>{path} 无法作为 SQLite 数据库读取（{error}）；未写入备份。</translation>
     </message>
     <message>
+        <source>{code}: {before} → {after}</source>
+        <translation>{code}：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>{code} is already {state}; nothing changed.</source>
+        <translation>{code} 当前已是：{state}；未做任何更改。</translation>
+    </message>
+    <message>
         <source>Order {number} has no item {seq}.</source>
         <translation>订单 {number} 没有第 {seq} 件客件。</translation>
     </message>
