@@ -45,3 +45,40 @@ def test_paged_model_fetches_pages_only_when_asked(qapp):
     assert model.rowCount() == 25 and asked == [0, 10, 20] and not model.canFetchMore(QModelIndex())
     model.start(None)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
+
+
+def test_rows_model_passes_the_qt_model_tester(qtmodeltester):
+    model = RowsModel(COLUMNS)
+    model.set_rows([Row(n) for n in range(5)])
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_paged_model_passes_the_qt_model_tester_while_pages_arrive(qtmodeltester):
+    model = PagedRowsModel(COLUMNS, page_size=3)
+    model.start(lambda offset: ([Row(n) for n in range(offset, min(offset + 3, 8))], offset + 3 < 8))
+    qtmodeltester.check(model, force_py=True)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 8
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_every_model_of_the_windows_passes_the_qt_model_tester(qtmodeltester, qtbot, ctx, session, studio, clock):
+    """The models the real screens build, filled from the demo-like test studio."""
+    from app.ui.main_window import MainWindow
+
+    from .helpers import new_order
+
+    order = new_order(session, studio, clock, name="张三")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.orders.search.setText("张三")
+    window.orders.run_search()
+    customer = window.open_customer(order.customer_id, order.id)
+    detail = window.open_order(order.id)
+    models = [window.orders.results_model, window.orders.items_model, customer.payments_model,
+              customer.complaints_model, customer.follow_ups_model, detail.items_model, detail.sessions_model,
+              detail.payments_model, detail.events_model]
+    assert window.orders.results_model.rowCount() and detail.items_model.rowCount()
+    for model in models:
+        qtmodeltester.check(model, force_py=True)
