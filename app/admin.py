@@ -44,7 +44,7 @@ def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="log progress")
     parser = _Parser(prog=PROG, description="StudioDesk administration.", parents=[common])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add_parser(name: str, **kw: object) -> argparse.ArgumentParser:
         return _add(name, parents=[common], **kw)  # type: ignore[arg-type]
 
-    sub.add_parser = add_parser  # type: ignore[method-assign]
+    sub.add_parser = add_parser  # type: ignore[method-assign, assignment]
 
     p = sub.add_parser("migrate", help="upgrade the schema to this version (backup first for SQLite)")
     _db_arg(p)
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except SQLAlchemyError as exc:
         logging.getLogger(__name__).debug("database error", exc_info=True)
-        print(f"{PROG}: database error: {str(exc.orig if getattr(exc, 'orig', None) else exc).splitlines()[0]}",
+        print(f"{PROG}: database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}",
               file=sys.stderr)
         return 1
     except OSError as exc:

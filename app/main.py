@@ -166,14 +166,14 @@ def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
         return False
     ctx.studio_name = ctx.run(studio_service.studio_name) or ""
     dialog = FirstRunDialog(ctx) if first else LoginDialog(ctx)
-    listening = scanner is not None and isinstance(dialog, LoginDialog)
-    if listening:
-        scanner.scanned.connect(dialog.handle_scan)
+    login = dialog if isinstance(dialog, LoginDialog) and scanner is not None else None
+    if login is not None:
+        scanner.scanned.connect(login.handle_scan)
         scanner.start()
     accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
-    if listening:
+    if login is not None:
         scanner.stop()
-        scanner.scanned.disconnect(dialog.handle_scan)
+        scanner.scanned.disconnect(login.handle_scan)
     if accepted:
         ctx.actor = dialog.actor
     return accepted

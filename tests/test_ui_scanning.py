@@ -91,9 +91,9 @@ def test_scanner_settings_show_what_arrived_and_are_saved(qtbot, window, qsettin
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     keys.type(dialog.test, "ABC-12345", ms_per_key=8)
-    assert dialog.result.text() == "Received as a scan: ABC-12345" and dialog.test.text() == ""
+    assert dialog.received.text() == "Received as a scan: ABC-12345" and dialog.test.text() == ""
     keys.type(dialog.test, "x", ms_per_key=300)
-    assert "typing" in dialog.result.text()
+    assert "typing" in dialog.received.text()
     assert dialog.isVisible() and dialog.test.text() == ""  # Enter ends a test, it does not save
     dialog.mode.setCurrentIndex(dialog.mode.findData("serial"))
     dialog.save()

@@ -29,7 +29,7 @@ class ScannerSettings:
     @classmethod
     def load(cls, settings: QSettings | None = None) -> ScannerSettings:
         settings = settings or QSettings()
-        values = {}
+        values: dict[str, bool | int | str] = {}
         for f in fields(cls):
             raw = settings.value(f"scanner/{f.name}")
             if raw is None:
@@ -44,7 +44,7 @@ class ScannerSettings:
                     values[f.name] = str(raw)
             except (TypeError, ValueError):
                 continue  # a broken value falls back to the default
-        loaded = cls(**values)
+        loaded = cls(**values)  # type: ignore[arg-type]  # each value has its field's type
         return loaded if loaded.problem() is None else cls()
 
     def save(self, settings: QSettings | None = None) -> None:

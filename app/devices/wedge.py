@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -65,7 +65,7 @@ class WedgeScanner(Scanner):
         self._replaying = False
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self.give_back)
-        self._app: QApplication | None = None
+        self._app: QCoreApplication | None = None
 
     def start(self) -> None:
         app = QApplication.instance()

@@ -15,7 +15,7 @@ from ..models import PackageKind, ProductCategory
 from ..services import catalogue
 from ..services.staff import Permission
 from . import names
-from .common import MoneyEdit
+from .common import MoneyEdit, cell
 from .context import AppContext
 from .i18n import money
 from .table_models import Column, RowsModel
@@ -170,8 +170,9 @@ class CatalogueDialog(QDialog):
 
     def _save_package(self) -> None:
         plan = [x.strip() for x in self.package_plan.text().replace("，", ",").split(",") if x.strip()]
-        lines = [(self.package_lines.cellWidget(r, 0).currentData(), self.package_lines.cellWidget(r, 1).value(),
-                  self.package_lines.cellWidget(r, 2).value() - 1) for r in range(self.package_lines.rowCount())]
+        table = self.package_lines
+        lines = [(cell(table, r, 0, QComboBox).currentData(), cell(table, r, 1, QSpinBox).value(),
+                  cell(table, r, 2, QSpinBox).value() - 1) for r in range(table.rowCount())]
         try:
             price = self.package_price.fen()
         except ValueError:
@@ -311,11 +312,11 @@ class CatalogueDialog(QDialog):
         prices: dict[int, tuple[int, int | None]] = {}
         for r in range(self.lab_prices.rowCount()):
             try:
-                fen = self.lab_prices.cellWidget(r, 1).fen()
+                fen = cell(self.lab_prices, r, 1, MoneyEdit).fen()
             except ValueError:
                 fen = 0
             if fen:
-                days = self.lab_prices.cellWidget(r, 2).value() or None
+                days = cell(self.lab_prices, r, 2, QSpinBox).value() or None
                 prices[self.lab_prices.cellWidget(r, 0).property("product_id")] = (fen, days)
         saved = self.ctx.run(catalogue.save_lab, parent=self, id=self.lab_id, name=self.lab_name.text(),
                              default_turnaround_days=self.lab_days.value(), contact=self.lab_contact.text().strip() or None,

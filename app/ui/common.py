@@ -9,12 +9,11 @@ from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QRegularExpressionValidator
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 
 from ..models import ItemStatus, Progress
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 STATUS_COLOURS = {
     ItemStatus.WAITING: QColor("#e0e0e0"),
@@ -103,3 +102,13 @@ def mark(widget: QWidget, problem: str | None, label: QLabel | None = None) -> b
     if label is not None:
         label.setText(problem or "")
     return problem is None
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def cell(table: QTableWidget, row: int, column: int, kind: type[W]) -> W:
+    """The editor widget placed in a table cell, as the type it was put there as."""
+    widget = table.cellWidget(row, column)
+    assert isinstance(widget, kind), f"cell {row},{column} holds {type(widget).__name__}, not {kind.__name__}"
+    return widget

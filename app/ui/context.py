@@ -180,20 +180,20 @@ class BackgroundTask(QObject):
         self.dialog.setCancelButton(None)
         self.dialog.setMinimumDuration(300)  # quick work never flashes a dialog
         self.dialog.setWindowTitle("StudioDesk")
-        self.thread = QThread()
+        self._thread = QThread()
         self.worker = _Worker(fn)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         self.worker.done.connect(self._done)
         self.running = False
 
     def start(self) -> None:
         self.running = True
-        self.thread.start()
+        self._thread.start()
 
     def _done(self, result: object, exc: BaseException | None) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self._thread.quit()
+        self._thread.wait()
         self.dialog.reset()
         self.dialog.close()
         self.running = False

@@ -95,7 +95,7 @@ class CustomerDialog(QDialog):
         self.reload(focus_order)
 
     def _build_form(self) -> QWidget:
-        page = QWidget()
+        page = self.form_page = QWidget()
         form = QFormLayout(page)
         self.name = QLineEdit()
         self.partner = QLineEdit()
@@ -219,7 +219,7 @@ class CustomerDialog(QDialog):
         problems.append(mark(self.referrer, referrer_problem))
         if not all(problems):
             self.message.setText(phone_problem or referrer_problem or self.tr("Please correct the marked fields."))
-            self.tabs.setCurrentIndex(self.tabs.indexOf(self.name.parentWidget()))
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.form_page))
             return None
         return NewCustomer(
             name=self.name.text(), phones=phones, partner_name=self.partner.text(), birthday=self.birthday.value(),

@@ -36,7 +36,9 @@ class LoginDialog(QDialog):
         self.name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
         self.name.setCurrentIndex(-1)
-        self.name.lineEdit().setPlaceholderText(self.tr("Name, or scan your badge"))
+        self.name_edit = self.name.lineEdit()
+        assert self.name_edit is not None  # an editable combo box has one
+        self.name_edit.setPlaceholderText(self.tr("Name, or scan your badge"))
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setPlaceholderText(self.tr("Password or PIN"))
@@ -48,7 +50,7 @@ class LoginDialog(QDialog):
         self.buttons.accepted.connect(self.try_login)
         self.buttons.rejected.connect(self.reject)
         # A badge scan ends with Enter in the name field: go on to the PIN.
-        self.name.lineEdit().returnPressed.connect(self.secret.setFocus)
+        self.name_edit.returnPressed.connect(self.secret.setFocus)
         self.secret.returnPressed.connect(self.try_login)
         form = QFormLayout()
         form.addRow(self.tr("Staff"), self.name)
@@ -126,7 +128,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("Password or PIN"), self.secret)
         form.addRow(self.tr("Repeat it"), self.again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_studio)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -134,7 +136,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create_studio(self) -> None:
         fine = all([
             mark(self.studio, None if self.studio.text().strip() else self.tr("The studio needs a name.")),
             mark(self.manager, None if self.manager.text().strip() else self.tr("The manager needs a name.")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 780)
-        self.tabs.setCurrentIndex(int(settings.value("main/last_tab", 0) or 0))
+        self.tabs.setCurrentIndex(int(str(settings.value("main/last_tab", 0) or 0)))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         QSettings().setValue("main/geometry", self.saveGeometry())
@@ -238,8 +239,10 @@ class MainWindow(QMainWindow):
         target = path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
         self.backup_task = self.ctx.run_in_background(
             database.backup_sqlite, self.ctx.url, target, label=self.tr("Backing up the database…"), parent=self,
-            on_done=lambda done: QMessageBox.information(
-                self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=done)))
+            on_done=self._backed_up)
+
+    def _backed_up(self, path: Path) -> None:
+        QMessageBox.information(self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=path))
 
     def switch_staff(self) -> LoginDialog:
         dialog = LoginDialog(self.ctx, self)

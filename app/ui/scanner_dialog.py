@@ -50,9 +50,9 @@ class ScannerDialog(QDialog):
         self.test = QLineEdit()
         self.test.setObjectName("scanTest")
         self.test.setPlaceholderText(self.tr("Scan something to test, or type here"))
-        self.result = QLabel(self.tr("Nothing received yet."))
-        self.result.setObjectName("scanTestResult")
-        self.result.setWordWrap(True)
+        self.received = QLabel(self.tr("Nothing received yet."))
+        self.received.setObjectName("scanTestResult")
+        self.received.setWordWrap(True)
         self.message = QLabel()
         self.message.setStyleSheet("color: #d32f2f;")
 
@@ -71,7 +71,7 @@ class ScannerDialog(QDialog):
         test_box = QGroupBox(self.tr("Try it"))
         tb = QVBoxLayout(test_box)
         tb.addWidget(self.test)
-        tb.addWidget(self.result)
+        tb.addWidget(self.received)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -88,7 +88,7 @@ class ScannerDialog(QDialog):
         # Enter in the test field ends a test, it does not save and close the dialog.
         if self.test.hasFocus() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.test.text():
-                self.result.setText(self.tr("Received as typing: {text}").format(text=self.test.text()))
+                self.received.setText(self.tr("Received as typing: {text}").format(text=self.test.text()))
                 self.test.clear()
             return
         super().keyPressEvent(event)
@@ -104,22 +104,22 @@ class ScannerDialog(QDialog):
         serial = self.mode.currentData() == "serial"
         for w in (self.port, self.baud, self.terminator):
             w.setEnabled(serial)
-        for w in (self.max_avg, self.min_length, self.max_gap):
-            w.setEnabled(self.mode.currentData() == "wedge")
+        for spin in (self.max_avg, self.min_length, self.max_gap):
+            spin.setEnabled(self.mode.currentData() == "wedge")
 
     # -- live test ---------------------------------------------------------------
     def handle_scan(self, code: str) -> ScanResult:
         """A scan arrived while this dialog is open: show it, do nothing else."""
-        self.result.setText(self.tr("Received as a scan: {code}").format(code=code))
+        self.received.setText(self.tr("Received as a scan: {code}").format(code=code))
         return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Scanner works: {code}"), code=code)
 
     def show_classified(self, raw: str, is_scan: bool, avg_ms: float) -> None:
         if not is_scan:
-            self.result.setText(self.tr("Received as typing: {text} ({ms:.0f} ms per character)").format(
+            self.received.setText(self.tr("Received as typing: {text} ({ms:.0f} ms per character)").format(
                 text=raw, ms=avg_ms))
 
     def show_garbled(self, message: str) -> None:
-        self.result.setText(message)
+        self.received.setText(message)
 
     # -- saving ----------------------------------------------------------------
     def chosen(self) -> ScannerSettings:
