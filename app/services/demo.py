@@ -294,7 +294,7 @@ def build_demo(
                         item_id=item_id, from_status=prev, to_status=ev_status, at=at,
                         staff_id=rng.choice(counter_staff if ev_status in (S.WAITING, S.PICKED_UP) else prod_staff),
                         station=rng.choice(stations), shipment_id=ev_extra.get("shipment_id"),
-                        reason=ev_extra.get("reason"), note="booked" if prev is None else None))
+                        reason=ev_extra.get("reason"), note=None))
                     prev = ev_status
                     if ev_status is S.PICKED_UP and (last_pickup is None or at < last_pickup):
                         last_pickup = at

@@ -170,7 +170,7 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
     session.flush()
     session.add_all(
         ItemEvent(item_id=it.id, from_status=None, to_status=ItemStatus.WAITING, at=now,
-                  staff_id=actor.staff_id, station=actor.station, note="booked")
+                  staff_id=actor.staff_id, station=actor.station)
         for it in items
     )
     if data.deposit_fen:

@@ -118,7 +118,8 @@ def order_detail(session: Session, order_id: int, *, clock: Clock = SYSTEM_CLOCK
     codes = {i.id: i.code for i in items}
     events = [
         EventLine(e.at, codes[e.item_id], e.from_status, e.to_status, names.get(e.staff_id or 0), e.station,
-                  e.reason or e.note)
+                  # a creation event's note was only a marker ("booked") in older databases
+                  e.reason or (e.note if e.from_status is not None else None))
         for e in session.scalars(select(ItemEvent).where(ItemEvent.item_id.in_(codes)).order_by(ItemEvent.id))
     ]
     payments = [
