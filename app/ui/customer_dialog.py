@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ..models import Channel, Tier
 from ..services import customers as customer_service, records
+from ..services.choices import display_name
 from ..services.customers import NewCustomer
 from ..services.errors import BadInput
 from .common import STATUS_COLOURS, OptionalDateEdit, call, mark
@@ -72,7 +73,7 @@ class CustomerDialog(QDialog):
         ], self)
         self.complaints_model = RowsModel([
             Column(self.tr("Received"), lambda c: local_time(c.received_at)),
-            Column(self.tr("Category"), lambda c: c.category),
+            Column(self.tr("Category"), lambda c: display_name(c.category, QLocale().name())),
             Column(self.tr("Status"), lambda c: c.status),
             Column(self.tr("Complaint"), lambda c: c.description),
         ], self)
