@@ -92,7 +92,10 @@ def upgrade() -> None:
 
     # Item events: an optional reason from the list. The table holds millions of rows, so on
     # SQLite the column (NULL for every existing event) is added in place with its reference,
-    # instead of rebuilding the table as batch mode would for a new foreign key.
+    # instead of rebuilding the table as batch mode would for a new foreign key (0.07 s rather
+    # than 12 s on the 10-year demo). SQLite reports this inline reference without its name: a
+    # later revision removes it by rebuilding the table (drop the column in batch mode), as
+    # downgrade() does.
     if op.get_bind().dialect.name == 'sqlite':
         op.execute('ALTER TABLE item_events ADD COLUMN rework_reason_id INTEGER '
                    'CONSTRAINT fk_item_events_rework_reason_id_choices REFERENCES choices (id)')
