@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from app.models import Customer, CustomerPhone, Order, Progress  # noqa: E402
+from app.models import Complaint, Customer, CustomerPhone, FollowUp, Item, Order, Payment, Progress  # noqa: E402
 from app.models.db import sqlite_url  # noqa: E402
 from app.services import database, staff  # noqa: E402
 from app.services.demo import build_demo  # noqa: E402
@@ -44,6 +44,24 @@ def shoot(widget, name: str, size=(1200, 760)) -> None:  # type: ignore[no-untyp
     for _ in range(5):
         QApplication.processEvents()
     widget.grab().save(str(OUT / f"{name}.png"))
+    print("wrote", OUT / f"{name}.png")
+
+
+def composite(base, name: str, *overlays) -> None:  # type: ignore[no-untyped-def]
+    """``base`` with other top-level windows (a dialog, the scan flash) painted where they
+    stand over it, as a person sees the screen."""
+    from PySide6.QtGui import QPainter
+
+    for _ in range(5):
+        QApplication.processEvents()
+    picture = base.grab()
+    painter = QPainter(picture)
+    origin = base.geometry().topLeft()
+    for overlay in overlays:
+        if overlay.isVisible():
+            painter.drawPixmap(overlay.geometry().topLeft() - origin, overlay.grab())
+    painter.end()
+    picture.save(str(OUT / f"{name}.png"))
     print("wrote", OUT / f"{name}.png")
 
 
@@ -75,6 +93,11 @@ def main() -> int:
         ctx.actor = staff.login(s, "李前台", "2222", station="前台1")
         ready = s.scalars(select(Order).where(Order.progress == Progress.IN_PRODUCTION)
                           .order_by(Order.id.desc())).first()
+        label = s.scalar(select(Item.code).where(Item.order_id == ready.id).order_by(Item.seq))
+        unhappy = s.scalar(select(Complaint.customer_id).join(FollowUp, FollowUp.customer_id == Complaint.customer_id)
+                           .order_by(Complaint.id.desc()).limit(1))
+        cancelled = s.scalar(select(Order.id).join(Payment, Payment.order_id == Order.id)
+                             .where(Order.cancelled_at.is_not(None)).order_by(Order.id.desc()).limit(1))
         tail = s.scalar(select(CustomerPhone.digits).where(CustomerPhone.customer_id == ready.customer_id))[-4:]
         name = s.get(Customer, ready.customer_id).name
     for lang in (args.lang,):
@@ -97,8 +120,26 @@ def main() -> int:
         scanner.handle_scan("2611-0042-03-7")
         shoot(scanner, f"scanner-settings-{lang}", (620, 600))
         scanner.close()
-        window.feedback.good(f"{ready.number} · {name}: 3 / 7")
-        shoot(window, f"scan-feedback-{lang}")
+        window.resize(1200, 760)
+        window.show()
+        window.handle_scan(label)  # a real scan: the customer file opens and the flash says so
+        composite(window, f"scan-feedback-{lang}", window.current_dialog, window.feedback.flash)
+        window.current_dialog.close()
+        catalogue = window.open_catalogue()  # a window that takes no scans: the scan is refused
+        window.handle_scan(label)
+        composite(window, f"scan-refused-over-dialog-{lang}", catalogue, window.feedback.flash)
+        catalogue.close()
+        window.feedback.flash.hide()
+        file = window.open_customer(unhappy)
+        file.tabs.setCurrentIndex(file.tabs.count() - 2)  # the complaints, in the staff's language
+        shoot(file, f"customer-complaints-{lang}", (980, 520))
+        file.tabs.setCurrentIndex(file.tabs.count() - 1)
+        shoot(file, f"customer-follow-ups-{lang}", (980, 520))
+        file.close()
+        if cancelled is not None:
+            order = window.open_order(cancelled)
+            shoot(order, f"order-cancelled-{lang}", (1000, 520))
+            order.close()
         login = LoginDialog(ctx)
         shoot(login, f"login-{lang}", (380, 240))
         login.close()

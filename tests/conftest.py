@@ -27,6 +27,9 @@ from app.services.database import upgrade
 from app.services.staff import Actor, actor_of, create_staff
 
 PG_URL = os.environ.get("STUDIODESK_TEST_DB_URL")
+# Tables the migrations fill with seed rows: put back after each test's TRUNCATE on PostgreSQL.
+SEEDED_TABLES = ("choices",)
+_seed_rows: dict[str, list[dict]] = {}
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -41,6 +44,9 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | Engin
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
         upgrade(engine)
+        with engine.connect() as conn:
+            for name in SEEDED_TABLES:
+                _seed_rows[name] = [dict(r) for r in conn.execute(Base.metadata.tables[name].select()).mappings()]
         yield engine
         engine.dispose()  # close pooled connections before the interpreter does
         return
@@ -63,6 +69,9 @@ def engine(_template: Path | Engine, tmp_path: Path) -> Iterator[Engine]:
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     with _template.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for name, rows in _seed_rows.items():
+            conn.execute(Base.metadata.tables[name].insert(), rows)
+            conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"))
     yield _template
 
 

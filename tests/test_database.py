@@ -169,3 +169,93 @@ def test_upgrading_a_0001_database_with_orders_marks_calendar_orders_due(tmp_pat
         rows = conn.execute(text("SELECT number, progress, progress_due IS NOT NULL FROM orders ORDER BY id")).all()
     assert rows == [("2601-0001", "booked", 1), ("2601-0002", "done", 0), ("2601-0003", "shot", 1)]
     engine.dispose()
+
+
+def _database_at(path: Path, revision: str):
+    from alembic import command
+
+    engine = make_engine(sqlite_url(path))
+    cfg = database.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    return engine, cfg
+
+
+def _insert_complaints_and_events(conn) -> None:
+    conn.execute(text("INSERT INTO customers (id, name, channel, created_at) VALUES (1, '张三', 'natural', "
+                      "'2026-01-01 00:00:00')"))
+    conn.execute(text("INSERT INTO orders (id, number, customer_id, package_name, package_price_fen, discount_fen, "
+                      "progress, booked_at) VALUES (1, '2601-0001', 1, '套系', 100, 0, 'in_production', "
+                      "'2026-01-01 00:00:00')"))
+    for cid, category in [(1, "product_quality"), (2, "delay"), (3, "other"), (4, "service_attitude")]:
+        conn.execute(text("INSERT INTO complaints (id, customer_id, order_id, category, description, status, "
+                          "received_at) VALUES (:id, 1, 1, :c, '相册有划痕', 'open', '2026-02-01 00:00:00')"),
+                     {"id": cid, "c": category})
+
+
+@sqlite_only
+def test_upgrading_a_0002_database_turns_complaint_categories_into_seeded_rows(tmp_path):
+    """Revision 0003 on a database holding complaints: each keeps its category, now a row with two names."""
+    engine, _cfg = _database_at(tmp_path / "old.db", "0002")
+    with engine.begin() as conn:
+        _insert_complaints_and_events(conn)
+    report = database.upgrade(engine, backup_dir=tmp_path / "bk")
+    assert report.from_revision == "0002" and report.backup is not None
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT c.id, ch.kind, ch.key, ch.name_zh, ch.name_en FROM complaints c "
+                                 "JOIN choices ch ON ch.id = c.category_id ORDER BY c.id")).all()
+        columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(complaints)")]
+        fk_problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    assert rows == [(1, "complaint_category", "product_quality", "产品质量", "Product quality"),
+                    (2, "complaint_category", "delay", "取件延误", "Late for pickup"),
+                    (3, "complaint_category", "other", "其他", "Other"),
+                    (4, "complaint_category", "service_attitude", "服务态度", "Service attitude")]
+    assert "category" not in columns and "category_id" in columns
+    assert fk_problems == []
+    assert database.check(engine).ok
+    engine.dispose()
+
+
+@sqlite_only
+def test_downgrading_0003_gives_back_category_values_and_reasons_as_text(tmp_path):
+    """Down from 0003: complaints get their enum value back (a studio's own category: "other"),
+    a rework reason picked from the list is kept as the event's text; up again works."""
+    from alembic import command
+
+    engine, cfg = _database_at(tmp_path / "old.db", "0002")
+    with engine.begin() as conn:
+        _insert_complaints_and_events(conn)
+    database.upgrade(engine, backup_dir=tmp_path / "bk")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO choices (id, kind, key, name_zh, name_en, position, active) "
+                          "VALUES (100, 'complaint_category', NULL, '停车不便', NULL, 9, 1)"))
+        conn.execute(text("UPDATE complaints SET category_id = 100 WHERE id = 4"))
+        conn.execute(text("INSERT INTO product_types (id, name, category, in_house, active) "
+                          "VALUES (1, '相册', 'album', 0, 1)"))
+        conn.execute(text("INSERT INTO shoot_sessions (id, order_id, seq, name) VALUES (1, 1, 1, '婚纱照')"))
+        conn.execute(text("INSERT INTO items (id, code, order_id, session_id, seq, product_type_id, extra_price_fen, "
+                          "status, status_at, version) VALUES (1, '2601-0001-01', 1, 1, 1, 1, 0, 'rework', "
+                          "'2026-02-01 00:00:00', 2)"))
+        damage = conn.execute(text("SELECT id FROM choices WHERE kind = 'rework_reason' AND key = 'damage'")).scalar()
+        conn.execute(text("INSERT INTO item_events (id, item_id, from_status, to_status, at) "
+                          "VALUES (1, 1, NULL, 'waiting', '2026-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO item_events (id, item_id, from_status, to_status, at, rework_reason_id, reason) "
+                          "VALUES (2, 1, 'waiting', 'rework', '2026-02-01 00:00:00', :d, NULL)"), {"d": damage})
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT id, category FROM complaints ORDER BY id")).all() == [
+            (1, "product_quality"), (2, "delay"), (3, "other"), (4, "other")]
+        assert conn.execute(text("SELECT id, reason FROM item_events ORDER BY id")).all() == [(1, None), (2, "破损")]
+        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))}
+        assert "choices" not in tables
+        assert "rework_reason_id" not in [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(item_events)")]
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    report = database.upgrade(engine, backup_dir=tmp_path / "bk")
+    assert report.to_revision == database.head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM complaints WHERE category_id IS NOT NULL")).scalar() == 4
+    engine.dispose()

@@ -16,13 +16,9 @@ from app.ui import i18n, names
 TS = Path(__file__).resolve().parent.parent / "resources" / "translations" / "studiodesk_zh_CN.ts"
 
 
-STUDIO_LISTS = {"ComplaintCategory"}  # becoming rows the studio edits (names of their own), not an enum
-
-
 def _vocabularies() -> list[type[enum.StrEnum]]:
     return [cls for _n, cls in inspect.getmembers(enums, inspect.isclass)
-            if issubclass(cls, enum.StrEnum) and cls is not enum.StrEnum and cls.__module__ == enums.__name__
-            and cls.__name__ not in STUDIO_LISTS]
+            if issubclass(cls, enum.StrEnum) and cls is not enum.StrEnum and cls.__module__ == enums.__name__]
 
 
 def _chinese() -> dict[tuple[str, str], str]:

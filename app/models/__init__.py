@@ -3,9 +3,10 @@
 from .base import Base, UTCDateTime
 from .care import Complaint, FollowUp, OutboxMessage, Reminder
 from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
+from .choices import Choice
 from .enums import (
     Channel,
-    ComplaintCategory,
+    ChoiceKind,
     ComplaintStatus,
     FollowUpStage,
     ItemStatus,
@@ -25,7 +26,7 @@ from .people import Customer, CustomerPhone, CustomerSearchKey, Staff
 from .system import AuditEntry, Counter, Setting
 
 __all__ = [
-    "AuditEntry", "Base", "Channel", "Complaint", "ComplaintCategory", "ComplaintStatus",
+    "AuditEntry", "Base", "Channel", "Choice", "ChoiceKind", "Complaint", "ComplaintStatus",
     "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpStage",
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
     "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",

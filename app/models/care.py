@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
 from .enums import (
-    ComplaintCategory,
     ComplaintStatus,
     FollowUpStage,
     OutboxStatus,
@@ -28,7 +27,8 @@ class Complaint(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
-    category: Mapped[ComplaintCategory] = mapped_column(enum_type(ComplaintCategory))
+    # A row of ``choices`` of kind complaint_category (a list the studio edits).
+    category_id: Mapped[int] = mapped_column(ForeignKey("choices.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
     status: Mapped[ComplaintStatus] = mapped_column(enum_type(ComplaintStatus), default=ComplaintStatus.OPEN)
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

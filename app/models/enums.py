@@ -88,15 +88,11 @@ class ComplaintStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
-class ComplaintCategory(enum.StrEnum):
-    SERVICE_ATTITUDE = "service_attitude"  # 服务态度
-    PHOTOGRAPHY = "photography"  # 拍摄效果
-    MAKEUP = "makeup"  # 化妆造型
-    SELECTION = "selection"  # 选片/加选
-    PRODUCT_QUALITY = "product_quality"  # 产品质量
-    DELAY = "delay"  # 取件延误
-    PRICE = "price"  # 价格/收费
-    OTHER = "other"
+class ChoiceKind(enum.StrEnum):
+    """The lists a studio edits itself (rows of ``choices``, not enums)."""
+
+    COMPLAINT_CATEGORY = "complaint_category"  # 投诉类别
+    REWORK_REASON = "rework_reason"  # 返工原因
 
 
 class FollowUpStage(enum.StrEnum):

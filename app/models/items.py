@@ -70,6 +70,9 @@ class ItemEvent(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     station: Mapped[str | None] = mapped_column(String(40))
     shipment_id: Mapped[int | None] = mapped_column(ForeignKey("shipments.id"), index=True)
+    # A rework's reason from the studio's list (``choices``, kind rework_reason); the text
+    # ``reason`` holds what was typed (a detail, or the reason when it is not on the list).
+    rework_reason_id: Mapped[int | None] = mapped_column(ForeignKey("choices.id"))
     reason: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(200))
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, insert, select, func
 
 from ..models import (
-    Channel, Complaint, ComplaintCategory, ComplaintStatus, Counter, Customer, CustomerPhone,
+    Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
     CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
     ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,
@@ -50,16 +50,19 @@ STREETS = ["人民路", "解放路", "中山路", "建设路", "和平街", "新
 PHONE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
                   "156", "157", "158", "159", "166", "176", "177", "178", "180", "181", "182", "183", "185",
                   "186", "187", "188", "189", "191", "198", "199"]
-REWORK_REASONS = ["色偏", "裁切错误", "相册压痕", "相框破损", "照片划伤", "文字错误", "尺寸不符", "覆膜起泡"]
+# (key of a seeded rework reason, what production typed as the detail)
+REWORK_REASONS = [("colour", "色偏"), ("other", "裁切错误"), ("other", "相册压痕"), ("damage", "相框破损"),
+                  ("damage", "照片划伤"), ("text_error", "文字错误"), ("wrong_size", "尺寸不符"), ("other", "覆膜起泡")]
+# key of a seeded complaint category -> a sample complaint
 COMPLAINT_SAMPLES = {
-    ComplaintCategory.SERVICE_ATTITUDE: "门市接待不耐烦,电话查件没人回复",
-    ComplaintCategory.PHOTOGRAPHY: "部分照片表情僵硬,孩子没有拍到笑脸",
-    ComplaintCategory.MAKEUP: "化妆太浓,与沟通的风格不一致",
-    ComplaintCategory.SELECTION: "选片时被强行推销加选",
-    ComplaintCategory.PRODUCT_QUALITY: "相册有划痕,放大照颜色偏黄",
-    ComplaintCategory.DELAY: "约定取件日期到了产品还没回来",
-    ComplaintCategory.PRICE: "取件时被告知还有额外费用",
-    ComplaintCategory.OTHER: "停车不方便,等候时间太长",
+    "service_attitude": "门市接待不耐烦,电话查件没人回复",
+    "photography": "部分照片表情僵硬,孩子没有拍到笑脸",
+    "makeup": "化妆太浓,与沟通的风格不一致",
+    "selection": "选片时被强行推销加选",
+    "product_quality": "相册有划痕,放大照颜色偏黄",
+    "delay": "约定取件日期到了产品还没回来",
+    "price": "取件时被告知还有额外费用",
+    "other": "停车不方便,等候时间太长",
 }
 
 # name, category, in_house, (lab index, lab price fen, turnaround days)
@@ -107,6 +110,7 @@ class _Rows:
 
     tables: dict[str, list[dict]] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
+    choices: dict[tuple[ChoiceKind, str], int] = field(default_factory=dict)  # seeded list rows by (kind, key)
 
     def add(self, table: Any, row: dict, *, with_id: bool = True) -> int:
         if with_id:
@@ -149,7 +153,8 @@ def build_demo(
     with engine.connect() as conn:
         if conn.execute(select(func.count()).select_from(Order.__table__)).scalar():
             raise ValueError("the database already holds orders; the demo is built into an empty one")
-    rows = _Rows()
+        seeded = conn.execute(select(Choice.kind, Choice.key, Choice.id).where(Choice.key.is_not(None))).all()
+    rows = _Rows(choices={(kind, key or ""): cid for kind, key, cid in seeded})
     report = DemoReport()
     now = dt.datetime.combine(today, dt.time(9), STUDIO_TZ).astimezone(UTC)
 
@@ -294,7 +299,8 @@ def build_demo(
                         item_id=item_id, from_status=prev, to_status=ev_status, at=at,
                         staff_id=rng.choice(counter_staff if ev_status in (S.WAITING, S.PICKED_UP) else prod_staff),
                         station=rng.choice(stations), shipment_id=ev_extra.get("shipment_id"),
-                        reason=ev_extra.get("reason"), note=None))
+                        reason=ev_extra.get("reason"), note=None,
+                        rework_reason_id=rows.choices.get((ChoiceKind.REWORK_REASON, ev_extra.get("reason_key", "")))))
                     prev = ev_status
                     if ev_status is S.PICKED_UP and (last_pickup is None or at < last_pickup):
                         last_pickup = at
@@ -386,7 +392,8 @@ def _item_story(
             day = back + dt.timedelta(days=rng.randrange(0, 2))
             if reworks:
                 reworks -= 1
-                if not happen(S.REWORK, day, reason=rng.choice(REWORK_REASONS)):
+                reason_key, reason_text = rng.choice(REWORK_REASONS)
+                if not happen(S.REWORK, day, reason=reason_text, reason_key=reason_key):
                     return events
                 day += dt.timedelta(days=rng.randrange(0, 3))
                 continue
@@ -408,13 +415,14 @@ def _care(
     """Complaints, follow-ups, reminders and outbox messages around one order."""
     sid, shoot, selection, pickup = session_rows[0]
     if rng.random() < 0.05 and shoot < today:
-        category = rng.choice(list(ComplaintCategory))
+        category = rng.choice(list(COMPLAINT_SAMPLES))
         received = _local(min(today, shoot + dt.timedelta(days=rng.randrange(1, 40))), rng)
         age = (today - received.astimezone(STUDIO_TZ).date()).days
         closed = age > 14 or rng.random() < 0.3
         step = dt.timedelta(hours=rng.randrange(1, 24))
         rows.add(Complaint.__table__, dict(
-            customer_id=cust_id, order_id=order_id, category=category, description=COMPLAINT_SAMPLES[category],
+            customer_id=cust_id, order_id=order_id, category_id=rows.choices[(ChoiceKind.COMPLAINT_CATEGORY, category)],
+            description=COMPLAINT_SAMPLES[category],
             status=ComplaintStatus.CLOSED if closed else rng.choice([ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS]),
             received_at=received, received_by=rng.choice(staff), owner_id=manager,
             due_at=received + dt.timedelta(days=3), acknowledged_at=received + step,

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..models import Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
-from . import codes
+from ..models import ChoiceKind, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
+from . import choices, codes
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
 from .orders import order_balance
@@ -89,6 +89,7 @@ def expected_return(session: Session, item: Item, lab_id: int, today: dt.date) -
 def _apply(
     session: Session, item: Item, target: ItemStatus, actor: Actor, *, lab_id: int | None, shipment_id: int | None,
     reason: str | None, note: str | None, shelf: str | None, override_reason: str | None, clock: Clock,
+    rework_reason_id: int | None = None,
 ) -> TransitionResult:
     current = item.status
     if current is target:
@@ -100,7 +101,11 @@ def _apply(
             code=item.code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
         )
     reason = (reason or "").strip() or None
-    if target is S.REWORK and not reason:
+    if rework_reason_id is not None:
+        if target is not S.REWORK:
+            raise BadInput("A rework reason goes only with sending an item to rework.")
+        choices.usable(session, ChoiceKind.REWORK_REASON, rework_reason_id)
+    if target is S.REWORK and not reason and rework_reason_id is None:
         raise BadInput("Rework needs a reason.")
     if target is S.CANCELLED and not reason:
         raise BadInput("Cancelling needs a reason.")
@@ -146,6 +151,7 @@ def _apply(
     session.add(ItemEvent(
         item_id=item.id, from_status=current, to_status=target, at=now, staff_id=actor.staff_id,
         station=actor.station, shipment_id=shipment_id if target is S.SENT else None, reason=reason, note=note,
+        rework_reason_id=rework_reason_id,
     ))
     refresh_order_progress(session, order, today)
     return TransitionResult(item.code, current, target, True, Message(
@@ -161,7 +167,7 @@ def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reaso
 def transition(
     session: Session, code: str, target: ItemStatus, actor: Actor, *, lab_id: int | None = None,
     shipment_id: int | None = None, reason: str | None = None, note: str | None = None, shelf: str | None = None,
-    override_reason: str | None = None, clock: Clock = SYSTEM_CLOCK,
+    override_reason: str | None = None, clock: Clock = SYSTEM_CLOCK, rework_reason_id: int | None = None,
 ) -> TransitionResult:
     """Move one item (by its scanned or typed code) to ``target`` and commit.
 
@@ -172,7 +178,8 @@ def transition(
     try:
         item = _find_item(session, code)
         result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=shipment_id, reason=reason,
-                        note=note, shelf=shelf, override_reason=override_reason, clock=clock)
+                        note=note, shelf=shelf, override_reason=override_reason, clock=clock,
+                        rework_reason_id=rework_reason_id)
         if result.changed:
             session.commit()
         else:
@@ -196,7 +203,7 @@ class BatchResult:
 
 def transition_many(
     session: Session, codes_: Iterable[str], target: ItemStatus, actor: Actor, *, lab_id: int | None = None,
-    reason: str | None = None, note: str | None = None, clock: Clock = SYSTEM_CLOCK,
+    reason: str | None = None, note: str | None = None, clock: Clock = SYSTEM_CLOCK, rework_reason_id: int | None = None,
 ) -> BatchResult:
     """Ticked rows or a stack of scans: each legal one is applied, each refusal listed;
     all applied ones are committed together. Sending out creates one shipment per lab."""
@@ -223,7 +230,8 @@ def transition_many(
                         ship_id = shipments[item_lab].id
                 with session.no_autoflush:
                     result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=ship_id, reason=reason,
-                                    note=note, shelf=None, override_reason=None, clock=clock)
+                                    note=note, shelf=None, override_reason=None, clock=clock,
+                                    rework_reason_id=rework_reason_id)
                 session.flush()
                 (done if result.changed else unchanged).append(result)
             except StudioError as exc:

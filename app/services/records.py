@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Complaint, Customer, CustomerPhone, FollowUp, Item, ItemEvent, ItemStatus, Lab, Order, Payment, PaymentKind,
+    Choice, ChoiceKind, Complaint, Customer, CustomerPhone, FollowUp, Item, ItemEvent, ItemStatus, Lab, Order, Payment, PaymentKind,
     PaymentMethod, ProductType, Progress, ShootSession, Staff,
 )
+from .choices import ChoiceEntry, view as choice_view
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import NotFound
 from .lookup import ItemLine, order_sheet
@@ -67,6 +68,7 @@ class EventLine:
     staff: str | None
     station: str | None
     reason: str | None
+    rework_reason: ChoiceEntry | None = None  # picked from the studio's list of rework reasons
 
 
 @dataclass(frozen=True)
@@ -116,10 +118,12 @@ def order_detail(session: Session, order_id: int, *, clock: Clock = SYSTEM_CLOCK
             .outerjoin(Lab, Lab.id == Item.lab_id).where(Item.order_id == order_id).order_by(Item.seq))
     ]
     codes = {i.id: i.code for i in items}
+    reasons = {c.id: choice_view(c) for c in session.scalars(select(Choice).where(
+        Choice.kind == ChoiceKind.REWORK_REASON))}
     events = [
         EventLine(e.at, codes[e.item_id], e.from_status, e.to_status, names.get(e.staff_id or 0), e.station,
                   # a creation event's note was only a marker ("booked") in older databases
-                  e.reason or (e.note if e.from_status is not None else None))
+                  e.reason or (e.note if e.from_status is not None else None), reasons.get(e.rework_reason_id or 0))
         for e in session.scalars(select(ItemEvent).where(ItemEvent.item_id.in_(codes)).order_by(ItemEvent.id))
     ]
     payments = [
@@ -153,7 +157,7 @@ class OrderSummary:
 class ComplaintLine:
     id: int
     received_at: dt.datetime
-    category: str
+    category: ChoiceEntry  # the names to show: display_name(category, language)
     description: str
     status: str
 
@@ -207,9 +211,10 @@ def customer_file(session: Session, customer_id: int) -> CustomerFile:
         payments += [(order.number, PaymentLine(p.paid_at, p.kind, p.method, p.amount_fen,
                                                 names.get(p.staff_id or 0), p.note))
                      for p in session.scalars(select(Payment).where(Payment.order_id == order.id))]
-    complaints = [ComplaintLine(x.id, x.received_at, x.category.value, x.description, x.status.value)
-                  for x in session.scalars(select(Complaint).where(Complaint.customer_id == c.id)
-                                           .order_by(Complaint.received_at.desc()))]
+    complaints = [ComplaintLine(x.id, x.received_at, choice_view(category), x.description, x.status.value)
+                  for x, category in session.execute(
+                      select(Complaint, Choice).join(Choice, Choice.id == Complaint.category_id)
+                      .where(Complaint.customer_id == c.id).order_by(Complaint.received_at.desc()))]
     follow_ups = [FollowUpLine(f.called_at, f.stage.value, f.score_overall, f.notes)
                   for f in session.scalars(select(FollowUp).where(FollowUp.customer_id == c.id)
                                            .order_by(FollowUp.called_at.desc()))]

@@ -49,7 +49,7 @@ class CustomerDialog(QDialog):
         ], self)
         self.complaints_model = RowsModel([
             Column(self.tr("Received"), lambda c: local_time(c.received_at)),
-            Column(self.tr("Category"), lambda c: c.category),
+            Column(self.tr("Category"), lambda c: names.choice_name(c.category)),
             Column(self.tr("Status"), lambda c: names.name_of(ComplaintStatus, c.status)),
             Column(self.tr("Complaint"), lambda c: c.description),
         ], self)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from ..models.enums import (
-    Channel, ComplaintStatus, FollowUpStage, ItemStatus, OutboxStatus, PackageKind, PaymentKind, PaymentMethod,
+    Channel, ChoiceKind, ComplaintStatus, FollowUpStage, ItemStatus, OutboxStatus, PackageKind, PaymentKind, PaymentMethod,
     ProductCategory, Progress, ReminderKind, Role, Tier,
 )
+from ..services.choices import ChoiceEntry, display_name
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -103,6 +104,10 @@ VOCABULARY: dict[type[enum.StrEnum], tuple[str, dict[str, str]]] = {
         ReminderKind.SMS: QT_TRANSLATE_NOOP("reminder", "Text message"),
         ReminderKind.GREETING: QT_TRANSLATE_NOOP("reminder", "Greeting"),
     }),
+    ChoiceKind: ("lists", {
+        ChoiceKind.COMPLAINT_CATEGORY: QT_TRANSLATE_NOOP("lists", "Complaint categories"),
+        ChoiceKind.REWORK_REASON: QT_TRANSLATE_NOOP("lists", "Rework reasons"),
+    }),
     OutboxStatus: ("outbox", {
         OutboxStatus.PENDING: QT_TRANSLATE_NOOP("outbox", "Waiting to be sent"),
         OutboxStatus.SENT: QT_TRANSLATE_NOOP("outbox", "Sent"),
@@ -127,6 +132,12 @@ def name(value: enum.StrEnum | None) -> str:
 def name_of(cls: type[enum.StrEnum], raw: str | None) -> str:
     """The label of a value given as its stored string (Qt hands those back), "" for None."""
     return "" if raw is None else name(cls(raw))
+
+
+def choice_name(entry: ChoiceEntry | None) -> str:
+    """The name of an entry of a list the studio edits, in the window's language (what the
+    studio typed shows as typed)."""
+    return "" if entry is None else display_name(entry, QLocale().name())
 
 
 def choices(cls: type[enum.StrEnum]) -> list[tuple[str, enum.StrEnum]]:

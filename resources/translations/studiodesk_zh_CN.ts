@@ -1433,6 +1433,42 @@
         <translation>没有单号为 {number} 的订单。</translation>
     </message>
     <message>
+        <source>complaint category</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <source>rework reason</source>
+        <translation>返工原因</translation>
+    </message>
+    <message>
+        <source>There is no {what} {id}.</source>
+        <translation>没有编号为 {id} 的{what}。</translation>
+    </message>
+    <message>
+        <source>The {what} {name} is switched off; choose another one.</source>
+        <translation>{what}“{name}”已停用，请选择其他项。</translation>
+    </message>
+    <message>
+        <source>A name has at most {n} characters.</source>
+        <translation>名称最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The {what} needs a name, in Chinese or in English.</source>
+        <translation>{what}需要一个中文或英文名称。</translation>
+    </message>
+    <message>
+        <source>There is no list entry {id}.</source>
+        <translation>没有编号为 {id} 的列表项。</translation>
+    </message>
+    <message>
+        <source>There is already a {what} called {name}, switched off; switch it on again instead.</source>
+        <translation>已有名为“{name}”的{what}，但已停用；请重新启用它。</translation>
+    </message>
+    <message>
+        <source>There is already a {what} called {name}.</source>
+        <translation>已有名为“{name}”的{what}。</translation>
+    </message>
+    <message>
         <source>{path} could not be read as a SQLite database ({error}); no backup was written.</source>
         <translation>{path} 无法作为 SQLite 数据库读取（{error}）；未写入备份。</translation>
     </message>
@@ -1443,6 +1479,10 @@
     <message>
         <source>{code} is already {state}; nothing changed.</source>
         <translation>{code} 当前已是：{state}；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>A rework reason goes only with sending an item to rework.</source>
+        <translation>只有返工时才能填写返工原因。</translation>
     </message>
     <message>
         <source>Order {number} has no item {seq}.</source>
@@ -1638,6 +1678,17 @@
     <message>
         <source>Annual call</source>
         <translation>年度回访</translation>
+    </message>
+</context>
+<context>
+    <name>lists</name>
+    <message>
+        <source>Complaint categories</source>
+        <translation>投诉类别</translation>
+    </message>
+    <message>
+        <source>Rework reasons</source>
+        <translation>返工原因</translation>
     </message>
 </context>
 <context>
