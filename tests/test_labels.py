@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -14,7 +13,7 @@ from app.services.errors import BadInput, NotFound
 from app.services.labels import order_labels
 
 from .helpers import new_order
-from .test_printing import _decode
+from .test_printing import _decode, _tool
 
 
 def test_labels_of_an_order_or_one_item(session, studio, clock):
@@ -52,9 +51,8 @@ def test_admin_writes_the_labels_of_an_order_to_pdf(qapp, session, studio, clock
     out = tmp_path / "labels.pdf"
     assert admin.main(["labels", "--db", engine.url.database, "--order", order.number, "--out", str(out)]) == 0
     assert "4 label(s)" in capsys.readouterr().out and out.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-r", "300", "-png", "-singlefile", str(out), str(tmp_path / "p")], check=True)
-        assert sorted(_decode(QImage(str(tmp_path / "p.png")))) == sorted(i.code for i in order.items)
+    subprocess.run([_tool("pdftoppm"), "-r", "300", "-png", "-singlefile", str(out), str(tmp_path / "p")], check=True)
+    assert sorted(_decode(QImage(str(tmp_path / "p.png")))) == sorted(i.code for i in order.items)
     code = admin.main(["labels", "--db", engine.url.database, "--order", "2611-0042-03", "--out", str(out)])
     assert code == 1 and "incomplete" in capsys.readouterr().err
 

@@ -1,22 +1,92 @@
 """Printed paper for the counter: the order slip (with the order number as a Code 128
-barcode, see :mod:`app.devices.barcode`) and the payment receipt, to a printer or PDF."""
+barcode, see :mod:`app.devices.barcode`) and the payment receipt, to a printer or PDF.
+
+Every word printed is in the staff's language: labels are the ``QT_TRANSLATE_NOOP``
+constants below (lupdate reads those, not an alias of ``translate``), names of values come
+from :mod:`app.ui.names`. Under Chinese the receipt also gives the amount received in
+capital numerals (人民币大写), as Chinese receipts do.
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QLocale, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QFontInfo, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from ..devices.barcode import draw_code128
+from ..models import PaymentKind
 from ..services.records import OrderDetail
 from . import names
-from .i18n import date_text, local_time, money, progress_name, status_name
+from .i18n import QT_TRANSLATE_NOOP, date_text, local_time, money, progress_name, status_name
 
-translate = QCoreApplication.translate
+CONTEXT = "printing"
+CHINESE_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+                    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
+ORDER_SLIP = QT_TRANSLATE_NOOP("printing", "Order slip")
+RECEIPT = QT_TRANSLATE_NOOP("printing", "Receipt")
+FIELD = QT_TRANSLATE_NOOP("printing", "{label}: {value}")
+CUSTOMER = QT_TRANSLATE_NOOP("printing", "Customer")
+PACKAGE = QT_TRANSLATE_NOOP("printing", "Package")
+BOOKED = QT_TRANSLATE_NOOP("printing", "Booked")
+PROGRESS = QT_TRANSLATE_NOOP("printing", "Progress")
+SESSION = QT_TRANSLATE_NOOP("printing", "Session")
+SHOOT = QT_TRANSLATE_NOOP("printing", "Shoot")
+SELECTION = QT_TRANSLATE_NOOP("printing", "Selection")
+PICKUP = QT_TRANSLATE_NOOP("printing", "Pickup")
+ITEM = QT_TRANSLATE_NOOP("printing", "Item")
+PRODUCT = QT_TRANSLATE_NOOP("printing", "Product")
+STATUS = QT_TRANSLATE_NOOP("printing", "Status")
+TOTAL = QT_TRANSLATE_NOOP("printing", "Total")
+PAID = QT_TRANSLATE_NOOP("printing", "Paid")
+DUE = QT_TRANSLATE_NOOP("printing", "Balance due")
+BRING = QT_TRANSLATE_NOOP("printing", "Bring this slip, or any product label, to pick up. "
+                                      "Scan it to see the whole order.")
+TIME = QT_TRANSLATE_NOOP("printing", "Time")
+KIND = QT_TRANSLATE_NOOP("printing", "Kind")
+METHOD = QT_TRANSLATE_NOOP("printing", "Method")
+AMOUNT = QT_TRANSLATE_NOOP("printing", "Amount")
+RECEIVED_BY = QT_TRANSLATE_NOOP("printing", "Received by")
+RECEIVED = QT_TRANSLATE_NOOP("printing", "Amount received")
+IN_CAPITALS = QT_TRANSLATE_NOOP("printing", "Amount received in capitals")
+IN_FIGURES = QT_TRANSLATE_NOOP("printing", "In figures")
+
+
+def _t(text: str) -> str:
+    """One of the labels above in the window's language, escaped for HTML."""
+    return html.escape(QCoreApplication.translate(CONTEXT, text))
+
+
+def _field(label: str, value_html: str) -> str:
+    """``Label: value`` with the language's own colon (Chinese uses a full-width one)."""
+    return QCoreApplication.translate(CONTEXT, FIELD).format(label=_t(label), value=value_html)
+
+
+def _chinese() -> bool:
+    """Whether the paper is printed in Chinese (i18n.install sets the default locale)."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def capital_amount(fen: int) -> str:
+    """An amount in Chinese capital numerals as banks and receipts write it (人民币大写):
+    599900 -> 伍仟玖佰玖拾玖元整, 1050 -> 壹拾元伍角, 100005 -> 壹仟元零伍分.
+
+    Integer fen in; cn2an is handed the exact decimal text, never a float.
+    """
+    import cn2an  # imported here: it takes a tenth of a second and only receipts need it
+
+    sign = "-" if fen < 0 else ""
+    yuan, cents = divmod(abs(fen), 100)
+    return str(cn2an.an2cn(f"{sign}{yuan}.{cents:02d}", "rmb"))
+
+
+def _totals(detail: OrderDetail) -> str:
+    b = detail.balance
+    return (f'<p align="right">{_field(TOTAL, money(b.total_fen))} &nbsp; {_field(PAID, money(b.paid_fen))}'
+            f' &nbsp; <b>{_field(DUE, money(b.due_fen))}</b></p>')
 
 
 def slip_html(detail: OrderDetail, studio: str) -> str:
@@ -28,20 +98,21 @@ def slip_html(detail: OrderDetail, studio: str) -> str:
         f"<tr><td>{e(s.name)}</td><td>{date_text(s.shoot_date)}</td><td>{date_text(s.selection_date)}</td>"
         f"<td>{date_text(s.pickup_date)}</td></tr>" for s in detail.sessions)
     couple = detail.customer_name + (f" & {detail.partner_name}" if detail.partner_name else "")
+    customer = f"<b>{e(couple)}</b> &nbsp; {e(' / '.join(detail.phones))}"
+    booked = f"{local_time(detail.booked_at)} {e(detail.booked_by or '')}"
     return f"""
     <h2 align="center">{e(studio)}</h2>
-    <p>{e(translate("printing", "Customer"))}: <b>{e(couple)}</b> &nbsp; {e(" / ".join(detail.phones))}<br>
-    {e(translate("printing", "Package"))}: {e(detail.package_name)} &nbsp; {e(translate("printing", "Booked"))}: {local_time(detail.booked_at)}
-    {e(detail.booked_by or "")}<br>{e(translate("printing", "Progress"))}: {e(progress_name(detail.progress))}</p>
+    <p>{_field(CUSTOMER, customer)}<br>
+    {_field(PACKAGE, e(detail.package_name))} &nbsp; {_field(BOOKED, booked)}<br>
+    {_field(PROGRESS, e(progress_name(detail.progress)))}</p>
     <table border="1" cellspacing="0" cellpadding="3" width="100%">
-      <tr><th>{e(translate("printing", "Session"))}</th><th>{e(translate("printing", "Shoot"))}</th><th>{e(translate("printing", "Selection"))}</th>
-      <th>{e(translate("printing", "Pickup"))}</th></tr>{sessions}</table><br>
+      <tr><th>{_t(SESSION)}</th><th>{_t(SHOOT)}</th><th>{_t(SELECTION)}</th><th>{_t(PICKUP)}</th></tr>{sessions}
+    </table><br>
     <table border="1" cellspacing="0" cellpadding="3" width="100%">
-      <tr><th>{e(translate("printing", "Item"))}</th><th>{e(translate("printing", "Product"))}</th><th>{e(translate("printing", "Session"))}</th>
-      <th>{e(translate("printing", "Status"))}</th></tr>{rows}</table>
-    <p align="right">{e(translate("printing", "Total"))}: {money(detail.balance.total_fen)} &nbsp; {e(translate("printing", "Paid"))}:
-    {money(detail.balance.paid_fen)} &nbsp; <b>{e(translate("printing", "Balance due"))}: {money(detail.balance.due_fen)}</b></p>
-    <p><small>{e(translate("printing", "Bring this slip, or any product label, to pick up. Scan it to see the whole order."))}</small></p>
+      <tr><th>{_t(ITEM)}</th><th>{_t(PRODUCT)}</th><th>{_t(SESSION)}</th><th>{_t(STATUS)}</th></tr>{rows}
+    </table>
+    {_totals(detail)}
+    <p><small>{_t(BRING)}</small></p>
     """
 
 
@@ -50,23 +121,41 @@ def receipt_html(detail: OrderDetail, studio: str) -> str:
     rows = "".join(
         f"<tr><td>{local_time(p.paid_at)}</td><td>{e(names.name(p.kind))}</td>"
         f"<td>{e(names.name(p.method))}</td>"
-        f"<td align='right'>{money(-p.amount_fen if p.kind.value == 'refund' else p.amount_fen)}</td>"
+        f"<td align='right'>{money(-p.amount_fen if p.kind == PaymentKind.REFUND else p.amount_fen)}</td>"
         f"<td>{e(p.staff or '')}</td></tr>" for p in detail.payments)
+    paid = detail.balance.paid_fen
+    if _chinese():  # 实收人民币（大写）：伍仟玖佰玖拾玖元整  小写：¥5,999.00
+        received = (f"{_field(IN_CAPITALS, f'<b>{e(capital_amount(paid))}</b>')} &nbsp; "
+                    f"{_field(IN_FIGURES, f'<b>{money(paid)}</b>')}")
+    else:
+        received = _field(RECEIVED, f"<b>{money(paid)}</b>")
     return f"""
-    <h2 align="center">{e(studio)}</h2><h3 align="center">{e(translate("printing", "Receipt"))}</h3>
-    <p>{e(translate("printing", "Customer"))}: <b>{e(detail.customer_name)}</b> &nbsp; {e(detail.package_name)}</p>
+    <h2 align="center">{e(studio)}</h2><h3 align="center">{_t(RECEIPT)}</h3>
+    <p>{_field(CUSTOMER, f"<b>{e(detail.customer_name)}</b>")} &nbsp; {_field(PACKAGE, e(detail.package_name))}</p>
     <table border="1" cellspacing="0" cellpadding="3" width="100%">
-      <tr><th>{e(translate("printing", "Time"))}</th><th>{e(translate("printing", "Kind"))}</th><th>{e(translate("printing", "Method"))}</th><th>{e(translate("printing", "Amount"))}</th>
-      <th>{e(translate("printing", "Staff"))}</th></tr>{rows}</table>
-    <p align="right">{e(translate("printing", "Total"))}: {money(detail.balance.total_fen)} &nbsp; {e(translate("printing", "Paid"))}:
-    {money(detail.balance.paid_fen)} &nbsp; <b>{e(translate("printing", "Balance due"))}: {money(detail.balance.due_fen)}</b></p>
+      <tr><th>{_t(TIME)}</th><th>{_t(KIND)}</th><th>{_t(METHOD)}</th><th>{_t(AMOUNT)}</th>
+      <th>{_t(RECEIVED_BY)}</th></tr>{rows}</table>
+    <p>{received}</p>
+    {_totals(detail)}
     """
+
+
+def _font() -> QFont:
+    """The default font, with Simplified Chinese faces first for Chinese text.
+
+    Left to itself fontconfig may take the Japanese face of Noto Sans CJK; Qt then shapes the
+    Chinese forms through glyphs the PDF's text layer cannot map back, and copying or
+    searching the PDF loses characters.
+    """
+    font = QFont()
+    font.setFamilies([QFontInfo(font).family(), *CHINESE_FAMILIES])  # the real face, not an alias
+    return font
 
 
 def paint_page(painter: QPainter, page: QRectF, detail: OrderDetail, body_html: str, title: str) -> None:
     """Title and order number barcode at the top, the HTML body below."""
     dpi_scale = painter.device().logicalDpiX() / 72.0
-    font = QFont()
+    font = _font()
     font.setPointSizeF(16)
     font.setBold(True)
     painter.setFont(font)
@@ -75,7 +164,7 @@ def paint_page(painter: QPainter, page: QRectF, detail: OrderDetail, body_html: 
                      f"{title}  {detail.number}")
     bar_rect = QRectF(page.left(), page.top() + line * 1.2, min(page.width(), 260 * dpi_scale), 50 * dpi_scale)
     draw_code128(painter, bar_rect, detail.number)
-    small = QFont()
+    small = _font()
     small.setPointSizeF(9)
     painter.setFont(small)
     painter.drawText(QRectF(bar_rect.left(), bar_rect.bottom(), bar_rect.width(), 14 * dpi_scale),
@@ -109,7 +198,7 @@ def save_pdf(path: Path, detail: OrderDetail, studio: str, *, receipt: bool = Fa
                                      QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
     writer.setTitle(f"{detail.number}")
     body = receipt_html(detail, studio) if receipt else slip_html(detail, studio)
-    _render(writer, detail, body, translate("printing", "Receipt") if receipt else translate("printing", "Order slip"))
+    _render(writer, detail, body, QCoreApplication.translate(CONTEXT, RECEIPT if receipt else ORDER_SLIP))
     return Path(path)
 
 
@@ -120,5 +209,5 @@ def print_document(parent: QWidget, detail: OrderDetail, studio: str, *, receipt
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
     body = receipt_html(detail, studio) if receipt else slip_html(detail, studio)
-    _render(printer, detail, body, translate("printing", "Receipt") if receipt else translate("printing", "Order slip"))
+    _render(printer, detail, body, QCoreApplication.translate(CONTEXT, RECEIPT if receipt else ORDER_SLIP))
     return True
