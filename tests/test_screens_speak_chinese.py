@@ -93,7 +93,6 @@ def demo(tmp_path, qsettings, qapp):
     engine.dispose()
 
 
-@pytest.mark.xfail(strict=True, reason="complaint categories and the slip's labels are being translated")
 def test_no_raw_value_or_english_word_on_any_screen_in_chinese(qtbot, demo, monkeypatch):
     engine, url = demo
     with make_session_factory(engine)() as s:

@@ -1766,6 +1766,102 @@
         <translation>收据</translation>
     </message>
     <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Shoot</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选片</translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总价</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>待付余额</translation>
+    </message>
+    <message>
+        <source>Bring this slip, or any product label, to pick up. Scan it to see the whole order.</source>
+        <translation>取件时请带上本凭条或任一产品标签；扫描即可查看整张订单。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>收款人</translation>
+    </message>
+    <message>
+        <source>Amount received</source>
+        <translation>实收金额</translation>
+    </message>
+    <message>
+        <source>Amount received in capitals</source>
+        <translation>实收人民币（大写）</translation>
+    </message>
+    <message>
+        <source>In figures</source>
+        <translation>小写</translation>
+    </message>
+    <message>
         <source>Order slip</source>
         <translation>订单凭条</translation>
     </message>
