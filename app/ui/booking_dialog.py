@@ -54,7 +54,6 @@ class BookingDialog(QDialog):
         self.sessions.setObjectName("sessions")
         self.sessions.setHorizontalHeaderLabels([self.tr("Session"), self.tr("Shoot"), self.tr("Selection"),
                                                  self.tr("Pickup")])
-        self.sessions.horizontalHeader().setStretchLastSection(True)
         self.extras = QTableWidget(0, 4)
         self.extras.setObjectName("extras")
         self.extras.setHorizontalHeaderLabels([self.tr("Extra product"), self.tr("Session"), self.tr("Price"),
@@ -163,6 +162,8 @@ class BookingDialog(QDialog):
                 self.sessions.setCellWidget(r, c, field)
         self.sessions.resizeColumnsToContents()
         self.sessions.resizeRowsToContents()
+        for r in range(self.sessions.rowCount()):  # a date field with its calendar button, not clipped
+            self.sessions.setRowHeight(r, max(self.sessions.rowHeight(r), self.date_field(r, 1).sizeHint().height() + 2))
         rows_height = sum(self.sessions.rowHeight(r) for r in range(self.sessions.rowCount()))
         self.sessions.setMinimumHeight(rows_height + self.sessions.horizontalHeader().height() + 6)
         for r in range(self.extras.rowCount()):

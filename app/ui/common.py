@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QRegularExpressionValidator
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from ..models import ItemStatus, Progress
 from ..services.clock import SYSTEM_CLOCK
@@ -85,6 +85,7 @@ class OptionalDateEdit(QLineEdit):
         self._today = today or SYSTEM_CLOCK.today
         self.setPlaceholderText(self.tr("e.g. 12-05") if forward else self.tr("e.g. 1990-05-12"))
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2026-12-05") + 48)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a date, not a line of prose
         self.calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(self.tr("Pick from a calendar (F4)"))
         self.calendar_action.triggered.connect(self.open_calendar)
@@ -93,10 +94,14 @@ class OptionalDateEdit(QLineEdit):
         self.calendar.setWindowFlags(Qt.WindowType.Popup)
         self.destroyed.connect(self.calendar.deleteLater)
         self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
         self.editingFinished.connect(self.check)
         self.set_date(value)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.minimumWidth() + 24, super().sizeHint().height())
 
     # -- reading and writing -----------------------------------------------------
     def set_date(self, value: dt.date | None) -> None:
