@@ -162,6 +162,7 @@ def test_a_booking_without_deposit_says_so_in_the_confirmation(qtbot, window, cu
 @pytest.mark.parametrize("typed, expected", [
     ("2026-12-05", dt.date(2026, 12, 5)), ("12-05", dt.date(2026, 12, 5)), ("1205", dt.date(2026, 12, 5)),
     ("12/5", dt.date(2026, 12, 5)), ("12月5日", dt.date(2026, 12, 5)), ("20261205", dt.date(2026, 12, 5)),
+    ("１２－０５", dt.date(2026, 12, 5)),  # full-width, as a Chinese input method may type it
     ("0105", dt.date(2027, 1, 5)),  # January comes next year
     ("1126", dt.date(2026, 11, 26)),  # today is today, not next year
     ("1125", dt.date(2027, 11, 25)),  # yesterday's month-day is next year's

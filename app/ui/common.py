@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -133,7 +134,8 @@ class OptionalDateEdit(QLineEdit):
         text = text.strip()
         if not text:
             return None, None
-        flat = re.sub(r"[\s./年月]", "-", text.replace("日", "").replace("号", ""))
+        plain = unicodedata.normalize("NFKC", text)  # full-width digits and dashes of a Chinese input method
+        flat = re.sub(r"[\s./年月]", "-", plain.replace("日", "").replace("号", ""))
         full = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", flat) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", flat)
         short = re.fullmatch(r"(\d{1,2})-(\d{1,2})", flat) or re.fullmatch(r"(\d{2})(\d{2})", flat)
         try:
