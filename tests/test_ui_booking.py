@@ -121,6 +121,18 @@ def test_enter_in_the_deposit_field_does_not_book(qtbot, window, session, custom
     assert _orders(session) == []
 
 
+def test_tab_leads_from_the_package_to_the_deposit_paid_by_and_the_session_dates(qtbot, window, studio, customer):
+    booking = _booking(qtbot, window, customer)
+    booking.package.setCurrentIndex(booking.package.findData(studio.growth))
+    keys = Keyboard(qtbot)
+    booking.package.setFocus()
+    expected = [booking.deposit, booking.method, booking.sessions.cellWidget(0, 0), booking.date_field(0, 1),
+                booking.date_field(0, 2), booking.date_field(0, 3), booking.sessions.cellWidget(1, 0)]
+    for widget in expected:
+        keys.press(booking, Qt.Key.Key_Tab)
+        assert keys.target(booking) is widget
+
+
 def test_no_booking_button_is_a_default_button_and_book_shows_its_shortcut(qtbot, window, customer):
     booking = _booking(qtbot, window, customer)
     from PySide6.QtWidgets import QPushButton

@@ -317,6 +317,7 @@ class BookingDialog(QDialog):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the order"), question.format(**values),
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmBooking")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a customer's name is never markup
         yes = box.addButton(self.tr("Book it"), QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton(self.tr("Back to the form"), QMessageBox.ButtonRole.RejectRole)
         # Here, and only here, Enter or Space books: the question has been read.
