@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import select
 
@@ -101,13 +101,15 @@ def test_book_a_growth_order_with_two_sessions_take_a_deposit_and_print_the_slip
     assert isinstance(booking, BookingDialog)
     booking.package.setCurrentIndex(booking.package.findData(two))
     assert booking.sessions.rowCount() == 2
-    dates = [(QDate(2026, 12, 1), QDate(2026, 12, 10), QDate(2027, 1, 5)),
-             (QDate(2027, 9, 1), QDate(2027, 9, 10), QDate(2027, 10, 5))]
+    dates = [(dt.date(2026, 12, 1), dt.date(2026, 12, 10), dt.date(2027, 1, 5)),
+             (dt.date(2027, 9, 1), dt.date(2027, 9, 10), dt.date(2027, 10, 5))]
     for r, row in enumerate(dates):
         for c, day in enumerate(row, start=1):
-            booking.sessions.cellWidget(r, c).setDate(day)
-    qtbot.mouseClick(booking.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+            booking.date_field(r, c).set_date(day)
+    qtbot.mouseClick(booking.book_button, Qt.MouseButton.LeftButton)
+    confirm = booking.confirm_box
+    assert confirm is not None and "刘备" in confirm.text() and "成长套(两次)" in confirm.text()
+    qtbot.keyClick(confirm.focusWidget() or confirm, Qt.Key.Key_Return)
     order_view = window.current_dialog
     assert isinstance(order_view, OrderDialog), messages
 
@@ -140,12 +142,11 @@ def test_impossible_dates_are_marked_and_nothing_is_booked(qtbot, window, sessio
     before = session.scalars(select(Order)).all()
     file = window.open_customer(order.customer_id)
     booking = window.new_order(order.customer_id, file)
-    booking.sessions.cellWidget(0, 1).setDate(QDate(2026, 12, 10))
-    booking.sessions.cellWidget(0, 3).setDate(QDate(2026, 12, 1))  # pickup before the shoot
+    booking.date_field(0, 1).set_date(dt.date(2026, 12, 10))
+    booking.date_field(0, 3).set_date(dt.date(2026, 12, 1))  # pickup before the shoot
     _type(qtbot, booking.discount, "100")  # a discount without a reason
-    qtbot.mouseClick(booking.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
-    assert booking.isVisible() and booking.message.text()
+    qtbot.mouseClick(booking.book_button, Qt.MouseButton.LeftButton)
+    assert booking.isVisible() and booking.message.text() and booking.confirm_box is None
     assert booking.sessions.cellWidget(0, 3).styleSheet() and booking.discount_reason.styleSheet()
     session.expire_all()
     assert session.scalars(select(Order)).all() == before

@@ -1,9 +1,19 @@
-"""Booking a new order: package, sessions with their dates, extras, discount, deposit."""
+"""Booking a new order: package, deposit, sessions with their dates, extras, discount.
+
+The keyboard path is short and nothing books by accident: the package list has the focus,
+Tab leads to the deposit, Ctrl+Enter (the "Book order" button, never a default button, so
+Enter in a field books nothing) asks to confirm with the customer, package, total and deposit
+named, and Enter there books. Esc in the question goes back to the form as it was.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
     QTableWidget, QVBoxLayout, QWidget,
 )
 
@@ -11,7 +21,7 @@ from ..models import PaymentMethod
 from ..services import catalogue, orders as order_service
 from ..services.orders import BookOrder, Extra, SessionPlan
 from . import names
-from .common import MoneyEdit, OptionalDateEdit, mark
+from .common import MoneyEdit, OptionalDateEdit, cell, mark, no_default
 from .context import AppContext
 from .i18n import money
 
@@ -20,11 +30,16 @@ class BookingDialog(QDialog):
     """Sessions and extras are small fixed-size lists, so plain widgets in a table
     serve here; lists that grow with the studio use Qt item models."""
 
+    DATE_COLUMNS = (1, 2, 3)  # shoot, selection, pickup
+
     def __init__(self, ctx: AppContext, customer_id: int, customer_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.customer_id = customer_id
+        self.customer_name = customer_name
         self.order_id: int | None = None
+        self.order_number: str | None = None
+        self.confirm_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("New order for {name}").format(name=customer_name))
         self.resize(820, 620)
         self.packages = ctx.run(catalogue.packages, parent=parent) or []
@@ -41,16 +56,20 @@ class BookingDialog(QDialog):
         self.sessions.setObjectName("sessions")
         self.sessions.setHorizontalHeaderLabels([self.tr("Session"), self.tr("Shoot"), self.tr("Selection"),
                                                  self.tr("Pickup")])
-        self.sessions.horizontalHeader().setStretchLastSection(True)
         self.extras = QTableWidget(0, 4)
         self.extras.setObjectName("extras")
         self.extras.setHorizontalHeaderLabels([self.tr("Extra product"), self.tr("Session"), self.tr("Price"),
                                                self.tr("Note")])
         self.extras.horizontalHeader().setStretchLastSection(True)
-        add_extra = QPushButton(self.tr("Add extra"))
-        add_extra.clicked.connect(self.add_extra)
-        remove_extra = QPushButton(self.tr("Remove extra"))
-        remove_extra.clicked.connect(lambda: self.extras.removeRow(self.extras.currentRow()))
+        for table in (self.sessions, self.extras):
+            # Tab walks the fields in the cells, not the table's own cursor.
+            table.setTabKeyNavigation(False)
+            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            table.verticalHeader().setVisible(False)
+        self.add_extra_button = QPushButton(self.tr("Add extra"))
+        self.add_extra_button.clicked.connect(self.add_extra)
+        self.remove_extra_button = QPushButton(self.tr("Remove extra"))
+        self.remove_extra_button.clicked.connect(self.remove_extra)
 
         self.discount = MoneyEdit()
         self.discount.setObjectName("discount")
@@ -69,40 +88,57 @@ class BookingDialog(QDialog):
         self.message.setStyleSheet("color: #d32f2f;")
         self.message.setWordWrap(True)
 
+        # Book with Ctrl+Enter or a click, never with Enter: Enter ends scans and typing.
+        self.book_button = QPushButton(self.tr("Book order (Ctrl+Enter)"))
+        self.book_button.setObjectName("book")
+        self.book_button.clicked.connect(self.book)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        no_default(self.book_button, self.cancel_button, self.add_extra_button, self.remove_extra_button)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.book)
+
         form = QFormLayout()
         form.addRow(self.tr("Package"), self.package)
         form.addRow("", self.lines)
+        paid = QHBoxLayout()
+        paid.addWidget(self.deposit)
+        paid.addWidget(QLabel(self.tr("Paid by")))
+        paid.addWidget(self.method)
+        paid.addStretch(1)
+        form.addRow(self.tr("Deposit taken now"), paid)
         extras_box = QGroupBox(self.tr("Extras (加选)"))
         eb = QVBoxLayout(extras_box)
         eb.addWidget(self.extras)
         row = QHBoxLayout()
-        row.addWidget(add_extra)
-        row.addWidget(remove_extra)
+        row.addWidget(self.add_extra_button)
+        row.addWidget(self.remove_extra_button)
         row.addStretch(1)
         eb.addLayout(row)
         money_form = QFormLayout()
         money_form.addRow(self.tr("Discount"), self.discount)
         money_form.addRow(self.tr("Discount reason"), self.discount_reason)
-        money_form.addRow(self.tr("Deposit taken now"), self.deposit)
-        money_form.addRow(self.tr("Paid by"), self.method)
         money_form.addRow(self.tr("Notes"), self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Book order"))
-        buttons.accepted.connect(self.book)
-        buttons.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.total, 1)
+        buttons.addWidget(self.book_button)
+        buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Sessions and dates")))
         layout.addWidget(self.sessions)
         layout.addWidget(extras_box)
         layout.addLayout(money_form)
-        layout.addWidget(self.total)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self._package_changed()
+        self.package.setFocus()  # choose with the arrow keys, then Tab to the deposit
 
     def _current_package(self):  # type: ignore[no-untyped-def]
         return next((p for p in self.packages if p.id == self.package.currentData()), None)
+
+    def date_field(self, row: int, column: int) -> OptionalDateEdit:
+        return cell(self.sessions, row, column, OptionalDateEdit)
 
     def _package_changed(self) -> None:
         pkg = self._current_package()
@@ -112,25 +148,57 @@ class BookingDialog(QDialog):
         self.lines.setText(", ".join(f"{l.product} ×{l.quantity}" + (f" ({pkg.session_plan[l.session_index]})"
                                                                        if len(pkg.session_plan) > 1 else "")
                                      for l in pkg.lines))
+        # The dates already typed stay with their session by position (the first session's
+        # shoot date stays the first session's), for the sessions the new package still has.
+        typed = [[self.date_field(r, c).text() for c in self.DATE_COLUMNS] for r in range(self.sessions.rowCount())]
         self.sessions.setRowCount(0)
-        for name in pkg.session_plan:
-            r = self.sessions.rowCount()
+        for r, name in enumerate(pkg.session_plan):
             self.sessions.insertRow(r)
             self.sessions.setCellWidget(r, 0, QLineEdit(name))
-            for c in (1, 2, 3):
-                self.sessions.setCellWidget(r, c, OptionalDateEdit())
+            for i, c in enumerate(self.DATE_COLUMNS):
+                field = OptionalDateEdit(forward=True, today=self.ctx.clock.today)
+                if r < len(typed) and typed[r][i]:
+                    field.setText(typed[r][i])
+                    field.check()
+                field.editingFinished.connect(lambda f=field: self._date_left(f))
+                self.sessions.setCellWidget(r, c, field)
         self.sessions.resizeColumnsToContents()
         self.sessions.resizeRowsToContents()
+        for r in range(self.sessions.rowCount()):  # a date field with its calendar button, not clipped
+            self.sessions.setRowHeight(r, max(self.sessions.rowHeight(r), self.date_field(r, 1).sizeHint().height() + 2))
         rows_height = sum(self.sessions.rowHeight(r) for r in range(self.sessions.rowCount()))
         self.sessions.setMinimumHeight(rows_height + self.sessions.horizontalHeader().height() + 6)
         for r in range(self.extras.rowCount()):
-            self._fill_session_choices(self.extras.cellWidget(r, 1))
+            self._fill_session_choices(cell(self.extras, r, 1, QComboBox))
         self._update_total()
+        self._tab_order()
+
+    def _date_left(self, field: OptionalDateEdit) -> None:
+        """Say at once what is wrong with a date just typed (the field marks itself)."""
+        problem = field.problem()
+        if problem:
+            self.message.setText(problem)
+        elif self.message.text() and not any(f.problem() for f in self._date_fields()):
+            self.message.setText("")
+
+    def _date_fields(self) -> list[OptionalDateEdit]:
+        fields = (self.sessions.cellWidget(r, c) for r in range(self.sessions.rowCount()) for c in self.DATE_COLUMNS)
+        return [f for f in fields if isinstance(f, OptionalDateEdit)]  # rows being rebuilt have none yet
+
+    def _tab_order(self) -> None:
+        """Package, deposit, paid by, then the rest top to bottom, then the buttons."""
+        chain: list[QWidget] = [self.package, self.deposit, self.method]
+        for table in (self.sessions, self.extras):
+            chain += [table.cellWidget(r, c) for r in range(table.rowCount()) for c in range(table.columnCount())]
+        chain += [self.add_extra_button, self.remove_extra_button, self.discount, self.discount_reason, self.notes,
+                  self.book_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _fill_session_choices(self, combo: QComboBox) -> None:
         combo.clear()
         for r in range(self.sessions.rowCount()):
-            combo.addItem(self.sessions.cellWidget(r, 0).text(), r)
+            combo.addItem(cell(self.sessions, r, 0, QLineEdit).text(), r)
 
     def add_extra(self) -> None:
         r = self.extras.rowCount()
@@ -147,15 +215,30 @@ class BookingDialog(QDialog):
         self.extras.setCellWidget(r, 2, price)
         self.extras.setCellWidget(r, 3, QLineEdit())
         self.extras.resizeColumnsToContents()
+        self._tab_order()
+        product.setFocus()
+
+    def remove_extra(self) -> None:
+        self.extras.removeRow(self.extras.currentRow() if self.extras.currentRow() >= 0 else self.extras.rowCount() - 1)
+        self._update_total()
+        self._tab_order()
 
     def _extras_total(self) -> int:
         total = 0
         for r in range(self.extras.rowCount()):
             try:
-                total += self.extras.cellWidget(r, 2).fen()
+                total += cell(self.extras, r, 2, MoneyEdit).fen()
             except ValueError:
                 pass
         return total
+
+    def _grand_total(self) -> int:
+        pkg = self._current_package()
+        try:
+            discount = self.discount.fen()
+        except ValueError:
+            discount = 0
+        return (pkg.price_fen if pkg else 0) + self._extras_total() - discount
 
     def _update_total(self) -> None:
         pkg = self._current_package()
@@ -166,19 +249,24 @@ class BookingDialog(QDialog):
         except ValueError:
             discount = 0
         self.total.setText(self.tr("Total {total} (package {package} + extras {extras} − discount {discount})").format(
-            total=money(pkg.price_fen + self._extras_total() - discount), package=money(pkg.price_fen),
+            total=money(self._grand_total()), package=money(pkg.price_fen),
             extras=money(self._extras_total()), discount=money(discount)))
 
     def _plans(self) -> list[SessionPlan] | None:
         plans = []
         fine = True
         for r in range(self.sessions.rowCount()):
-            name = self.sessions.cellWidget(r, 0)
-            dates = [self.sessions.cellWidget(r, c) for c in (1, 2, 3)]
-            values = [d.value() for d in dates]
+            name = cell(self.sessions, r, 0, QLineEdit)
+            dates = [self.date_field(r, c) for c in self.DATE_COLUMNS]
             fine &= mark(name, None if name.text().strip() else self.tr("Every session needs a name."))
+            values: list[dt.date | None] = []
             for d in dates:
-                mark(d, None)
+                if not d.check():
+                    fine = False
+                    self.message.setText(d.problem() or "")
+                    values.append(None)
+                else:
+                    values.append(d.value())
             known = [(d, v) for d, v in zip(dates, values) if v is not None]
             for (d1, v1), (d2, v2) in zip(known, known[1:]):
                 if v2 < v1:
@@ -189,33 +277,64 @@ class BookingDialog(QDialog):
             plans.append(SessionPlan(name.text(), *values))
         return plans if fine else None
 
-    def book(self) -> None:
+    def _data(self) -> BookOrder | None:
+        """The order as typed, or None with the problems marked."""
         self.message.setText("")
         pkg = self._current_package()
         if pkg is None:
-            return
+            return None
         plans = self._plans()
         try:
             discount = self.discount.fen()
             deposit = self.deposit.fen()
+            extras = [Extra(cell(self.extras, r, 0, QComboBox).currentData(), cell(self.extras, r, 2, MoneyEdit).fen(),
+                            cell(self.extras, r, 1, QComboBox).currentData() or 0,
+                            cell(self.extras, r, 3, QLineEdit).text().strip() or None)
+                      for r in range(self.extras.rowCount())]
         except ValueError:
             self.message.setText(self.tr("Amounts are in yuan with at most two decimals."))
-            return
+            return None
         ok = mark(self.discount_reason, self.tr("A discount needs a reason.")
                   if discount and not self.discount_reason.text().strip() else None)
-        extras = []
-        for r in range(self.extras.rowCount()):
-            price = self.extras.cellWidget(r, 2)
-            extras.append(Extra(self.extras.cellWidget(r, 0).currentData(), price.fen(),
-                                self.extras.cellWidget(r, 1).currentData() or 0,
-                                self.extras.cellWidget(r, 3).text().strip() or None))
         if plans is None or not ok:
             if not self.message.text():
                 self.message.setText(self.tr("Please correct the marked fields."))
-            return
-        data = BookOrder(self.customer_id, pkg.id, sessions=plans, extras=extras, discount_fen=discount,
+            return None
+        return BookOrder(self.customer_id, pkg.id, sessions=plans, extras=extras, discount_fen=discount,
                          discount_reason=self.discount_reason.text(), notes=self.notes.text().strip() or None,
                          deposit_fen=deposit, deposit_method=self.method.currentData())
+
+    def book(self) -> None:
+        """Check the form, then ask to confirm; nothing is booked before the answer."""
+        if self.confirm_box is not None and self.confirm_box.isVisible():
+            return
+        data = self._data()
+        if data is None:
+            return
+        pkg = self._current_package()
+        values = dict(package=pkg.name, customer=self.customer_name, total=money(self._grand_total()),
+                      deposit=money(data.deposit_fen), method=self.method.currentText())
+        question = (self.tr("Book {package} for {customer}: total {total}, deposit {deposit} ({method}) now?")
+                    if data.deposit_fen else self.tr("Book {package} for {customer}: total {total}, no deposit now?"))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm the order"), question.format(**values),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmBooking")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a customer's name is never markup
+        yes = box.addButton(self.tr("Book it"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Back to the form"), QMessageBox.ButtonRole.RejectRole)
+        # Here, and only here, Enter or Space books: the question has been read.
+        box.setDefaultButton(yes)
+        box.setEscapeButton(back)
+        box.finished.connect(lambda _r: self._answered(box, yes, data))
+        self.confirm_box = box
+        box.open()
+        yes.setFocus()
+
+    def _answered(self, box: QMessageBox, yes: QPushButton, data: BookOrder) -> None:
+        box.deleteLater()
+        self.confirm_box = None
+        if box.clickedButton() is not yes:
+            return  # back to the form, everything as it was
         order = self.ctx.run(order_service.book_order, data, parent=self)
         if order is not None:
             self.order_id = order.id

@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QRegularExpressionValidator
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QWidget
 
 from ..models import ItemStatus, Progress
+from ..services.clock import SYSTEM_CLOCK
 
 log = logging.getLogger(__name__)
 
@@ -63,25 +66,144 @@ class MoneyEdit(QLineEdit):
         return int(yuan or 0) * 100 + int((cents + "00")[:2])
 
 
-class OptionalDateEdit(QDateEdit):
-    """A calendar date that may be left empty (shown blank, read as None)."""
+class OptionalDateEdit(QLineEdit):
+    """A date typed or picked from a calendar, or left empty (read as None).
 
-    _EMPTY = QDate(2000, 1, 1)
+    Typing is the quick way: 2026-12-05, 2026/12/5, 20261205 or 2026年12月5日. With
+    ``forward=True`` (appointments: shoot, selection, pickup) a date without its year —
+    12-05, 12月5日 or 1205 — means the next such day from today (``today``, the
+    context's clock); otherwise (birthdays, wedding dates) the year must be typed.
+    The button at the right (or F4, Alt+Down) opens a calendar at the date shown, or
+    at today when the field is empty. Text that is no date is marked at the field as
+    soon as the field is left, and :meth:`value` refuses it.
+    """
 
-    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None, *, forward: bool = False,
+                 today: Callable[[], dt.date] | None = None) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(self._EMPTY)
-        self.setSpecialValueText(" ")
+        self.forward = forward
+        self._today = today or SYSTEM_CLOCK.today
+        self.setPlaceholderText(self.tr("e.g. 12-05") if forward else self.tr("e.g. 1990-05-12"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2026-12-05") + 48)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a date, not a line of prose
+        self.calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(self.tr("Pick from a calendar (F4)"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        # A window of its own, not a child: the red border of a marked field would reach it.
+        self.calendar = QCalendarWidget()
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        self.destroyed.connect(self.calendar.deleteLater)
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.editingFinished.connect(self.check)
         self.set_date(value)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.minimumWidth() + 24, super().sizeHint().height())
+
+    # -- reading and writing -----------------------------------------------------
     def set_date(self, value: dt.date | None) -> None:
-        self.setDate(self._EMPTY if value is None else QDate(value.year, value.month, value.day))
+        self.setText("" if value is None else value.isoformat())
+        mark(self, None)
 
     def value(self) -> dt.date | None:
-        d = self.date()
-        return None if d == self._EMPTY else dt.date(d.year(), d.month(), d.day())
+        """The date in the field; None when empty. Raises ValueError (the message for
+        people) when the text is not a date."""
+        day, problem = self.parse(self.text())
+        if problem is not None:
+            raise ValueError(problem)
+        return day
+
+    def problem(self) -> str | None:
+        """Why the text is not a date, or None when it is one (or the field is empty)."""
+        return self.parse(self.text())[1]
+
+    def check(self) -> bool:
+        """Mark the field when its text is not a date, else show the date in full
+        (1205 becomes 2026-12-05); True when fine."""
+        day, problem = self.parse(self.text())
+        if problem is None and day is not None and self.text() != day.isoformat():
+            self.setText(day.isoformat())
+        return mark(self, problem)
+
+    def parse(self, text: str) -> tuple[dt.date | None, str | None]:
+        """(date, None) for a date or an empty text, (None, message) for anything else."""
+        text = text.strip()
+        if not text:
+            return None, None
+        plain = unicodedata.normalize("NFKC", text)  # full-width digits and dashes of a Chinese input method
+        flat = re.sub(r"[\s./年月]", "-", plain.replace("日", "").replace("号", ""))
+        full = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", flat) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", flat)
+        short = re.fullmatch(r"(\d{1,2})-(\d{1,2})", flat) or re.fullmatch(r"(\d{2})(\d{2})", flat)
+        try:
+            if full:
+                year, month, day = (int(g) for g in full.groups())
+                return dt.date(year, month, day), None
+            if short and self.forward:
+                return self._next(int(short.group(1)), int(short.group(2))), None
+        except ValueError:
+            pass
+        if short and not self.forward:
+            return None, self.tr("“{text}”: type the year too, as 1990-05-12.").format(text=text)
+        if self.forward:
+            return None, self.tr("“{text}” is not a date. Type it as 2026-12-05, 12-05 or 1205.").format(text=text)
+        return None, self.tr("“{text}” is not a date. Type it as 1990-05-12.").format(text=text)
+
+    def _next(self, month: int, day: int) -> dt.date:
+        """The next month-day from today (today included); ValueError when no year has it."""
+        today = self._today()
+        for year in range(today.year, today.year + 9):  # 02-29 waits for a leap year
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:
+                if month == 2 and day == 29:
+                    continue
+                raise
+            if candidate >= today:
+                return candidate
+        raise ValueError(f"{month}-{day}")
+
+    # -- the calendar ------------------------------------------------------------
+    def open_calendar(self) -> None:
+        """Show the calendar below the field, at the date typed or at today."""
+        try:
+            start = self.value() or self._today()
+        except ValueError:
+            start = self._today()
+        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        self.calendar.adjustSize()
+        self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, day: QDate) -> None:
+        self.calendar.hide()
+        self.set_date(dt.date(day.year(), day.month(), day.day()))
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_F4 or (event.key() == Qt.Key.Key_Down
+                                             and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+
+def _calendar_icon() -> QIcon:
+    """A small calendar sheet (no icon theme is needed)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#555555"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 4, QColor("#d32f2f"))
+    for row in range(2):
+        for col in range(3):
+            painter.fillRect(3 + col * 4, 8 + row * 3, 2, 2, QColor("#555555"))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def fit_columns(view, stretch: int) -> None:  # type: ignore[no-untyped-def]

@@ -217,8 +217,12 @@ class CustomerDialog(QDialog):
         problems.append(mark(self.phones, phone_problem))
         referrer_problem, referrer_id = self._resolve_referrer()
         problems.append(mark(self.referrer, referrer_problem))
+        dates = (self.birthday, self.partner_birthday, self.wedding)
+        problems += [d.check() for d in dates]
+        date_problem = next((d.problem() for d in dates if d.problem()), None)
         if not all(problems):
-            self.message.setText(phone_problem or referrer_problem or self.tr("Please correct the marked fields."))
+            self.message.setText(phone_problem or referrer_problem or date_problem
+                                 or self.tr("Please correct the marked fields."))
             self.tabs.setCurrentIndex(self.tabs.indexOf(self.form_page))
             return None
         return NewCustomer(

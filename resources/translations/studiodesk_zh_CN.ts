@@ -44,6 +44,14 @@
         <translation>删除加选</translation>
     </message>
     <message>
+        <source>Book order (Ctrl+Enter)</source>
+        <translation>开单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Package</source>
         <translation>套系</translation>
     </message>
@@ -60,6 +68,26 @@
         <translation>优惠原因</translation>
     </message>
     <message>
+        <source>Book {package} for {customer}: total {total}, deposit {deposit} ({method}) now?</source>
+        <translation>为 {customer} 开单：{package}，总价 {total}，现收订金 {deposit}（{method}）？</translation>
+    </message>
+    <message>
+        <source>Book {package} for {customer}: total {total}, no deposit now?</source>
+        <translation>为 {customer} 开单：{package}，总价 {total}，暂不收订金？</translation>
+    </message>
+    <message>
+        <source>Confirm the order</source>
+        <translation>确认开单</translation>
+    </message>
+    <message>
+        <source>Book it</source>
+        <translation>确认开单</translation>
+    </message>
+    <message>
+        <source>Back to the form</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
         <source>Deposit taken now</source>
         <translation>本次收取订金</translation>
     </message>
@@ -70,10 +98,6 @@
     <message>
         <source>Notes</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>Book order</source>
-        <translation>确认开单</translation>
     </message>
     <message>
         <source>Sessions and dates</source>
@@ -671,6 +695,33 @@
     <message>
         <source>&lt;b&gt;StudioDesk {version}&lt;/b&gt;&lt;br&gt;Orders, product tracking, pickup and customer care for photo studios.&lt;br&gt;Database: {db}</source>
         <translation>&lt;b&gt;StudioDesk {version}&lt;/b&gt;&lt;br&gt;影楼开单、客件跟踪、取件与客户服务软件。&lt;br&gt;数据库：{db}</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>e.g. 12-05</source>
+        <translation>如 12-05</translation>
+    </message>
+    <message>
+        <source>e.g. 1990-05-12</source>
+        <translation>如 1990-05-12</translation>
+    </message>
+    <message>
+        <source>Pick from a calendar (F4)</source>
+        <translation>从日历中选择 (F4)</translation>
+    </message>
+    <message>
+        <source>“{text}”: type the year too, as 1990-05-12.</source>
+        <translation>“{text}”：请连年份一起输入，如 1990-05-12。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date. Type it as 2026-12-05, 12-05 or 1205.</source>
+        <translation>“{text}”不是有效日期，请输入如 2026-12-05、12-05 或 1205。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date. Type it as 1990-05-12.</source>
+        <translation>“{text}”不是有效日期，请输入如 1990-05-12。</translation>
     </message>
 </context>
 <context>
