@@ -14,7 +14,7 @@ from ..services import customers as customer_service, records
 from ..services.customers import NewCustomer
 from ..services.errors import BadInput
 from . import names
-from .common import STATUS_COLOURS, OptionalDateEdit, mark, no_default
+from .common import STATUS_COLOURS, OptionalDateEdit, fit_columns, mark, no_default
 from .context import AppContext
 from .i18n import date_text, error_text, local_time, money, progress_name, status_name
 from .table_models import Column, RowsModel
@@ -67,7 +67,7 @@ class CustomerDialog(QDialog):
                 view = QTableView()
                 view.setModel(model)
                 view.verticalHeader().setVisible(False)
-                view.horizontalHeader().setStretchLastSection(True)
+                fit_columns(view, model.columnCount() - 1)  # times and names on one line; the text takes the rest
                 self.tabs.addTab(view, title)
             self.tabs.setCurrentIndex(0)  # the orders: what the counter asks for first
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
