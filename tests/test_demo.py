@@ -13,7 +13,7 @@ from app.models.db import sqlite_url
 from app.services import database
 from app.services.demo import DEMO_LOGINS, build_demo
 from app.services.lifecycle import overdue_items
-from app.services.orders import order_balance
+from app.services.balance import order_balance
 from app.services.staff import login
 
 TODAY = dt.date(2026, 11, 23)

@@ -18,9 +18,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
 from . import codes
+from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
-from .orders import order_balance
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 

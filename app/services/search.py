@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from ..models import Customer, CustomerPhone, CustomerSearchKey, Order, Progress
 from . import codes
+from .balance import BALANCE_COLUMNS, balance_of
 from .customers import MAX_KEY_LENGTH, MIN_PHONE_TAIL, phones_of_customer, prefix_upper_bound
 from .errors import BadInput
-from .orders import EXTRAS_FEN, PAID_FEN
 
 PAGE_SIZE = 100
 
@@ -68,8 +68,7 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
         return []
     base = select(
         Customer.id, Customer.name, Customer.partner_name, _PHONES, Order.id, Order.number, Order.package_name,
-        Order.booked_at, Order.progress,
-        Order.package_price_fen + EXTRAS_FEN - Order.discount_fen - PAID_FEN,
+        Order.booked_at, Order.progress, *BALANCE_COLUMNS,
     ).select_from(Customer)
     try:
         parsed = codes.parse_code(text)
@@ -95,6 +94,6 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
     return [
         SearchRow(customer_id=r[0], customer_name=r[1], partner_name=r[2], phones=r[3] or "", order_id=r[4],
                   order_number=r[5], package_name=r[6], booked_at=r[7], progress=r[8],
-                  due_fen=None if r[4] is None else int(r[9]))
+                  due_fen=None if r[4] is None else balance_of(*r[9:12]).due_fen)
         for r in rows
     ]
