@@ -85,7 +85,7 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: 
     path = sqlite_path(engine.url)
     backup: Path | None = None
     if path is not None and current is not None and path.exists():
-        backup = backup_sqlite(engine.url, _backup_name(path, backup_dir, f"before-upgrade-{current}"))
+        backup = backup_sqlite(engine.url, backup_name(path, f"before-upgrade-{current}", backup_dir))
     cfg = alembic_config(engine, script_location)
     try:
         with engine.begin() as conn:
@@ -118,10 +118,12 @@ def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, 
     return engine, report
 
 
-def _backup_name(path: Path, backup_dir: Path | None, label: str) -> Path:
+def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
+    """Where a backup of the SQLite file ``path`` goes: ``backups/<name>-<local time>[-<label>].db``
+    beside it (or in ``backup_dir``), so backups sort by time next to the database."""
     folder = backup_dir or path.parent / "backups"
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return folder / f"{path.stem}-{stamp}-{label}.db"
+    return folder / f"{path.stem}-{stamp}{'-' + label if label else ''}.db"
 
 
 def backup_sqlite(url: URL, target: Path) -> Path:
@@ -191,7 +193,7 @@ def restore_sqlite(url: URL, backup: Path) -> Path | None:
         raise BadInput("Not restored: {problem}. The database was not touched.", problem=problem)
     kept: Path | None = None
     if target.exists():
-        kept = backup_sqlite(url, _backup_name(target, None, "before-restore"))
+        kept = backup_sqlite(url, backup_name(target, "before-restore"))
     _restore_file(Path(backup), target)
     return kept
 

@@ -21,6 +21,7 @@ from . import codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
+from .money import amount
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 
@@ -129,7 +130,7 @@ def _apply(
             if not (override_reason or "").strip():
                 raise ScanRefused(
                     "Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. "
-                    "Nothing changed.", order=order.number, due=f"{due // 100:,}.{due % 100:02d}",
+                    "Nothing changed.", order=order.number, due=amount(due),
                 )
             require(actor, Permission.OVERRIDE_BALANCE)
             reason = f"balance override: {override_reason.strip()}"  # type: ignore[union-attr]

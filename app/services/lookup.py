@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..models import Customer, CustomerPhone, Item, ItemStatus, Order, ProductType, Progress, ShootSession
 from . import codes
 from .balance import BALANCE_COLUMNS, Balance, balance_of
-from .customers import PHONE_SEPARATOR, phones_of_customer
+from .customers import phones_of_customer, split_phones
 from .errors import NotFound
 
 _O, _C, _I = Order.__table__, Customer.__table__, Item.__table__
@@ -81,5 +81,5 @@ def order_sheet(session: Session, scanned: str) -> OrderSheet:
                       expected_return=r[16], shelf=r[17]) for r in rows if r[10] is not None]
     if parsed.is_item and not any(i.seq == parsed.item_seq for i in items):
         raise NotFound("Order {number} has no item {seq}.", number=number, seq=parsed.item_seq)
-    return OrderSheet(order_id, number, name, partner, phones.split(PHONE_SEPARATOR) if phones else [],
+    return OrderSheet(order_id, number, name, partner, split_phones(phones),
                       package_name, progress, balance_of(total, paid, cancelled), items, parsed.item_seq)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from ..models import ItemStatus, Progress
 from ..services.clock import STUDIO_TZ
 from ..services.errors import StudioError
+from ..services.money import yuan
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("zh_CN", "en")
@@ -79,11 +80,7 @@ def error_text(exc: StudioError) -> str:
 
 def money(fen: int | None) -> str:
     """¥1,234.50 (the grouping zh_CN and en share); integer fen all the way, never a float."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}¥{yuan:,}.{cents:02d}"
+    return "" if fen is None else yuan(fen)
 
 
 def date_text(day: dt.date | None) -> str:

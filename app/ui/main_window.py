@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import QSettings, Qt
@@ -234,7 +233,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "StudioDesk", self.tr(
                 "This studio uses a shared PostgreSQL database; back it up on the server with pg_dump."))
             return
-        target = path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
+        target = database.backup_name(path)
         done = call(self, database.backup_sqlite, self.ctx.url, target)
         if done is not None:
             QMessageBox.information(self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=done))
