@@ -2,7 +2,7 @@
 
 The app and ``studiodesk-admin migrate`` both call :func:`open_database`, which
 upgrades to the newest revision. For a SQLite file a copy is taken with SQLite's
-online backup API and verified (``PRAGMA integrity_check``) before any upgrade; if
+online backup API and verified (SQLite's integrity check) before any upgrade; if
 the upgrade fails the copy is put back, so the file is as it was.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +24,10 @@ from sqlalchemy.orm import Session, aliased
 from migrations import SCRIPT_LOCATION
 
 from ..models import Item, ItemEvent
-from ..models.db import make_engine, sqlite_path
+from ..models.db import (
+    SqliteFileError, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
+    sqlite_file_tables, sqlite_path,
+)
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: 
         log.exception("schema upgrade from %s failed", current)
         engine.dispose()
         if backup is not None and path is not None:
-            _restore_file(backup, path)
+            replace_sqlite_file(backup, path)
             raise MigrationFailed(
                 "The database could not be upgraded ({error}). It was restored from the backup "
                 "{backup} and is as it was before.", error=exc.__class__.__name__, backup=str(backup),
@@ -137,19 +138,12 @@ def backup_sqlite(url: URL, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
-    except sqlite3.Error as exc:
-        dst.close()
+        copy_sqlite_file(source, partial)
+    except SqliteFileError as exc:
         partial.unlink(missing_ok=True)
         raise BadInput("{path} could not be read as a SQLite database ({error}); no backup was written.",
                        path=str(source), error=str(exc)) from None
-    finally:
-        dst.close()
-        src.close()
     problem = verify_backup_file(partial)
     if problem:
         partial.unlink(missing_ok=True)
@@ -160,23 +154,11 @@ def backup_sqlite(url: URL, target: Path) -> Path:
 
 def verify_backup_file(path: Path) -> str | None:
     """None when ``path`` is an intact StudioDesk database, else what is wrong."""
-    if not path.is_file():
-        return f"{path} is not a file"
-    with path.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            return f"{path.name} is not a SQLite database"
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            return f"integrity check: {result}"
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not _SIGNATURE_TABLES <= tables:
-            return f"{path.name} is not a StudioDesk backup"
-    except sqlite3.DatabaseError as exc:
-        return f"{path.name}: {exc}"
-    finally:
-        conn.close()
+    problem = sqlite_file_problem(path)
+    if problem:
+        return problem
+    if not _SIGNATURE_TABLES <= sqlite_file_tables(path):
+        return f"{path.name} is not a StudioDesk backup"
     return None
 
 
@@ -194,16 +176,8 @@ def restore_sqlite(url: URL, backup: Path) -> Path | None:
     kept: Path | None = None
     if target.exists():
         kept = backup_sqlite(url, backup_name(target, "before-restore"))
-    _restore_file(Path(backup), target)
+    replace_sqlite_file(Path(backup), target)
     return kept
-
-
-def _restore_file(backup: Path, target: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    partial = target.with_name(target.name + ".restoring")
-    shutil.copyfile(backup, partial)
-    partial.replace(target)
 
 
 @dataclass(frozen=True)
@@ -217,14 +191,7 @@ class CheckReport:
 
 def check(engine: Engine, *, max_listed: int = 50) -> CheckReport:
     """Integrity check, and every item's cached status equal to its last event."""
-    problems: list[str] = []
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems.extend(f"integrity: {r}" for r in rows)
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            problems.extend(f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in fk[:max_listed])
+    problems = integrity_problems(engine, max_listed=max_listed)
     if not inspect(engine).has_table("items"):
         return CheckReport(problems + ["the schema is missing: run studiodesk-admin migrate"])
     last = (

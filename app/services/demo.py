@@ -28,6 +28,7 @@ from ..models import (
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
     ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,
 )
+from ..models.db import after_explicit_ids, refresh_statistics
 from . import codes
 from .clock import STUDIO_TZ
 from .customers import search_keys
@@ -456,14 +457,8 @@ def _write(engine: Engine, rows: _Rows, say: Callable[[str], None]) -> None:
             say(f"  {table.name}: {len(data):,} rows")
             for chunk in _chunks(data, 50_000):
                 conn.execute(insert(table), chunk)
-        if conn.dialect.name == "postgresql":  # ids were given explicitly: move the sequences on
-            for table in order:
-                if "id" in table.c and rows.ids.get(table.name):
-                    conn.exec_driver_sql(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), {rows.ids[table.name]})")
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
+        after_explicit_ids(conn, {t.name: rows.ids[t.name] for t in order if "id" in t.c and rows.ids.get(t.name)})
+    refresh_statistics(engine)
 
 
 def _fill_outbox_phones(rows: _Rows) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -24,6 +23,7 @@ from ..models import (
     ProductType,
     ShootSession,
 )
+from ..models.db import insert_unless_present
 from . import codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
@@ -45,9 +45,7 @@ def next_order_number(session: Session, month: dt.date) -> str:
     bump = update(Counter).where(Counter.name == name).values(value=Counter.value + 1).returning(Counter.value)
     value = session.execute(bump).scalar()
     if value is None:
-        dialect = session.get_bind().dialect.name
-        ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Counter)
-        session.execute(ins.values(name=name, value=0).on_conflict_do_nothing(index_elements=["name"]))
+        insert_unless_present(session, Counter, {"name": name, "value": 0}, key=["name"])
         value = session.execute(bump).scalar_one()
     return codes.order_number(month, value)
 
