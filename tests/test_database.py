@@ -14,8 +14,8 @@ from sqlalchemy import select, text, update
 from app.models import Base, Item, ItemStatus
 from app.models.db import make_engine, sqlite_url
 from app.services import database
+from app.services.database import SCRIPT_LOCATION
 from app.services.errors import BadInput, DatabaseTooNew, MigrationFailed
-from migrations import SCRIPT_LOCATION
 
 from .conftest import PG_URL
 from .helpers import new_order

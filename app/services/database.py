@@ -21,8 +21,6 @@ from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, aliased
 
-from migrations import SCRIPT_LOCATION
-
 from ..models import Item, ItemEvent
 from ..models.db import (
     SqliteFileError, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
@@ -32,6 +30,19 @@ from .errors import BadInput, DatabaseTooNew, MigrationFailed
 
 log = logging.getLogger(__name__)
 
+
+
+def _script_location() -> str:
+    """The alembic environment: app/migrations in an installed wheel, else migrations/ at the
+    top of the source tree (a checkout, or an editable install of one)."""
+    app_dir = Path(__file__).resolve().parents[1]
+    for folder in (app_dir / "migrations", app_dir.parent / "migrations"):
+        if (folder / "env.py").is_file():
+            return str(folder)
+    raise RuntimeError(f"StudioDesk's schema migrations are missing (looked in {app_dir} and beside it)")
+
+
+SCRIPT_LOCATION = _script_location()
 # Tables every StudioDesk database has: how a backup file is recognised.
 _SIGNATURE_TABLES = {"alembic_version", "orders", "items", "item_events", "customers"}
 
