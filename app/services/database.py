@@ -17,16 +17,17 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, Select, and_, func, inspect, or_, select, tuple_, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, aliased
 
-from ..models import Item, ItemEvent
+from ..models import Item, ItemEvent, ItemStatus
 from ..models.db import (
     SqliteFileError, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
     sqlite_file_tables, sqlite_path,
 )
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
+from .lifecycle import ALLOWED_FROM
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,8 @@ class CheckReport:
 
 
 def check(engine: Engine, *, max_listed: int = 50) -> CheckReport:
-    """Integrity check, and every item's cached status equal to its last event."""
+    """Integrity check; every item's history a legal walk through the lifecycle; every item's
+    cached status equal to its last event."""
     problems = integrity_problems(engine, max_listed=max_listed)
     if not inspect(engine).has_table("items"):
         return CheckReport(problems + ["the schema is missing: run studiodesk-admin migrate"])
@@ -227,4 +229,37 @@ def check(engine: Engine, *, max_listed: int = 50) -> CheckReport:
                 problems.append(f"item {code}: status {status.value} but no event")
             else:
                 problems.append(f"item {code}: status {status.value} but last event says {event_status.value}")
+        for code, event_id, before, from_status, to_status in session.execute(_illegal_steps(max_listed + 1)):
+            if len(problems) >= max_listed:
+                problems.append("... more events break the lifecycle")
+                break
+            problems.append(f"item {code}: event {event_id} goes {_name(from_status)} -> {_name(to_status)}"
+                            f" after {_name(before)}, which the lifecycle does not allow")
     return CheckReport(problems)
+
+
+def _name(status: ItemStatus | None) -> str:
+    return "(created)" if status is None else status.value
+
+
+def _illegal_steps(limit: int) -> Select:
+    """Events that break the lifecycle: an item's first event is its creation as waiting; each
+    later one starts where the one before ended and is a move ALLOWED_FROM permits."""
+    before = type_coerce(func.lag(ItemEvent.to_status).over(partition_by=ItemEvent.item_id, order_by=ItemEvent.id),
+                         ItemEvent.to_status.type)
+    steps = select(ItemEvent.id, ItemEvent.item_id, ItemEvent.from_status, ItemEvent.to_status,
+                   before.label("before")).subquery()
+    legal = [(a, b) for b, froms in ALLOWED_FROM.items() for a in froms]
+    return (
+        select(Item.code, steps.c.id, steps.c.before, steps.c.from_status, steps.c.to_status)
+        .join(Item, Item.id == steps.c.item_id)
+        .where(or_(
+            and_(steps.c.before.is_(None),
+                 or_(steps.c.from_status.is_not(None), steps.c.to_status != ItemStatus.WAITING)),
+            and_(steps.c.before.is_not(None),
+                 or_(steps.c.from_status.is_(None), steps.c.from_status != steps.c.before,
+                     tuple_(steps.c.from_status, steps.c.to_status).not_in(legal))),
+        ))
+        .order_by(steps.c.item_id, steps.c.id)
+        .limit(limit)
+    )

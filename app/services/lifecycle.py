@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..models import Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
 from . import codes
 from .balance import order_balance
-from .clock import SYSTEM_CLOCK, Clock
+from .clock import SYSTEM_CLOCK, Clock, require_aware
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
 from .money import amount
 from .progress import refresh_order_progress
@@ -55,6 +56,42 @@ TARGET_TEXT = {
 
 def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:
     return current in ALLOWED_FROM.get(target, frozenset())
+
+
+def check_transition(code: str, current: ItemStatus, target: ItemStatus, reason: str | None) -> str | None:
+    """The rules every transition obeys, whoever makes it (a scan, a batch, the demo builder):
+    the move is one of ALLOWED_FROM, and rework and cancelling give a reason. Returns the
+    reason without surrounding blanks (None when empty)."""
+    if not is_allowed(current, target):
+        raise ScanRefused(
+            "{code} is {state}; it cannot be marked {target}. Nothing changed.",
+            code=code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
+        )
+    reason = (reason or "").strip() or None
+    if target is S.REWORK and not reason:
+        raise BadInput("Rework needs a reason.")
+    if target is S.CANCELLED and not reason:
+        raise BadInput("Cancelling needs a reason.")
+    return reason
+
+
+def event_values(
+    item_id: int, code: str, current: ItemStatus | None, target: ItemStatus, *, at: dt.datetime,
+    staff_id: int | None, station: str | None, shipment_id: int | None = None, reason: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """The append-only event of one transition, as column values, once the rules are checked:
+    the one place an item event is made (the ORM path adds it as an ItemEvent, the demo builder
+    bulk-inserts it). ``current`` None is the item's creation, which is always as waiting."""
+    if current is None:
+        if target is not S.WAITING:
+            raise ValueError(f"item {code} is created as waiting, not {target.value}")
+        reason = (reason or "").strip() or None
+    else:
+        reason = check_transition(code, current, target, reason)
+    return {"item_id": item_id, "from_status": current, "to_status": target, "at": require_aware(at, "event time"),
+            "staff_id": staff_id, "station": station, "shipment_id": shipment_id if target is S.SENT else None,
+            "reason": reason, "note": note}
 
 
 @dataclass(frozen=True)
@@ -93,16 +130,8 @@ def _apply(
     current = item.status
     if current is target:
         return TransitionResult(item.code, current, target, False, f"{item.code} is already {STATUS_TEXT[target]}; nothing changed.")
-    if not is_allowed(current, target):
-        raise ScanRefused(
-            "{code} is {state}; it cannot be marked {target}. Nothing changed.",
-            code=item.code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
-        )
-    reason = (reason or "").strip() or None
-    if target is S.REWORK and not reason:
-        raise BadInput("Rework needs a reason.")
-    if target is S.CANCELLED and not reason:
-        raise BadInput("Cancelling needs a reason.")
+    reason = check_transition(item.code, current, target, reason)
+    now = require_aware(clock.now(), "time")
     if target is S.CANCELLED:
         require(actor, Permission.CANCEL)
     today = clock.today()
@@ -139,13 +168,11 @@ def _apply(
     if target is S.CANCELLED:
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
-    now = clock.now()
+    event = event_values(item.id, item.code, current, target, at=now, staff_id=actor.staff_id, station=actor.station,
+                         shipment_id=shipment_id, reason=reason, note=note)
     item.status = target
     item.status_at = now
-    session.add(ItemEvent(
-        item_id=item.id, from_status=current, to_status=target, at=now, staff_id=actor.staff_id,
-        station=actor.station, shipment_id=shipment_id if target is S.SENT else None, reason=reason, note=note,
-    ))
+    session.add(ItemEvent(**event))
     refresh_order_progress(session, order, today)
     return TransitionResult(item.code, current, target, True, f"{item.code}: {STATUS_TEXT[current]} → {STATUS_TEXT[target]}")
 
@@ -201,6 +228,7 @@ def transition_many(
     from .errors import StudioError
 
     target = as_enum(ItemStatus, target, "item status")
+    require_aware(clock.now(), "time")  # a wrong clock refuses the whole batch, not each line
     done: list[TransitionResult] = []
     unchanged: list[TransitionResult] = []
     refused: list[tuple[str, str]] = []
