@@ -1,5 +1,5 @@
-"""Alembic environment and revisions: the only way StudioDesk's schema changes."""
+"""Alembic environment and revisions: the only way StudioDesk's schema changes.
 
-from pathlib import Path
-
-SCRIPT_LOCATION = str(Path(__file__).resolve().parent)
+Installed as ``app/migrations`` (package data of ``app``); app.services.database.SCRIPT_LOCATION
+finds it there or here, at the top of a source tree.
+"""

@@ -9,7 +9,8 @@ from app.models import Item, ItemEvent, ItemStatus, Order, PaymentKind, PaymentM
 from app.services import lifecycle
 from app.services.clock import FixedClock
 from app.services.customers import NewCustomer, create_customer
-from app.services.orders import BookOrder, book_order, order_balance, take_payment
+from app.services.orders import BookOrder, book_order, take_payment
+from app.services.balance import order_balance
 
 S = ItemStatus
 

@@ -51,7 +51,7 @@ def test_backup_restore_and_check_broken_copy(demo_db, tmp_path, capsys):
     assert run(capsys, "restore", "--db", str(work), "--from", str(copy))[0] == 0
     import sqlite3
     conn = sqlite3.connect(work)
-    conn.execute("UPDATE items SET status = 'picked_up' WHERE id IN (1, 2)")
+    conn.execute("UPDATE items SET status = 'cancelled' WHERE id IN (1, 2)")  # the demo cancels nothing
     conn.commit()
     conn.close()
     code, out, err = run(capsys, "check", "--db", str(work))

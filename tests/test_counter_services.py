@@ -14,7 +14,8 @@ from app.services import catalogue, lifecycle, studio as studio_service
 from app.services.customers import NewCustomer, create_customer, update_customer, search_customers
 from app.services.errors import BadInput, NotAllowed, NotFound
 from app.services.exports import export_customers
-from app.services.orders import BookOrder, book_order, cancel_order, order_balance, take_payment
+from app.services.orders import BookOrder, book_order, cancel_order, take_payment
+from app.services.balance import order_balance
 from app.services.records import customer_file, order_detail
 from app.services.search import search
 from app.services.staff import create_staff

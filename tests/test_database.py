@@ -14,8 +14,8 @@ from sqlalchemy import select, text, update
 from app.models import Base, Item, ItemStatus
 from app.models.db import make_engine, sqlite_url
 from app.services import database
+from app.services.database import SCRIPT_LOCATION
 from app.services.errors import BadInput, DatabaseTooNew, MigrationFailed
-from migrations import SCRIPT_LOCATION
 
 from .conftest import PG_URL
 from .helpers import new_order
@@ -144,6 +144,22 @@ def test_check_finds_a_status_that_disagrees_with_its_last_event(session, studio
     report = database.check(engine)
     assert not report.ok
     assert report.problems == [f"item {code}: status ready but last event says waiting"]
+
+
+def test_check_finds_an_item_history_the_lifecycle_does_not_allow(session, studio, clock, engine):
+    from app.models import ItemEvent
+
+    order = new_order(session, studio, clock)
+    album, frame = session.scalars(select(Item).where(Item.order_id == order.id).order_by(Item.seq)).all()[:2]
+    for item, start, end in [(album, ItemStatus.WAITING, ItemStatus.PICKED_UP),  # skips the lab and the shelf
+                             (frame, ItemStatus.SENT, ItemStatus.RETURNED)]:  # was never sent
+        session.add(ItemEvent(item_id=item.id, from_status=start, to_status=end, at=clock.now()))
+        item.status = end
+    session.commit()
+    report = database.check(engine)
+    assert [p.split(": event")[0] for p in report.problems] == [f"item {album.code}", f"item {frame.code}"]
+    assert "waiting -> picked_up after waiting" in report.problems[0]
+    assert "sent -> returned after waiting" in report.problems[1]
 
 
 @sqlite_only

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,8 +13,10 @@ from app.models import Complaint, FollowUp, Item, ItemEvent, ItemStatus, Order, 
 from app.models.db import sqlite_url
 from app.services import database
 from app.services.demo import DEMO_LOGINS, build_demo
+from app.services import lifecycle
+from app.services.errors import ScanRefused
 from app.services.lifecycle import overdue_items
-from app.services.orders import order_balance
+from app.services.balance import order_balance
 from app.services.staff import login
 
 TODAY = dt.date(2026, 11, 23)
@@ -73,3 +76,24 @@ def test_demo_refuses_a_database_that_has_orders(engine, session):
     else:
         raise AssertionError("a second demo was written over the first")
     assert session.scalar(select(func.count(Staff.id))) == staff
+
+
+def test_every_demo_item_history_is_a_legal_walk_through_the_lifecycle(engine, session):
+    report = build_demo(engine, years=0.5, seed=5, today=TODAY, orders_per_month=80)
+    last: dict[int, ItemStatus] = {}
+    for item_id, from_status, to_status in session.execute(
+            select(ItemEvent.item_id, ItemEvent.from_status, ItemEvent.to_status)
+            .order_by(ItemEvent.item_id, ItemEvent.id)):
+        before = last.get(item_id)
+        assert from_status is before, item_id
+        assert to_status is ItemStatus.WAITING if before is None else lifecycle.is_allowed(before, to_status), item_id
+        last[item_id] = to_status
+    assert len(last) == report.items
+    assert database.check(engine).ok
+
+
+def test_the_demo_writes_histories_through_the_lifecycle_rules(engine, session, monkeypatch):
+    monkeypatch.setitem(lifecycle.ALLOWED_FROM, ItemStatus.REWORK, frozenset())  # were rework forbidden...
+    with pytest.raises(ScanRefused):  # ...the demo's rework stories would stop the build
+        build_demo(engine, years=0.5, seed=1, today=TODAY, orders_per_month=120)
+    assert session.scalar(select(func.count(Order.id))) == 0

@@ -14,7 +14,8 @@ from app.services.clock import FixedClock
 from app.services.codes import parse_code
 from app.services.customers import NewCustomer, create_customer
 from app.services.errors import BadInput, NotAllowed, NotFound
-from app.services.orders import BookOrder, Extra, SessionPlan, book_order, order_balance, take_payment
+from app.services.orders import BookOrder, Extra, SessionPlan, book_order, take_payment
+from app.services.balance import order_balance
 
 from .helpers import new_order
 

@@ -238,3 +238,23 @@ def test_nothing_found_says_so_and_f2_starts_from_what_was_typed(qtbot, window, 
     type_text(qtbot, search, "赵云")
     qtbot.keyClick(search, Qt.Key.Key_F2)
     assert window.current_dialog.name.text() == "赵云"
+
+
+def test_a_cancelled_order_shows_the_refund_due_not_a_balance_due(qtbot, window, session, studio, clock, messages):
+    from app.services import orders as order_service
+    from app.models import PaymentMethod
+
+    order = new_order(session, studio, clock)
+    order_service.take_payment(session, order.id, PaymentKind.DEPOSIT, PaymentMethod.CASH, 100000, studio.counter,
+                               clock=clock)
+    order_service.cancel_order(session, order.id, "客户改期取消", studio.manager, clock=clock)
+    dialog = window.open_order(order.id)
+    header = dialog.header.text()
+    assert "refund due ¥1,000.00" in header and "balance due" not in header
+    payment = dialog.take_payment()
+    assert payment.kind.currentData() == PaymentKind.REFUND and payment.amount.fen() == 100000
+    payment._check()  # a refund without a reason is stopped at the dialog (Qt hands back the kind as a string)
+    assert payment.isVisible() and payment.message.text() == "A refund needs a reason."
+    payment.close()
+    customer = window.open_customer(order.customer_id, order.id)
+    assert customer.orders.topLevelItem(0).text(6) == "refund ¥1,000.00"

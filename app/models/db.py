@@ -1,5 +1,9 @@
 """Engine and session setup: the one place that knows which database is in use.
 
+Everything that is said differently to SQLite and PostgreSQL (PRAGMAs, ON CONFLICT,
+sequences, SQLite's file copies and checks) is a function here, so the services
+stay portable.
+
 One URL decides the engine. ``--db`` (a path or a URL) wins over ``STUDIODESK_DB``,
 which wins over a SQLite file in the user data directory.
 """
@@ -7,10 +11,15 @@ which wins over a SQLite file in the user data directory.
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -90,3 +99,106 @@ def describe(url: URL) -> str:
     URL without its password."""
     path = sqlite_path(url)
     return str(path) if path is not None else url.render_as_string(hide_password=True)
+
+
+# --- statements that differ between the databases --------------------------------------
+
+
+def insert_unless_present(session: Session, table: Any, values: Mapping[str, Any], key: Iterable[str]) -> None:
+    """INSERT a row into ``table`` (a Table or a mapped class) unless one with the same
+    ``key`` columns exists (ON CONFLICT DO NOTHING), inside the caller's transaction."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key)))
+
+
+def after_explicit_ids(conn: Connection, last_ids: Mapping[str, int]) -> None:
+    """Rows were inserted with ids given explicitly (bulk loads): move PostgreSQL's id
+    sequences past them so the next ordinary insert does not collide. SQLite needs nothing."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table, last in last_ids.items():
+        conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {int(last)})")
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let the query planner see a freshly filled database (after a bulk load)."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
+def integrity_problems(engine: Engine, *, max_listed: int = 50) -> list[str]:
+    """What the database's own checks find wrong: SQLite's integrity and foreign key checks
+    (a PostgreSQL server keeps both itself, so nothing is listed there)."""
+    if engine.dialect.name != "sqlite":
+        return []
+    problems: list[str] = []
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(f"integrity: {r}" for r in rows)
+        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        problems.extend(f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in fk[:max_listed])
+    return problems
+
+
+# --- SQLite files: copies, checks, replacement ------------------------------------------
+
+
+class SqliteFileError(Exception):
+    """A file SQLite cannot read or write as a database; the message says why."""
+
+
+def copy_sqlite_file(source: Path, target: Path) -> None:
+    """Copy a live SQLite file with the online backup API (consistent while others write)
+    into ``target`` as one self-contained file (no WAL beside it)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.Error as exc:
+        raise SqliteFileError(str(exc)) from None
+    finally:
+        dst.close()
+        src.close()
+
+
+def sqlite_file_problem(path: Path) -> str | None:
+    """None when ``path`` is an intact SQLite database file, else what is wrong with it."""
+    if not path.is_file():
+        return f"{path} is not a file"
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return f"{path.name} is not a SQLite database"
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return None if result == "ok" else f"integrity check: {result}"
+    except sqlite3.DatabaseError as exc:
+        return f"{path.name}: {exc}"
+    finally:
+        conn.close()
+
+
+def sqlite_file_tables(path: Path) -> set[str]:
+    """The tables of an intact SQLite file (see :func:`sqlite_file_problem`)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        return set()
+    finally:
+        conn.close()
+
+
+def replace_sqlite_file(copy_from: Path, target: Path) -> None:
+    """Put a copy of ``copy_from`` in place of the SQLite file ``target``: the old file's
+    write-ahead log goes first (it belongs to the old file), the copy is written beside
+    the target and renamed over it."""
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    partial = target.with_name(target.name + ".restoring")
+    shutil.copyfile(copy_from, partial)
+    partial.replace(target)

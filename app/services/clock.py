@@ -9,7 +9,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from .errors import BadInput
+
 STUDIO_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def require_aware(moment: dt.datetime, what: str = "time") -> dt.datetime:
+    """Refuse a naive datetime where a point in time is meant: without a zone it would be read
+    as this computer's local time, silently hours off."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise BadInput("{value} is not a valid {what}.", value=moment.isoformat(sep=" "),
+                       what=f"{what} (it has no time zone)")
+    return moment
 
 
 @dataclass
@@ -23,7 +34,7 @@ class Clock:
         return self.now().astimezone(self.tz).date()
 
     def local(self, moment: dt.datetime) -> dt.datetime:
-        return moment.astimezone(self.tz)
+        return require_aware(moment).astimezone(self.tz)
 
 
 @dataclass
@@ -31,6 +42,9 @@ class FixedClock(Clock):
     """A clock that stands still until moved: for tests and the demo generator."""
 
     moment: dt.datetime = field(default_factory=lambda: dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.timezone.utc))
+
+    def __post_init__(self) -> None:
+        require_aware(self.moment, "clock time")
 
     def now(self) -> dt.datetime:
         return self.moment

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order, Tier
@@ -30,13 +30,41 @@ MAX_KEY_LENGTH = 60
 
 def phones_of_customer():  # type: ignore[no-untyped-def]
     """A scalar subquery: the customer's phones as typed, joined by PHONE_SEPARATOR, for
-    queries that select from ``customers`` (one round trip instead of one per customer)."""
+    queries that select from ``customers`` (one round trip instead of one per customer).
+    The one way phones are joined for showing; :func:`split_phones` takes them apart."""
     return (
         select(func.aggregate_strings(CustomerPhone.raw, PHONE_SEPARATOR))
         .where(CustomerPhone.customer_id == Customer.id)
         .correlate(Customer)
         .scalar_subquery()
     )
+
+
+def split_phones(joined: str | None) -> list[str]:
+    """The phones of a :func:`phones_of_customer` value, as typed."""
+    return joined.split(PHONE_SEPARATOR) if joined else []
+
+
+def customer_ids_matching(text: str, *, min_name_fragment: int = 1) -> Select | None:
+    """A query for the ids of the customers ``text`` finds, newest customer first: a phone
+    ending with the digits typed (4 or more; dashes and spaces allowed), or a name, pinyin
+    initials or pinyin spelling containing the fragment typed. None when the text is too
+    short to mean anything. The one definition of who matches, for every search box."""
+    query = "".join(text.split()).lower()
+    if query.replace("-", "").isdigit():  # 138-0013: phones are typed with dashes too
+        query = query.replace("-", "")
+        if len(query) < MIN_PHONE_TAIL:
+            return None
+        rev = query[::-1]
+        column = CustomerPhone.customer_id
+        where = (CustomerPhone.digits_reversed >= rev, CustomerPhone.digits_reversed < prefix_upper_bound(rev))
+    else:
+        if not query or len(query) < min_name_fragment:
+            return None
+        key = query[:MAX_KEY_LENGTH]
+        column = CustomerSearchKey.customer_id
+        where = (CustomerSearchKey.key >= key, CustomerSearchKey.key < prefix_upper_bound(key))
+    return select(column).where(*where).distinct().order_by(column.desc())
 
 
 def customer_name(session: Session, customer_id: int) -> str:
@@ -147,17 +175,7 @@ def _index(session: Session, customer: Customer) -> None:
 
 
 def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Customer:
-    customer = Customer(created_at=clock.now(), created_by=actor.staff_id)
-    try:
-        _fill(session, customer, data)
-        session.add(customer)
-        session.flush()
-        _index(session, customer)
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    return customer
+    return _save(session, Customer(created_at=clock.now(), created_by=actor.staff_id), data)
 
 
 def update_customer(
@@ -167,8 +185,14 @@ def update_customer(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound("Customer {id} does not exist.", id=customer_id)
+    return _save(session, customer, data)
+
+
+def _save(session: Session, customer: Customer, data: NewCustomer) -> Customer:
+    """Fill a new or loaded customer from what was typed, rebuild its search keys, commit."""
     try:
         _fill(session, customer, data)
+        session.add(customer)
         session.flush()
         _index(session, customer)
         session.commit()
@@ -197,43 +221,19 @@ class CustomerHit:
 
 def search_customers(session: Session, text: str, *, limit: int = 50) -> list[CustomerHit]:
     """Customers whose phone ends with the digits typed (4 or more), or whose name,
-    pinyin initials or pinyin spelling contains the fragment typed."""
-    query = "".join(text.split()).lower()
-    if not query:
+    pinyin initials or pinyin spelling contains the fragment typed; newest first."""
+    ids = customer_ids_matching(text)
+    if ids is None:
         return []
-    if query.replace("-", "").isdigit():  # 138-0013: phones are typed with dashes too
-        query = query.replace("-", "")
-        if len(query) < MIN_PHONE_TAIL:
-            return []
-        rev = query[::-1]
-        ids = select(CustomerPhone.customer_id).where(
-            CustomerPhone.digits_reversed >= rev, CustomerPhone.digits_reversed < prefix_upper_bound(rev)
-        )
-    else:
-        key = query[:MAX_KEY_LENGTH]
-        ids = select(CustomerSearchKey.customer_id).where(
-            CustomerSearchKey.key >= key, CustomerSearchKey.key < prefix_upper_bound(key)
-        )
-    id_list = list(dict.fromkeys(session.scalars(ids.limit(limit * 4))))[:limit]
+    id_list = list(session.scalars(ids.limit(limit)))
     if not id_list:
         return []
-    phones = (
-        select(CustomerPhone.customer_id, CustomerPhone.raw)
-        .where(CustomerPhone.customer_id.in_(id_list))
-        .order_by(CustomerPhone.id)
-    )
-    phone_map: dict[int, list[str]] = {}
-    for cid, raw in session.execute(phones):
-        phone_map.setdefault(cid, []).append(raw)
-    order_counts = dict(session.execute(
-        select(Order.customer_id, func.count(Order.id)).where(Order.customer_id.in_(id_list)).group_by(Order.customer_id)
-    ).all())
+    orders = (select(func.count(Order.id)).where(Order.customer_id == Customer.id).correlate(Customer)
+              .scalar_subquery())
     rows = session.execute(
-        select(Customer.id, Customer.name, Customer.partner_name).where(Customer.id.in_(id_list))
+        select(Customer.id, Customer.name, Customer.partner_name, phones_of_customer(), orders)
+        .where(Customer.id.in_(id_list))
     ).all()
-    by_id = {r.id: r for r in rows}
-    return [
-        CustomerHit(cid, by_id[cid].name, by_id[cid].partner_name, " / ".join(phone_map.get(cid, [])),
-                    order_counts.get(cid, 0))
-        for cid in id_list if cid in by_id
-    ]
+    by_id = {r[0]: r for r in rows}
+    return [CustomerHit(cid, by_id[cid][1], by_id[cid][2], by_id[cid][3] or "", by_id[cid][4])
+            for cid in id_list if cid in by_id]

@@ -2,7 +2,7 @@
 
 The app and ``studiodesk-admin migrate`` both call :func:`open_database`, which
 upgrades to the newest revision. For a SQLite file a copy is taken with SQLite's
-online backup API and verified (``PRAGMA integrity_check``) before any upgrade; if
+online backup API and verified (SQLite's integrity check) before any upgrade; if
 the upgrade fails the copy is put back, so the file is as it was.
 """
 
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,18 +17,33 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, Select, and_, func, inspect, or_, select, tuple_, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, aliased
 
-from migrations import SCRIPT_LOCATION
-
-from ..models import Item, ItemEvent
-from ..models.db import make_engine, sqlite_path
+from ..models import Item, ItemEvent, ItemStatus
+from ..models.db import (
+    SqliteFileError, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
+    sqlite_file_tables, sqlite_path,
+)
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
+from .lifecycle import ALLOWED_FROM
 
 log = logging.getLogger(__name__)
 
+
+
+def _script_location() -> str:
+    """The alembic environment: app/migrations in an installed wheel, else migrations/ at the
+    top of the source tree (a checkout, or an editable install of one)."""
+    app_dir = Path(__file__).resolve().parents[1]
+    for folder in (app_dir / "migrations", app_dir.parent / "migrations"):
+        if (folder / "env.py").is_file():
+            return str(folder)
+    raise RuntimeError(f"StudioDesk's schema migrations are missing (looked in {app_dir} and beside it)")
+
+
+SCRIPT_LOCATION = _script_location()
 # Tables every StudioDesk database has: how a backup file is recognised.
 _SIGNATURE_TABLES = {"alembic_version", "orders", "items", "item_events", "customers"}
 
@@ -85,7 +98,7 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: 
     path = sqlite_path(engine.url)
     backup: Path | None = None
     if path is not None and current is not None and path.exists():
-        backup = backup_sqlite(engine.url, _backup_name(path, backup_dir, f"before-upgrade-{current}"))
+        backup = backup_sqlite(engine.url, backup_name(path, f"before-upgrade-{current}", backup_dir))
     cfg = alembic_config(engine, script_location)
     try:
         with engine.begin() as conn:
@@ -95,7 +108,7 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: 
         log.exception("schema upgrade from %s failed", current)
         engine.dispose()
         if backup is not None and path is not None:
-            _restore_file(backup, path)
+            replace_sqlite_file(backup, path)
             raise MigrationFailed(
                 "The database could not be upgraded ({error}). It was restored from the backup "
                 "{backup} and is as it was before.", error=exc.__class__.__name__, backup=str(backup),
@@ -118,10 +131,12 @@ def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, 
     return engine, report
 
 
-def _backup_name(path: Path, backup_dir: Path | None, label: str) -> Path:
+def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
+    """Where a backup of the SQLite file ``path`` goes: ``backups/<name>-<local time>[-<label>].db``
+    beside it (or in ``backup_dir``), so backups sort by time next to the database."""
     folder = backup_dir or path.parent / "backups"
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return folder / f"{path.stem}-{stamp}-{label}.db"
+    return folder / f"{path.stem}-{stamp}{'-' + label if label else ''}.db"
 
 
 def backup_sqlite(url: URL, target: Path) -> Path:
@@ -135,19 +150,12 @@ def backup_sqlite(url: URL, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
-    except sqlite3.Error as exc:
-        dst.close()
+        copy_sqlite_file(source, partial)
+    except SqliteFileError as exc:
         partial.unlink(missing_ok=True)
         raise BadInput("{path} could not be read as a SQLite database ({error}); no backup was written.",
                        path=str(source), error=str(exc)) from None
-    finally:
-        dst.close()
-        src.close()
     problem = verify_backup_file(partial)
     if problem:
         partial.unlink(missing_ok=True)
@@ -158,23 +166,11 @@ def backup_sqlite(url: URL, target: Path) -> Path:
 
 def verify_backup_file(path: Path) -> str | None:
     """None when ``path`` is an intact StudioDesk database, else what is wrong."""
-    if not path.is_file():
-        return f"{path} is not a file"
-    with path.open("rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            return f"{path.name} is not a SQLite database"
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            return f"integrity check: {result}"
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not _SIGNATURE_TABLES <= tables:
-            return f"{path.name} is not a StudioDesk backup"
-    except sqlite3.DatabaseError as exc:
-        return f"{path.name}: {exc}"
-    finally:
-        conn.close()
+    problem = sqlite_file_problem(path)
+    if problem:
+        return problem
+    if not _SIGNATURE_TABLES <= sqlite_file_tables(path):
+        return f"{path.name} is not a StudioDesk backup"
     return None
 
 
@@ -191,17 +187,9 @@ def restore_sqlite(url: URL, backup: Path) -> Path | None:
         raise BadInput("Not restored: {problem}. The database was not touched.", problem=problem)
     kept: Path | None = None
     if target.exists():
-        kept = backup_sqlite(url, _backup_name(target, None, "before-restore"))
-    _restore_file(Path(backup), target)
+        kept = backup_sqlite(url, backup_name(target, "before-restore"))
+    replace_sqlite_file(Path(backup), target)
     return kept
-
-
-def _restore_file(backup: Path, target: Path) -> None:
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    partial = target.with_name(target.name + ".restoring")
-    shutil.copyfile(backup, partial)
-    partial.replace(target)
 
 
 @dataclass(frozen=True)
@@ -214,15 +202,9 @@ class CheckReport:
 
 
 def check(engine: Engine, *, max_listed: int = 50) -> CheckReport:
-    """Integrity check, and every item's cached status equal to its last event."""
-    problems: list[str] = []
-    if engine.dialect.name == "sqlite":
-        with engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems.extend(f"integrity: {r}" for r in rows)
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            problems.extend(f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in fk[:max_listed])
+    """Integrity check; every item's history a legal walk through the lifecycle; every item's
+    cached status equal to its last event."""
+    problems = integrity_problems(engine, max_listed=max_listed)
     if not inspect(engine).has_table("items"):
         return CheckReport(problems + ["the schema is missing: run studiodesk-admin migrate"])
     last = (
@@ -247,4 +229,37 @@ def check(engine: Engine, *, max_listed: int = 50) -> CheckReport:
                 problems.append(f"item {code}: status {status.value} but no event")
             else:
                 problems.append(f"item {code}: status {status.value} but last event says {event_status.value}")
+        for code, event_id, before, from_status, to_status in session.execute(_illegal_steps(max_listed + 1)):
+            if len(problems) >= max_listed:
+                problems.append("... more events break the lifecycle")
+                break
+            problems.append(f"item {code}: event {event_id} goes {_name(from_status)} -> {_name(to_status)}"
+                            f" after {_name(before)}, which the lifecycle does not allow")
     return CheckReport(problems)
+
+
+def _name(status: ItemStatus | None) -> str:
+    return "(created)" if status is None else status.value
+
+
+def _illegal_steps(limit: int) -> Select:
+    """Events that break the lifecycle: an item's first event is its creation as waiting; each
+    later one starts where the one before ended and is a move ALLOWED_FROM permits."""
+    before = type_coerce(func.lag(ItemEvent.to_status).over(partition_by=ItemEvent.item_id, order_by=ItemEvent.id),
+                         ItemEvent.to_status.type)
+    steps = select(ItemEvent.id, ItemEvent.item_id, ItemEvent.from_status, ItemEvent.to_status,
+                   before.label("before")).subquery()
+    legal = [(a, b) for b, froms in ALLOWED_FROM.items() for a in froms]
+    return (
+        select(Item.code, steps.c.id, steps.c.before, steps.c.from_status, steps.c.to_status)
+        .join(Item, Item.id == steps.c.item_id)
+        .where(or_(
+            and_(steps.c.before.is_(None),
+                 or_(steps.c.from_status.is_not(None), steps.c.to_status != ItemStatus.WAITING)),
+            and_(steps.c.before.is_not(None),
+                 or_(steps.c.from_status.is_(None), steps.c.from_status != steps.c.before,
+                     tuple_(steps.c.from_status, steps.c.to_status).not_in(legal))),
+        ))
+        .order_by(steps.c.item_id, steps.c.id)
+        .limit(limit)
+    )

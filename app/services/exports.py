@@ -9,8 +9,9 @@ from openpyxl.cell.cell import Cell
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Customer, CustomerPhone, Order
+from ..models import Customer, Order
 from .clock import SYSTEM_CLOCK, Clock
+from .customers import phones_of_customer
 from .staff import Actor, Permission, record, require
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -39,14 +40,11 @@ def export_customers(session: Session, path: Path, actor: Actor, *, clock: Clock
     ws.title = "customers"
     write_row(ws, ["id", "name", "partner", "phones", "birthday", "wedding date", "channel", "tier", "orders",
                    "address", "notes"])
-    phones: dict[int, list[str]] = {}
-    for cid, raw in session.execute(select(CustomerPhone.customer_id, CustomerPhone.raw).order_by(CustomerPhone.id)):
-        phones.setdefault(cid, []).append(raw)
     counts = {cid: n for cid, n in session.execute(
         select(Order.customer_id, func.count(Order.id)).group_by(Order.customer_id))}
     n = 0
-    for c in session.scalars(select(Customer).order_by(Customer.id)):
-        write_row(ws, [c.id, c.name, c.partner_name, " / ".join(phones.get(c.id, [])), c.birthday, c.wedding_date,
+    for c, phones in session.execute(select(Customer, phones_of_customer()).order_by(Customer.id)):
+        write_row(ws, [c.id, c.name, c.partner_name, phones or "", c.birthday, c.wedding_date,
                        c.channel.value, c.tier.value if c.tier else None, counts.get(c.id, 0), c.address, c.notes])
         n += 1
     path = Path(path)

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,9 +19,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import ChoiceKind, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
 from . import choices, codes
-from .clock import SYSTEM_CLOCK, Clock
+from .balance import order_balance
+from .clock import SYSTEM_CLOCK, Clock, require_aware
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
-from .orders import order_balance
+from .money import amount
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .messages import Message, phrases
@@ -55,6 +57,45 @@ TARGET_TEXT = phrases({
 
 def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:
     return current in ALLOWED_FROM.get(target, frozenset())
+
+
+def check_transition(
+    code: str, current: ItemStatus, target: ItemStatus, reason: str | None, *, from_list: bool = False,
+) -> str | None:
+    """The rules every transition obeys, whoever makes it (a scan, a batch, the demo builder):
+    the move is one of ALLOWED_FROM, and rework and cancelling give a reason (for rework, a
+    reason picked from the studio's list, ``from_list``, will do). Returns the reason without
+    surrounding blanks (None when empty)."""
+    if not is_allowed(current, target):
+        raise ScanRefused(
+            "{code} is {state}; it cannot be marked {target}. Nothing changed.",
+            code=code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
+        )
+    reason = (reason or "").strip() or None
+    if target is S.REWORK and not reason and not from_list:
+        raise BadInput("Rework needs a reason.")
+    if target is S.CANCELLED and not reason:
+        raise BadInput("Cancelling needs a reason.")
+    return reason
+
+
+def event_values(
+    item_id: int, code: str, current: ItemStatus | None, target: ItemStatus, *, at: dt.datetime,
+    staff_id: int | None, station: str | None, shipment_id: int | None = None, reason: str | None = None,
+    note: str | None = None, rework_reason_id: int | None = None,
+) -> dict[str, Any]:
+    """The append-only event of one transition, as column values, once the rules are checked:
+    the one place an item event is made (the ORM path adds it as an ItemEvent, the demo builder
+    bulk-inserts it). ``current`` None is the item's creation, which is always as waiting."""
+    if current is None:
+        if target is not S.WAITING:
+            raise ValueError(f"item {code} is created as waiting, not {target.value}")
+        reason = (reason or "").strip() or None
+    else:
+        reason = check_transition(code, current, target, reason, from_list=rework_reason_id is not None)
+    return {"item_id": item_id, "from_status": current, "to_status": target, "at": require_aware(at, "event time"),
+            "staff_id": staff_id, "station": station, "shipment_id": shipment_id if target is S.SENT else None,
+            "reason": reason, "note": note, "rework_reason_id": rework_reason_id}
 
 
 @dataclass(frozen=True)
@@ -95,20 +136,12 @@ def _apply(
     if current is target:
         return TransitionResult(item.code, current, target, False, Message(
             "{code} is already {state}; nothing changed.", {"code": item.code, "state": STATUS_TEXT[target]}))
-    if not is_allowed(current, target):
-        raise ScanRefused(
-            "{code} is {state}; it cannot be marked {target}. Nothing changed.",
-            code=item.code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
-        )
-    reason = (reason or "").strip() or None
     if rework_reason_id is not None:
         if target is not S.REWORK:
             raise BadInput("A rework reason goes only with sending an item to rework.")
         choices.usable(session, ChoiceKind.REWORK_REASON, rework_reason_id)
-    if target is S.REWORK and not reason and rework_reason_id is None:
-        raise BadInput("Rework needs a reason.")
-    if target is S.CANCELLED and not reason:
-        raise BadInput("Cancelling needs a reason.")
+    reason = check_transition(item.code, current, target, reason, from_list=rework_reason_id is not None)
+    now = require_aware(clock.now(), "time")
     if target is S.CANCELLED:
         require(actor, Permission.CANCEL)
     today = clock.today()
@@ -136,7 +169,7 @@ def _apply(
             if not (override_reason or "").strip():
                 raise ScanRefused(
                     "Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. "
-                    "Nothing changed.", order=order.number, due=f"{due // 100:,}.{due % 100:02d}",
+                    "Nothing changed.", order=order.number, due=amount(due),
                 )
             require(actor, Permission.OVERRIDE_BALANCE)
             reason = f"balance override: {override_reason.strip()}"  # type: ignore[union-attr]
@@ -145,14 +178,11 @@ def _apply(
     if target is S.CANCELLED:
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
-    now = clock.now()
+    event = event_values(item.id, item.code, current, target, at=now, staff_id=actor.staff_id, station=actor.station,
+                         shipment_id=shipment_id, reason=reason, note=note, rework_reason_id=rework_reason_id)
     item.status = target
     item.status_at = now
-    session.add(ItemEvent(
-        item_id=item.id, from_status=current, to_status=target, at=now, staff_id=actor.staff_id,
-        station=actor.station, shipment_id=shipment_id if target is S.SENT else None, reason=reason, note=note,
-        rework_reason_id=rework_reason_id,
-    ))
+    session.add(ItemEvent(**event))
     refresh_order_progress(session, order, today)
     return TransitionResult(item.code, current, target, True, Message(
         "{code}: {before} → {after}", {"code": item.code, "before": STATUS_TEXT[current], "after": STATUS_TEXT[target]}))
@@ -210,6 +240,7 @@ def transition_many(
     from .errors import StudioError
 
     target = as_enum(ItemStatus, target, "item status")
+    require_aware(clock.now(), "time")  # a wrong clock refuses the whole batch, not each line
     done: list[TransitionResult] = []
     unchanged: list[TransitionResult] = []
     refused: list[tuple[str, Message]] = []

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from ..models import Customer, CustomerPhone, Item, ItemStatus, Order, ProductType, Progress, ShootSession
 from . import codes
-from .customers import PHONE_SEPARATOR, phones_of_customer
+from .balance import BALANCE_COLUMNS, Balance, balance_of
+from .customers import phones_of_customer, split_phones
 from .errors import NotFound
-from .orders import EXTRAS_FEN, PAID_FEN, Balance
 
 _O, _C, _I = Order.__table__, Customer.__table__, Item.__table__
 _PT, _SS, _PH = ProductType.__table__, ShootSession.__table__, CustomerPhone.__table__
@@ -27,7 +27,7 @@ _PHONES = phones_of_customer()
 # item rows. On a PostgreSQL shared over the studio's network every round trip counts.
 _SHEET = (
     select(_O.c.id, _O.c.number, _O.c.package_name, _O.c.progress, _C.c.name, _C.c.partner_name, _PHONES,
-           _O.c.package_price_fen + EXTRAS_FEN - _O.c.discount_fen, PAID_FEN,
+           *BALANCE_COLUMNS,
            _I.c.code, _I.c.seq, _PT.c.name, _I.c.description, _SS.c.name, _I.c.status, _I.c.expected_return,
            _I.c.shelf)
     .select_from(_O)
@@ -76,10 +76,10 @@ def order_sheet(session: Session, scanned: str) -> OrderSheet:
     rows = session.connection().execute(_SHEET, {"number": parsed.order_number}).all()
     if not rows:
         raise NotFound("No order has the number {number}.", number=parsed.order_number)
-    order_id, number, package_name, progress, name, partner, phones, total, paid = rows[0][:9]
-    items = [ItemLine(code=r[9], seq=r[10], product=r[11], description=r[12], session_name=r[13], status=r[14],
-                      expected_return=r[15], shelf=r[16]) for r in rows if r[9] is not None]
+    order_id, number, package_name, progress, name, partner, phones, total, paid, cancelled = rows[0][:10]
+    items = [ItemLine(code=r[10], seq=r[11], product=r[12], description=r[13], session_name=r[14], status=r[15],
+                      expected_return=r[16], shelf=r[17]) for r in rows if r[10] is not None]
     if parsed.is_item and not any(i.seq == parsed.item_seq for i in items):
         raise NotFound("Order {number} has no item {seq}.", number=number, seq=parsed.item_seq)
-    return OrderSheet(order_id, number, name, partner, phones.split(PHONE_SEPARATOR) if phones else [],
-                      package_name, progress, Balance(int(total), int(paid)), items, parsed.item_seq)
+    return OrderSheet(order_id, number, name, partner, split_phones(phones),
+                      package_name, progress, balance_of(total, paid, cancelled), items, parsed.item_seq)

@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, case, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -24,9 +23,12 @@ from ..models import (
     ProductType,
     ShootSession,
 )
+from ..models.db import insert_unless_present
 from . import codes
+from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
+from .lifecycle import cancel_item_in_transaction
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .messages import phrases
@@ -44,9 +46,7 @@ def next_order_number(session: Session, month: dt.date) -> str:
     bump = update(Counter).where(Counter.name == name).values(value=Counter.value + 1).returning(Counter.value)
     value = session.execute(bump).scalar()
     if value is None:
-        dialect = session.get_bind().dialect.name
-        ins = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Counter)
-        session.execute(ins.values(name=name, value=0).on_conflict_do_nothing(index_elements=["name"]))
+        insert_unless_present(session, Counter, {"name": name, "value": 0}, key=["name"])
         value = session.execute(bump).scalar_one()
     return codes.order_number(month, value)
 
@@ -184,44 +184,6 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
     return order
 
 
-@dataclass(frozen=True)
-class Balance:
-    total_fen: int
-    paid_fen: int
-
-    @property
-    def due_fen(self) -> int:
-        return self.total_fen - self.paid_fen
-
-
-# What an order costs and what was paid, as scalar subqueries over one order row, so the
-# pickup query reads the balance in the same statement as the order (one round trip).
-_ORDERS, _ITEMS, _PAYMENTS = Order.__table__, Item.__table__, Payment.__table__
-EXTRAS_FEN = (
-    select(func.coalesce(func.sum(_ITEMS.c.extra_price_fen), 0))
-    .where(_ITEMS.c.order_id == _ORDERS.c.id, _ITEMS.c.status != ItemStatus.CANCELLED)
-    .correlate(_ORDERS)  # only orders: the pickup query also joins items outside
-    .scalar_subquery()
-)
-PAID_FEN = (
-    select(func.coalesce(func.sum(case((_PAYMENTS.c.kind == PaymentKind.REFUND, -_PAYMENTS.c.amount_fen),
-                                       else_=_PAYMENTS.c.amount_fen)), 0))
-    .where(_PAYMENTS.c.order_id == _ORDERS.c.id)
-    .correlate(_ORDERS)
-    .scalar_subquery()
-)
-_BALANCE = select(_ORDERS.c.package_price_fen + EXTRAS_FEN - _ORDERS.c.discount_fen, PAID_FEN).where(
-    _ORDERS.c.id == bindparam("order_id"))
-
-
-def order_balance(session: Session, order_id: int) -> Balance:
-    """What the order costs (package + extras not cancelled − discount) and what was paid."""
-    row = session.connection().execute(_BALANCE, {"order_id": order_id}).first()
-    if row is None:
-        raise NotFound("Order {id} does not exist.", id=order_id)
-    return Balance(int(row[0]), int(row[1]))
-
-
 def take_payment(
     session: Session, order_id: int, kind: PaymentKind, method: PaymentMethod, amount_fen: int, actor: Actor,
     *, note: str | None = None, clock: Clock = SYSTEM_CLOCK,
@@ -253,8 +215,6 @@ def take_payment(
 def cancel_order(session: Session, order_id: int, reason: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Order:
     """Cancel an order (manager, with a reason): every item not yet picked up is cancelled
     through the lifecycle, so each gets its event. Money is returned by a refund."""
-    from .lifecycle import cancel_item_in_transaction
-
     require(actor, Permission.CANCEL)
     reason = (reason or "").strip()
     if not reason:

@@ -16,11 +16,11 @@ from ..models import (
     Choice, ChoiceKind, Complaint, Customer, CustomerPhone, FollowUp, Item, ItemEvent, ItemStatus, Lab, Order, Payment, PaymentKind,
     PaymentMethod, ProductType, Progress, ShootSession, Staff,
 )
+from .balance import Balance, order_balance
 from .choices import ChoiceEntry, view as choice_view
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import NotFound
 from .lookup import ItemLine, order_sheet
-from .orders import Balance, order_balance
 from .progress import derive_order_progress
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Customer, CustomerPhone, CustomerSearchKey, Order, Progress
+from ..models import Customer, Order, Progress
 from . import codes
-from .customers import MAX_KEY_LENGTH, MIN_PHONE_TAIL, phones_of_customer, prefix_upper_bound
+from .balance import BALANCE_COLUMNS, balance_of
+from .customers import customer_ids_matching, phones_of_customer
 from .errors import BadInput
-from .orders import EXTRAS_FEN, PAID_FEN
 
 PAGE_SIZE = 100
 
@@ -39,25 +39,6 @@ class SearchRow:
 MIN_NAME_FRAGMENT = 2  # one character matches a tenth of all customers: wait for the second
 
 
-def _customer_ids(text: str) -> Select | None:
-    """Matching customer ids, newest customer first; None when the text is too short."""
-    query = "".join(text.split()).lower()
-    if query.replace("-", "").isdigit():  # 138-0013: phones are typed with dashes too
-        query = query.replace("-", "")
-        if len(query) < MIN_PHONE_TAIL:
-            return None
-        rev = query[::-1]
-        column = CustomerPhone.customer_id
-        where = (CustomerPhone.digits_reversed >= rev, CustomerPhone.digits_reversed < prefix_upper_bound(rev))
-    else:
-        if len(query) < MIN_NAME_FRAGMENT:
-            return None
-        key = query[:MAX_KEY_LENGTH]
-        column = CustomerSearchKey.customer_id
-        where = (CustomerSearchKey.key >= key, CustomerSearchKey.key < prefix_upper_bound(key))
-    return select(column).where(*where).distinct().order_by(column.desc())
-
-
 _PHONES = phones_of_customer()
 
 
@@ -68,8 +49,7 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
         return []
     base = select(
         Customer.id, Customer.name, Customer.partner_name, _PHONES, Order.id, Order.number, Order.package_name,
-        Order.booked_at, Order.progress,
-        Order.package_price_fen + EXTRAS_FEN - Order.discount_fen - PAID_FEN,
+        Order.booked_at, Order.progress, *BALANCE_COLUMNS,
     ).select_from(Customer)
     try:
         parsed = codes.parse_code(text)
@@ -80,7 +60,7 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
             return []
         query = base.join(Order, Order.customer_id == Customer.id).where(Order.number == parsed.order_number)
     else:
-        ids_query = _customer_ids(text)
+        ids_query = customer_ids_matching(text, min_name_fragment=MIN_NAME_FRAGMENT)
         if ids_query is None:
             return []
         ids = list(session.scalars(ids_query.offset(offset).limit(limit)))
@@ -95,6 +75,6 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
     return [
         SearchRow(customer_id=r[0], customer_name=r[1], partner_name=r[2], phones=r[3] or "", order_id=r[4],
                   order_number=r[5], package_name=r[6], booked_at=r[7], progress=r[8],
-                  due_fen=None if r[4] is None else int(r[9]))
+                  due_fen=None if r[4] is None else balance_of(*r[9:12]).due_fen)
         for r in rows
     ]

@@ -16,7 +16,7 @@ from ..services.errors import BadInput
 from . import names
 from .common import STATUS_COLOURS, OptionalDateEdit, fit_columns, mark, no_default
 from .context import AppContext
-from .i18n import date_text, error_text, local_time, money, progress_name, status_name
+from .i18n import date_text, due_text, error_text, local_time, money, progress_name, status_name
 from .table_models import Column, RowsModel
 
 class CustomerDialog(QDialog):
@@ -167,7 +167,7 @@ class CustomerDialog(QDialog):
         focus = None
         for order in file.orders:
             top = QTreeWidgetItem([order.number, order.package_name, local_time(order.booked_at)[:10],
-                                   progress_name(order.progress), "", "", money(order.balance.due_fen)])
+                                   progress_name(order.progress), "", "", due_text(order.balance)])
             top.setData(0, Qt.ItemDataRole.UserRole, order.id)
             for item in order.items:
                 child = QTreeWidgetItem([item.code, item.product, item.session_name, status_name(item.status),

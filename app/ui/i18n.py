@@ -17,9 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..models import ItemStatus, Progress
+from ..services.balance import Balance
 from ..services.clock import STUDIO_TZ
 from ..services.errors import StudioError
 from ..services.messages import Message, Phrase
+from ..services.money import yuan
 from . import names
 
 log = logging.getLogger(__name__)
@@ -64,11 +66,15 @@ def error_text(exc: StudioError) -> str:
 
 def money(fen: int | None) -> str:
     """¥1,234.50 (the grouping zh_CN and en share); integer fen all the way, never a float."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    yuan, cents = divmod(abs(fen), 100)
-    return f"{sign}¥{yuan:,}.{cents:02d}"
+    return "" if fen is None else yuan(fen)
+
+
+def due_text(balance: Balance) -> str:
+    """What is owed either way, for a list cell: the balance due of a live order, the refund due
+    of a cancelled one that was paid for, "" when nothing is owed."""
+    if balance.refund_due_fen:
+        return QCoreApplication.translate("money", "refund {amount}").format(amount=money(balance.refund_due_fen))
+    return money(balance.due_fen) if balance.due_fen else ""
 
 
 def date_text(day: dt.date | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -236,10 +235,9 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "StudioDesk", self.tr(
                 "This studio uses a shared PostgreSQL database; back it up on the server with pg_dump."))
             return
-        target = path.parent / "backups" / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
         self.backup_task = self.ctx.run_in_background(
-            database.backup_sqlite, self.ctx.url, target, label=self.tr("Backing up the database…"), parent=self,
-            on_done=self._backed_up)
+            database.backup_sqlite, self.ctx.url, database.backup_name(path), label=self.tr("Backing up the database…"),
+            parent=self, on_done=self._backed_up)
 
     def _backed_up(self, path: Path) -> None:
         QMessageBox.information(self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=path))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ..models import PaymentKind, PaymentMethod
 from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, thermal, write_pdf
 from ..services import orders as order_service, records
+from ..services.balance import Balance
 from ..services.labels import order_labels
 from . import names
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, mark, no_default
@@ -123,14 +124,20 @@ class OrderDialog(QDialog):
         self.detail = d = detail
         self.setWindowTitle(self.tr("Order {number}").format(number=d.number))
         couple = d.customer_name + (f" & {d.partner_name}" if d.partner_name else "")
-        due = d.balance.due_fen
+        b = d.balance
+        if b.refund_due_fen:  # cancelled after money was paid: the studio owes it back
+            owed = self.tr("<b style='color:#d32f2f'>refund due {amount}</b>").format(amount=money(b.refund_due_fen))
+        elif d.cancelled:
+            owed = self.tr("<b style='color:#2e7d32'>nothing due</b>")
+        else:
+            owed = self.tr("<b style='color:{colour}'>balance due {amount}</b>").format(
+                amount=money(b.due_fen), colour="#d32f2f" if b.due_fen > 0 else "#2e7d32")
         self.header.setText(self.tr(
             "<b>{number}</b> · {customer} · {phones}<br>{package} · {progress}{cancelled}<br>"
-            "Total {total} · paid {paid} · <b style='color:{colour}'>balance due {due}</b>").format(
+            "Total {total} · paid {paid} · {owed}").format(
             number=d.number, customer=couple, phones=" / ".join(d.phones), package=d.package_name,
             progress=progress_name(d.progress), cancelled=self.tr(" (cancelled)") if d.cancelled else "",
-            total=money(d.balance.total_fen), paid=money(d.balance.paid_fen), due=money(due),
-            colour="#d32f2f" if due > 0 else "#2e7d32"))
+            total=money(b.total_fen), paid=money(b.paid_fen), owed=owed))
         self.items_model.set_rows(d.items)
         self.sessions_model.set_rows(d.sessions)
         self.payments_model.set_rows(d.payments)
@@ -138,7 +145,7 @@ class OrderDialog(QDialog):
         self.cancel_button.setEnabled(not d.cancelled)
 
     def take_payment(self) -> PaymentDialog:
-        dialog = PaymentDialog(self.detail.balance.due_fen, self)
+        dialog = PaymentDialog(self.detail.balance, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._record_payment(dialog))
         dialog.open()
@@ -200,13 +207,16 @@ class OrderDialog(QDialog):
 
 
 class PaymentDialog(QDialog):
-    def __init__(self, due_fen: int, parent: QWidget | None = None) -> None:
+    def __init__(self, balance: Balance, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Take payment"))
         self.kind = QComboBox()
         for label, k in names.choices(PaymentKind):
             self.kind.addItem(label, k)
-        self.kind.setCurrentIndex(self.kind.findData(PaymentKind.BALANCE if due_fen > 0 else PaymentKind.DEPOSIT))
+        refund = balance.refund_due_fen
+        due_fen = refund or balance.due_fen
+        kind = PaymentKind.REFUND if refund else PaymentKind.BALANCE if due_fen > 0 else PaymentKind.DEPOSIT
+        self.kind.setCurrentIndex(self.kind.findData(kind))
         self.method = QComboBox()
         for label, m in names.choices(PaymentMethod):
             self.method.addItem(label, m)
@@ -217,7 +227,8 @@ class PaymentDialog(QDialog):
         self.message = QLabel()
         self.message.setStyleSheet("color: #d32f2f;")
         form = QFormLayout(self)
-        form.addRow(QLabel(self.tr("Balance due: {due}").format(due=money(due_fen))))
+        form.addRow(QLabel(self.tr("Refund due: {due}").format(due=money(refund)) if refund
+                           else self.tr("Balance due: {due}").format(due=money(due_fen))))
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("Method"), self.method)
         form.addRow(self.tr("Amount (¥)"), self.amount)
@@ -237,7 +248,7 @@ class PaymentDialog(QDialog):
             fen = 0
         if not mark(self.amount, None if fen > 0 else self.tr("Enter an amount above ¥0.00."), self.message):
             return
-        if self.kind.currentData() is PaymentKind.REFUND and not mark(
+        if self.kind.currentData() == PaymentKind.REFUND and not mark(
                 self.note, None if self.note.text().strip() else self.tr("A refund needs a reason."), self.message):
             return
         self.accept()

@@ -4,6 +4,7 @@ lupdate collects them for translation. Do not edit by hand."""
 from .i18n import QT_TRANSLATE_NOOP
 
 SERVICE_TEXTS = [
+    QT_TRANSLATE_NOOP("errors", 'Order {id} does not exist.'),
     QT_TRANSLATE_NOOP("errors", 'product'),
     QT_TRANSLATE_NOOP("errors", 'lab'),
     QT_TRANSLATE_NOOP("errors", 'package'),
@@ -30,6 +31,7 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", 'There is no list entry {id}.'),
     QT_TRANSLATE_NOOP("errors", 'There is already a {what} called {name}, switched off; switch it on again instead.'),
     QT_TRANSLATE_NOOP("errors", 'There is already a {what} called {name}.'),
+    QT_TRANSLATE_NOOP("errors", '{value} is not a valid {what}.'),
     QT_TRANSLATE_NOOP("errors", '{code} is not a StudioDesk order number or item code.'),
     QT_TRANSLATE_NOOP("errors", 'Order sequence {seq} is out of range 1-9999 for this month.'),
     QT_TRANSLATE_NOOP("errors", 'An order holds at most 99 items; item {seq} cannot be added.'),
@@ -55,7 +57,6 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", '{path} could not be read as a SQLite database ({error}); no backup was written.'),
     QT_TRANSLATE_NOOP("errors", 'This database was written by a newer StudioDesk (schema {rev}). Install the newer StudioDesk to open it; nothing was changed.'),
     QT_TRANSLATE_NOOP("errors", 'The database could not be upgraded ({error}). It was restored from the backup {backup} and is as it was before.'),
-    QT_TRANSLATE_NOOP("errors", '{value} is not a valid {what}.'),
     QT_TRANSLATE_NOOP("errors", 'No order has the number {number}.'),
     QT_TRANSLATE_NOOP("errors", 'No item has the code {code}.'),
     QT_TRANSLATE_NOOP("errors", 'waiting to be made'),
@@ -71,10 +72,10 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", 'sent to rework'),
     QT_TRANSLATE_NOOP("errors", 'ready'),
     QT_TRANSLATE_NOOP("errors", 'picked up'),
-    QT_TRANSLATE_NOOP("errors", '{code} is an order number; scan an item label.'),
     QT_TRANSLATE_NOOP("errors", '{code} is {state}; it cannot be marked {target}. Nothing changed.'),
     QT_TRANSLATE_NOOP("errors", 'Rework needs a reason.'),
     QT_TRANSLATE_NOOP("errors", 'Cancelling needs a reason.'),
+    QT_TRANSLATE_NOOP("errors", '{code} is an order number; scan an item label.'),
     QT_TRANSLATE_NOOP("errors", '{code}: {before} → {after}'),
     QT_TRANSLATE_NOOP("errors", '{code} is already {state}; nothing changed.'),
     QT_TRANSLATE_NOOP("errors", 'A rework reason goes only with sending an item to rework.'),
@@ -95,7 +96,6 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", 'A deposit cannot be negative.'),
     QT_TRANSLATE_NOOP("errors", 'An order holds at most 99 items; this one would have {n}.'),
     QT_TRANSLATE_NOOP("errors", 'Product type {id} does not exist.'),
-    QT_TRANSLATE_NOOP("errors", 'Order {id} does not exist.'),
     QT_TRANSLATE_NOOP("errors", 'Amounts are whole fen, not {type}.'),
     QT_TRANSLATE_NOOP("errors", 'A payment must be more than ¥0.00.'),
     QT_TRANSLATE_NOOP("errors", 'Cancelling an order needs a reason.'),

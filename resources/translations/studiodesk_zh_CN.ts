@@ -879,10 +879,6 @@
         <translation>订单 {number}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;balance due {due}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · &lt;b style=&apos;color:{colour}&apos;&gt;待付 {due}&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source> (cancelled)</source>
         <translation>（已取消）</translation>
     </message>
@@ -901,6 +897,22 @@
     <message>
         <source>The PDF could not be written: {error}</source>
         <translation>无法写入 PDF：{error}</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;refund due {amount}&lt;/b&gt;</source>
+        <translation>&lt;b style='color:#d32f2f'&gt;应退款 {amount}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#2e7d32&apos;&gt;nothing due&lt;/b&gt;</source>
+        <translation>&lt;b style='color:#2e7d32'&gt;无欠款&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{colour}&apos;&gt;balance due {amount}&lt;/b&gt;</source>
+        <translation>&lt;b style='color:{colour}'&gt;待付余额 {amount}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · {owed}</source>
+        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;总价 {total} · 已付 {paid} · {owed}</translation>
     </message>
     <message>
         <source>Save labels as PDF</source>
@@ -999,6 +1011,10 @@
     <message>
         <source>Required for a refund</source>
         <translation>退款时必填</translation>
+    </message>
+    <message>
+        <source>Refund due: {due}</source>
+        <translation>应退款：{due}</translation>
     </message>
     <message>
         <source>Balance due: {due}</source>
@@ -1747,6 +1763,13 @@
     <message>
         <source>Building the demo studio…</source>
         <translation>正在创建示范影楼…</translation>
+    </message>
+</context>
+<context>
+    <name>money</name>
+    <message>
+        <source>refund {amount}</source>
+        <translation>应退 {amount}</translation>
     </message>
 </context>
 <context>
