@@ -176,3 +176,16 @@ def test_a_database_from_a_newer_studiodesk_is_refused_at_start(qtbot, monkeypat
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: said.append(text))
     assert app_main.main(["--db", engine.url.database, "--lang", "en"]) == 1
     assert said and "newer StudioDesk" in said[0]
+
+
+@pytest.mark.parametrize("scanned", ["2611-0042-03-7", "B-0002", "misread"])
+def test_the_login_refuses_a_scan_that_is_no_valid_badge(qtbot, ctx, studio, scanned):
+    if scanned == "misread":
+        code = studio.badges["李前台"]
+        scanned = code[:-1] + ("0" if code[-1] != "0" else "1")
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    result = dialog.handle_scan(scanned)
+    assert not result.good and dialog.name.currentText() == "" and dialog.message.text()
+    assert dialog.handle_scan(studio.badges["李前台"]).good and dialog.name.currentText() == studio.badges["李前台"]
+    assert dialog.message.text() == ""

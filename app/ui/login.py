@@ -12,8 +12,10 @@ from ..services.errors import StudioError
 from ..services.staff import Actor, LoginRefused
 from .common import mark
 from .context import AppContext, DatabaseUnavailable
-from .i18n import QT_TRANSLATE_NOOP, error_text
+from .i18n import QT_TRANSLATE_NOOP, error_text, render
 from .scanning import ScanResult
+
+NO_BADGE = QT_TRANSLATE_NOOP("scan", "That is not a staff badge: scan your badge or pick your name.")
 
 
 class LoginDialog(QDialog):
@@ -66,10 +68,21 @@ class LoginDialog(QDialog):
         self.name.setFocus()
 
     def handle_scan(self, code: str) -> ScanResult:
-        """A staff badge scanned at the login: it stands for the name; the PIN comes next."""
-        self.name.setCurrentText(code)
-        self.secret.setFocus()
-        return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Badge read: now type your PIN."))
+        """A staff badge scanned at the login: it stands for the name; the PIN comes next.
+        A misread or withdrawn badge, or any other code, is refused here and then."""
+        try:
+            owner = self.ctx.call(staff_service.badge_owner, code)
+        except StudioError as exc:
+            result = ScanResult.refusal(exc)
+        else:
+            if owner is not None:
+                self.name.setCurrentText(code)
+                self.message.clear()
+                self.secret.setFocus()
+                return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Badge read: now type your PIN."))
+            result = ScanResult.refused(NO_BADGE)
+        self.message.setText(render(result.message))  # also at the start, where no flash is shown
+        return result
 
     def try_login(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
