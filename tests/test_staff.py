@@ -263,3 +263,11 @@ def test_the_staff_list_shows_badges_and_locks_to_managers_only(session, studio,
     assert rows["李前台"].locked and rows["李前台"].has_badge and not rows["王店长"].locked
     with pytest.raises(NotAllowed):
         staff_list(session, studio.counter)
+
+
+def test_the_first_run_sign_in_is_audited(session, clock):
+    from app.services import studio as studio_service
+
+    actor = studio_service.first_run(session, "幸福影楼", "店长", "1234", station="前台1", clock=clock)
+    entry = _audit(session, "login")[-1]
+    assert (entry.staff_id, entry.station, entry.detail) == (actor.staff_id, "前台1", "first run")
