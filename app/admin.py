@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE")
     p = sub.add_parser("check", help="integrity check; cached item status equals last event")
     _db_arg(p)
+    p = sub.add_parser("unlock", help="let a staff member locked out by wrong PINs log in again")
+    _db_arg(p)
+    p.add_argument("--name", required=True, help="the staff member's name")
     p = sub.add_parser("labels", help="item labels of one order (or one item) to PDF")
     _db_arg(p)
     p.add_argument("--order", required=True, metavar="NO", help="order number (all its items) or one item code")
@@ -194,8 +197,25 @@ def _cmd_labels(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_unlock(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services.staff import unlock_from_the_command_line
+
+    url = _existing(args.db)
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            was = unlock_from_the_command_line(session, args.name)
+    finally:
+        engine.dispose()
+    print(f"{args.name.strip()} unlocked (was {was}); they can log in again.")
+    return 0
+
+
 COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
-            "check": _cmd_check, "labels": _cmd_labels}
+            "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from sqlalchemy import select  # noqa: E402
 from app.models import Complaint, Customer, CustomerPhone, FollowUp, Item, Order, Payment, Progress  # noqa: E402
 from app.models.db import sqlite_url  # noqa: E402
 from app.services import database, staff  # noqa: E402
+from app.services.clock import FixedClock  # noqa: E402
 from app.services.demo import build_demo  # noqa: E402
 from app.ui import i18n  # noqa: E402
 from app.ui.booking_dialog import BookingDialog  # noqa: E402
@@ -91,6 +92,13 @@ def main() -> int:
     ctx = AppContext(engine, sqlite_url(path), station="前台1", studio_name="示范影楼 (Demo Studio)")
     with make_session_factory(engine)() as s:
         ctx.actor = staff.login(s, "李前台", "2222", station="前台1")
+        manager = staff.login(s, "王店长", "1111", station="前台1")
+        clock = FixedClock(moment=dt.datetime.now(dt.timezone.utc))
+        for _ in range(staff.LOCK_AFTER):  # someone forgot their PIN: locked, for the staff dialog
+            try:
+                staff.login(s, "孙理件", "0000", station="后期", clock=clock)
+            except staff.LoginRefused:
+                clock.advance(seconds=staff.MAX_WAIT_S)
         ready = s.scalars(select(Order).where(Order.progress == Progress.IN_PRODUCTION)
                           .order_by(Order.id.desc())).first()
         label = s.scalar(select(Item.code).where(Item.order_id == ready.id).order_by(Item.seq))
@@ -143,6 +151,13 @@ def main() -> int:
         login = LoginDialog(ctx)
         shoot(login, f"login-{lang}", (380, 240))
         login.close()
+        counter, ctx.actor = ctx.actor, manager
+        staff_list = window.open_staff()
+        assert staff_list is not None
+        staff_list.view.selectRow(next(i for i, r in enumerate(staff_list.model.rows) if r.name == "孙理件"))
+        shoot(staff_list, f"staff-{lang}", (640, 380))
+        staff_list.close()
+        ctx.actor = counter
         window.close()
         window.deleteLater()
         QApplication.processEvents()

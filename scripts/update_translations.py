@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ERRORS = {"StudioError", "BadInput", "NotFound", "ScanRefused", "NotAllowed", "ConcurrentChange", "DatabaseTooNew",
-          "MigrationFailed"}
+          "MigrationFailed", "LoginRefused"}
 LANGUAGES = ["zh_CN"]
 
 

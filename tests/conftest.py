@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,7 +24,7 @@ from app.models import (
 from app.models.db import make_engine, make_session_factory, resolve_url, sqlite_url
 from app.services.clock import FixedClock
 from app.services.database import upgrade
-from app.services.staff import Actor, actor_of, create_staff
+from app.services.staff import Actor, actor_of, create_staff, new_badge
 
 PG_URL = os.environ.get("STUDIODESK_TEST_DB_URL")
 # Tables the migrations fill with seed rows: put back after each test's TRUNCATE on PostgreSQL.
@@ -98,12 +98,13 @@ class Studio:
     digital: int  # made in-house
     single: int  # package: album + 2 frames + digital
     growth: int  # package: 3 sessions
+    badges: dict[str, str] = field(default_factory=dict)  # staff name -> badge issued to them
 
 
 @pytest.fixture
 def studio(session: Session, clock: FixedClock) -> Studio:
     """A small studio: three staff (one per role), two labs, three products, two packages."""
-    boss = create_staff(session, "王店长", Role.MANAGER, "1111", badge_code="B-0001", clock=clock)
+    boss = create_staff(session, "王店长", Role.MANAGER, "1111", clock=clock)
     manager = actor_of(boss, "前台1")
     counter = actor_of(create_staff(session, "李前台", Role.COUNTER, "2222", by=manager, clock=clock), "前台1")
     production = actor_of(create_staff(session, "张后期", Role.PRODUCTION, "3333", by=manager, clock=clock), "后期")
@@ -125,7 +126,9 @@ def studio(session: Session, clock: FixedClock) -> Studio:
         PackageLine(product_type_id=digital.id, session_index=i) for i in range(3)]
     session.add_all([single, growth])
     session.commit()
-    return Studio(manager, counter, production, lab.id, slow.id, album.id, frame.id, digital.id, single.id, growth.id)
+    badges = {who.name: new_badge(session, who.staff_id, manager, clock=clock) for who in (manager, counter, production)}
+    return Studio(manager, counter, production, lab.id, slow.id, album.id, frame.id, digital.id, single.id, growth.id,
+                  badges)
 
 
 @pytest.fixture

@@ -97,3 +97,36 @@ def test_a_file_that_is_not_a_database_is_one_line(tmp_path, capsys, command):
     code, _, err = run(capsys, *argv)
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert bogus.read_text() == "hello" and not (tmp_path / "out.db").exists()
+
+
+def test_unlock_lets_a_locked_out_manager_back_in_audited(tmp_path, capsys):
+    import datetime as dt
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.models import AuditEntry
+    from app.models.db import make_engine, sqlite_url
+    from app.services.clock import FixedClock
+    from app.services.staff import LoginRefused, login
+
+    path = tmp_path / "demo.db"
+    assert admin.main(["demo", "--db", str(path), "--years", "0.05", "--seed", "7"]) == 0
+    capsys.readouterr()
+    engine = make_engine(sqlite_url(path))
+    clock = FixedClock(moment=dt.datetime.now(dt.timezone.utc))
+    with Session(engine) as session:
+        for name in ("王店长", "周经理"):  # every manager locked out
+            for _ in range(10):
+                with pytest.raises(LoginRefused):
+                    login(session, name, "0000", clock=clock)
+                clock.advance(seconds=30)
+    code, out, err = run(capsys, "unlock", "--db", str(path), "--name", "王店长")
+    assert code == 0 and "王店长 unlocked (was locked)" in out and not err
+    with Session(engine) as session:
+        assert login(session, "王店长", "1111", clock=clock).name == "王店长"
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "staff.unlock")).one()
+        assert entry.staff_id is None and entry.station == "studiodesk-admin"
+    code, _, err = run(capsys, "unlock", "--db", str(path), "--name", "无此人")
+    assert code == 1 and "no staff member called 无此人" in err and err.count("\n") == 1
+    engine.dispose()

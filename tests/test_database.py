@@ -275,3 +275,35 @@ def test_downgrading_0003_gives_back_category_values_and_reasons_as_text(tmp_pat
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM complaints WHERE category_id IS NOT NULL")).scalar() == 4
     engine.dispose()
+
+
+@sqlite_only
+def test_upgrading_a_0003_database_with_staff_adds_the_throttle_and_drops_hand_typed_badges(tmp_path):
+    """Revision 0004 on a database holding staff: each keeps its row and PIN, starts with no
+    failures and not locked; a hand-typed badge is removed (a manager issues a new one), an
+    issued one stays. Down and up again works."""
+    from alembic import command
+
+    engine, cfg = _database_at(tmp_path / "old.db", "0003")
+    with engine.begin() as conn:
+        for sid, name, role, badge in [(1, "王店长", "manager", "B-0001"), (2, "李前台", "counter", "B-28N07FV5HZA"),
+                                       (3, "张后期", "production", None)]:
+            conn.execute(text("INSERT INTO staff (id, name, role, password_hash, badge_code, active, created_at) "
+                              "VALUES (:id, :n, :r, 'hash', :b, 1, '2026-01-01 00:00:00')"),
+                         {"id": sid, "n": name, "r": role, "b": badge})
+        conn.execute(text("INSERT INTO audit_log (id, at, staff_id, action) VALUES (1, '2026-01-01 00:00:00', 1, 'x')"))
+    report = database.upgrade(engine, backup_dir=tmp_path / "bk")
+    assert report.from_revision == "0003" and report.backup is not None
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, name, password_hash, badge_code, failed_logins, last_failed_at, locked_at "
+                                 "FROM staff ORDER BY id")).all()
+    assert rows == [(1, "王店长", "hash", None, 0, None, None), (2, "李前台", "hash", "B-28N07FV5HZA", 0, None, None),
+                    (3, "张后期", "hash", None, 0, None, None)]
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+    with engine.connect() as conn:
+        assert "failed_logins" not in [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(staff)")]
+        assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 3
+    assert database.upgrade(engine, backup_dir=tmp_path / "bk").to_revision == database.head_revision()
+    engine.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -12,8 +13,9 @@ from sqlalchemy.orm import Session
 from app.models import Complaint, FollowUp, Item, ItemEvent, ItemStatus, Order, Payment, Progress, Staff
 from app.models.db import sqlite_url
 from app.services import database
-from app.services.demo import DEMO_LOGINS, build_demo
 from app.services import lifecycle
+from app.services.codes import parse_badge
+from app.services.demo import DEMO_LOGINS, build_demo, demo_badges
 from app.services.errors import ScanRefused
 from app.services.lifecycle import overdue_items
 from app.services.balance import order_balance
@@ -51,8 +53,18 @@ def test_nobody_picked_up_while_owing(engine, session):
 
 def test_demo_logins_work_one_per_role(engine, session):
     build_demo(engine, years=0.1, seed=2, today=TODAY, orders_per_month=20)
-    roles = {login(session, name, pin).role for name, _role, pin, _badge in DEMO_LOGINS}
-    assert roles == {r for _n, r, _p, _b in DEMO_LOGINS} and len(roles) == 3
+    roles = {login(session, name, pin).role for name, _role, pin in DEMO_LOGINS}
+    assert roles == {r for _n, r, _p in DEMO_LOGINS} and len(roles) == 3
+
+
+def test_demo_badges_are_issued_codes_the_same_for_a_seed_and_those_the_readme_lists(engine, session):
+    build_demo(engine, years=0.1, seed=2, today=TODAY, orders_per_month=20)
+    stored = {name: code for name, code in session.execute(select(Staff.name, Staff.badge_code))}
+    assert stored == demo_badges(2) and all(parse_badge(code) == code for code in stored.values())
+    assert len(set(stored.values())) == len(stored) and demo_badges(3) != demo_badges(2)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, _role, _pin in DEMO_LOGINS:
+        assert f"| {name} |" in readme and demo_badges(2611)[name] in readme
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path):

@@ -28,6 +28,7 @@ def test_badge_login_and_a_scan_gun_in_the_real_window(tmp_path):
     build_demo(engine, years=0.1, seed=4, orders_per_month=30)
     with engine.connect() as conn:
         code = conn.exec_driver_sql("SELECT code FROM items ORDER BY id DESC LIMIT 1").scalar()
+        badge = conn.exec_driver_sql("SELECT badge_code FROM staff WHERE name = '李前台'").scalar()
     engine.dispose()
     env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"),
                XDG_DATA_HOME=str(tmp_path / "data"), QT_QPA_PLATFORM="xcb")
@@ -37,7 +38,7 @@ def test_badge_login_and_a_scan_gun_in_the_real_window(tmp_path):
         APP=$!
         xdotool search --sync --onlyvisible --name "log in" >/dev/null
         sleep 0.5
-        xdotool type --delay 12 B-0002; xdotool key Return      # badge, at scan-gun speed
+        xdotool type --delay 12 {badge}; xdotool key Return      # the counter's badge, at scan-gun speed
         sleep 0.3
         xdotool type --delay 180 2222; xdotool key Return       # PIN, typed by a person
         xdotool search --sync --onlyvisible --name "StudioDesk —" >/dev/null

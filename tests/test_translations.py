@@ -38,7 +38,7 @@ def test_every_service_error_is_in_the_translations():
     """Regenerate with scripts/update_translations.py when this fails."""
     sources = {s for _c, s, _t, _k in _messages()}
     names = {"StudioError", "BadInput", "NotFound", "ScanRefused", "NotAllowed", "ConcurrentChange",
-             "DatabaseTooNew", "MigrationFailed"}
+             "DatabaseTooNew", "MigrationFailed", "LoginRefused"}
     for path in (ROOT / "app" / "services").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names \

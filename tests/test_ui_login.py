@@ -33,13 +33,13 @@ def test_login_by_name_and_pin(qtbot, ctx):
     assert dialog.actor.station == "前台1"
 
 
-def test_a_badge_scan_in_the_name_field_moves_on_to_the_pin(qtbot, ctx):
+def test_a_badge_scan_in_the_name_field_moves_on_to_the_pin(qtbot, ctx, studio):
     dialog = LoginDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    type_text(qtbot, dialog.name.lineEdit(), "B-0001")
+    type_text(qtbot, dialog.name.lineEdit(), studio.badges["王店长"])
     qtbot.keyClick(dialog.name.lineEdit(), Qt.Key.Key_Return)
     assert dialog.secret.hasFocus()
     type_text(qtbot, dialog.secret, "1111")
@@ -47,23 +47,66 @@ def test_a_badge_scan_in_the_name_field_moves_on_to_the_pin(qtbot, ctx):
     assert dialog.actor is not None and dialog.actor.name == "王店长"
 
 
-def test_wrong_pins_are_refused_with_a_growing_rest(qtbot, ctx):
+def _try(qtbot, dialog, pin: str) -> None:  # type: ignore[no-untyped-def]
+    type_text(qtbot, dialog.secret, pin)
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+
+
+def test_wrong_pins_are_refused_with_the_services_growing_wait(qtbot, ctx, clock):
     dialog = LoginDialog(ctx)
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.name.setCurrentText("李前台")
     delays = []
     for _ in range(3):
-        type_text(qtbot, dialog.secret, "0000")
-        ok.setEnabled(True)  # skip the wait itself; the rest it asks for is what is checked
-        dialog.try_login()
+        ok.setEnabled(True)  # skip the rest itself; the wait the service gives is what is checked
+        _try(qtbot, dialog, "0000")
         delays.append(dialog._rest.interval())
         assert not ok.isEnabled() and "Wrong name or password" in dialog.message.text()
+        clock.advance(seconds=dialog._rest.interval() / 1000)
     assert delays == [1000, 2000, 4000] and dialog.actor is None and dialog.result() != QDialog.DialogCode.Accepted
-    dialog.secret.clear()
+    assert "Try again in 4 s" in dialog.message.text()
     ok.setEnabled(True)
-    dialog.try_login()  # Enter with no PIN typed: no attempt, no longer rest
-    assert dialog.failures == 3 and ok.isEnabled()
+    dialog.secret.clear()
+    dialog.try_login()  # Enter with no PIN typed: no attempt, no rest
+    assert ok.isEnabled() and dialog.message.text().endswith("4 s.")
+
+
+def test_reopening_the_login_does_not_reset_the_wait(qtbot, ctx, clock):
+    first = LoginDialog(ctx)
+    qtbot.addWidget(first)
+    first.name.setCurrentText("李前台")
+    _try(qtbot, first, "0000")
+    clock.advance(seconds=1)
+    first._rested()
+    _try(qtbot, first, "0000")
+    assert first._rest.interval() == 2000
+    clock.advance(seconds=1.5)  # not quite over
+    first.reject()
+    again = LoginDialog(ctx)  # Ctrl+L again, or another station
+    qtbot.addWidget(again)
+    again.name.setCurrentText("李前台")
+    _try(qtbot, again, "2222")  # the right PIN, during the wait
+    assert again.actor is None and "wait 1 s" in again.message.text()  # 0.5 s left of 2 s
+    assert not again.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert again._rest.interval() == 1000
+    clock.advance(seconds=0.5)
+    again._rested()
+    _try(qtbot, again, "2222")
+    assert again.actor is not None and again.actor.name == "李前台"
+
+
+def test_a_locked_account_is_told_to_ask_a_manager(qtbot, ctx, clock):
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.name.setCurrentText("张后期")
+    for _ in range(10):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        _try(qtbot, dialog, "0000")
+        clock.advance(seconds=30)
+    assert "locked" in dialog.message.text() and "ask a manager" in dialog.message.text()
+    _try(qtbot, dialog, "3333")
+    assert dialog.actor is None and "locked" in dialog.message.text()
 
 
 def test_first_run_creates_the_studio_and_its_manager(qtbot, engine, qsettings):
@@ -133,3 +176,16 @@ def test_a_database_from_a_newer_studiodesk_is_refused_at_start(qtbot, monkeypat
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: said.append(text))
     assert app_main.main(["--db", engine.url.database, "--lang", "en"]) == 1
     assert said and "newer StudioDesk" in said[0]
+
+
+@pytest.mark.parametrize("scanned", ["2611-0042-03-7", "B-0002", "misread"])
+def test_the_login_refuses_a_scan_that_is_no_valid_badge(qtbot, ctx, studio, scanned):
+    if scanned == "misread":
+        code = studio.badges["李前台"]
+        scanned = code[:-1] + ("0" if code[-1] != "0" else "1")
+    dialog = LoginDialog(ctx)
+    qtbot.addWidget(dialog)
+    result = dialog.handle_scan(scanned)
+    assert not result.good and dialog.name.currentText() == "" and dialog.message.text()
+    assert dialog.handle_scan(studio.badges["李前台"]).good and dialog.name.currentText() == studio.badges["李前台"]
+    assert dialog.message.text() == ""

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from sqlalchemy import select
+
 from app.devices.scanner import ScannerSettings
 from app.devices.wedge import WedgeScanner
-from app.models import ItemStatus
+from app.models import AuditEntry, ItemStatus
 from app.services import lifecycle
+from app.services.staff import new_badge
 from app.ui.customer_dialog import CustomerDialog
 from app.ui.feedback import GOOD_FLASH_MS
 from app.ui.login import LoginDialog
@@ -16,7 +19,7 @@ from app.ui.main_window import MainWindow
 from app.ui.scanner_dialog import ScannerDialog
 from app.ui.scanning import Outcome, ScanResult
 
-from .helpers import new_order
+from .helpers import new_order, type_text
 from .test_wedge_scanner import FakeKeys
 
 
@@ -52,17 +55,71 @@ def test_a_bad_scan_is_refused_loudly_and_opens_nothing(qtbot, window, session, 
     assert window.feedback.last_text and window.current_dialog is None
 
 
-def test_a_staff_badge_switches_who_is_working(qtbot, window, ctx, studio):
-    window.handle_scan("b-0001")
-    assert ctx.actor.name == "王店长" and "王店长" in window.status.text()
-    assert window.feedback.last.outcome is Outcome.SWITCHED and window.feedback.last.shown == "王店长"
+def _audit(session, action: str) -> list[AuditEntry]:
+    session.expire_all()
+    return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
 
 
-def test_a_badge_asks_for_the_pin_when_the_station_says_so(qtbot, window, ctx):
-    window.scanner_settings.badge_needs_pin = True
-    window.handle_scan("B-0001")
+def test_a_counter_badge_switches_who_is_working_at_once_audited(qtbot, window, ctx, studio, session):
+    ctx.actor = studio.production
+    window.handle_scan(studio.badges["李前台"].lower())
+    assert ctx.actor.name == "李前台" and "李前台" in window.status.text()
+    assert window.feedback.last.outcome is Outcome.SWITCHED and window.feedback.last.shown == "李前台"
+    switch, out = _audit(session, "switch")[-1], _audit(session, "logout")[-1]
+    assert (switch.staff_id, switch.station, switch.detail) == (studio.counter.staff_id, "前台1",
+                                                                 "by badge, after 张后期")
+    assert (out.staff_id, out.detail) == (studio.production.staff_id, "switched to 李前台")
+
+
+def test_a_manager_badge_opens_the_pin_dialog_and_switches_nobody(qtbot, window, ctx, studio):
+    result = window.handle_scan(studio.badges["王店长"])
     dialog = window.current_dialog
-    assert isinstance(dialog, LoginDialog) and dialog.name.currentText() == "B-0001" and ctx.actor.name == "李前台"
+    assert isinstance(dialog, LoginDialog) and dialog.name.currentText() == studio.badges["王店长"]
+    assert ctx.actor.name == "李前台" and result.outcome is Outcome.ACCEPTED and "PIN" in str(result.message)
+    qtbot.waitUntil(dialog.secret.hasFocus)
+    type_text(qtbot, dialog.secret, "1111")
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    assert ctx.actor.name == "王店长" and "王店长" in window.status.text()
+
+
+def test_a_badge_asks_for_the_pin_when_the_station_says_so(qtbot, window, ctx, studio):
+    window.scanner_settings.badge_needs_pin = True
+    window.handle_scan(studio.badges["张后期"])
+    dialog = window.current_dialog
+    assert isinstance(dialog, LoginDialog) and dialog.name.currentText() == studio.badges["张后期"]
+    assert ctx.actor.name == "李前台"
+
+
+@pytest.mark.parametrize("bad", ["B-0001", "misread"])
+def test_a_hand_typed_or_misread_badge_is_refused_and_switches_nobody(qtbot, window, ctx, studio, bad):
+    if bad == "misread":
+        code = studio.badges["张后期"]
+        bad = code[:-1] + ("0" if code[-1] != "0" else "1")
+    result = window.handle_scan(bad)
+    assert result.outcome is Outcome.REFUSED and ctx.actor.name == "李前台" and window.current_dialog is None
+
+
+def test_a_replaced_badge_is_refused(qtbot, window, ctx, studio, session):
+    new_badge(session, studio.production.staff_id, studio.manager)
+    result = window.handle_scan(studio.badges["张后期"])
+    assert result.outcome is Outcome.REFUSED and "belongs to nobody" in str(result.message)
+    assert ctx.actor.name == "李前台"
+
+
+def test_ctrl_l_switch_and_closing_the_window_are_audited(qtbot, window, ctx, studio, session):
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.current_dialog
+    assert isinstance(dialog, LoginDialog)
+    dialog.name.setCurrentText("张后期")
+    type_text(qtbot, dialog.secret, "3333")
+    qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+    assert ctx.actor.name == "张后期"
+    assert _audit(session, "switch")[-1].detail == "by name, after 李前台"
+    window.close()
+    out = _audit(session, "logout")
+    assert [(e.staff_id, e.detail) for e in out] == [(studio.counter.staff_id, "switched to 张后期"),
+                                                     (studio.production.staff_id, "window closed")]
+    assert ctx.actor is None
 
 
 def test_a_wedge_scan_into_the_search_box_opens_the_order_and_types_nothing(qtbot, window, session, studio, clock):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, search_key_type
@@ -19,9 +19,15 @@ class Staff(Base):
     role: Mapped[Role] = mapped_column(enum_type(Role))
     # argon2id hash of the password or PIN; None: the person cannot log in.
     password_hash: Mapped[str | None] = mapped_column(String(200))
+    # Issued by StudioDesk (services.codes.badge_code), never typed by hand.
     badge_code: Mapped[str | None] = mapped_column(String(40), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The login throttle, shared by every station: consecutive failures, the last one, and
+    # when the account was locked (None: not locked). A success or an unlock resets them.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Customer(Base):

@@ -41,9 +41,8 @@ log = logging.getLogger(__name__)
 S = ItemStatus
 UTC = dt.timezone.utc
 
-# One login per role, listed in the README.
-DEMO_LOGINS = [("王店长", Role.MANAGER, "1111", "B-0001"), ("李前台", Role.COUNTER, "2222", "B-0002"),
-               ("张后期", Role.PRODUCTION, "3333", "B-0003")]
+# One login per role, listed in the README (with the badges demo_badges(2611) gives them).
+DEMO_LOGINS = [("王店长", Role.MANAGER, "1111"), ("李前台", Role.COUNTER, "2222"), ("张后期", Role.PRODUCTION, "3333")]
 _MORE_STAFF = [("陈前台", Role.COUNTER), ("赵后期", Role.PRODUCTION), ("刘客服", Role.COUNTER),
                ("孙理件", Role.PRODUCTION), ("周经理", Role.MANAGER)]
 
@@ -161,6 +160,14 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
+def demo_badges(seed: int) -> dict[str, str]:
+    """The demo staff's badges: issued codes like a studio's, but the same for a seed (the README
+    lists those of seed 2611), from a generator of their own so the rest of the demo stays as it was."""
+    rng = random.Random(f"badges:{seed}")
+    return {name: codes.badge_code(rng.getrandbits(codes.BADGE_BITS))
+            for name in [n for n, _r, _p in DEMO_LOGINS] + [n for n, _r in _MORE_STAFF]}
+
+
 def build_demo(
     engine: Engine, *, years: float = 1, seed: int = 2611, today: dt.date | None = None,
     orders_per_month: int = 500, progress: Callable[[str], None] | None = None,
@@ -185,13 +192,15 @@ def build_demo(
     staff_ids: dict[Role, list[int]] = {r: [] for r in Role}
     start_day = today - dt.timedelta(days=round(365.25 * years))
     staff_created = _local(start_day - dt.timedelta(days=30), rng)
-    for name, role, pin, badge in DEMO_LOGINS:
-        sid = rows.add(Staff.__table__, dict(name=name, role=role, password_hash=hash_secret(pin), badge_code=badge,
-                                             active=True, created_at=staff_created))
+    badges = demo_badges(seed)
+    for name, role, pin in DEMO_LOGINS:
+        sid = rows.add(Staff.__table__, dict(name=name, role=role, password_hash=hash_secret(pin), badge_code=badges[name],
+                                             active=True, created_at=staff_created, failed_logins=0))
         staff_ids[role].append(sid)
     for i, (name, role) in enumerate(_MORE_STAFF):
         sid = rows.add(Staff.__table__, dict(name=name, role=role, password_hash=hash_secret(f"{i + 4}" * 4),
-                                             badge_code=f"B-{i + 4:04d}", active=True, created_at=staff_created))
+                                             badge_code=badges[name], active=True, created_at=staff_created,
+                                             failed_logins=0))
         staff_ids[role].append(sid)
     lab_ids = [rows.add(Lab.__table__, dict(name=n, contact=_name(rng), phone=_phone(rng), default_turnaround_days=d,
                                             active=True)) for n, d in LABS]

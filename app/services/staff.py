@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
-from dataclasses import dataclass
+import math
+import secrets
+from dataclasses import dataclass, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, Role, Staff
+from . import codes
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotAllowed, as_enum
+from .errors import BadInput, NotAllowed, NotFound, as_enum
 from .messages import phrases
 
 # argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (~20-40 ms a check here).
@@ -58,6 +62,11 @@ class Actor:
         return permission in ROLE_PERMISSIONS[self.role]
 
 
+def has_manager_rights(role: Role) -> bool:
+    """Roles whose badge alone never signs in: their PIN is asked every time."""
+    return as_enum(Role, role, "role") is Role.MANAGER
+
+
 def require(actor: Actor, permission: Permission) -> None:
     if not actor.may(permission):
         raise NotAllowed(
@@ -82,11 +91,13 @@ def create_staff(
     role: Role,
     secret: str | None,
     *,
-    badge_code: str | None = None,
     by: Actor | None = None,
     clock: Clock = SYSTEM_CLOCK,
 ) -> Staff:
-    """Add a staff member. Only a manager may, except for the very first account."""
+    """Add a staff member. Only a manager may, except for the very first account.
+
+    A badge is not typed here: :func:`new_badge` issues one.
+    """
     role = as_enum(Role, role, "role")
     name = name.strip()
     if not name:
@@ -100,12 +111,9 @@ def create_staff(
         raise BadInput("The first account of a studio must be a manager.")
     if session.scalar(select(Staff.id).where(Staff.name == name)) is not None:
         raise BadInput("There is already a staff member called {name}.", name=name)
-    badge = badge_code.strip().upper() if badge_code else None
-    if badge and session.scalar(select(Staff.id).where(Staff.badge_code == badge)) is not None:
-        raise BadInput("Badge {badge} already belongs to someone else.", badge=badge)
     staff = Staff(
         name=name, role=role, password_hash=hash_secret(secret) if secret else None,
-        badge_code=badge, active=True, created_at=clock.now(),
+        active=True, created_at=clock.now(), failed_logins=0,
     )
     session.add(staff)
     session.flush()
@@ -133,16 +141,223 @@ def _dummy_hash() -> str:
     return _HASHER.hash("studiodesk-dummy")
 
 
-def login(session: Session, name: str, secret: str, *, station: str | None = None) -> Actor:
-    """Check a name (or badge code) and a password/PIN; raise NotAllowed when wrong."""
+# -- the login throttle ---------------------------------------------------------------
+# Counted on the staff row, so every station shares it: after the n-th consecutive failure
+# the next try waits 2^(n-1) s (at most 30 s) and is refused unchecked until then; the
+# LOCK_AFTER-th failure locks the account until a manager unlocks it.
+MAX_WAIT_S = 30
+LOCK_AFTER = 10
+
+
+class LoginRefused(NotAllowed):
+    """A refused login: a wrong name or secret (``retry_after``: seconds the next try waits),
+    a try during that wait (``waiting``), or a locked account (``locked``)."""
+
+    def __init__(self, template: str, *, retry_after: int = 0, waiting: bool = False, locked: bool = False,
+                 **params: object) -> None:
+        super().__init__(template, **params)
+        self.retry_after = retry_after
+        self.waiting = waiting
+        self.locked = locked
+
+
+def _wrong(retry_after: int) -> LoginRefused:
+    # The same words for an unknown name and a wrong PIN.
+    return LoginRefused("Wrong name or password.", retry_after=retry_after)
+
+
+def _locked(staff: Staff) -> LoginRefused:
+    return LoginRefused("{name} is locked after too many wrong tries; ask a manager to unlock it.", locked=True,
+                        name=staff.name)
+
+
+def wait_after(failures: int) -> int:
+    """Seconds a login waits after this many consecutive failures."""
+    return 0 if failures <= 0 else min(MAX_WAIT_S, 2 ** (failures - 1))
+
+
+def _remaining_wait(staff: Staff, now: dt.datetime) -> int:
+    if not staff.failed_logins or staff.last_failed_at is None:
+        return 0
+    until = staff.last_failed_at + dt.timedelta(seconds=wait_after(staff.failed_logins))
+    return max(0, math.ceil((until - now).total_seconds()))
+
+
+def _find(session: Session, key: str) -> tuple[Staff | None, str]:
+    """The staff member a login names (by name, or by badge), and how ("name"/"badge")."""
+    staff = session.scalar(select(Staff).where(Staff.name == key)) if key else None
+    if staff is None and key and codes.looks_like_badge(key):
+        badge = codes.parse_badge(key)  # a misread badge is refused as such, before any lookup
+        return session.scalar(select(Staff).where(Staff.badge_code == badge)), "badge"
+    return staff, "name"
+
+
+def _signed_in(
+    session: Session, staff: Staff, how: str, station: str | None, previous: Actor | None, clock: Clock,
+) -> Actor:
+    actor = actor_of(staff, station)
+    staff.failed_logins = 0
+    staff.last_failed_at = None
+    if previous is not None and previous.staff_id != actor.staff_id:
+        record(session, replace(previous, station=station), "logout", f"staff:{previous.staff_id}",
+               f"switched to {actor.name}", clock=clock)
+        record(session, actor, "switch", f"staff:{actor.staff_id}", f"by {how}, after {previous.name}", clock=clock)
+    else:
+        record(session, actor, "login", f"staff:{actor.staff_id}", f"by {how}", clock=clock)
+    session.commit()
+    return actor
+
+
+def _failed(session: Session, staff: Staff | None, detail: str, station: str | None, clock: Clock) -> None:
+    """Record a failed login (and count it on a known account), committed before the refusal."""
+    session.add(AuditEntry(at=clock.now(), staff_id=staff.id if staff is not None else None, station=station,
+                           action="login.failed", target=f"staff:{staff.id}" if staff is not None else None,
+                           detail=detail))
+    session.commit()
+
+
+def login(
+    session: Session, name: str, secret: str, *, station: str | None = None, previous: Actor | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Actor:
+    """Check a name (or badge code) and a password/PIN; raise LoginRefused when wrong.
+
+    Throttled per staff member (see LOCK_AFTER): while a wait runs or the account is
+    locked, the PIN is not even checked. Every sign-in and failure is audited; ``previous``
+    is who worked at this station until now (the switch is audited too).
+    """
     key = name.strip()
-    staff = session.scalar(select(Staff).where(Staff.name == key))
-    if staff is None and key:
-        staff = session.scalar(select(Staff).where(Staff.badge_code == key.upper()))
+    staff, how = _find(session, key)
+    now = clock.now()
+    if staff is None or not staff.active or not staff.password_hash:
+        _verify(None, secret)
+        _failed(session, staff, f"unknown name {key[:40]!r}" if staff is None else "cannot log in", station, clock)
+        raise _wrong(retry_after=1)
+    if staff.locked_at is not None:
+        _failed(session, staff, "locked", station, clock)
+        raise _locked(staff)
+    wait = _remaining_wait(staff, now)
+    if wait:
+        _failed(session, staff, f"tried during the wait ({wait} s left)", station, clock)
+        raise LoginRefused("Too many wrong tries: wait {seconds} s, then try again.", retry_after=wait,
+                           waiting=True, seconds=wait)
     if not _verify(staff, secret):
-        raise NotAllowed("Wrong name or password.")
-    assert staff is not None
-    return actor_of(staff, station)
+        _count_failure(session, staff, f"wrong secret, by {how}", station, clock)
+        if staff.locked_at is not None:
+            raise _locked(staff)
+        raise _wrong(retry_after=wait_after(staff.failed_logins))
+    return _signed_in(session, staff, how, station, previous, clock)
+
+
+def _count_failure(session: Session, staff: Staff, detail: str, station: str | None, clock: Clock) -> None:
+    now = clock.now()
+    # One UPDATE, so two stations failing at once both count.
+    session.execute(update(Staff).where(Staff.id == staff.id).values(
+        failed_logins=Staff.failed_logins + 1, last_failed_at=now))
+    session.refresh(staff)
+    session.add(AuditEntry(at=now, staff_id=staff.id, station=station, action="login.failed",
+                           target=f"staff:{staff.id}", detail=f"{detail} ({staff.failed_logins} in a row)"))
+    if staff.failed_logins >= LOCK_AFTER and staff.locked_at is None:
+        staff.locked_at = now
+        session.add(AuditEntry(at=now, staff_id=staff.id, station=station, action="login.locked",
+                               target=f"staff:{staff.id}", detail=f"after {staff.failed_logins} failures"))
+    session.commit()
+
+
+def badge_sign_in(
+    session: Session, code: str, *, station: str | None = None, previous: Actor | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Actor:
+    """Sign in by a badge alone: only roles without manager rights; a manager's badge needs the PIN."""
+    badge = codes.parse_badge(code)
+    staff = session.scalar(select(Staff).where(Staff.badge_code == badge, Staff.active.is_(True)))
+    if staff is None:
+        raise NotFound("Badge {badge} belongs to nobody: it was replaced or withdrawn.", badge=badge)
+    if has_manager_rights(staff.role):
+        _failed(session, staff, "manager badge without PIN", station, clock)
+        raise NotAllowed("{name} is a manager: a manager's badge needs the PIN too.", name=staff.name)
+    if staff.locked_at is not None:
+        _failed(session, staff, "locked, by badge", station, clock)
+        raise _locked(staff)
+    return _signed_in(session, staff, "badge", station, previous, clock)
+
+
+def sign_out(session: Session, reason: str, actor: Actor, *, station: str | None = None,
+             clock: Clock = SYSTEM_CLOCK) -> None:
+    """Audit that ``actor`` stopped working at this station (window closed)."""
+    record(session, replace(actor, station=station or actor.station), "logout", f"staff:{actor.staff_id}", reason,
+           clock=clock)
+    session.commit()
+
+
+def unlock_staff(session: Session, staff_id: int, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    """A manager lets a locked (or waiting) account try again at once."""
+    require(actor, Permission.MANAGE_STAFF)
+    staff = _staff(session, staff_id)
+    was = "locked" if staff.locked_at is not None else f"{staff.failed_logins} failures"
+    staff.failed_logins = 0
+    staff.last_failed_at = None
+    staff.locked_at = None
+    record(session, actor, "staff.unlock", f"staff:{staff.id}", f"{staff.name} ({was})", clock=clock)
+    session.commit()
+
+
+def unlock_from_the_command_line(session: Session, name: str, *, clock: Clock = SYSTEM_CLOCK) -> str:
+    """``studiodesk-admin unlock``: the way back in when every manager is locked out (whoever
+    runs it has the database file, or its server's password, anyway). Audited without a staff member."""
+    staff = session.scalar(select(Staff).where(Staff.name == name.strip()))
+    if staff is None:
+        raise NotFound("There is no staff member called {name}.", name=name.strip())
+    was = "locked" if staff.locked_at is not None else f"{staff.failed_logins} failures"
+    staff.failed_logins = 0
+    staff.last_failed_at = None
+    staff.locked_at = None
+    session.add(AuditEntry(at=clock.now(), staff_id=None, station="studiodesk-admin", action="staff.unlock",
+                           target=f"staff:{staff.id}", detail=f"{staff.name} ({was}), from the command line"))
+    session.commit()
+    return was
+
+
+def new_badge(session: Session, staff_id: int, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> str:
+    """Issue a badge to a staff member (replacing the old one, which stops working); returns its code."""
+    require(actor, Permission.MANAGE_STAFF)
+    staff = _staff(session, staff_id)
+    while True:
+        code = codes.badge_code(secrets.randbits(codes.BADGE_BITS))
+        if session.scalar(select(Staff.id).where(Staff.badge_code == code)) is None:
+            break
+    replaced = staff.badge_code is not None
+    staff.badge_code = code
+    record(session, actor, "staff.badge", f"staff:{staff.id}",
+           f"{staff.name}: {'replaced' if replaced else 'issued'}", clock=clock)
+    session.commit()
+    return code
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    staff_id: int
+    name: str
+    role: Role
+    active: bool
+    has_badge: bool
+    locked: bool
+    failed_logins: int
+
+
+def staff_list(session: Session, actor: Actor) -> list[StaffRow]:
+    """Every staff member with what a manager looks after: badge, lock, failures."""
+    require(actor, Permission.MANAGE_STAFF)
+    return [StaffRow(s.id, s.name, s.role, s.active, s.badge_code is not None, s.locked_at is not None,
+                     s.failed_logins)
+            for s in session.scalars(select(Staff).order_by(Staff.id))]
+
+
+def _staff(session: Session, staff_id: int) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None:
+        raise NotFound("There is no staff member {id}.", id=staff_id)
+    return staff
 
 
 def record(
@@ -157,9 +372,14 @@ def record(
 
 
 def badge_owner(session: Session, code: str, *, station: str | None = None) -> Actor | None:
-    """The active staff member whose badge this is, or None (then it is some other code)."""
-    badge = code.strip().upper()
-    if not badge:
+    """The active staff member whose badge this is; None when the code is no badge at all.
+
+    A badge-shaped code that is misread (check character) or belongs to nobody is refused.
+    """
+    if not codes.looks_like_badge(code):
         return None
+    badge = codes.parse_badge(code)
     staff = session.scalar(select(Staff).where(Staff.badge_code == badge, Staff.active.is_(True)))
-    return actor_of(staff, station) if staff is not None else None
+    if staff is None:
+        raise NotFound("Badge {badge} belongs to nobody: it was replaced or withdrawn.", badge=badge)
+    return actor_of(staff, station)

@@ -39,7 +39,9 @@ def needs_first_run(session: Session) -> bool:
     return session.scalar(select(Staff.id).limit(1)) is None
 
 
-def first_run(session: Session, name: str, manager: str, secret: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor:
+def first_run(
+    session: Session, name: str, manager: str, secret: str, *, station: str | None = None, clock: Clock = SYSTEM_CLOCK,
+) -> Actor:
     """Name the studio and create its first manager account, in one go."""
     if not needs_first_run(session):
         raise NotAllowed("This studio is already set up.")
@@ -47,8 +49,9 @@ def first_run(session: Session, name: str, manager: str, secret: str, *, clock: 
     if not name:
         raise BadInput("The studio needs a name.")
     staff = create_staff(session, manager, Role.MANAGER, secret, clock=clock)
-    actor = actor_of(staff)
+    actor = actor_of(staff, station)
     session.add(Setting(key=STUDIO_NAME, value=name))
+    record(session, actor, "login", f"staff:{staff.id}", "first run", clock=clock)
     session.commit()
     return actor
 

@@ -9,27 +9,27 @@ from PySide6.QtWidgets import (
 
 from ..services import staff as staff_service, studio as studio_service
 from ..services.errors import StudioError
-from ..services.staff import Actor
+from ..services.staff import Actor, LoginRefused
 from .common import mark
 from .context import AppContext, DatabaseUnavailable
-from .i18n import QT_TRANSLATE_NOOP, error_text
+from .i18n import QT_TRANSLATE_NOOP, error_text, render
 from .scanning import ScanResult
 
-MAX_DELAY_S = 30
+NO_BADGE = QT_TRANSLATE_NOOP("scan", "That is not a staff badge: scan your badge or pick your name.")
 
 
 class LoginDialog(QDialog):
     """Pick or type a name, or scan a badge, then the password/PIN.
 
-    A wrong attempt is refused with a message and the OK button rests for a delay
-    that doubles with each failure (1, 2, 4 ... 30 s), so guessing PINs is slow.
+    The service throttles logins per staff member, counted in the database (1, 2, 4 ... 30 s
+    after each wrong PIN in a row, locked after the 10th): the dialog shows its message and
+    rests the button for the wait it gives, so reopening the dialog changes nothing.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actor: Actor | None = None
-        self.failures = 0
         self.setWindowTitle(self.tr("StudioDesk — log in"))
         self.name = QComboBox()
         self.name.setEditable(True)
@@ -68,10 +68,21 @@ class LoginDialog(QDialog):
         self.name.setFocus()
 
     def handle_scan(self, code: str) -> ScanResult:
-        """A staff badge scanned at the login: it stands for the name; the PIN comes next."""
-        self.name.setCurrentText(code)
-        self.secret.setFocus()
-        return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Badge read: now type your PIN."))
+        """A staff badge scanned at the login: it stands for the name; the PIN comes next.
+        A misread or withdrawn badge, or any other code, is refused here and then."""
+        try:
+            owner = self.ctx.call(staff_service.badge_owner, code)
+        except StudioError as exc:
+            result = ScanResult.refusal(exc)
+        else:
+            if owner is not None:
+                self.name.setCurrentText(code)
+                self.message.clear()
+                self.secret.setFocus()
+                return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "Badge read: now type your PIN."))
+            result = ScanResult.refused(NO_BADGE)
+        self.message.setText(render(result.message))  # also at the start, where no flash is shown
+        return result
 
     def try_login(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -82,18 +93,26 @@ class LoginDialog(QDialog):
             self.secret.setFocus()
             return
         try:
-            self.actor = self.ctx.call(staff_service.login, self.name.currentText(), self.secret.text())
+            # Whoever worked here until now: the service audits the switch.
+            self.actor = self.ctx.call(staff_service.login, self.name.currentText(), self.secret.text(),
+                                       previous=self.ctx.actor)
         except DatabaseUnavailable as exc:
             self.message.setText(error_text(exc))  # not a failed attempt: try again at once
             return
-        except StudioError as exc:
-            self.failures += 1
-            delay = min(MAX_DELAY_S, 2 ** (self.failures - 1))
-            self.message.setText(self.tr("{error} Try again in {seconds} s.").format(
-                error=error_text(exc), seconds=delay))
+        except LoginRefused as exc:
+            wait = exc.retry_after
+            if wait and not exc.waiting:  # a wrong PIN: say how long the next try waits
+                self.message.setText(self.tr("{error} Try again in {seconds} s.").format(
+                    error=error_text(exc), seconds=wait))
+            else:  # the service's own words: wait N s, or locked
+                self.message.setText(error_text(exc))
             self.secret.clear()
-            ok.setEnabled(False)
-            self._rest.start(delay * 1000)
+            if wait:
+                ok.setEnabled(False)
+                self._rest.start(wait * 1000)
+            return
+        except StudioError as exc:  # a misread badge, say
+            self.message.setText(error_text(exc))
             return
         self.accept()
 

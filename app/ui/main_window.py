@@ -28,6 +28,7 @@ from .login import LoginDialog
 from .order_dialog import OrderDialog
 from .orders_tab import OrdersTab
 from .scanner_dialog import ScannerDialog
+from .staff_dialog import StaffDialog
 from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResult
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Catalogue (packages, products, labs)…"), None, self.open_catalogue)
         self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
+        self._action(settings, self.tr("S&taff…"), None, self.open_staff)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
@@ -130,11 +132,16 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             return ScanResult.refusal(exc)
         if owner is not None:
-            if self.scanner_settings.badge_needs_pin:
+            # A manager's badge always asks for the PIN; others when this station says so.
+            if staff_service.has_manager_rights(owner.role) or self.scanner_settings.badge_needs_pin:
                 return self.switch_staff().handle_scan(code)
-            self.ctx.actor = owner
+            try:
+                actor = self.ctx.call(staff_service.badge_sign_in, code, previous=self.ctx.actor)
+            except StudioError as exc:
+                return ScanResult.refusal(exc)
+            self.ctx.actor = actor
             self._update_status()
-            return ScanResult.switched(NOW_WORKING, owner.name, name=owner.name)
+            return ScanResult.switched(NOW_WORKING, actor.name, name=actor.name)
         if modal is not None:
             return ScanResult.refused(CLOSE_FIRST)
         if self.ctx.actor is None:
@@ -170,7 +177,19 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main/geometry", self.saveGeometry())
         if self.scanner is not None:
             self.scanner.stop()
+        self.sign_out()
         super().closeEvent(event)
+
+    def sign_out(self) -> None:
+        """Audit that whoever worked here stopped (the window closes); the window still closes
+        when the database cannot take it."""
+        if self.ctx.actor is None:
+            return
+        try:
+            self.ctx.call(staff_service.sign_out, "window closed")
+        except Exception:  # noqa: BLE001 - closing must not fail on a lost database
+            log.exception("could not record the sign-out of %s", self.ctx.actor.name)
+        self.ctx.actor = None
 
     # -- actions ---------------------------------------------------------------
     def focus_search(self) -> None:
@@ -252,6 +271,17 @@ class MainWindow(QMainWindow):
                 self._update_status()
 
         dialog.accepted.connect(logged_in)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_staff(self) -> StaffDialog | None:
+        """The manager's staff list (unlock, issue badges); the service refuses anyone else."""
+        dialog = StaffDialog(self.ctx, self)
+        if not dialog.load():
+            dialog.deleteLater()
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
         return dialog

@@ -607,6 +607,10 @@
         <translation>影楼名称(&amp;N)…</translation>
     </message>
     <message>
+        <source>S&amp;taff…</source>
+        <translation>员工(&amp;T)…</translation>
+    </message>
+    <message>
         <source>This &amp;station&apos;s name…</source>
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
@@ -900,15 +904,15 @@
     </message>
     <message>
         <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;refund due {amount}&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#d32f2f'&gt;应退款 {amount}&lt;/b&gt;</translation>
+        <translation>&lt;b style=&apos;color:#d32f2f&apos;&gt;应退款 {amount}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#2e7d32&apos;&gt;nothing due&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#2e7d32'&gt;无欠款&lt;/b&gt;</translation>
+        <translation>&lt;b style=&apos;color:#2e7d32&apos;&gt;无欠款&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:{colour}&apos;&gt;balance due {amount}&lt;/b&gt;</source>
-        <translation>&lt;b style='color:{colour}'&gt;待付余额 {amount}&lt;/b&gt;</translation>
+        <translation>&lt;b style=&apos;color:{colour}&apos;&gt;待付余额 {amount}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {progress}{cancelled}&lt;br&gt;Total {total} · paid {paid} · {owed}</source>
@@ -1149,6 +1153,81 @@
     <message>
         <source>Unreadable scanner data was ignored; scan again</source>
         <translation>已忽略无法识别的扫描数据，请重新扫描</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Wrong tries</source>
+        <translation>输错次数</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Issue new &amp;badge</source>
+        <translation>发新工牌(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Issue new badge</source>
+        <translation>发新工牌</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s old badge stops working at once. Issue a new one?</source>
+        <translation>{name} 的旧工牌将立即失效。要发新工牌吗？</translation>
+    </message>
+    <message>
+        <source>New badge</source>
+        <translation>新工牌</translation>
+    </message>
+    <message>
+        <source>The new badge of {name} is:
+
+{code}
+
+Print it as a Code 128 barcode (or write it on the card); it works from now on, the old one no longer.</source>
+        <translation>{name} 的新工牌是：
+
+{code}
+
+请打印成 Code 128 条码（或写在卡上）；新工牌即刻生效，旧工牌不再可用。</translation>
     </message>
 </context>
 <context>
@@ -1536,6 +1615,14 @@
         <translation>已有名为“{name}”的{what}。</translation>
     </message>
     <message>
+        <source>{code} is not a staff badge.</source>
+        <translation>{code} 不是员工工牌。</translation>
+    </message>
+    <message>
+        <source>{code} is not a StudioDesk badge: a badge looks like B-7KQ2M9XD4TC. Ask a manager for a new one.</source>
+        <translation>{code} 不是 StudioDesk 工牌：工牌形如 B-7KQ2M9XD4TC。请找店长补发新工牌。</translation>
+    </message>
+    <message>
         <source>{path} could not be read as a SQLite database ({error}); no backup was written.</source>
         <translation>{path} 无法作为 SQLite 数据库读取（{error}）；未写入备份。</translation>
     </message>
@@ -1680,6 +1767,10 @@
         <translation>店长</translation>
     </message>
     <message>
+        <source>{name} is locked after too many wrong tries; ask a manager to unlock it.</source>
+        <translation>{name} 因多次输错已被锁定；请找店长解锁。</translation>
+    </message>
+    <message>
         <source>{name} ({role}) may not {act}; ask a manager.</source>
         <translation>{name}（{role}）无权{act}；请找店长。</translation>
     </message>
@@ -1696,12 +1787,28 @@
         <translation>已有名为 {name} 的员工。</translation>
     </message>
     <message>
-        <source>Badge {badge} already belongs to someone else.</source>
-        <translation>工牌 {badge} 已属于其他员工。</translation>
-    </message>
-    <message>
         <source>Wrong name or password.</source>
         <translation>姓名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries: wait {seconds} s, then try again.</source>
+        <translation>错误次数过多：请等待 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Badge {badge} belongs to nobody: it was replaced or withdrawn.</source>
+        <translation>工牌 {badge} 无人使用：已被更换或停用。</translation>
+    </message>
+    <message>
+        <source>{name} is a manager: a manager&apos;s badge needs the PIN too.</source>
+        <translation>{name} 是店长：店长刷工牌后还需输入 PIN。</translation>
+    </message>
+    <message>
+        <source>There is no staff member called {name}.</source>
+        <translation>没有名为 {name} 的员工。</translation>
+    </message>
+    <message>
+        <source>There is no staff member {id}.</source>
+        <translation>没有编号为 {id} 的员工。</translation>
     </message>
     <message>
         <source>Only a manager may add staff.</source>
@@ -2007,6 +2114,10 @@
 </context>
 <context>
     <name>scan</name>
+    <message>
+        <source>That is not a staff badge: scan your badge or pick your name.</source>
+        <translation>这不是员工工牌：请刷工牌或选择姓名。</translation>
+    </message>
     <message>
         <source>Badge read: now type your PIN.</source>
         <translation>已读取工牌，请输入密码。</translation>
