@@ -146,13 +146,13 @@ class OrdersTab(QWidget):
         self.refused = refused[0] if refused else None
         n = len(self.results_model.rows)
         more = "+" if self.results_model.canFetchMore() else ""
+        first = self.results_model.rows[0] if n else None
         if self.refused:
             self.count.setText(self.refused)
-        elif n and self.results_model.rows[0].unchecked:
+        elif first is not None and first.unchecked:  # a number typed without its check character
             self.count.setText(self.tr(
-                "Order {number} of {customer}: check the name with the customer, then press Enter to open it."
-            ).format(number=self.results_model.rows[0].checked_number,
-                     customer=self._couple(self.results_model.rows[0])))
+                "Order {number} belongs to {customer}: check the name with the customer, then press Enter on the row "
+                "to open it.").format(number=first.checked_number, customer=self._couple(first)))
         else:
             self.count.setText(self.tr("{n} results").format(n=f"{n}{more}") if text.strip() else "")
         if n:
