@@ -1,11 +1,12 @@
 """The counter's one search box: customers and their orders, as you type.
 
 Text is read as an order number or item code, as the last 4+ digits of a phone, or
-as a name fragment (characters, pinyin initials or Latin). An order number typed
-without its check character lists its order with the customer's name, marked
-``unchecked``: the counter reads the name back before opening it. A number or code
-typed with a wrong check character is refused (WrongCheck), never matched. Results come in pages of
+as a name fragment (characters, pinyin initials or Latin). Results come in pages of
 customers, newest first, so the list stays smooth on ten years of orders.
+
+An order number typed without its check character lists its order with the customer's
+name, marked ``unchecked``: the counter reads the name back before opening it. A number
+or code typed with a wrong check character is refused (WrongCheck), never matched.
 """
 
 from __future__ import annotations

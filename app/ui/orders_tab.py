@@ -54,7 +54,7 @@ class OrdersTab(QWidget):
         new_order.clicked.connect(self._new_order)
 
         self.results_model = PagedRowsModel([
-            Column(self.tr("Customer"), lambda r: r.customer_name + (f" & {r.partner_name}" if r.partner_name else "")),
+            Column(self.tr("Customer"), self._couple),
             Column(self.tr("Phones"), lambda r: r.phones or ""),
             Column(self.tr("Order"), lambda r: r.checked_number or self.tr("(no order)")),
             Column(self.tr("Package"), lambda r: r.package_name or ""),
