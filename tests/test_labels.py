@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -14,7 +15,7 @@ from app.services.errors import BadInput, NotFound
 from app.services.labels import order_labels
 
 from .helpers import new_order
-from .test_printing import _decode, _tool
+from .test_printing import _decode, _pdf_text, _tool
 
 
 def test_labels_of_an_order_or_one_item(session, studio, clock):
@@ -29,10 +30,15 @@ def test_labels_of_an_order_or_one_item(session, studio, clock):
         order_labels(session, display_order_number("2611-0999"))
 
 
-def test_labels_print_the_order_number_with_its_check_character_and_refuse_a_bare_one(session, studio, clock):
+def test_labels_print_the_order_number_with_its_check_character_and_refuse_a_bare_one(
+        qapp, session, studio, clock, tmp_path):
     order = new_order(session, studio, clock)
     checked = display_order_number(order.number)
-    assert {l.order_number for l in order_labels(session, checked)} == {checked}
+    labels = order_labels(session, checked)
+    assert {l.order_number for l in labels} == {checked}
+    write_pdf(tmp_path / "labels.pdf", labels, A4_SHEET)
+    order_lines = re.findall(rf"{checked}(?![0-9])", _pdf_text(tmp_path / "labels.pdf"))  # not an item code
+    assert len(order_lines) == len(labels)
     with pytest.raises(BadInput, match="no check character"):
         order_labels(session, order.number)
 
