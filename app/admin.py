@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True, help="the staff member's name")
     p = sub.add_parser("labels", help="item labels of one order (or one item) to PDF")
     _db_arg(p)
-    p.add_argument("--order", required=True, metavar="NO", help="order number (all its items) or one item code")
+    p.add_argument("--order", required=True, metavar="NO",
+                   help="order number with its check character as on the slip (all its items), or one item code")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.add_argument("--layout", choices=["sheet", "single"], default="sheet",
                    help="A4 sheet of 3 x 8 labels (default), or single thermal labels")

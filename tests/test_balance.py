@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.models import PaymentKind, PaymentMethod
 from app.services.balance import Balance, order_balance
 from app.services.customers import NewCustomer, create_customer
-from app.services.lookup import order_sheet
+from app.services.lookup import sheet_of_order
 from app.services.orders import BookOrder, book_order, cancel_order, take_payment
 from app.services.records import customer_file, order_detail
 from app.services.search import search
@@ -23,7 +23,7 @@ def _every_view(session, order, clock) -> list[Balance | int | None]:
     """What each screen shows as due (search shows only the number)."""
     return [
         order_balance(session, order.id),
-        order_sheet(session, order.number).balance,
+        sheet_of_order(session, order.number).balance,
         order_detail(session, order.id, clock=clock).balance,
         customer_file(session, order.customer_id).orders[0].balance,
         search(session, order.number)[0].due_fen,

@@ -12,7 +12,7 @@ from app.services import database, lifecycle
 from app.services.customers import NewCustomer, create_customer, search_customers
 from app.services.errors import ScanRefused
 from app.services.exports import export_customers
-from app.services.lookup import order_sheet
+from app.services.lookup import sheet_of_order
 from app.services.money import amount, yuan
 from app.services.orders import BookOrder, book_order
 from app.services.search import search
@@ -46,7 +46,7 @@ def test_phones_read_the_same_in_search_the_picker_the_pickup_sheet_and_the_expo
     shown = "138 0013 1234 / +86 139-0000-5678"
     assert search(session, "张三")[-1].phones == shown  # newest first: 张三 is the older of the two
     assert next(h for h in search_customers(session, "zs") if h.id == zhang.id).phones == shown
-    assert " / ".join(order_sheet(session, order.number).phones) == shown
+    assert " / ".join(sheet_of_order(session, order.number).phones) == shown
     export_customers(session, tmp_path / "c.xlsx", studio.manager, clock=clock)
     rows = {r[0]: r for r in load_workbook(tmp_path / "c.xlsx").active.iter_rows(min_row=2, values_only=True)}
     assert rows[zhang.id][3] == shown

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 
 from app.devices.barcode import code128_modules
 from app.models import PaymentKind, PaymentMethod
+from app.services.codes import display_order_number, parse_code
 from app.services.orders import take_payment
 from app.services.records import order_detail
 from app.ui import i18n
@@ -98,7 +99,7 @@ def test_code128_pattern_has_quiet_zones_and_bars():
     assert modules.startswith("0" * 10) and modules.endswith("0" * 10) and "1" in modules
 
 
-def test_the_slip_barcode_decodes_to_the_order_number(qapp, session, studio, clock):
+def test_the_slip_barcode_decodes_to_the_order_number_with_its_check_character(qapp, session, studio, clock):
     order = new_order(session, studio, clock)
     detail = order_detail(session, order.id, clock=clock)
     image = QImage(1240, 1748, QImage.Format.Format_RGB32)  # A5 at 150 dpi
@@ -108,7 +109,8 @@ def test_the_slip_barcode_decodes_to_the_order_number(qapp, session, studio, clo
     painter = QPainter(image)
     paint_page(painter, QRectF(60, 60, 1120, 1628), detail, slip_html(detail, "测试影楼"), "Order slip")
     painter.end()
-    assert _decode(image) == [order.number]
+    assert _decode(image) == [display_order_number(order.number)] == [detail.checked_number]
+    assert parse_code(_decode(image)[0]).checked  # what a scanner reads from the slip opens the order
 
 
 def test_the_slip_pdf_holds_the_order_and_customer(qapp, session, studio, clock, tmp_path):
@@ -118,10 +120,13 @@ def test_the_slip_pdf_holds_the_order_and_customer(qapp, session, studio, clock,
     receipt = save_pdf(tmp_path / "receipt.pdf", detail, "测试影楼", receipt=True)
     assert pdf.read_bytes().startswith(b"%PDF") and receipt.stat().st_size > 0
     text = _pdf_text(pdf)
-    assert order.number in text and "刘备" in text and "¥5,999.00" in text
+    checked = display_order_number(order.number)
+    assert checked in text and "刘备" in text and "¥5,999.00" in text
+    assert text.count(checked) >= 2 and order.number + "\n" not in text  # title and the line under the barcode
     subprocess.run([_tool("pdftoppm"), "-r", "200", "-png", "-singlefile", str(pdf), str(tmp_path / "page")],
                    check=True)
-    assert _decode(QImage(str(tmp_path / "page.png"))) == [order.number]
+    assert _decode(QImage(str(tmp_path / "page.png"))) == [checked]
+    assert checked in _pdf_text(receipt)
 
 
 def test_the_slip_and_receipt_print_every_label_in_chinese(chinese, session, paid_order, clock):

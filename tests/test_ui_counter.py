@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.models import ItemStatus, Order, PackageKind, Payment, PaymentKind
 from app.services import catalogue, lifecycle
+from app.services.codes import display_order_number
 from app.ui.booking_dialog import BookingDialog
 from app.ui.customer_dialog import CustomerDialog
 from app.ui.main_window import MainWindow
@@ -47,7 +48,7 @@ def test_where_is_my_album_takes_five_key_presses(qtbot, window, session, studio
     dialog = window.current_dialog
     assert keys == 5 and isinstance(dialog, CustomerDialog) and dialog.isVisible()
     top = dialog.orders.topLevelItem(0)
-    assert top.text(0) == order.number and top.childCount() == 4
+    assert top.text(0) == display_order_number(order.number) and top.childCount() == 4
     statuses = [top.child(i).text(3) for i in range(top.childCount())]
     assert statuses == ["At the lab", "Waiting", "Waiting", "Waiting"]
     assert top.child(0).text(4) == (clock.today() + dt.timedelta(days=10)).isoformat()  # expected back

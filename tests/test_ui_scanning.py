@@ -11,6 +11,7 @@ from app.devices.scanner import ScannerSettings
 from app.devices.wedge import WedgeScanner
 from app.models import AuditEntry, ItemStatus
 from app.services import lifecycle
+from app.services.codes import display_order_number
 from app.services.staff import new_badge
 from app.ui.customer_dialog import CustomerDialog
 from app.ui.feedback import GOOD_FLASH_MS
@@ -38,9 +39,10 @@ def test_scanning_a_label_opens_the_order_with_a_good_signal(qtbot, window, sess
     lifecycle.transition(session, order.items[3].code, ItemStatus.READY, studio.production, clock=clock)
     window.handle_scan(order.items[1].code)
     dialog = window.current_dialog
-    assert isinstance(dialog, CustomerDialog) and dialog.orders.currentItem().text(0) == order.number
-    assert window.feedback.last.outcome is Outcome.ACCEPTED and window.feedback.last.shown == order.number
-    assert window.feedback.last_text == f"{order.number} · 张三: 1 of 4 ready"
+    checked = display_order_number(order.number)
+    assert isinstance(dialog, CustomerDialog) and dialog.orders.currentItem().text(0) == checked
+    assert window.feedback.last.outcome is Outcome.ACCEPTED and window.feedback.last.shown == checked
+    assert window.feedback.last_text == f"{checked} · 张三: 1 of 4 ready"
     assert window.feedback.flash.isVisible()
 
 
@@ -131,7 +133,7 @@ def test_a_wedge_scan_into_the_search_box_opens_the_order_and_types_nothing(qtbo
     search.setFocus()
     keys.type(search, order.items[0].code, ms_per_key=10)
     qtbot.waitUntil(lambda: isinstance(window.current_dialog, CustomerDialog))
-    assert search.text() == order.number  # the tab shows the order; no half-typed code
+    assert search.text() == display_order_number(order.number)  # the tab shows the order; no half-typed code
     window.current_dialog.close()
     search.clear()
     search.setFocus()

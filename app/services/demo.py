@@ -477,12 +477,14 @@ def _care(
         if today <= s_shoot <= today + dt.timedelta(days=14):
             rows.add(Reminder.__table__, dict(kind=ReminderKind.CALL, due_date=s_shoot - dt.timedelta(days=1),
                                               customer_id=cust_id, order_id=order_id,
-                                              title=f"提醒 {cust_name} 明天拍照 ({number})", rule="shoot-1d",
+                                              title=f"提醒 {cust_name} 明天拍照 ({codes.display_order_number(number)})",
+                                              rule="shoot-1d",
                                               done_at=None, done_by=None))
         if prog is Progress.READY:
             rows.add(OutboxMessage.__table__, dict(
                 customer_id=cust_id, order_id=order_id, phone="", template="ready_for_pickup",
-                body=f"{cust_name}您好,您在示范影楼的订单 {number} 的产品已全部到店,欢迎来取件。",
+                body=f"{cust_name}您好,您在示范影楼的订单 {codes.display_order_number(number)} "
+                     "的产品已全部到店,欢迎来取件。",
                 status=OutboxStatus.PENDING, created_at=_local(today, rng, 9, 10), sent_at=None, staff_id=None))
 
 

@@ -15,18 +15,20 @@ from .errors import NotFound
 @dataclass(frozen=True)
 class LabelData:
     code: str
-    order_number: str
+    order_number: str  # as printed: with its check character (YYMM-NNNN-C)
     customer_name: str
     product: str
     session_name: str
 
 
 def order_labels(session: Session, scanned: str) -> list[LabelData]:
-    """Labels of every item of an order (order number), or of one item (item code).
+    """Labels of every item of an order (order number with its check character), or of
+    one item (item code).
 
-    A malformed or mistyped code raises BadInput; an unknown one NotFound.
+    A malformed or mistyped code, or an order number without its check character,
+    raises BadInput; an unknown one NotFound.
     """
-    parsed = codes.parse_code(scanned)
+    parsed = codes.parse_checked(scanned)
     query = (
         select(Item.code, Order.number, Customer.name, Customer.partner_name, ProductType.name, ShootSession.name,
                Item.seq)
@@ -43,8 +45,9 @@ def order_labels(session: Session, scanned: str) -> list[LabelData]:
     if not rows:
         if parsed.is_item:
             raise NotFound("No item has the code {code}.", code=codes.clean(scanned))
-        raise NotFound("No order has the number {number}.", number=parsed.order_number)
+        raise NotFound("No order has the number {number}.", number=codes.display_order_number(parsed.order_number))
     return [
-        LabelData(code, number, name + (f" & {partner}" if partner else ""), product, session_name)
+        LabelData(code, codes.display_order_number(number), name + (f" & {partner}" if partner else ""),
+                  product, session_name)
         for code, number, name, partner, product, session_name, _seq in rows
     ]

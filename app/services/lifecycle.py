@@ -110,7 +110,7 @@ class TransitionResult:
 def _find_item(session: Session, code_text: str) -> Item:
     parsed = codes.parse_code(code_text)
     if not parsed.is_item:
-        raise BadInput("{code} is an order number; scan an item label.", code=parsed.order_number)
+        raise BadInput("{code} is an order number; scan an item label.", code=codes.clean(code_text))
     code = codes.item_code(parsed.order_number, parsed.item_seq or 0)
     item = session.scalar(select(Item).where(Item.code == code))
     if item is None:
@@ -169,7 +169,7 @@ def _apply(
             if not (override_reason or "").strip():
                 raise ScanRefused(
                     "Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. "
-                    "Nothing changed.", order=order.number, due=amount(due),
+                    "Nothing changed.", order=codes.display_order_number(order.number), due=amount(due),
                 )
             require(actor, Permission.OVERRIDE_BALANCE)
             reason = f"balance override: {override_reason.strip()}"  # type: ignore[union-attr]

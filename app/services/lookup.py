@@ -65,21 +65,38 @@ class OrderSheet:
     items: list[ItemLine]
     scanned_item_seq: int | None  # which label was scanned, to highlight it
 
+    @property
+    def checked_number(self) -> str:
+        """The order number as people read and scan it (with its check character)."""
+        return codes.display_order_number(self.number)
+
 
 def order_sheet(session: Session, scanned: str) -> OrderSheet:
-    """Parse an item code or order number and return every item of its order.
+    """Parse a scanned item code or order number and return every item of its order.
 
-    A malformed code or a wrong check character raises BadInput; a well-formed code
-    of no order raises NotFound. Never the nearest match.
+    A malformed code or a wrong check character raises BadInput; so does an order
+    number without its check character (scanners read the slip's checked form; a bare
+    number is a person's typing, which only the search may take); a well-formed code of
+    no order raises NotFound. Never the nearest match.
     """
-    parsed = codes.parse_code(scanned)
-    rows = session.connection().execute(_SHEET, {"number": parsed.order_number}).all()
+    parsed = codes.parse_checked(scanned)
+    return _sheet(session, parsed.order_number, parsed.item_seq)
+
+
+def sheet_of_order(session: Session, number: str) -> OrderSheet:
+    """The whole order of a number the program already holds (a search result row, a
+    customer's order): as stored, ``YYMM-NNNN``."""
+    return _sheet(session, number, None)
+
+
+def _sheet(session: Session, order_number: str, item_seq: int | None) -> OrderSheet:
+    rows = session.connection().execute(_SHEET, {"number": order_number}).all()
     if not rows:
-        raise NotFound("No order has the number {number}.", number=parsed.order_number)
+        raise NotFound("No order has the number {number}.", number=codes.display_order_number(order_number))
     order_id, number, package_name, progress, name, partner, phones, total, paid, cancelled = rows[0][:10]
     items = [ItemLine(code=r[10], seq=r[11], product=r[12], description=r[13], session_name=r[14], status=r[15],
                       expected_return=r[16], shelf=r[17]) for r in rows if r[10] is not None]
-    if parsed.is_item and not any(i.seq == parsed.item_seq for i in items):
-        raise NotFound("Order {number} has no item {seq}.", number=number, seq=parsed.item_seq)
+    if item_seq is not None and not any(i.seq == item_seq for i in items):
+        raise NotFound("Order {number} has no item {seq}.", number=codes.display_order_number(number), seq=item_seq)
     return OrderSheet(order_id, number, name, partner, split_phones(phones),
-                      package_name, progress, balance_of(total, paid, cancelled), items, parsed.item_seq)
+                      package_name, progress, balance_of(total, paid, cancelled), items, item_seq)

@@ -223,10 +223,11 @@ def cancel_order(session: Session, order_id: int, reason: str, actor: Actor, *, 
     if order is None:
         raise NotFound("Order {id} does not exist.", id=order_id)
     if order.cancelled_at is not None:
-        raise BadInput("Order {number} is already cancelled.", number=order.number)
+        raise BadInput("Order {number} is already cancelled.", number=codes.display_order_number(order.number))
     items = session.scalars(select(Item).where(Item.order_id == order_id)).all()
     if items and all(i.status is ItemStatus.PICKED_UP for i in items):
-        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.", number=order.number)
+        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.",
+                       number=codes.display_order_number(order.number))
     try:
         for item in items:
             if item.status not in (ItemStatus.PICKED_UP, ItemStatus.CANCELLED):

@@ -19,8 +19,9 @@ from ..models import (
 from .balance import Balance, order_balance
 from .choices import ChoiceEntry, view as choice_view
 from .clock import SYSTEM_CLOCK, Clock
+from .codes import display_order_number
 from .errors import NotFound
-from .lookup import ItemLine, order_sheet
+from .lookup import ItemLine, sheet_of_order
 from .progress import derive_order_progress
 
 
@@ -94,6 +95,11 @@ class OrderDetail:
     events: list[EventLine]
     notes: str | None
 
+    @property
+    def checked_number(self) -> str:
+        """The order number as people read, type and scan it (with its check character)."""
+        return display_order_number(self.number)
+
 
 def _staff_names(session: Session) -> dict[int, str]:
     return {sid: name for sid, name in session.execute(select(Staff.id, Staff.name))}
@@ -152,6 +158,11 @@ class OrderSummary:
     balance: Balance
     items: list[ItemLine]
 
+    @property
+    def checked_number(self) -> str:
+        """The order number as people read, type and scan it (with its check character)."""
+        return display_order_number(self.number)
+
 
 @dataclass(frozen=True)
 class ComplaintLine:
@@ -205,7 +216,7 @@ def customer_file(session: Session, customer_id: int) -> CustomerFile:
     orders = []
     payments = []
     for order in session.scalars(select(Order).where(Order.customer_id == c.id).order_by(Order.booked_at.desc())):
-        sheet = order_sheet(session, order.number)
+        sheet = sheet_of_order(session, order.number)
         orders.append(OrderSummary(order.id, order.number, order.package_name, order.booked_at, order.progress,
                                    sheet.balance, sheet.items))
         payments += [(order.number, PaymentLine(p.paid_at, p.kind, p.method, p.amount_fen,

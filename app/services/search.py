@@ -3,6 +3,10 @@
 Text is read as an order number or item code, as the last 4+ digits of a phone, or
 as a name fragment (characters, pinyin initials or Latin). Results come in pages of
 customers, newest first, so the list stays smooth on ten years of orders.
+
+An order number typed without its check character lists its order with the customer's
+name, marked ``unchecked``: the counter reads the name back before opening it. A number
+or code typed with a wrong check character is refused (WrongCheck), never matched.
 """
 
 from __future__ import annotations
@@ -34,6 +38,12 @@ class SearchRow:
     booked_at: dt.datetime | None
     progress: Progress | None
     due_fen: int | None
+    unchecked: bool = False  # found by an order number typed without its check character
+
+    @property
+    def checked_number(self) -> str | None:
+        """The order number as people read and type it (with its check character)."""
+        return None if self.order_number is None else codes.display_order_number(self.order_number)
 
 
 MIN_NAME_FRAGMENT = 2  # one character matches a tenth of all customers: wait for the second
@@ -44,7 +54,8 @@ _PHONES = phones_of_customer()
 
 def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SIZE) -> list[SearchRow]:
     """One page of results: ``limit`` customers from ``offset`` with all their orders, newest
-    customer first. Empty when the text is too short to mean anything."""
+    customer first. Empty when the text is too short to mean anything; a code or checked
+    order number with a wrong check character raises WrongCheck."""
     if not text.strip():
         return []
     base = select(
@@ -53,6 +64,8 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
     ).select_from(Customer)
     try:
         parsed = codes.parse_code(text)
+    except codes.WrongCheck:
+        raise
     except BadInput:
         parsed = None
     if parsed is not None:
@@ -75,6 +88,7 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
     return [
         SearchRow(customer_id=r[0], customer_name=r[1], partner_name=r[2], phones=r[3] or "", order_id=r[4],
                   order_number=r[5], package_name=r[6], booked_at=r[7], progress=r[8],
-                  due_fen=None if r[4] is None else balance_of(*r[9:12]).due_fen)
+                  due_fen=None if r[4] is None else balance_of(*r[9:12]).due_fen,
+                  unchecked=parsed is not None and not parsed.checked)
         for r in rows
     ]

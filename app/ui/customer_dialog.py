@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ..models import Channel, ComplaintStatus, FollowUpStage, Tier
 from ..services import customers as customer_service, records
+from ..services.codes import display_order_number
 from ..services.customers import NewCustomer
 from ..services.errors import BadInput
 from . import names
@@ -41,7 +42,7 @@ class CustomerDialog(QDialog):
         self.orders.itemActivated.connect(self._activate)
         self.payments_model = RowsModel([
             Column(self.tr("Time"), lambda p: local_time(p[1].paid_at)),
-            Column(self.tr("Order"), lambda p: p[0]),
+            Column(self.tr("Order"), lambda p: display_order_number(p[0])),
             Column(self.tr("Kind"), lambda p: names.name(p[1].kind)),
             Column(self.tr("Method"), lambda p: names.name(p[1].method)),
             Column(self.tr("Amount"), lambda p: money(p[1].amount_fen), align_right=True),
@@ -166,7 +167,7 @@ class CustomerDialog(QDialog):
         self.orders.clear()
         focus = None
         for order in file.orders:
-            top = QTreeWidgetItem([order.number, order.package_name, local_time(order.booked_at)[:10],
+            top = QTreeWidgetItem([order.checked_number, order.package_name, local_time(order.booked_at)[:10],
                                    progress_name(order.progress), "", "", due_text(order.balance)])
             top.setData(0, Qt.ItemDataRole.UserRole, order.id)
             for item in order.items:

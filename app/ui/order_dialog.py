@@ -122,7 +122,7 @@ class OrderDialog(QDialog):
         if detail is None:
             return
         self.detail = d = detail
-        self.setWindowTitle(self.tr("Order {number}").format(number=d.number))
+        self.setWindowTitle(self.tr("Order {number}").format(number=d.checked_number))
         couple = d.customer_name + (f" & {d.partner_name}" if d.partner_name else "")
         b = d.balance
         if b.refund_due_fen:  # cancelled after money was paid: the studio owes it back
@@ -135,7 +135,7 @@ class OrderDialog(QDialog):
         self.header.setText(self.tr(
             "<b>{number}</b> · {customer} · {phones}<br>{package} · {progress}{cancelled}<br>"
             "Total {total} · paid {paid} · {owed}").format(
-            number=d.number, customer=couple, phones=" / ".join(d.phones), package=d.package_name,
+            number=d.checked_number, customer=couple, phones=" / ".join(d.phones), package=d.package_name,
             progress=progress_name(d.progress), cancelled=self.tr(" (cancelled)") if d.cancelled else "",
             total=money(b.total_fen), paid=money(b.paid_fen), owed=owed))
         self.items_model.set_rows(d.items)
@@ -160,7 +160,8 @@ class OrderDialog(QDialog):
             self.reload()
 
     def cancel_order(self) -> None:
-        reason, ok = QInputDialog.getText(self, self.tr("Cancel order {number}").format(number=self.detail.number),
+        title = self.tr("Cancel order {number}").format(number=self.detail.checked_number)
+        reason, ok = QInputDialog.getText(self, title,
                                           self.tr("Reason (required). Items not yet picked up are cancelled; "
                                                   "refund money separately."))
         if not ok:
@@ -184,20 +185,20 @@ class OrderDialog(QDialog):
 
     def save_pdf(self, path: Path | None, *, receipt: bool) -> Path | None:
         path = path or self._pdf_path(self.tr("Save as PDF"),
-                                      f"{self.detail.number}{'-receipt' if receipt else ''}.pdf")
+                                      f"{self.detail.checked_number}{'-receipt' if receipt else ''}.pdf")
         if path is None:
             return None
         return self._written(path, lambda p: save_pdf(p, self.detail, self.ctx.studio_name, receipt=receipt))
 
     def _labels(self) -> list:
-        return self.ctx.run(order_labels, self.detail.number, parent=self) or []
+        return self.ctx.run(order_labels, self.detail.checked_number, parent=self) or []
 
     def print_labels(self, *, thermal_printer: bool) -> bool:
         layout = thermal(*label_size()) if thermal_printer else A4_SHEET
         return print_labels(self, self._labels(), layout)
 
     def save_labels(self, path: Path | None, *, layout: LabelLayout = A4_SHEET) -> Path | None:
-        path = path or self._pdf_path(self.tr("Save labels as PDF"), f"{self.detail.number}-labels.pdf")
+        path = path or self._pdf_path(self.tr("Save labels as PDF"), f"{self.detail.checked_number}-labels.pdf")
         if path is None:
             return None
         return self._written(path, lambda p: write_pdf(p, self._labels(), layout))

@@ -2,6 +2,11 @@
 
 Typing the last four digits of a phone and pressing Enter opens that customer's
 file with every order and each item's status: "where is my album?" in 5 keys.
+
+Order numbers are read and typed with their check character (``2611-0042-7``). One
+typed without it (``2611-0042``) only lists its order with the customer's name: Enter
+in the box moves to that row, and a second Enter, on the row, opens it; a number with
+a wrong check character is refused here, in the line under the box.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from ..models import ItemStatus
 from ..services import lookup, search as search_service
+from ..services.codes import WrongCheck
 from ..services.errors import StudioError
+from . import bugs
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
-from .context import AppContext
-from .i18n import QT_TRANSLATE_NOOP, date_text, local_time, money, progress_name, status_name
+from .context import AppContext, show_refusal
+from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, progress_name, status_name
 from .scanning import ScanResult
 from .table_models import Column, PagedRowsModel, RowsModel
 
@@ -40,15 +47,16 @@ class OrdersTab(QWidget):
             "Search: last 4 digits of a phone, a name or pinyin initials (zs), an order number or item code"))
         self.search.setStyleSheet("font-size: 16px; padding: 6px;")
         self.count = QLabel()
+        self.refused: str | None = None  # why the text in the box was refused (a wrong check character)
         new_customer = QPushButton(self.tr("New customer (F2)"))
         new_customer.clicked.connect(self._new_customer)
         new_order = QPushButton(self.tr("New order (Ctrl+N)"))
         new_order.clicked.connect(self._new_order)
 
         self.results_model = PagedRowsModel([
-            Column(self.tr("Customer"), lambda r: r.customer_name + (f" & {r.partner_name}" if r.partner_name else "")),
+            Column(self.tr("Customer"), self._couple),
             Column(self.tr("Phones"), lambda r: r.phones or ""),
-            Column(self.tr("Order"), lambda r: r.order_number or self.tr("(no order)")),
+            Column(self.tr("Order"), lambda r: r.checked_number or self.tr("(no order)")),
             Column(self.tr("Package"), lambda r: r.package_name or ""),
             Column(self.tr("Booked"), lambda r: local_time(r.booked_at)[:10]),
             Column(self.tr("Progress"), lambda r: progress_name(r.progress),
@@ -117,18 +125,36 @@ class OrdersTab(QWidget):
     def run_search(self) -> None:
         self._timer.stop()
         text = self.search.text()
+        refused: list[str] = []
 
         def page(offset: int) -> tuple[list, bool]:
-            rows = self.ctx.run(search_service.search, text, offset=offset, parent=self)
-            if rows is None:  # the database said no: shown; the list stays as it is
+            try:
+                rows = self.ctx.call(search_service.search, text, offset=offset)
+            except WrongCheck as exc:  # a mistyped number: said under the box, not in a window over it
+                refused.append(error_text(exc))
+                return [], False
+            except StudioError as exc:  # the database said no: shown; the list stays as it is
+                show_refusal(self, exc)
+                return [], False
+            except Exception as exc:  # noqa: BLE001 - a bug: reported once, the window lives on
+                bugs.report(self, exc)
                 return [], False
             # a page holds PAGE_SIZE customers; fewer means this was the last one
             return rows, len({r.customer_id for r in rows}) >= search_service.PAGE_SIZE
 
         self.results_model.start(page if text.strip() else None)
+        self.refused = refused[0] if refused else None
         n = len(self.results_model.rows)
         more = "+" if self.results_model.canFetchMore() else ""
-        self.count.setText(self.tr("{n} results").format(n=f"{n}{more}") if text.strip() else "")
+        first = self.results_model.rows[0] if n else None
+        if self.refused:
+            self.count.setText(self.refused)
+        elif first is not None and first.unchecked:  # a number typed without its check character
+            self.count.setText(self.tr(
+                "Order {number} belongs to {customer}: check the name with the customer, then press Enter on the row "
+                "to open it.").format(number=first.checked_number, customer=self._couple(first)))
+        else:
+            self.count.setText(self.tr("{n} results").format(n=f"{n}{more}") if text.strip() else "")
         if n:
             self.results.selectRow(0)
         else:
@@ -137,11 +163,23 @@ class OrdersTab(QWidget):
     def _new_customer(self) -> None:
         self.new_customer.emit(self.search.text().strip())
 
+    @staticmethod
+    def _couple(row: search_service.SearchRow) -> str:
+        return row.customer_name + (f" & {row.partner_name}" if row.partner_name else "")
+
     def _enter(self) -> None:
         if self._timer.isActive() or not self.results_model.rows:
             self.run_search()
+        if self.refused:
+            return  # a wrong check character: the line under the box says so; nothing opens
         if not self.results_model.rows and self.search.text().strip():
             self.count.setText(self.tr("No customer or order found. F2 creates a new customer from what you typed."))
+            return
+        if self.results_model.rows and self.results_model.rows[0].unchecked:
+            # typed without its check character: the customer's name is shown, the row is
+            # selected; Enter on the row opens it once someone has read the name
+            self.results.selectRow(0)
+            self.results.setFocus()
             return
         if self.results_model.rows:
             index = self.results.currentIndex()
@@ -168,7 +206,7 @@ class OrdersTab(QWidget):
             self._show_items(None)
             return
         try:
-            sheet = self.ctx.call(lookup.order_sheet, row.order_number)
+            sheet = self.ctx.call(lookup.sheet_of_order, row.order_number)
         except StudioError:
             sheet = None  # gone since the search, or the database is busy: no preview
         self._show_items(sheet)
@@ -179,23 +217,26 @@ class OrdersTab(QWidget):
             self.preview_title.setText("")
             return
         self.preview_title.setText(self.tr("{number} · {customer} · {progress} · balance due {due}").format(
-            number=sheet.number, customer=sheet.customer_name, progress=progress_name(sheet.progress),
+            number=sheet.checked_number, customer=sheet.customer_name, progress=progress_name(sheet.progress),
             due=money(sheet.balance.due_fen)))
 
     def handle_scan(self, code: str) -> ScanResult:
-        """A label or an order slip was scanned here: show that order in its customer's file."""
+        """A label or an order slip was scanned here: show that order in its customer's file.
+
+        A wrong check character or an order number without one opens nothing."""
         try:
             sheet = self.ctx.call(lookup.order_sheet, code)
         except StudioError as exc:
             return ScanResult.refusal(exc)
-        self.search.setText(sheet.number)
+        self.search.setText(sheet.checked_number)
         self.run_search()
         row = next((r for r in self.results_model.rows if r.order_id == sheet.order_id), None)
         if row is not None:
             self.open_customer.emit(row.customer_id, row.order_id)
         ready = sum(i.status is ItemStatus.READY for i in sheet.items)
         return ScanResult.accepted(QT_TRANSLATE_NOOP("scan", "{number} · {customer}: {ready} of {total} ready"),
-                                   sheet.number, number=sheet.number, customer=sheet.customer_name, ready=ready,
+                                   sheet.checked_number, number=sheet.checked_number, customer=sheet.customer_name,
+                                   ready=ready,
                                    total=len(sheet.items))
 
     def refresh(self) -> None:

@@ -1,5 +1,6 @@
 """Printed paper for the counter: the order slip (with the order number as a Code 128
 barcode, see :mod:`app.devices.barcode`) and the payment receipt, to a printer or PDF.
+The order number is printed and encoded with its check character (``2611-0042-7``).
 
 Every word printed is in the staff's language: labels are the ``QT_TRANSLATE_NOOP``
 constants below (lupdate reads those, not an alias of ``translate``), names of values come
@@ -161,14 +162,14 @@ def paint_page(painter: QPainter, page: QRectF, detail: OrderDetail, body_html: 
     painter.setFont(font)
     line = 24 * dpi_scale
     painter.drawText(QRectF(page.left(), page.top(), page.width(), line), Qt.AlignmentFlag.AlignLeft,
-                     f"{title}  {detail.number}")
+                     f"{title}  {detail.checked_number}")
     bar_rect = QRectF(page.left(), page.top() + line * 1.2, min(page.width(), 260 * dpi_scale), 50 * dpi_scale)
-    draw_code128(painter, bar_rect, detail.number)
+    draw_code128(painter, bar_rect, detail.checked_number)  # scanners read the checked form
     small = _font()
     small.setPointSizeF(9)
     painter.setFont(small)
     painter.drawText(QRectF(bar_rect.left(), bar_rect.bottom(), bar_rect.width(), 14 * dpi_scale),
-                     Qt.AlignmentFlag.AlignHCenter, detail.number)
+                     Qt.AlignmentFlag.AlignHCenter, detail.checked_number)
     doc = QTextDocument()
     doc.setDefaultFont(small)
     doc.setHtml(body_html)
@@ -196,7 +197,7 @@ def save_pdf(path: Path, detail: OrderDetail, studio: str, *, receipt: bool = Fa
     writer.setResolution(300)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A5), QPageLayout.Orientation.Portrait,
                                      QMarginsF(10, 10, 10, 10), QPageLayout.Unit.Millimeter))
-    writer.setTitle(f"{detail.number}")
+    writer.setTitle(detail.checked_number)
     body = receipt_html(detail, studio) if receipt else slip_html(detail, studio)
     _render(writer, detail, body, QCoreApplication.translate(CONTEXT, RECEIPT if receipt else ORDER_SLIP))
     return Path(path)

@@ -40,6 +40,8 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", '{code} is not a staff badge.'),
     QT_TRANSLATE_NOOP("errors", '{code} is not a StudioDesk badge: a badge looks like B-7KQ2M9XD4TC. Ask a manager for a new one.'),
     QT_TRANSLATE_NOOP("errors", '{code} has a wrong check character: it was mistyped or misread. Scan it again.'),
+    QT_TRANSLATE_NOOP("errors", "{code} has no check character: scan the slip's barcode or type the number with its check character."),
+    QT_TRANSLATE_NOOP("errors", '{code} is an item code, not an order number.'),
     QT_TRANSLATE_NOOP("errors", '{code} is not a StudioDesk code.'),
     QT_TRANSLATE_NOOP("errors", 'Customer {id} does not exist.'),
     QT_TRANSLATE_NOOP("errors", 'The phone number is empty.'),

@@ -994,6 +994,10 @@
         <translation>货架</translation>
     </message>
     <message>
+        <source>Order {number} belongs to {customer}: check the name with the customer, then press Enter on the row to open it.</source>
+        <translation>订单 {number} 属于 {customer}：请与顾客核对姓名，然后在该行按回车打开。</translation>
+    </message>
+    <message>
         <source>{n} results</source>
         <translation>{n} 条结果</translation>
     </message>
@@ -1621,6 +1625,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{code} is not a StudioDesk badge: a badge looks like B-7KQ2M9XD4TC. Ask a manager for a new one.</source>
         <translation>{code} 不是 StudioDesk 工牌：工牌形如 B-7KQ2M9XD4TC。请找店长补发新工牌。</translation>
+    </message>
+    <message>
+        <source>{code} has no check character: scan the slip&apos;s barcode or type the number with its check character.</source>
+        <translation>{code} 没有校验位：请扫描凭条上的条码，或输入带校验位的完整单号。</translation>
+    </message>
+    <message>
+        <source>{code} is an item code, not an order number.</source>
+        <translation>{code} 是客件条码，不是订单号。</translation>
     </message>
     <message>
         <source>{path} could not be read as a SQLite database ({error}); no backup was written.</source>
