@@ -47,3 +47,22 @@ def test_unknown_database_kinds_are_refused(bad):
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
     with pytest.raises((ArgumentError, NoSuchModuleError)):
         make_engine(resolve_url(bad))
+
+
+def test_bulk_insert_stores_what_the_orm_would_enums_times_and_nulls(engine, session):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from app.models import Role, Staff
+    from app.models.db import bulk_insert
+
+    at = dt.datetime(2026, 11, 23, 18, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    rows = [dict(id=i, name=f"员工{i}", role=role, password_hash=None, badge_code=None if i % 2 else f"B-{i}",
+                 active=bool(i % 2), created_at=at) for i, role in enumerate(Role, start=1)]
+    with engine.begin() as conn:
+        bulk_insert(conn, Staff.__table__, rows, chunk=2)
+    got = [(s.id, s.name, s.role, s.badge_code, s.active, s.created_at)
+           for s in session.scalars(select(Staff).order_by(Staff.id))]
+    assert got == [(r["id"], r["name"], r["role"], r["badge_code"], r["active"], at) for r in rows]
+    assert got[0][-1].tzinfo == dt.timezone.utc  # read back as the same moment, in UTC

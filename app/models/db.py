@@ -13,12 +13,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -119,6 +119,33 @@ def after_explicit_ids(conn: Connection, last_ids: Mapping[str, int]) -> None:
         return
     for table, last in last_ids.items():
         conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {int(last)})")
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], *, chunk: int = 50_000) -> None:
+    """INSERT many rows of plain values (every row with the keys of the first), in chunks.
+
+    On SQLite the statement is compiled once and the column types' own bind processors
+    turn each row into a tuple for the driver's executemany: SQLAlchemy's per-row parameter
+    bookkeeping costs more than SQLite's insert itself when a demo writes millions of rows.
+    Elsewhere it is SQLAlchemy's ordinary executemany."""
+    if not rows:
+        return
+    parts = range(0, len(rows), chunk)
+    if conn.dialect.name != "sqlite":
+        for start in parts:
+            conn.execute(table.insert(), list(rows[start:start + chunk]))
+        return
+    compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(rows[0]))
+    keys = list(compiled.positiontup or ())  # a plain INSERT binds each column under its own key
+    processors = [table.c[k].type._cached_bind_processor(conn.dialect) for k in keys]
+    if all(p is None for p in processors):
+        make = lambda r: tuple([r[k] for k in keys])  # noqa: E731
+    else:
+        pairs = list(zip(keys, processors))
+        make = lambda r: tuple([r[k] if p is None else p(r[k]) for k, p in pairs])  # noqa: E731
+    sql = str(compiled)
+    for start in parts:
+        conn.exec_driver_sql(sql, [make(r) for r in rows[start:start + chunk]])
 
 
 def refresh_statistics(engine: Engine) -> None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, insert, select, func
+from sqlalchemy import Engine, select, func
 
 from ..models import (
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
@@ -29,7 +29,7 @@ from ..models import (
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
     ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,
 )
-from ..models.db import after_explicit_ids, refresh_statistics
+from ..models.db import after_explicit_ids, bulk_insert, refresh_statistics
 from . import codes
 from .clock import STUDIO_TZ
 from .customers import search_keys
@@ -497,8 +497,7 @@ def _write(engine: Engine, rows: _Rows, say: Callable[[str], None]) -> None:
         for table in order:
             data = rows.tables[table.name]
             say(f"  {table.name}: {len(data):,} rows")
-            for chunk in _chunks(data, 50_000):
-                conn.execute(insert(table), chunk)
+            bulk_insert(conn, table, data)
         after_explicit_ids(conn, {t.name: rows.ids[t.name] for t in order if "id" in t.c and rows.ids.get(t.name)})
     refresh_statistics(engine)
 
@@ -509,8 +508,3 @@ def _fill_outbox_phones(rows: _Rows) -> None:
         first_phone.setdefault(phone["customer_id"], phone["digits"])
     for msg in rows.tables.get("outbox_messages", []):
         msg["phone"] = first_phone.get(msg["customer_id"], "")
-
-
-def _chunks(data: list, size: int) -> Iterator[list]:
-    for i in range(0, len(data), size):
-        yield data[i:i + size]
