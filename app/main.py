@@ -131,12 +131,8 @@ def _open_database(url, *, build_demo_first: bool):  # type: ignore[no-untyped-d
         if build_demo_first and path is not None and not path.exists():
             from .services.demo import build_demo
 
-            def build() -> None:
-                engine, _ = database.open_database(url)
-                try:
-                    build_demo(engine, years=DEMO_YEARS)
-                finally:
-                    engine.dispose()
+            def build() -> None:  # beside the final name, renamed into place when complete
+                database.build_sqlite_file(path, lambda engine: build_demo(engine, years=DEMO_YEARS))
 
             run_and_wait(build, QCoreApplication.translate("main", "Building the demo studio…"))
         engine, report = database.open_database(url)
