@@ -17,7 +17,7 @@ from typing import NoReturn
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from .models.db import SqliteFileError, describe, resolve_url, sqlite_path
+from .models.db import SqliteFileError, describe, recover_sqlite_file, resolve_url, sqlite_path
 from .services.errors import StudioError
 
 PROG = "studiodesk-admin"
@@ -95,6 +95,8 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     path = sqlite_path(url)
     if path is not None and path.is_dir():
         raise StudioError("{path} is a folder, not a database file. Give the database file's path.", path=str(path))
+    if path is not None:
+        recover_sqlite_file(path)  # a restore killed half-way: its old file goes back
     if path is not None and not path.exists() and not args.create:
         raise StudioError("There is no database file at {path}; nothing was created. Check the path, or add "
                           "--create to make a new, empty StudioDesk database there.", path=str(path))

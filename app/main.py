@@ -21,7 +21,7 @@ from typing import NoReturn
 
 import platformdirs
 
-from .models.db import APP_NAME, demo_db_path, describe, resolve_url, sqlite_path
+from .models.db import APP_NAME, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
 
 log = logging.getLogger("app")
 DEMO_YEARS = 2.0  # big enough to feel real, quick to build on first run (about 15 s)
@@ -128,6 +128,8 @@ def _open_database(url, *, build_demo_first: bool):  # type: ignore[no-untyped-d
 
     path = sqlite_path(url)
     try:
+        if path is not None and not path.is_dir():
+            recover_sqlite_file(path)  # a restore or demo build killed half-way
         if build_demo_first and path is not None and not path.exists():
             from .services.demo import build_demo
 

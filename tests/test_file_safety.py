@@ -130,6 +130,39 @@ def test_a_restore_moves_the_old_wal_aside_with_its_file(session, studio, clock,
     assert kept is not None and _rows(kept, "SELECT count(*) FROM customers WHERE name = 'in the wal'") == [(1,)]
 
 
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5, 6])
+def test_a_restore_killed_at_any_step_leaves_the_old_database_or_the_new_one(session, studio, clock, engine,
+                                                                             tmp_path, step):
+    """kill -9 just before the n-th rename of a restore; the next start finds either the old
+    database with its newest commit (kept in its -wal) or the restored one, never neither."""
+    source = _studio(session, studio, clock, engine)
+    backup = database.backup_sqlite(sqlite_url(source), tmp_path / "backup.db")
+    live = _crashed_copy(source, tmp_path / "live")
+    code = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        from app.models.db import sqlite_url
+        from app.services import database
+        real, calls = os.replace, [0]
+        def replace(src, dst):
+            calls[0] += 1
+            if calls[0] == {step}:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(src, dst)
+        os.replace = replace
+        database.restore_sqlite(sqlite_url(Path({str(live)!r})), Path({str(backup)!r}))
+    """)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, -9), result.stderr
+    eng = make_engine(sqlite_url(live))  # the next start
+    with eng.connect() as conn:
+        names = conn.execute(text("SELECT count(*) FROM customers WHERE name = 'in the wal'")).scalar()
+        count = conn.execute(text("SELECT count(*) FROM customers")).scalar()
+    eng.dispose()
+    assert (names, count) in [(1, _rows(backup)[0][0] + 1), (0, _rows(backup)[0][0])]
+    assert sorted(p.name for p in (tmp_path / "live").iterdir() if p.is_file()) == ["live.db"]
+
+
 def _mount_tmpfs(folder: Path, size: str) -> bool:
     folder.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 APP_NAME = "StudioDesk"
 ENV_VAR = "STUDIODESK_DB"
@@ -126,6 +127,7 @@ def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = Fa
             if path.is_dir():
                 raise SqliteFileError(f"{path} is a folder, not a database file")
             path.parent.mkdir(parents=True, exist_ok=True)
+            recover_sqlite_file(path)
         engine = create_engine(url, **kwargs)
         if migrating:
             event.listen(engine, "connect", _sqlite_migration_pragmas)
@@ -137,6 +139,22 @@ def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = Fa
     if read_only:
         kwargs.setdefault("execution_options", {"postgresql_readonly": True})
     return create_engine(url, **kwargs)
+
+
+def migration_engine(engine: Engine) -> Engine:
+    """The engine a schema change runs on: on SQLite one whose connection leaves every
+    statement, DDL too, to one transaction, with foreign keys off (see make_engine);
+    PostgreSQL's DDL is transactional already, so its engine serves as it is."""
+    if engine.dialect.name == "sqlite":
+        return make_engine(engine.url, migrating=True, poolclass=NullPool)
+    return engine
+
+
+def foreign_key_violations(conn: Connection) -> list[str]:
+    """Tables holding rows whose foreign key points nowhere (SQLite; PostgreSQL enforces them)."""
+    if conn.dialect.name != "sqlite":
+        return []
+    return [str(r[0]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -341,16 +359,15 @@ def replace_sqlite_file(copy_from: Path, target: Path, *, check: Callable[[Path]
     WAL as they were and no partial file. Nobody may have ``target`` open meanwhile.
     """
     target = Path(target)
-    partial = target.with_name(target.name + ".restoring")
-    for leftover in [partial, *side_files(partial)]:
-        leftover.unlink(missing_ok=True)
+    partial = restoring_name(target)
+    recover_sqlite_file(target)
     try:
         copy_sqlite_file(Path(copy_from), partial)
         problem = (check or sqlite_file_problem)(partial)
         if problem:
             raise SqliteFileError(problem)
     except BaseException:
-        for leftover in [partial, *side_files(partial)]:
+        for leftover in [partial, Path(str(partial) + "-journal"), *side_files(partial)]:
             leftover.unlink(missing_ok=True)
         raise
     try:
@@ -358,6 +375,33 @@ def replace_sqlite_file(copy_from: Path, target: Path, *, check: Callable[[Path]
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def restoring_name(target: Path) -> Path:
+    return target.with_name(target.name + ".restoring")
+
+
+def aside_name(target: Path) -> Path:
+    return target.with_name(target.name + ".replaced")
+
+
+def recover_sqlite_file(target: Path) -> None:
+    """Finish what a replacement killed half-way left: with no file at ``target`` the old one
+    (and its -wal/-shm) moved aside goes back; with the new one in place the old ones go."""
+    partial = restoring_name(target)
+    for leftover in [partial, Path(str(partial) + "-journal"), *side_files(partial)]:
+        if leftover.exists():
+            leftover.unlink()
+    aside = aside_name(target)
+    if not aside.exists() and not any(p.exists() for p in side_files(aside)):
+        return
+    if target.exists():
+        for leftover in [aside, *side_files(aside)]:
+            leftover.unlink(missing_ok=True)
+        return
+    for src, dst in [(aside, target), *zip(side_files(aside), side_files(target), strict=True)]:
+        if src.exists():
+            os.replace(src, dst)
 
 
 def settle_sqlite_file(path: Path) -> None:
@@ -378,7 +422,7 @@ def install_sqlite_file(new: Path, target: Path) -> None:
     """Rename the complete, checked file ``new`` to ``target``: the old file and its -wal/-shm
     are moved aside as one, the new file renamed into place, and only then the old ones
     removed. An OSError on the way puts the old ones back."""
-    aside = target.with_name(target.name + ".replaced")
+    aside = aside_name(target)
     moves = move_aside(target, aside)
     try:
         os.replace(new, target)

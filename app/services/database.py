@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from ..models import Item, ItemEvent, ItemStatus
 from ..models.db import (
-    install_sqlite_file, settle_sqlite_file, sqlite_url,
+    foreign_key_violations, install_sqlite_file, migration_engine, recover_sqlite_file, settle_sqlite_file, sqlite_url,
     SqliteFileError, copy_sqlite_file, describe, integrity_problems, make_engine, replace_sqlite_file, side_files,
     sqlite_file_problem, sqlite_file_revision, sqlite_file_tables, sqlite_path,
 )
@@ -91,26 +91,17 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def _migration_engine(engine: Engine) -> Engine:
-    """The engine a schema change runs on: on SQLite one whose connection leaves every
-    statement, DDL too, to one transaction, with foreign keys off (see make_engine)."""
-    if engine.dialect.name == "sqlite":
-        return make_engine(engine.url, migrating=True, poolclass=NullPool)
-    return engine
-
-
 def _run_alembic(engine: Engine, script_location: str, fn: Callable[[Config], None]) -> None:
     """Run an alembic command in one transaction: all of it is kept, or none of it."""
-    mig = _migration_engine(engine)
+    mig = migration_engine(engine)
     cfg = alembic_config(engine, script_location)
     try:
         with mig.begin() as conn:
             cfg.attributes["connection"] = conn
             fn(cfg)
-            if conn.dialect.name == "sqlite":
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise RuntimeError(f"the new schema breaks {len(broken)} foreign key(s), first in {broken[0][0]}")
+            broken = foreign_key_violations(conn)
+            if broken:
+                raise RuntimeError(f"the new schema breaks {len(broken)} foreign key(s), first in {broken[0]}")
     finally:
         if mig is not engine:
             mig.dispose()
@@ -264,6 +255,7 @@ def backup_sqlite(url: URL, target: Path, *, force: bool = False) -> Path:
         raise BadInput("Backups are made of SQLite files; for PostgreSQL use pg_dump.")
     if source.is_dir():
         raise BadInput("{path} is a folder, not a database file. Give the database file's path.", path=str(source))
+    recover_sqlite_file(source)
     if not source.exists():
         raise BadInput("There is no database file at {path}.", path=str(source))
     target = Path(target).expanduser().absolute()
@@ -323,6 +315,7 @@ def restore_sqlite(url: URL, backup: Path, *, script_location: str = SCRIPT_LOCA
         raise BadInput("Restore works on SQLite files; for PostgreSQL use pg_restore.")
     if target.is_dir():
         raise BadInput("{path} is a folder, not a database file. Give the database file's path.", path=str(target))
+    recover_sqlite_file(target)
     backup = Path(backup)
     problem = verify_backup_file(backup)
     if problem:
@@ -354,6 +347,7 @@ def build_sqlite_file(path: Path, build: Callable[[Engine], T], *, keep_label: s
     path = Path(path)
     partial = path.with_name(path.name + ".building")
     _cleanup(partial)
+    recover_sqlite_file(path)
     try:
         engine, _ = open_database(sqlite_url(partial))
         try:
