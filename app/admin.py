@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import logging.handlers
 import sys
 import time
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from .models.db import SqliteFileError, describe, recover_sqlite_file, resolve_url, sqlite_path
-from .services.errors import StudioError
+from .services.errors import MigrationFailed, StudioError
 
 PROG = "studiodesk-admin"
 SHOWN_PROBLEMS = 3  # a check lists the first problems and counts the rest
@@ -245,14 +246,49 @@ COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "
             "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock}
 
 
+class _NoTracebacks(logging.Filter):
+    """What reaches a person's terminal: no tracebacks (they go to the log file)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.exc_info is None
+
+
+def _setup_logging(verbose: bool) -> Path | None:
+    """Progress and warnings on stderr (tracebacks only with --verbose); everything, with
+    tracebacks, in the admin log file beside the program's. Returns the log file's path."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    if not verbose:
+        for handler in root.handlers:
+            if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) is sys.stderr:
+                handler.addFilter(_NoTracebacks())
+    import platformdirs
+
+    from .models.db import APP_NAME
+
+    path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "studiodesk-admin.log"
+    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    log_file = _setup_logging(args.verbose)
     try:
         return COMMANDS[args.command](args)
     except StudioError as exc:
-        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        where = f" Log: {log_file}" if isinstance(exc, MigrationFailed) and log_file else ""
+        print(f"{PROG}: {exc.message}{where}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         logging.getLogger(__name__).debug("database error", exc_info=True)

@@ -331,6 +331,28 @@ def test_a_failed_upgrade_says_in_one_paragraph_what_failed_where_the_backup_is_
     assert "wechat" not in _columns(path)
 
 
+def test_a_failed_migrate_prints_one_paragraph_not_a_traceback(session, studio, clock, engine, tmp_path):
+    path = _studio(session, studio, clock, engine)
+    scripts = _scripts_with(tmp_path, "    op.add_column('customers', sa.Column('wechat', sa.String(40)))\n"
+                                      "    op.execute('INSERT INTO no_such_table VALUES (1)')\n")
+    code = textwrap.dedent(f"""
+        import sys
+        from app.services import database
+        database.SCRIPT_LOCATION = {scripts!r}
+        from app import admin
+        sys.exit(admin.main(["migrate", "--db", {str(path)!r}]))
+    """)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env=env)
+    err = result.stderr
+    assert result.returncode == 1 and result.stdout == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert "no such table" in err and str(path.parent / "backups") in err and "send the log file" in err
+    log_file = Path(err.split("Log: ")[1].strip())
+    assert log_file.is_relative_to(tmp_path) and "Traceback" in log_file.read_text(encoding="utf-8")
+    assert "wechat" not in _columns(path)
+
+
 def test_every_downgrade_to_base_and_back_works_on_a_database_with_data(tmp_path, capsys):
     path = tmp_path / "demo.db"
     assert admin.main(["demo", "--db", str(path), "--years", "0.03", "--seed", "5"]) == 0

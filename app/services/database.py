@@ -205,11 +205,13 @@ def _look_before_opening(url: URL, script_location: str) -> None:
         probe.dispose()
 
 
-def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, UpgradeReport]:
-    _look_before_opening(url, SCRIPT_LOCATION)
+def open_database(url: URL, *, backup_dir: Path | None = None,
+                  script_location: str | None = None) -> tuple[Engine, UpgradeReport]:
+    scripts = script_location or SCRIPT_LOCATION
+    _look_before_opening(url, scripts)
     engine = make_engine(url)
     try:
-        report = upgrade(engine, backup_dir=backup_dir)
+        report = upgrade(engine, backup_dir=backup_dir, script_location=scripts)
     except Exception:
         engine.dispose()
         raise
