@@ -7,8 +7,10 @@ Every failure is one line on stderr and a non-zero exit, never a traceback:
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import logging.handlers
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -196,7 +198,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_labels(args: argparse.Namespace) -> int:
-    import os
 
     from sqlalchemy.orm import Session
 
@@ -220,7 +221,21 @@ def _cmd_labels(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     _app = QGuiApplication.instance() or QGuiApplication([PROG])  # noqa: F841 - fonts need an application
-    pages = write_pdf(args.out, labels, layout)
+    out = Path(args.out)
+    partial = out.with_name(out.name + ".partial")  # written beside, checked, renamed into place
+    try:
+        if out.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(out))
+        pages = write_pdf(partial, labels, layout)
+        with partial.open("rb") as fh:
+            if fh.read(5) != b"%PDF-":
+                raise OSError(errno.EIO, "the PDF came out empty", str(partial))
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StudioError("The labels could not be written to {path} ({error}); nothing was written. Choose "
+                          "another file or folder, then try again.", path=str(out),
+                          error=exc.strerror or str(exc)) from None
     print(f"{len(labels)} label(s) of {labels[0].order_number} on {pages} page(s): {args.out}")
     return 0
 

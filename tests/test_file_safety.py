@@ -438,6 +438,30 @@ def _checked(number: str) -> str:
     return display_order_number(number)
 
 
+@pytest.mark.parametrize("fault", ["disk full half-way", "a folder"])
+def test_a_labels_pdf_that_cannot_be_written_keeps_the_old_file_and_leaves_no_partial(
+        session, studio, clock, engine, tmp_path, capsys, monkeypatch, qapp, fault):
+    from app.devices import labels as label_device
+
+    number = new_order(session, studio, clock).number
+    source = _studio(session, studio, clock, engine)
+    out = tmp_path / "labels.pdf"
+    if fault == "a folder":
+        out.mkdir()
+    else:
+        out.write_bytes(b"%PDF-1.4 the labels printed yesterday")
+
+        def half(path, *_a, **_k):  # type: ignore[no-untyped-def]
+            Path(path).write_bytes(b"%PDF-1.4 half")
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        monkeypatch.setattr(label_device, "write_pdf", half)
+    code, _, err = run(capsys, "labels", "--db", str(source), "--order", _checked(number), "--out", str(out))
+    assert code == 1 and err.count("\n") == 1 and "could not be written" in err and "Traceback" not in err
+    if fault != "a folder":
+        assert out.read_bytes() == b"%PDF-1.4 the labels printed yesterday"
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
 # --- file names --------------------------------------------------------------------------------
 
 
