@@ -271,6 +271,24 @@ def test_a_backup_that_cannot_be_written_is_one_line_and_leaves_no_partial(
     assert [p for p in tmp_path.rglob("*") if "partial" in p.name] == []
 
 
+def test_a_backup_onto_a_full_disk_is_one_line_and_leaves_no_partial(session, studio, clock, engine, tmp_path, capsys):
+    source = _studio(session, studio, clock, engine)
+    conn = sqlite3.connect(source)
+    conn.execute("CREATE TABLE padding (x BLOB)")
+    conn.executemany("INSERT INTO padding VALUES (randomblob(100000))", [()] * 30)
+    conn.commit()
+    conn.close()
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "2m"):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        code, _, err = run(capsys, "backup", "--db", str(source), "--out", str(disk / "b.db"))
+        assert code == 1 and err.count("\n") == 1 and "could not be written" in err and "space" in err
+        assert list(disk.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
 # --- upgrade -------------------------------------------------------------------------------
 
 

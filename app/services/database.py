@@ -22,6 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Select, and_, func, inspect, or_, select, tuple_, type_coerce
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.pool import NullPool
 
@@ -193,7 +194,10 @@ def _look_before_opening(url: URL, script_location: str) -> None:
         return
     probe = make_engine(url, read_only=True, poolclass=NullPool)
     try:
-        current = current_revision(probe)
+        try:
+            current = current_revision(probe)
+        except OperationalError:  # e.g. a hot journal a read-only look cannot roll back: the open deals with it
+            return
         if current is None:
             _refuse_foreign(probe)
         elif not _known(ScriptDirectory.from_config(alembic_config(script_location=script_location)), current):
