@@ -7,7 +7,10 @@ Every failure is one line on stderr and a non-zero exit, never a traceback:
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import logging.handlers
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -17,10 +20,11 @@ from typing import NoReturn
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from .models.db import describe, resolve_url, sqlite_path
-from .services.errors import StudioError
+from .models.db import SqliteFileError, describe, recover_sqlite_file, resolve_url, sqlite_path
+from .services.errors import MigrationFailed, StudioError
 
 PROG = "studiodesk-admin"
+SHOWN_PROBLEMS = 3  # a check lists the first problems and counts the rest
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("migrate", help="upgrade the schema to this version (backup first for SQLite)")
     _db_arg(p)
+    p.add_argument("--create", action="store_true", help="make a new, empty database when there is none")
     p = sub.add_parser("demo", help="build a demo studio into a new, empty database")
     _db_arg(p)
     p.add_argument("--years", type=_positive_float, default=1.0, help="years of history (default 1)")
@@ -64,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing SQLite file")
     p = sub.add_parser("backup", help="verified copy of a SQLite database")
     _db_arg(p)
-    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE|FOLDER",
+                   help="the backup file, or a folder to write a dated file into")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
     p = sub.add_parser("restore", help="replace a SQLite database with a verified backup")
     _db_arg(p)
     p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE")
@@ -88,6 +95,14 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     from .services.database import open_database
 
     url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is not None and path.is_dir():
+        raise StudioError("{path} is a folder, not a database file. Give the database file's path.", path=str(path))
+    if path is not None:
+        recover_sqlite_file(path)  # a restore killed half-way: its old file goes back
+    if path is not None and not path.exists() and not args.create:
+        raise StudioError("There is no database file at {path}; nothing was created. Check the path, or add "
+                          "--create to make a new, empty StudioDesk database there.", path=str(path))
     engine, report = open_database(url)
     engine.dispose()
     if report.upgraded:
@@ -99,35 +114,44 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .services.database import open_database
+    from .services.database import build_sqlite_file, open_database
     from .services.demo import build_demo
 
     url = resolve_url(args.db)
     path = sqlite_path(url)
-    if path is not None and path.exists():
-        if not args.force:
-            raise StudioError("{path} already exists; use --force to replace it.", path=str(path))
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+    if path is not None and path.is_dir():
+        raise StudioError("{path} is a folder, not a database file. Give the database file's path.", path=str(path))
+    if path is not None and path.exists() and not args.force:
+        raise StudioError("{path} already exists; use --force to replace it.", path=str(path))
     started = time.perf_counter()
-    engine, _ = open_database(url)
-    try:
-        report = build_demo(engine, years=args.years, seed=args.seed,
-                            progress=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
-    except ValueError as exc:
-        raise StudioError("Not built: {why}.", why=str(exc)) from None
-    finally:
-        engine.dispose()
+
+    def build(engine):  # type: ignore[no-untyped-def]
+        try:
+            return build_demo(engine, years=args.years, seed=args.seed,
+                              progress=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
+        except ValueError as exc:
+            raise StudioError("Not built: {why}.", why=str(exc)) from None
+
+    kept = None
+    if path is not None:  # built beside the file, renamed into place when complete
+        report, kept = build_sqlite_file(path, build)
+    else:
+        engine, _ = open_database(url)
+        try:
+            report = build(engine)
+        finally:
+            engine.dispose()
     print(f"demo studio in {describe(url)}: {report.customers:,} customers, {report.orders:,} orders, "
           f"{report.items:,} items, {report.events:,} events, {report.complaints:,} complaints, "
-          f"{report.follow_ups:,} follow-ups in {time.perf_counter() - started:.1f} s")
+          f"{report.follow_ups:,} follow-ups in {time.perf_counter() - started:.1f} s"
+          + (f"; the replaced database was kept at {kept}" if kept else ""))
     return 0
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     from .services.database import backup_sqlite
 
-    out = backup_sqlite(resolve_url(args.db), args.out)
+    out = backup_sqlite(resolve_url(args.db), args.out, force=args.force)
     print(f"backup written and verified: {out}")
     return 0
 
@@ -144,6 +168,8 @@ def _existing(db: str) -> URL:
     """The database to read; a SQLite file that is not there is refused, not created."""
     url = resolve_url(db)
     path = sqlite_path(url)
+    if path is not None and path.is_dir():
+        raise StudioError("{path} is a folder, not a database file. Give the database file's path.", path=str(path))
     if path is not None and not path.exists():
         raise StudioError("There is no database file at {path}.", path=str(path))
     return url
@@ -154,7 +180,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .services.database import check
 
     url = _existing(args.db)
-    engine = make_engine(url)
+    engine = make_engine(url, read_only=True)  # a check writes nothing, not even the journal mode
     try:
         report = check(engine)
     finally:
@@ -162,14 +188,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if report.ok:
         print(f"{describe(url)}: ok")
         return 0
-    for problem in report.problems:
+    for problem in report.problems[:SHOWN_PROBLEMS]:
         print(problem)
+    more = len(report.problems) - SHOWN_PROBLEMS
+    if more > 0:
+        print(f"... and {more} more")
     print(f"{len(report.problems)} problem(s) found", file=sys.stderr)
     return 1
 
 
 def _cmd_labels(args: argparse.Namespace) -> int:
-    import os
 
     from sqlalchemy.orm import Session
 
@@ -186,14 +214,28 @@ def _cmd_labels(args: argparse.Namespace) -> int:
         layout = A4_SHEET if args.layout == "sheet" else thermal(*parse_size(args.size))
     except ValueError as exc:
         raise StudioError("{why}", why=str(exc)) from None
-    engine = make_engine(url)
+    engine = make_engine(url, read_only=True)
     try:
         with Session(engine) as session:
             labels = order_labels(session, args.order)
     finally:
         engine.dispose()
     _app = QGuiApplication.instance() or QGuiApplication([PROG])  # noqa: F841 - fonts need an application
-    pages = write_pdf(args.out, labels, layout)
+    out = Path(args.out)
+    partial = out.with_name(out.name + ".partial")  # written beside, checked, renamed into place
+    try:
+        if out.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(out))
+        pages = write_pdf(partial, labels, layout)
+        with partial.open("rb") as fh:
+            if fh.read(5) != b"%PDF-":
+                raise OSError(errno.EIO, "the PDF came out empty", str(partial))
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StudioError("The labels could not be written to {path} ({error}); nothing was written. Choose "
+                          "another file or folder, then try again.", path=str(out),
+                          error=exc.strerror or str(exc)) from None
     print(f"{len(labels)} label(s) of {labels[0].order_number} on {pages} page(s): {args.out}")
     return 0
 
@@ -219,14 +261,49 @@ COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "
             "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock}
 
 
+class _NoTracebacks(logging.Filter):
+    """What reaches a person's terminal: no tracebacks (they go to the log file)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.exc_info is None
+
+
+def _setup_logging(verbose: bool) -> Path | None:
+    """Progress and warnings on stderr (tracebacks only with --verbose); everything, with
+    tracebacks, in the admin log file beside the program's. Returns the log file's path."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    if not verbose:
+        for handler in root.handlers:
+            if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) is sys.stderr:
+                handler.addFilter(_NoTracebacks())
+    import platformdirs
+
+    from .models.db import APP_NAME
+
+    path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "studiodesk-admin.log"
+    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        return path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    log_file = _setup_logging(args.verbose)
     try:
         return COMMANDS[args.command](args)
     except StudioError as exc:
-        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        where = f" Log: {log_file}" if isinstance(exc, MigrationFailed) and log_file else ""
+        print(f"{PROG}: {exc.message}{where}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         logging.getLogger(__name__).debug("database error", exc_info=True)
@@ -235,6 +312,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"{PROG}: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except SqliteFileError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except ImportError as exc:  # a URL whose driver is not installed (mysql://...)
+        print(f"{PROG}: {describe(resolve_url(args.db))}: this kind of database is not supported here ({exc.name or exc}). "
+              "Use a SQLite file or a postgresql:// URL.", file=sys.stderr)
         return 1
 
 

@@ -21,7 +21,7 @@ from typing import NoReturn
 
 import platformdirs
 
-from .models.db import APP_NAME, demo_db_path, describe, resolve_url, sqlite_path
+from .models.db import APP_NAME, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
 
 log = logging.getLogger("app")
 DEMO_YEARS = 2.0  # big enough to feel real, quick to build on first run (about 15 s)
@@ -128,15 +128,13 @@ def _open_database(url, *, build_demo_first: bool):  # type: ignore[no-untyped-d
 
     path = sqlite_path(url)
     try:
+        if path is not None and not path.is_dir():
+            recover_sqlite_file(path)  # a restore or demo build killed half-way
         if build_demo_first and path is not None and not path.exists():
             from .services.demo import build_demo
 
-            def build() -> None:
-                engine, _ = database.open_database(url)
-                try:
-                    build_demo(engine, years=DEMO_YEARS)
-                finally:
-                    engine.dispose()
+            def build() -> None:  # beside the final name, renamed into place when complete
+                database.build_sqlite_file(path, lambda engine: build_demo(engine, years=DEMO_YEARS))
 
             run_and_wait(build, QCoreApplication.translate("main", "Building the demo studio…"))
         engine, report = database.open_database(url)

@@ -52,7 +52,7 @@ def run_migrations_online() -> None:
         _configure_and_run(connection)
         return
     url = config.get_main_option("sqlalchemy.url") or context.get_x_argument(as_dictionary=True).get("db")
-    engine = make_engine(resolve_url(url))
+    engine = make_engine(resolve_url(url), migrating=True)  # one transaction, foreign keys off
     with engine.connect() as connection:
         _configure_and_run(connection)
     engine.dispose()

@@ -10,18 +10,20 @@ which wins over a SQLite file in the user data directory.
 
 from __future__ import annotations
 
+import errno
 import os
-import shutil
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import platformdirs
 from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 APP_NAME = "StudioDesk"
 ENV_VAR = "STUDIODESK_DB"
@@ -76,17 +78,83 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def make_engine(url: URL | str, **kwargs) -> Engine:  # type: ignore[no-untyped-def]
+def _sqlite_migration_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """A schema upgrade's connection: foreign keys off (alembic's batch mode rebuilds tables,
+    which ON would refuse or cascade), and transactions left to SQLAlchemy (the driver would
+    otherwise commit each DDL statement on its own, half-applying a revision)."""
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def file_uri(path: Path, **query: str) -> str:
+    """A SQLite URI for ``path`` with every special character escaped (``#``, ``?``, ``%``,
+    spaces, Chinese): ``studio%41.db`` names that file, never ``studioA.db``."""
+    uri = Path(path).expanduser().absolute().as_uri()
+    return uri + ("?" + urlencode(query) if query else "")
+
+
+def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = False,
+                **kwargs) -> Engine:  # type: ignore[no-untyped-def]
+    """The engine for ``url``. ``read_only``: a SQLite file is opened read-only and nothing is
+    written to it (no journal-mode switch either; for check and labels). ``migrating``: the
+    connection a schema upgrade runs on (see :func:`_sqlite_migration_pragmas`)."""
     url = make_url(url) if isinstance(url, str) else url
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
+        if read_only and path is not None:
+            uri = file_uri(path, mode="ro")
+            engine = create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                                   **kwargs)
+            event.listen(engine, "connect", _sqlite_read_only_pragmas)
+            return engine
         if path is not None:
+            if path.is_dir():
+                raise SqliteFileError(f"{path} is a folder, not a database file")
             path.parent.mkdir(parents=True, exist_ok=True)
+            recover_sqlite_file(path)
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        if migrating:
+            event.listen(engine, "connect", _sqlite_migration_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        else:
+            event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if read_only:
+        kwargs.setdefault("execution_options", {"postgresql_readonly": True})
     return create_engine(url, **kwargs)
+
+
+def migration_engine(engine: Engine) -> Engine:
+    """The engine a schema change runs on: on SQLite one whose connection leaves every
+    statement, DDL too, to one transaction, with foreign keys off (see make_engine);
+    PostgreSQL's DDL is transactional already, so its engine serves as it is."""
+    if engine.dialect.name == "sqlite":
+        return make_engine(engine.url, migrating=True, poolclass=NullPool)
+    return engine
+
+
+def foreign_key_violations(conn: Connection) -> list[str]:
+    """Tables holding rows whose foreign key points nowhere (SQLite; PostgreSQL enforces them)."""
+    if conn.dialect.name != "sqlite":
+        return []
+    return [str(r[0]) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -137,6 +205,13 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(rows[0]))
     keys = list(compiled.positiontup or ())  # a plain INSERT binds each column under its own key
+    # Columns the rows leave out but the INSERT names: their Python-side scalar default.
+    missing = {k: table.c[k].default for k in keys if k not in rows[0]}
+    if any(d is None or not d.is_scalar for d in missing.values()):
+        raise ValueError(f"bulk_insert into {table.name}: no value for {sorted(missing)}")
+    if missing:
+        fixed = {k: d.arg for k, d in missing.items()}  # type: ignore[union-attr]
+        rows = [{**fixed, **r} for r in rows]
     processors = [table.c[k].type._cached_bind_processor(conn.dialect) for k in keys]
     if all(p is None for p in processors):
         make = lambda r: tuple([r[k] for k in keys])  # noqa: E731
@@ -171,25 +246,73 @@ def integrity_problems(engine: Engine, *, max_listed: int = 50) -> list[str]:
 
 
 # --- SQLite files: copies, checks, replacement ------------------------------------------
+#
+# Every file written here is written beside its final name, checked, synced and renamed into
+# place; an old file is moved aside (with its -wal and -shm, as one) only once the new one is
+# complete, so a kill or a full disk at any moment leaves the old state or the new one.
+
+SIDE_FILES = ("-wal", "-shm")
 
 
 class SqliteFileError(Exception):
     """A file SQLite cannot read or write as a database; the message says why."""
 
 
+def side_files(path: Path) -> list[Path]:
+    """The write-ahead log and shared-memory index beside ``path`` (existing or not)."""
+    return [Path(str(path) + suffix) for suffix in SIDE_FILES]
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not every system opens folders (Windows)
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def copy_sqlite_file(source: Path, target: Path) -> None:
     """Copy a live SQLite file with the online backup API (consistent while others write)
-    into ``target`` as one self-contained file (no WAL beside it)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    into ``target`` as one self-contained, synced file (no WAL beside it). Reading the source
+    writes nothing to it. An unwritable target raises OSError; an unreadable source
+    SqliteFileError."""
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")
+        src = sqlite3.connect(file_uri(source, mode="ro"), uri=True)
     except sqlite3.Error as exc:
         raise SqliteFileError(str(exc)) from None
+    try:
+        try:
+            dst = sqlite3.connect(file_uri(target), uri=True)
+        except sqlite3.Error as exc:
+            raise OSError(errno.EACCES, f"cannot write ({exc})", str(target)) from None
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "full" in text or "readonly" in text or "unable to open" in text or "disk I/O" in text:
+                raise OSError(errno.ENOSPC if "full" in text else errno.EIO, text, str(target)) from None
+            raise SqliteFileError(text) from None
+        except sqlite3.Error as exc:
+            raise SqliteFileError(str(exc)) from None
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
+    _fsync(target)
 
 
 def sqlite_file_problem(path: Path) -> str | None:
@@ -199,7 +322,10 @@ def sqlite_file_problem(path: Path) -> str | None:
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             return f"{path.name} is not a SQLite database"
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error as exc:
+        return f"{path.name}: {exc}"
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         return None if result == "ok" else f"integrity check: {result}"
@@ -211,7 +337,10 @@ def sqlite_file_problem(path: Path) -> str | None:
 
 def sqlite_file_tables(path: Path) -> set[str]:
     """The tables of an intact SQLite file (see :func:`sqlite_file_problem`)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error:
+        return set()
     try:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError:
@@ -220,12 +349,120 @@ def sqlite_file_tables(path: Path) -> set[str]:
         conn.close()
 
 
-def replace_sqlite_file(copy_from: Path, target: Path) -> None:
-    """Put a copy of ``copy_from`` in place of the SQLite file ``target``: the old file's
-    write-ahead log goes first (it belongs to the old file), the copy is written beside
-    the target and renamed over it."""
-    for suffix in ("-wal", "-shm"):
-        Path(str(target) + suffix).unlink(missing_ok=True)
-    partial = target.with_name(target.name + ".restoring")
-    shutil.copyfile(copy_from, partial)
-    partial.replace(target)
+def sqlite_file_revision(path: Path) -> str | None:
+    """The schema revision recorded in a SQLite file (alembic_version), or None."""
+    try:
+        conn = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def move_aside(path: Path, aside: Path) -> list[tuple[Path, Path]]:
+    """Rename ``path`` and its -wal/-shm to ``aside`` (and its -wal/-shm) as a unit: on an
+    error the ones already moved go back. Returns the moves made, for :func:`move_back`."""
+    moves: list[tuple[Path, Path]] = []
+    try:
+        for src, dst in [(path, aside), *zip(side_files(path), side_files(aside), strict=True)]:
+            if src.exists():
+                os.replace(src, dst)
+                moves.append((src, dst))
+    except OSError:
+        move_back(moves)
+        raise
+    return moves
+
+
+def move_back(moves: list[tuple[Path, Path]]) -> None:
+    for src, dst in reversed(moves):
+        os.replace(dst, src)
+
+
+def replace_sqlite_file(copy_from: Path, target: Path, *, check: Callable[[Path], str | None] | None = None) -> None:
+    """Put a copy of the SQLite file ``copy_from`` in place of ``target``.
+
+    The copy is written beside the target and verified (``check``, else SQLite's integrity
+    check); only then are the old file and its -wal/-shm moved aside as one, the copy renamed
+    into place and the old ones removed. Any OSError on the way leaves the old file with its
+    WAL as they were and no partial file. Nobody may have ``target`` open meanwhile.
+    """
+    target = Path(target)
+    partial = restoring_name(target)
+    recover_sqlite_file(target)
+    try:
+        copy_sqlite_file(Path(copy_from), partial)
+        problem = (check or sqlite_file_problem)(partial)
+        if problem:
+            raise SqliteFileError(problem)
+    except BaseException:
+        for leftover in [partial, Path(str(partial) + "-journal"), *side_files(partial)]:
+            leftover.unlink(missing_ok=True)
+        raise
+    try:
+        install_sqlite_file(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def restoring_name(target: Path) -> Path:
+    return target.with_name(target.name + ".restoring")
+
+
+def aside_name(target: Path) -> Path:
+    return target.with_name(target.name + ".replaced")
+
+
+def recover_sqlite_file(target: Path) -> None:
+    """Finish what a replacement killed half-way left: with no file at ``target`` the old one
+    (and its -wal/-shm) moved aside goes back; with the new one in place the old ones go."""
+    partial = restoring_name(target)
+    for leftover in [partial, Path(str(partial) + "-journal"), *side_files(partial)]:
+        if leftover.exists():
+            leftover.unlink()
+    aside = aside_name(target)
+    if not aside.exists() and not any(p.exists() for p in side_files(aside)):
+        return
+    if target.exists():
+        for leftover in [aside, *side_files(aside)]:
+            leftover.unlink(missing_ok=True)
+        return
+    for src, dst in [(aside, target), *zip(side_files(aside), side_files(target), strict=True)]:
+        if src.exists():
+            os.replace(src, dst)
+
+
+def settle_sqlite_file(path: Path) -> None:
+    """Fold a closed database's write-ahead log into the file and leave it one synced,
+    self-contained file (journal mode DELETE, no -wal/-shm)."""
+    conn = sqlite3.connect(file_uri(path), uri=True)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError as exc:
+        raise OSError(errno.EIO, str(exc), str(path)) from None
+    finally:
+        conn.close()
+    _fsync(path)
+
+
+def install_sqlite_file(new: Path, target: Path) -> None:
+    """Rename the complete, checked file ``new`` to ``target``: the old file and its -wal/-shm
+    are moved aside as one, the new file renamed into place, and only then the old ones
+    removed. An OSError on the way puts the old ones back."""
+    aside = aside_name(target)
+    moves = move_aside(target, aside)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        move_back(moves)
+        raise
+    _fsync_dir(target.parent)
+    for _src, dst in moves:
+        dst.unlink(missing_ok=True)

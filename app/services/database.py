@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -19,17 +22,21 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, Select, and_, func, inspect, or_, select, tuple_, type_coerce
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.pool import NullPool
 
 from ..models import Item, ItemEvent, ItemStatus
 from ..models.db import (
-    SqliteFileError, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
-    sqlite_file_tables, sqlite_path,
+    foreign_key_violations, install_sqlite_file, migration_engine, recover_sqlite_file, settle_sqlite_file, sqlite_url,
+    SqliteFileError, copy_sqlite_file, describe, integrity_problems, make_engine, replace_sqlite_file, side_files,
+    sqlite_file_problem, sqlite_file_revision, sqlite_file_tables, sqlite_path,
 )
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
 from .lifecycle import ALLOWED_FROM
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 
@@ -78,53 +85,137 @@ class UpgradeReport:
         return self.from_revision != self.to_revision
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown revision
+        return False
+
+
+def _run_alembic(engine: Engine, script_location: str, fn: Callable[[Config], None]) -> None:
+    """Run an alembic command in one transaction: all of it is kept, or none of it."""
+    mig = migration_engine(engine)
+    cfg = alembic_config(engine, script_location)
+    try:
+        with mig.begin() as conn:
+            cfg.attributes["connection"] = conn
+            fn(cfg)
+            broken = foreign_key_violations(conn)
+            if broken:
+                raise RuntimeError(f"the new schema breaks {len(broken)} foreign key(s), first in {broken[0]}")
+    finally:
+        if mig is not engine:
+            mig.dispose()
+
+
+def migrate_to(engine: Engine, revision: str, *, script_location: str = SCRIPT_LOCATION) -> None:
+    """Up- or downgrade to ``revision`` in one transaction (tests and hand work; the program
+    itself only goes up, through :func:`upgrade`)."""
+    current = current_revision(engine)
+    script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
+    down = current is not None and revision != "heads" and (
+        revision == "base" or revision in {r.revision for r in script.iterate_revisions(current, "base")})
+    _run_alembic(engine, script_location,
+                 lambda cfg: (command.downgrade if down else command.upgrade)(cfg, revision))
+
+
+def _refuse_foreign(engine: Engine) -> None:
+    """A database holding tables but no StudioDesk schema belongs to another program."""
+    tables = sorted(inspect(engine).get_table_names())
+    if tables:
+        shown = ", ".join(tables[:3]) + (f" and {len(tables) - 3} more" if len(tables) > 3 else "")
+        raise BadInput("{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. "
+                       "Check the path.", db=describe(engine.url), tables=shown)
+
+
 def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: str = SCRIPT_LOCATION) -> UpgradeReport:
-    """Bring the schema to the newest revision; refuse a database from a newer StudioDesk."""
+    """Bring the schema to the newest revision; refuse a database from a newer StudioDesk or
+    of another program. The whole upgrade is one transaction; a SQLite file gets a verified
+    backup first, put back should the file be found changed after a failure."""
     script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
     head = script.get_current_head()
     assert head is not None
     current = current_revision(engine)
     if current == head:
         return UpgradeReport(current, head, None)
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception:  # alembic raises several kinds for an unknown revision
-            raise DatabaseTooNew(
-                "This database was written by a newer StudioDesk (schema {rev}). Install the newer "
-                "StudioDesk to open it; nothing was changed.", rev=current,
-            ) from None
+    if current is not None and not _known(script, current):
+        raise DatabaseTooNew(
+            "This database was written by a newer StudioDesk (schema {rev}). Install the newer "
+            "StudioDesk to open it; nothing was changed.", rev=current,
+        )
+    if current is None:
+        _refuse_foreign(engine)
 
     path = sqlite_path(engine.url)
     backup: Path | None = None
     if path is not None and current is not None and path.exists():
         backup = backup_sqlite(engine.url, backup_name(path, f"before-upgrade-{current}", backup_dir))
-    cfg = alembic_config(engine, script_location)
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        _run_alembic(engine, script_location, lambda cfg: command.upgrade(cfg, "head"))
     except Exception as exc:
         log.exception("schema upgrade from %s failed", current)
         engine.dispose()
-        if backup is not None and path is not None:
-            replace_sqlite_file(backup, path)
+        error = (str(getattr(exc, "orig", None) or exc).splitlines() or [exc.__class__.__name__])[0]
+        if backup is not None and path is not None and not _unchanged(engine, current):
+            replace_sqlite_file(backup, path, check=verify_backup_file)
+        if backup is not None:
             raise MigrationFailed(
-                "The database could not be upgraded ({error}). It was restored from the backup "
-                "{backup} and is as it was before.", error=exc.__class__.__name__, backup=str(backup),
+                "The database could not be upgraded from schema {old} to {new}: {error}. Nothing was changed: "
+                "the upgrade was undone and the database is as it was. A copy made just before is at {backup}. "
+                "Keep using the StudioDesk version you had and send the log file to support.",
+                old=current, new=head, error=error, backup=str(backup),
             ) from exc
         raise MigrationFailed(
-            "The database could not be upgraded ({error}); the upgrade was rolled back.",
-            error=exc.__class__.__name__,
+            "The database could not be upgraded to schema {new}: {error}. The upgrade was undone; nothing was "
+            "changed. Keep using the StudioDesk version you had and send the log file to support.",
+            new=head, error=error,
         ) from exc
     log.info("schema upgraded from %s to %s", current, head)
     return UpgradeReport(current, head, backup)
 
 
-def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, UpgradeReport]:
+def _unchanged(engine: Engine, revision: str | None) -> bool:
+    """After a failed upgrade: still at ``revision`` and intact (the transaction was undone)."""
+    try:
+        if current_revision(engine) != revision:
+            return False
+        return not integrity_problems(engine, max_listed=1)
+    except Exception:  # noqa: BLE001 - anything unreadable is a changed file
+        return False
+    finally:
+        engine.dispose()
+
+
+def _look_before_opening(url: URL, script_location: str) -> None:
+    """Refuse a SQLite file of another program or of a newer StudioDesk before anything is
+    written to it (opening it for writing would switch its journal mode)."""
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    probe = make_engine(url, read_only=True, poolclass=NullPool)
+    try:
+        try:
+            current = current_revision(probe)
+        except OperationalError:  # e.g. a hot journal a read-only look cannot roll back: the open deals with it
+            return
+        if current is None:
+            _refuse_foreign(probe)
+        elif not _known(ScriptDirectory.from_config(alembic_config(script_location=script_location)), current):
+            raise DatabaseTooNew(
+                "This database was written by a newer StudioDesk (schema {rev}). Install the newer "
+                "StudioDesk to open it; nothing was changed.", rev=current,
+            )
+    finally:
+        probe.dispose()
+
+
+def open_database(url: URL, *, backup_dir: Path | None = None,
+                  script_location: str | None = None) -> tuple[Engine, UpgradeReport]:
+    scripts = script_location or SCRIPT_LOCATION
+    _look_before_opening(url, scripts)
     engine = make_engine(url)
     try:
-        report = upgrade(engine, backup_dir=backup_dir)
+        report = upgrade(engine, backup_dir=backup_dir, script_location=scripts)
     except Exception:
         engine.dispose()
         raise
@@ -133,34 +224,78 @@ def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, 
 
 def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
     """Where a backup of the SQLite file ``path`` goes: ``backups/<name>-<local time>[-<label>].db``
-    beside it (or in ``backup_dir``), so backups sort by time next to the database."""
+    beside it (or in ``backup_dir``), so backups sort by time next to the database; never the
+    name of a file that is there already."""
     folder = backup_dir or path.parent / "backups"
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return folder / f"{path.stem}-{stamp}{'-' + label if label else ''}.db"
+    base = f"{path.stem}-{stamp}{'-' + label if label else ''}"
+    candidate = folder / f"{base}.db"
+    n = 1
+    while candidate.exists() or any(p.exists() for p in side_files(candidate)):
+        n += 1
+        candidate = folder / f"{base}-{n}.db"
+    return candidate
 
 
-def backup_sqlite(url: URL, target: Path) -> Path:
-    """Copy a live SQLite database with the online backup API and verify the copy."""
+def _cleanup(partial: Path) -> None:
+    for leftover in [partial, Path(str(partial) + "-journal"), *side_files(partial)]:
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            log.warning("could not remove %s", leftover)
+
+
+def _os_error(exc: OSError) -> str:
+    return f"{exc.strerror or exc}"
+
+
+def backup_sqlite(url: URL, target: Path, *, force: bool = False) -> Path:
+    """Copy a live SQLite database with the online backup API and verify the copy.
+
+    ``target`` naming a folder gets a dated file inside it. An existing file (or a stale
+    -wal/-shm beside the name) is replaced only with ``force``. The copy is written beside
+    the target, verified, synced and renamed into place: a failure leaves nothing behind.
+    """
     source = sqlite_path(url)
     if source is None:
         raise BadInput("Backups are made of SQLite files; for PostgreSQL use pg_dump.")
+    if source.is_dir():
+        raise BadInput("{path} is a folder, not a database file. Give the database file's path.", path=str(source))
+    recover_sqlite_file(source)
     if not source.exists():
         raise BadInput("There is no database file at {path}.", path=str(source))
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = Path(target).expanduser().absolute()
+    if target.is_dir():
+        target = backup_name(source, backup_dir=target)
+    if target.resolve() == source.resolve():
+        raise BadInput("A backup cannot be written over the database itself ({path}). Choose another name.",
+                       path=str(target))
+    stale = [p for p in side_files(target) if p.exists()]
+    if (target.exists() or stale) and not force:
+        raise BadInput("{path} already exists; nothing was written. Choose another name, or add --force to "
+                       "replace it.", path=str(target if target.exists() else stale[0]))
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _cleanup(partial)
         copy_sqlite_file(source, partial)
+        problem = verify_backup_file(partial)
+        if problem:
+            _cleanup(partial)
+            raise MigrationFailed("The backup copy failed its check ({problem}); nothing was changed.",
+                                  problem=problem)
+        for side in side_files(target):  # a stale log would be applied to the new copy
+            side.unlink(missing_ok=True)
+        os.replace(partial, target)
     except SqliteFileError as exc:
-        partial.unlink(missing_ok=True)
+        _cleanup(partial)
         raise BadInput("{path} could not be read as a SQLite database ({error}); no backup was written.",
                        path=str(source), error=str(exc)) from None
-    problem = verify_backup_file(partial)
-    if problem:
-        partial.unlink(missing_ok=True)
-        raise MigrationFailed("The backup copy failed its check ({problem}); nothing was changed.", problem=problem)
-    partial.replace(target)
+    except OSError as exc:
+        _cleanup(partial)
+        raise BadInput("The backup could not be written to {path} ({error}); nothing was written. Choose "
+                       "another folder or free some space, then try again.",
+                       path=str(target), error=_os_error(exc)) from None
     return target
 
 
@@ -174,22 +309,73 @@ def verify_backup_file(path: Path) -> str | None:
     return None
 
 
-def restore_sqlite(url: URL, backup: Path) -> Path | None:
+def restore_sqlite(url: URL, backup: Path, *, script_location: str = SCRIPT_LOCATION) -> Path | None:
     """Replace the database with a verified backup; the current file is kept aside first.
 
-    Returns where the replaced file was kept (None when there was none).
+    Returns where the replaced file was kept (None when there was none). The backup is
+    copied and checked beside the database before the database (with its -wal/-shm) is
+    touched; any failure leaves the database as it was.
     """
     target = sqlite_path(url)
     if target is None:
         raise BadInput("Restore works on SQLite files; for PostgreSQL use pg_restore.")
-    problem = verify_backup_file(Path(backup))
+    if target.is_dir():
+        raise BadInput("{path} is a folder, not a database file. Give the database file's path.", path=str(target))
+    recover_sqlite_file(target)
+    backup = Path(backup)
+    problem = verify_backup_file(backup)
     if problem:
         raise BadInput("Not restored: {problem}. The database was not touched.", problem=problem)
+    revision = sqlite_file_revision(backup)
+    script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
+    if revision is None or not _known(script, revision):
+        raise DatabaseTooNew("Not restored: {path} was made by a newer StudioDesk (schema {rev}). Install that "
+                             "version to restore it; the database was not touched.",
+                             path=str(backup), rev=str(revision))
     kept: Path | None = None
     if target.exists():
         kept = backup_sqlite(url, backup_name(target, "before-restore"))
-    replace_sqlite_file(Path(backup), target)
+    try:
+        replace_sqlite_file(backup, target, check=verify_backup_file)
+    except SqliteFileError as exc:
+        raise BadInput("Not restored: {problem}. The database was not touched.", problem=str(exc)) from None
+    except OSError as exc:
+        raise BadInput("Not restored: {error} ({path}). The database is as it was; free some space or check "
+                       "the folder, then try again.", error=_os_error(exc), path=str(exc.filename or target)) from None
     return kept
+
+
+def build_sqlite_file(path: Path, build: Callable[[Engine], T], *, keep_label: str = "before-demo") -> tuple[T, Path | None]:
+    """Make a new database at ``path`` with ``build`` (given the upgraded engine), written
+    beside it (``.building``), checked and renamed into place when complete; a build killed
+    half-way leaves no database at ``path``. An existing file is first kept as a verified
+    backup. Returns what ``build`` returned and where the replaced file was kept."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".building")
+    _cleanup(partial)
+    recover_sqlite_file(path)
+    try:
+        engine, _ = open_database(sqlite_url(partial))
+        try:
+            result = build(engine)
+        finally:
+            engine.dispose()
+        settle_sqlite_file(partial)
+        problem = verify_backup_file(partial)
+        if problem:
+            raise MigrationFailed("The new database failed its check ({problem}); nothing was changed.",
+                                  problem=problem)
+        kept = backup_sqlite(sqlite_url(path), backup_name(path, keep_label)) if path.exists() else None
+        install_sqlite_file(partial, path)
+    except OSError as exc:
+        _cleanup(partial)
+        raise BadInput("The database could not be written at {path} ({error}); nothing was changed. Choose "
+                       "another folder or free some space, then try again.",
+                       path=str(path), error=_os_error(exc)) from None
+    except BaseException:
+        _cleanup(partial)
+        raise
+    return result, kept
 
 
 @dataclass(frozen=True)

@@ -1471,16 +1471,8 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>未恢复：{problem}。数据库没有被改动。</translation>
     </message>
     <message>
-        <source>The database could not be upgraded ({error}); the upgrade was rolled back.</source>
-        <translation>数据库升级失败（{error}）；升级已回滚。</translation>
-    </message>
-    <message>
         <source>This database was written by a newer StudioDesk (schema {rev}). Install the newer StudioDesk to open it; nothing was changed.</source>
         <translation>此数据库由更新版本的 StudioDesk 写入（结构版本 {rev}）。请安装新版 StudioDesk 后再打开；未做任何更改。</translation>
-    </message>
-    <message>
-        <source>The database could not be upgraded ({error}). It was restored from the backup {backup} and is as it was before.</source>
-        <translation>数据库升级失败（{error}）。已从备份 {backup} 恢复，数据库保持原样。</translation>
     </message>
     <message>
         <source>{value} is not a valid {what}.</source>
@@ -1635,8 +1627,52 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>{code} 是客件条码，不是订单号。</translation>
     </message>
     <message>
+        <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
+        <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file. Give the database file&apos;s path.</source>
+        <translation>{path} 是文件夹，不是数据库文件。请给出数据库文件的路径。</translation>
+    </message>
+    <message>
+        <source>A backup cannot be written over the database itself ({path}). Choose another name.</source>
+        <translation>备份不能覆盖数据库本身（{path}）。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>{path} already exists; nothing was written. Choose another name, or add --force to replace it.</source>
+        <translation>{path} 已存在；未写入任何内容。请换一个文件名，或加上 --force 覆盖。</translation>
+    </message>
+    <message>
+        <source>Not restored: {path} was made by a newer StudioDesk (schema {rev}). Install that version to restore it; the database was not touched.</source>
+        <translation>未恢复：{path} 由更新版本的 StudioDesk 生成（结构版本 {rev}）。请安装该版本后再恢复；数据库未被改动。</translation>
+    </message>
+    <message>
+        <source>The database could not be upgraded to schema {new}: {error}. The upgrade was undone; nothing was changed. Keep using the StudioDesk version you had and send the log file to support.</source>
+        <translation>数据库无法升级到结构版本 {new}：{error}。升级已撤销，未做任何更改。请继续使用原来的 StudioDesk 版本，并把日志文件发给技术支持。</translation>
+    </message>
+    <message>
         <source>{path} could not be read as a SQLite database ({error}); no backup was written.</source>
         <translation>{path} 无法作为 SQLite 数据库读取（{error}）；未写入备份。</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {path} ({error}); nothing was written. Choose another folder or free some space, then try again.</source>
+        <translation>备份无法写入 {path}（{error}）；未写入任何内容。请换一个文件夹或腾出磁盘空间后再试。</translation>
+    </message>
+    <message>
+        <source>Not restored: {error} ({path}). The database is as it was; free some space or check the folder, then try again.</source>
+        <translation>未恢复：{error}（{path}）。数据库保持原样；请腾出磁盘空间或检查文件夹后再试。</translation>
+    </message>
+    <message>
+        <source>The new database failed its check ({problem}); nothing was changed.</source>
+        <translation>新数据库未通过检查（{problem}）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The database could not be written at {path} ({error}); nothing was changed. Choose another folder or free some space, then try again.</source>
+        <translation>数据库无法写入 {path}（{error}）；未做任何更改。请换一个文件夹或腾出磁盘空间后再试。</translation>
+    </message>
+    <message>
+        <source>The database could not be upgraded from schema {old} to {new}: {error}. Nothing was changed: the upgrade was undone and the database is as it was. A copy made just before is at {backup}. Keep using the StudioDesk version you had and send the log file to support.</source>
+        <translation>数据库无法从结构版本 {old} 升级到 {new}：{error}。未做任何更改：升级已撤销，数据库保持原样。升级前的副本在 {backup}。请继续使用原来的 StudioDesk 版本，并把日志文件发给技术支持。</translation>
     </message>
     <message>
         <source>{code}: {before} → {after}</source>
