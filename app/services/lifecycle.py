@@ -27,6 +27,7 @@ from .money import amount
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .messages import Message, phrases
+from .text import FIELD_TEXT, checked_text, max_length
 
 log = logging.getLogger(__name__)
 S = ItemStatus
@@ -72,7 +73,7 @@ def check_transition(
             "{code} is {state}; it cannot be marked {target}. Nothing changed.",
             code=code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
         )
-    reason = (reason or "").strip() or None
+    reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     if target is S.REWORK and not reason and not from_list:
         raise BadInput("Rework needs a reason.")
     if target is S.CANCELLED and not reason:
@@ -91,9 +92,11 @@ def event_values(
     if current is None:
         if target is not S.WAITING:
             raise ValueError(f"item {code} is created as waiting, not {target.value}")
-        reason = (reason or "").strip() or None
+        reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     else:
         reason = check_transition(code, current, target, reason, from_list=rework_reason_id is not None)
+    note = checked_text(note, FIELD_TEXT["note"], ItemEvent.note)
+    station = checked_text(station, FIELD_TEXT["station"], ItemEvent.station)
     return {"item_id": item_id, "from_status": current, "to_status": target, "at": require_aware(at, "event time"),
             "staff_id": staff_id, "station": station, "shipment_id": shipment_id if target is S.SENT else None,
             "reason": reason, "note": note, "rework_reason_id": rework_reason_id}
@@ -178,6 +181,8 @@ def _apply(
     if current is target:
         return TransitionResult(item.code, current, target, False, Message(
             "{code} is already {state}; nothing changed.", {"code": item.code, "state": STATUS_TEXT[target]}))
+    note = checked_text(note, FIELD_TEXT["note"], ItemEvent.note)
+    checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)
     if rework_reason_id is not None:
         if target is not S.REWORK:
             raise BadInput("A rework reason goes only with sending an item to rework.")
@@ -202,7 +207,7 @@ def _apply(
             raise ScanRefused("{code} is {state} and is made by a lab: send it out before marking it ready. "
                               "Nothing changed.", code=item.code, state=STATUS_TEXT[current])
     if target is S.READY:
-        item.shelf = (shelf or "").strip() or item.shelf
+        item.shelf = checked_text(shelf, FIELD_TEXT["shelf"], Item.shelf) or item.shelf
     order = session.get(Order, item.order_id)
     assert order is not None
     if target is S.PICKED_UP:
@@ -214,7 +219,9 @@ def _apply(
                     "Nothing changed.", order=codes.display_order_number(order.number), due=amount(due),
                 )
             require(actor, Permission.OVERRIDE_BALANCE)
-            reason = f"balance override: {override_reason.strip()}"  # type: ignore[union-attr]
+            prefix = "balance override: "
+            limit = (max_length(ItemEvent.reason) or 0) - len(prefix)
+            reason = prefix + (checked_text(override_reason, FIELD_TEXT["reason"], limit) or "")
             record(session, actor, "pickup.override_balance", f"item:{item.code}",
                    f"due {due} fen; {override_reason}", clock=clock)
     if target is S.CANCELLED:
@@ -300,6 +307,8 @@ def transition_many(
     ConcurrentChange with nothing written."""
     target = as_enum(ItemStatus, target, "item status")
     require_aware(clock.now(), "time")  # a wrong clock refuses the whole batch, not each line
+    note = checked_text(note, FIELD_TEXT["note"], min(max_length(ItemEvent.note) or 0, max_length(Shipment.note) or 0))
+    checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)
     raws = list(codes_)
     for attempt in (1, 2):
         try:
