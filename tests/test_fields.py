@@ -302,3 +302,12 @@ def test_a_pin_or_a_login_name_with_a_nul_or_half_a_character_is_refused_not_a_c
     for name, secret in (("王店长", "11\ud800"), ("王\x00店长", "1111"), ("\udfff", "1111"), ("王店长", "1\x00")):
         with pytest.raises(LoginRefused):
             login(session, name, secret, station="前台1", clock=clock)
+
+
+@pytest.mark.parametrize("scanned", ["\x00", "\ud800", "2611-0001-01-7\x00", "\udfff2611"])
+def test_a_scan_with_a_nul_or_half_a_character_is_refused_as_it_reads(session, studio, clock, scanned):
+    with pytest.raises(BadInput) as err:
+        lifecycle.transition(session, scanned, S.SENT, studio.production, clock=clock)
+    assert "\ufffd" in str(err.value) and str(err.value).encode("utf-8")  # shown and logged without a crash
+    result = lifecycle.transition_many(session, [scanned], S.SENT, studio.production, clock=clock)
+    assert [code for code, _why in result.refused] == [scanned]

@@ -28,7 +28,7 @@ from . import codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
-from .lifecycle import cancel_item_in_transaction
+from .lifecycle import cancel_item_in_transaction, lock_items
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .text import FIELD_TEXT, checked_text
@@ -229,12 +229,15 @@ def cancel_order(session: Session, order_id: int, reason: str, actor: Actor, *, 
     order = session.get(Order, order_id)
     if order is None:
         raise NotFound("Order {id} does not exist.", id=order_id)
+    items = session.scalars(select(Item).where(Item.order_id == order_id).order_by(Item.id)).all()
+    lock_items(session, [i.code for i in items])  # items, then the order: the order every station locks in
+    number = codes.display_order_number(order.number)
     if order.cancelled_at is not None:
-        raise BadInput("Order {number} is already cancelled.", number=codes.display_order_number(order.number))
-    items = session.scalars(select(Item).where(Item.order_id == order_id)).all()
+        session.rollback()
+        raise BadInput("Order {number} is already cancelled.", number=number)
     if items and all(i.status is ItemStatus.PICKED_UP for i in items):
-        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.",
-                       number=codes.display_order_number(order.number))
+        session.rollback()
+        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.", number=number)
     try:
         for item in items:
             if item.status not in (ItemStatus.PICKED_UP, ItemStatus.CANCELLED):

@@ -62,6 +62,12 @@ def is_storable(text: str) -> bool:
     return _UNSTORABLE.search(text) is None
 
 
+def shown(text: str) -> str:
+    """``text`` with each NUL or half character replaced by U+FFFD: safe to show, log or
+    compare (a scanned code holding one matches nothing and is refused as it reads)."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
 def checked_text(text: str | None, what: Phrase, column: Any = None, *, required: bool = False) -> str | None:
     """``text`` without surrounding blanks, checked for the column it goes into
     (``column`` is a mapped column such as ``Customer.name``, or a number of characters);
