@@ -26,7 +26,7 @@ from .helpers import S, new_order
 
 PG_URL = os.environ.get("STUDIODESK_TEST_DB_URL")
 PROCESSES = 8
-BATCHES = 40  # per process
+BATCHES = 30  # per process
 TARGETS = (S.SENT, S.RETURNED, S.READY, S.REWORK)  # a loop: each state reaches the next
 
 
