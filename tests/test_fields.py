@@ -311,3 +311,12 @@ def test_a_scan_with_a_nul_or_half_a_character_is_refused_as_it_reads(session, s
     assert "\ufffd" in str(err.value) and str(err.value).encode("utf-8")  # shown and logged without a crash
     result = lifecycle.transition_many(session, [scanned], S.SENT, studio.production, clock=clock)
     assert [code for code, _why in result.refused] == [scanned]
+
+
+def test_unlocking_a_name_with_half_a_character_from_the_command_line_is_not_found(session, studio):
+    from app.services.errors import NotFound
+    from app.services.staff import unlock_from_the_command_line
+
+    with pytest.raises(NotFound) as err:
+        unlock_from_the_command_line(session, "王\ud800")
+    assert "\ufffd" in str(err.value)

@@ -19,7 +19,7 @@ from . import codes
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotAllowed, NotFound, as_enum
 from .messages import phrases
-from .text import FIELD_TEXT, checked_text, is_storable
+from .text import FIELD_TEXT, checked_text, is_storable, shown
 
 # argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (~20-40 ms a check here).
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -314,9 +314,9 @@ def unlock_staff(session: Session, staff_id: int, actor: Actor, *, clock: Clock 
 def unlock_from_the_command_line(session: Session, name: str, *, clock: Clock = SYSTEM_CLOCK) -> str:
     """``studiodesk-admin unlock``: the way back in when every manager is locked out (whoever
     runs it has the database file, or its server's password, anyway). Audited without a staff member."""
-    staff = session.scalar(select(Staff).where(Staff.name == name.strip()))
+    staff = session.scalar(select(Staff).where(Staff.name == name.strip())) if is_storable(name) else None
     if staff is None:
-        raise NotFound("There is no staff member called {name}.", name=name.strip())
+        raise NotFound("There is no staff member called {name}.", name=shown(name.strip()))
     was = "locked" if staff.locked_at is not None else f"{staff.failed_logins} failures"
     staff.failed_logins = 0
     staff.last_failed_at = None
