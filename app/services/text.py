@@ -46,7 +46,6 @@ FIELD_TEXT = phrases({
     "lab_phone": "The lab's phone",
     "name_zh": "The Chinese name",
     "name_en": "The English name",
-    "search": "The search text",
 })
 
 
