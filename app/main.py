@@ -32,6 +32,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def _station(text: str) -> str:
+    """--station as typed, checked like a name typed in the window (one line when refused)."""
+    from .services.errors import BadInput
+    from .services.text import station_name
+
+    try:
+        return station_name(text)
+    except BadInput as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = _Parser(prog="studiodesk", description="StudioDesk: orders, item tracking and pickup for photo studios.")
     where = parser.add_mutually_exclusive_group()
@@ -39,7 +50,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                                          "else the user data directory)")
     where.add_argument("--demo", action="store_true", help="open the demo studio (built on first run)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window (default: zh_CN)")
-    parser.add_argument("--station", help="name of this PC, recorded with every scan (default: host name)")
+    parser.add_argument("--station", type=_station, help="name of this PC, recorded with every scan "
+                                                          "(default: host name, cut to 40 characters)")
     parser.add_argument("--scanner", metavar="wedge|off|serial:PORT[:BAUD]",
                         help="scanner of this station for this run (default: Settings → Scanner)")
     return parser.parse_args(argv)
@@ -79,7 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from .ui.context import AppContext
 
-    station = args.station or str(QSettings().value("station", socket.gethostname()))
+    from .services.text import default_station
+
+    # a saved name or the host name, cut to what the database holds (a long host name
+    # would otherwise break every scan at this station)
+    station = args.station or default_station(str(QSettings().value("station", "") or socket.gethostname()))
     ctx = AppContext(engine, url, station=station)
     try:
         scanner = make_scanner(scanner_settings)

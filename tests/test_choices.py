@@ -132,8 +132,8 @@ def test_a_name_of_a_switched_off_entry_is_refused_with_a_hint_to_switch_it_on(s
 @pytest.mark.parametrize("zh, en, template", [
     ("", None, "The {what} needs a name, in Chinese or in English."),
     ("   ", "  ", "The {what} needs a name, in Chinese or in English."),
-    ("长" * 41, None, "A name has at most {n} characters."),
-    (None, "x" * 41, "A name has at most {n} characters."),
+    ("长" * 41, None, "{what} has {length} characters; at most {limit} fit."),
+    (None, "x" * 41, "{what} has {length} characters; at most {limit} fit."),
 ])
 def test_names_are_checked_and_nothing_is_written(session, studio, clock, zh, en, template):
     before = session.scalar(select(func.count(Choice.id)))

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Lab, LabPrice, Package, PackageKind, PackageLine, ProductCategory, ProductType
+from ..models import Lab, LabPrice, Package, PackageKind, PackageLine, ProductCategory, ProductType, ShootSession
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
 from .staff import Actor, Permission, record, require
 from .messages import phrases
+from .text import FIELD_TEXT, checked_text
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,15 @@ def labs(session: Session, *, include_inactive: bool = False) -> list[LabView]:
 THING_TEXT = phrases({"product": "product", "lab": "lab", "package": "package"})
 
 
+_NAME_FIELD = {"product": ("product_name", ProductType.name), "lab": ("lab_name", Lab.name),
+               "package": ("package_name", Package.name)}
+
+
 def _name(text: str, what: str) -> str:
-    name = text.strip()
+    field_key, column = _NAME_FIELD[what]
+    name = checked_text(text, FIELD_TEXT[field_key], column)
     if not name:
         raise BadInput("The {what} needs a name.", what=THING_TEXT[what])
-    if len(name) > 60:
-        raise BadInput("A name has at most 60 characters.")
     return name
 
 
@@ -134,6 +138,8 @@ def save_lab(
     """Create or change a lab and replace its price list (product type -> (price, days))."""
     require(actor, Permission.EDIT_CATALOGUE)
     name = _name(name, "lab")
+    contact = checked_text(contact, FIELD_TEXT["lab_contact"], Lab.contact)
+    phone = checked_text(phone, FIELD_TEXT["lab_phone"], Lab.phone)
     if not 0 <= default_turnaround_days <= 365:
         raise BadInput("Turnaround is 0 to 365 days.")
     clash = session.scalar(select(Lab.id).where(Lab.name == name))
@@ -168,7 +174,8 @@ def save_package(
     require(actor, Permission.EDIT_CATALOGUE)
     kind = as_enum(PackageKind, kind, "package kind")
     name = _name(name, "package")
-    plan = [s.strip() for s in session_plan if s.strip()]
+    # each planned session becomes a booked order's session: its name fits that column
+    plan = [n for n in (checked_text(s, FIELD_TEXT["session_name"], ShootSession.name) for s in session_plan) if n]
     if not plan:
         raise BadInput("A package plans at least one session.")
     if kind is PackageKind.SINGLE and len(plan) != 1:

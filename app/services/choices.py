@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Choice, ChoiceKind
-from ..models.choices import NAME_LENGTH
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
 from .staff import Actor, Permission, record, require
+from .text import FIELD_TEXT, checked_text
 
 # How a message names a list's entry (English; translated where shown).
 KIND_TEXT = {ChoiceKind.COMPLAINT_CATEGORY: "complaint category", ChoiceKind.REWORK_REASON: "rework reason"}
@@ -66,15 +66,12 @@ def usable(session: Session, kind: ChoiceKind, choice_id: int) -> Choice:
     return row
 
 
-def _clean(text: str | None) -> str | None:
-    name = " ".join((text or "").split())
-    if len(name) > NAME_LENGTH:
-        raise BadInput("A name has at most {n} characters.", n=NAME_LENGTH)
-    return name or None
+def _clean(text: str | None, what: str) -> str | None:
+    return checked_text(" ".join((text or "").split()), FIELD_TEXT[what], getattr(Choice, what))
 
 
 def _names(kind: ChoiceKind, name_zh: str | None, name_en: str | None) -> tuple[str | None, str | None]:
-    zh, en = _clean(name_zh), _clean(name_en)
+    zh, en = _clean(name_zh, "name_zh"), _clean(name_en, "name_en")
     if zh is None and en is None:
         raise BadInput("The {what} needs a name, in Chinese or in English.", what=KIND_TEXT[kind])
     return zh, en

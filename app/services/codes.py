@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from stdnum import damm
 
 from .errors import BadInput
+from .text import shown
 
 ORDER_NUMBER_RE = re.compile(r"([0-9]{2})([0-9]{2})-([0-9]{4})")
 ITEM_CODE_RE = re.compile(r"([0-9]{4}-[0-9]{4})-([0-9]{2})-([0-9])")
@@ -79,7 +80,7 @@ class ParsedCode:
 def clean(text: str) -> str:
     """Strip what scanners and people add around a code; full-width digits typed with
     a Chinese input method become ASCII (NFKC)."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    return "".join(unicodedata.normalize("NFKC", shown(text)).split()).upper()
 
 
 def _valid_order_number(order_no: str) -> bool:

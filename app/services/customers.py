@@ -21,6 +21,7 @@ from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order,
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
 from .staff import Actor
+from .text import FIELD_TEXT, checked_text, is_storable
 
 _PHONE_CHARS = re.compile(r"[0-9+\-\s().]+")
 MIN_PHONE_TAIL = 4
@@ -50,20 +51,26 @@ def customer_ids_matching(text: str, *, min_name_fragment: int = 1) -> Select | 
     ending with the digits typed (4 or more; dashes and spaces allowed), or a name, pinyin
     initials or pinyin spelling containing the fragment typed. None when the text is too
     short to mean anything. The one definition of who matches, for every search box."""
+    if not isinstance(text, str) or not is_storable(text):
+        return None  # a NUL or half a character: no name or phone holds one, so nobody matches
     query = "".join(text.split()).lower()
     if query.replace("-", "").isdigit():  # 138-0013: phones are typed with dashes too
         query = query.replace("-", "")
         if len(query) < MIN_PHONE_TAIL:
             return None
-        rev = query[::-1]
+        prefix: str = query[::-1]
+        key_column = CustomerPhone.digits_reversed
         column = CustomerPhone.customer_id
-        where = (CustomerPhone.digits_reversed >= rev, CustomerPhone.digits_reversed < prefix_upper_bound(rev))
     else:
         if not query or len(query) < min_name_fragment:
             return None
-        key = query[:MAX_KEY_LENGTH]
+        prefix = query[:MAX_KEY_LENGTH]
+        key_column = CustomerSearchKey.key
         column = CustomerSearchKey.customer_id
-        where = (CustomerSearchKey.key >= key, CustomerSearchKey.key < prefix_upper_bound(key))
+    where = [key_column >= prefix]
+    upper = prefix_upper_bound(prefix)
+    if upper is not None:
+        where.append(key_column < upper)
     return select(column).where(*where).distinct().order_by(column.desc())
 
 
@@ -119,9 +126,21 @@ def search_keys(names: Iterable[str | None]) -> set[str]:
     return keys
 
 
-def prefix_upper_bound(prefix: str) -> str:
-    """The smallest string greater than every string starting with ``prefix``."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+def prefix_upper_bound(prefix: str) -> str | None:
+    """The smallest storable string greater than every string starting with ``prefix``, in
+    code point order (byte order of UTF-8); None when there is none (only U+10FFFF: every
+    string from ``prefix`` on starts with it). Never a surrogate, which no database stores."""
+    stem = prefix.rstrip(_LAST_CHARACTER)
+    if not stem:
+        return None
+    following = ord(stem[-1]) + 1
+    if _SURROGATES[0] <= following <= _SURROGATES[1]:
+        following = _SURROGATES[1] + 1  # U+D7FF is followed by U+E000 in any text that can be stored
+    return stem[:-1] + chr(following)
+
+
+_LAST_CHARACTER = chr(0x10FFFF)
+_SURROGATES = (0xD800, 0xDFFF)
 
 
 @dataclass
@@ -145,22 +164,29 @@ def _fill(session: Session, customer: Customer, data: NewCustomer) -> None:
     """Check what was typed and copy it onto ``customer``; raise before changing anything."""
     data.channel = as_enum(Channel, data.channel, "channel")
     data.tier = None if data.tier is None else as_enum(Tier, data.tier, "customer tier")
-    name = data.name.strip()
+    name = checked_text(data.name, FIELD_TEXT["customer_name"], Customer.name)
     if not name:
         raise BadInput("A customer needs a name.")
-    if len(name) > 40:
-        raise BadInput("A name has at most 40 characters.")
+    partner = checked_text(data.partner_name, FIELD_TEXT["partner_name"], Customer.partner_name)
+    texts = {key: checked_text(getattr(data, key), FIELD_TEXT[key], getattr(Customer, key))
+             for key in ("address", "family_notes", "notes")}
     if data.referrer_id is not None and data.referrer_id == customer.id:
         raise BadInput("A customer cannot be their own referrer.")
     if data.referrer_id is not None and session.get(Customer, data.referrer_id) is None:
         raise NotFound("The referrer (customer {id}) does not exist.", id=data.referrer_id)
-    phones = [(raw.strip(), normalise_phone(raw)) for raw in data.phones if raw.strip()]
-    labels = list(data.phone_labels) + [None] * len(phones)
+    phones = []
+    for raw in data.phones:
+        typed = checked_text(raw, FIELD_TEXT["phone"], CustomerPhone.raw)
+        if typed:
+            phones.append((typed, normalise_phone(typed)))
+    labels = [checked_text(label, FIELD_TEXT["phone_label"], CustomerPhone.label) for label in data.phone_labels]
+    labels += [None] * len(phones)
     customer.name = name
-    customer.partner_name = (data.partner_name or "").strip() or None
-    for field_name in ("birthday", "partner_birthday", "wedding_date", "address", "family_notes", "notes",
-                       "channel", "referrer_id", "tier"):
+    customer.partner_name = partner
+    for field_name in ("birthday", "partner_birthday", "wedding_date", "channel", "referrer_id", "tier"):
         setattr(customer, field_name, getattr(data, field_name))
+    for field_name, value in texts.items():
+        setattr(customer, field_name, value)
     customer.phones = [
         CustomerPhone(raw=raw, digits=digits, digits_reversed=digits[::-1], label=labels[i])
         for i, (raw, digits) in enumerate(phones)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,11 +22,12 @@ from ..models import ChoiceKind, Item, ItemEvent, ItemStatus, Lab, LabPrice, Ord
 from . import choices, codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock, require_aware
-from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, as_enum
+from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, StudioError, as_enum
 from .money import amount
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .messages import Message, phrases
+from .text import FIELD_TEXT, checked_text, max_length
 
 log = logging.getLogger(__name__)
 S = ItemStatus
@@ -71,7 +73,7 @@ def check_transition(
             "{code} is {state}; it cannot be marked {target}. Nothing changed.",
             code=code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
         )
-    reason = (reason or "").strip() or None
+    reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     if target is S.REWORK and not reason and not from_list:
         raise BadInput("Rework needs a reason.")
     if target is S.CANCELLED and not reason:
@@ -90,9 +92,11 @@ def event_values(
     if current is None:
         if target is not S.WAITING:
             raise ValueError(f"item {code} is created as waiting, not {target.value}")
-        reason = (reason or "").strip() or None
+        reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     else:
         reason = check_transition(code, current, target, reason, from_list=rework_reason_id is not None)
+    note = checked_text(note, FIELD_TEXT["note"], ItemEvent.note)
+    station = checked_text(station, FIELD_TEXT["station"], ItemEvent.station)
     return {"item_id": item_id, "from_status": current, "to_status": target, "at": require_aware(at, "event time"),
             "staff_id": staff_id, "station": station, "shipment_id": shipment_id if target is S.SENT else None,
             "reason": reason, "note": note, "rework_reason_id": rework_reason_id}
@@ -118,6 +122,47 @@ def _find_item(session: Session, code_text: str) -> Item:
     return item
 
 
+# SQLSTATEs of a transaction the database gave up on so that another could go on:
+# serialization_failure and deadlock_detected. Retried once, then ConcurrentChange.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    """A serialization failure or a deadlock the database broke (PostgreSQL)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return state in _RETRYABLE_SQLSTATES
+
+
+def lock_items(session: Session, item_codes: Iterable[str]) -> None:
+    """Lock the rows of these items, then of their orders, each in id order, before anything
+    is changed: every station takes its locks in the same order, so two batches over the
+    same items wait for each other instead of deadlocking (PostgreSQL; SQLite has one writer).
+    The rows are read again as locked (``populate_existing``), so the version check that
+    still runs at the update compares against what is in the database now."""
+    wanted = sorted(set(item_codes))
+    if not wanted:
+        return
+    items = session.scalars(
+        select(Item).where(Item.code.in_(wanted)).order_by(Item.id)
+        .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
+    order_ids = sorted({item.order_id for item in items})
+    if order_ids:
+        session.scalars(select(Order).where(Order.id.in_(order_ids)).order_by(Order.id)
+                        .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
+
+
+def _item_code(code_text: str) -> str | None:
+    """The item code a scanned text names, or None (the refusal comes later, per line)."""
+    try:
+        parsed = codes.parse_code(code_text)
+    except StudioError:  # a malformed code is refused where it is looked up, line by line
+        return None
+    return codes.item_code(parsed.order_number, parsed.item_seq or 0) if parsed.is_item else None
+
+
 def expected_return(session: Session, item: Item, lab_id: int, today: dt.date) -> dt.date:
     """Today plus the lab's turnaround for this product type (else the lab's default)."""
     days = session.scalar(select(LabPrice.turnaround_days).where(
@@ -136,6 +181,8 @@ def _apply(
     if current is target:
         return TransitionResult(item.code, current, target, False, Message(
             "{code} is already {state}; nothing changed.", {"code": item.code, "state": STATUS_TEXT[target]}))
+    note = checked_text(note, FIELD_TEXT["note"], ItemEvent.note)
+    checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)
     if rework_reason_id is not None:
         if target is not S.REWORK:
             raise BadInput("A rework reason goes only with sending an item to rework.")
@@ -160,7 +207,7 @@ def _apply(
             raise ScanRefused("{code} is {state} and is made by a lab: send it out before marking it ready. "
                               "Nothing changed.", code=item.code, state=STATUS_TEXT[current])
     if target is S.READY:
-        item.shelf = (shelf or "").strip() or item.shelf
+        item.shelf = checked_text(shelf, FIELD_TEXT["shelf"], Item.shelf) or item.shelf
     order = session.get(Order, item.order_id)
     assert order is not None
     if target is S.PICKED_UP:
@@ -172,7 +219,9 @@ def _apply(
                     "Nothing changed.", order=codes.display_order_number(order.number), due=amount(due),
                 )
             require(actor, Permission.OVERRIDE_BALANCE)
-            reason = f"balance override: {override_reason.strip()}"  # type: ignore[union-attr]
+            prefix = "balance override: "
+            limit = (max_length(ItemEvent.reason) or 0) - len(prefix)
+            reason = prefix + (checked_text(override_reason, FIELD_TEXT["reason"], limit) or "")
             record(session, actor, "pickup.override_balance", f"item:{item.code}",
                    f"due {due} fen; {override_reason}", clock=clock)
     if target is S.CANCELLED:
@@ -205,22 +254,33 @@ def transition(
     nothing written.
     """
     target = as_enum(ItemStatus, target, "item status")
-    try:
-        item = _find_item(session, code)
-        result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=shipment_id, reason=reason,
-                        note=note, shelf=shelf, override_reason=override_reason, clock=clock,
-                        rework_reason_id=rework_reason_id)
-        if result.changed:
-            session.commit()
-        else:
+    for attempt in (1, 2):
+        try:
+            item_code = _item_code(code)
+            if item_code is not None:
+                lock_items(session, [item_code])
+            item = _find_item(session, code)
+            result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=shipment_id, reason=reason,
+                            note=note, shelf=shelf, override_reason=override_reason, clock=clock,
+                            rework_reason_id=rework_reason_id)
+            if result.changed:
+                session.commit()
+            else:
+                session.rollback()
+            return result
+        except StaleDataError:
             session.rollback()
-        return result
-    except StaleDataError:
-        session.rollback()
-        raise ConcurrentChange("{code} was changed at another station just now; scan it again.", code=code) from None
-    except Exception:
-        session.rollback()
-        raise
+            raise ConcurrentChange("{code} was changed at another station just now; scan it again.",
+                                   code=code) from None
+        except DBAPIError as exc:
+            session.rollback()
+            if not _is_retryable(exc):
+                raise
+            log.warning("item %s: %s (attempt %d)", code, type(exc.orig).__name__, attempt)
+        except Exception:
+            session.rollback()
+            raise
+    raise ConcurrentChange("{code} was changed at another station just now; scan it again.", code=code)
 
 
 @dataclass(frozen=True)
@@ -231,50 +291,75 @@ class BatchResult:
     shipment_id: int | None = None
 
 
+_BATCH_CHANGED = ("Another station changed some of these items just now; nothing was saved. "
+                  "Scan the batch again.")
+
+
 def transition_many(
     session: Session, codes_: Iterable[str], target: ItemStatus, actor: Actor, *, lab_id: int | None = None,
     reason: str | None = None, note: str | None = None, clock: Clock = SYSTEM_CLOCK, rework_reason_id: int | None = None,
 ) -> BatchResult:
     """Ticked rows or a stack of scans: each legal one is applied, each refusal listed;
-    all applied ones are committed together. Sending out creates one shipment per lab."""
-    from .errors import StudioError
+    all applied ones are committed together. Sending out creates one shipment per lab.
 
+    The batch's items are locked first, in id order (:func:`lock_items`); a deadlock or
+    serialization failure the database still reports is retried once, then refused as
+    ConcurrentChange with nothing written."""
     target = as_enum(ItemStatus, target, "item status")
     require_aware(clock.now(), "time")  # a wrong clock refuses the whole batch, not each line
+    note = checked_text(note, FIELD_TEXT["note"], min(max_length(ItemEvent.note) or 0, max_length(Shipment.note) or 0))
+    checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)
+    raws = list(codes_)
+    for attempt in (1, 2):
+        try:
+            return _batch(session, raws, target, actor, lab_id=lab_id, reason=reason, note=note, clock=clock,
+                          rework_reason_id=rework_reason_id)
+        except StaleDataError:
+            session.rollback()
+            raise ConcurrentChange(_BATCH_CHANGED) from None
+        except DBAPIError as exc:
+            session.rollback()
+            if not _is_retryable(exc):
+                raise
+            log.warning("batch of %d: %s (attempt %d)", len(raws), type(exc.orig).__name__, attempt)
+        except Exception:
+            session.rollback()
+            raise
+    raise ConcurrentChange(_BATCH_CHANGED)
+
+
+def _batch(
+    session: Session, raws: list[str], target: ItemStatus, actor: Actor, *, lab_id: int | None,
+    reason: str | None, note: str | None, clock: Clock, rework_reason_id: int | None,
+) -> BatchResult:
+    """One attempt at a batch, committed; the caller rolls back on any exception."""
     done: list[TransitionResult] = []
     unchanged: list[TransitionResult] = []
     refused: list[tuple[str, Message]] = []
     shipments: dict[int, Shipment] = {}
-    try:
-        for raw in codes_:
-            try:
-                item = _find_item(session, raw)
-                ship_id = None
-                if target is S.SENT:
-                    item_lab = lab_id or item.lab_id
-                    if item_lab is not None and session.get(Lab, item_lab) is not None and is_allowed(item.status, S.SENT):
-                        if item_lab not in shipments:
-                            shipments[item_lab] = Shipment(lab_id=item_lab, sent_at=clock.now(),
-                                                           staff_id=actor.staff_id, note=note)
-                            session.add(shipments[item_lab])
-                            session.flush()
-                        ship_id = shipments[item_lab].id
-                with session.no_autoflush:
-                    result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=ship_id, reason=reason,
-                                    note=note, shelf=None, override_reason=None, clock=clock,
-                                    rework_reason_id=rework_reason_id)
-                session.flush()
-                (done if result.changed else unchanged).append(result)
-            except StudioError as exc:
-                refused.append((raw, exc.as_message()))
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise ConcurrentChange("Another station changed some of these items just now; nothing was saved. "
-                               "Scan the batch again.") from None
-    except Exception:
-        session.rollback()
-        raise
+    lock_items(session, [c for c in map(_item_code, raws) if c is not None])
+    for raw in raws:
+        try:
+            item = _find_item(session, raw)
+            ship_id = None
+            if target is S.SENT:
+                item_lab = lab_id or item.lab_id
+                if item_lab is not None and session.get(Lab, item_lab) is not None and is_allowed(item.status, S.SENT):
+                    if item_lab not in shipments:
+                        shipments[item_lab] = Shipment(lab_id=item_lab, sent_at=clock.now(),
+                                                       staff_id=actor.staff_id, note=note)
+                        session.add(shipments[item_lab])
+                        session.flush()
+                    ship_id = shipments[item_lab].id
+            with session.no_autoflush:
+                result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=ship_id, reason=reason,
+                                note=note, shelf=None, override_reason=None, clock=clock,
+                                rework_reason_id=rework_reason_id)
+            session.flush()
+            (done if result.changed else unchanged).append(result)
+        except StudioError as exc:
+            refused.append((raw, exc.as_message()))
+    session.commit()
     only = next(iter(shipments.values())).id if len(shipments) == 1 else None
     return BatchResult(done, unchanged, refused, only)
 

@@ -28,9 +28,10 @@ from . import codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
-from .lifecycle import cancel_item_in_transaction
+from .lifecycle import cancel_item_in_transaction, lock_items
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
+from .text import FIELD_TEXT, checked_text
 from .messages import phrases
 
 
@@ -110,7 +111,7 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
         raise NotFound("Package {id} does not exist or is no longer sold.", id=data.package_id)
     plans = list(data.sessions) or [SessionPlan(name) for name in (package.session_plan or ["拍摄"])]
     for plan in plans:
-        if not plan.name.strip():
+        if not checked_text(plan.name, FIELD_TEXT["session_name"], ShootSession.name):
             raise BadInput("Every session needs a name.")
         _check_dates(plan)
     if data.discount_fen < 0:
@@ -120,8 +121,10 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
         raise BadInput("An extra cannot have a negative price.")
     if data.discount_fen > package.price_fen + extras_total:
         raise BadInput("The discount is larger than the order's price.")
-    if data.discount_fen and not (data.discount_reason or "").strip():
+    discount_reason = checked_text(data.discount_reason, FIELD_TEXT["discount_reason"], Order.discount_reason)
+    if data.discount_fen and not discount_reason:
         raise BadInput("A discount needs a reason.")
+    notes = checked_text(data.notes, FIELD_TEXT["notes"], Order.notes)
     if data.deposit_fen < 0:
         raise BadInput("A deposit cannot be negative.")
 
@@ -132,7 +135,9 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
     for extra in data.extras:
         if not 0 <= extra.session_index < len(plans):
             raise BadInput("An extra names session {n}, which the order does not have.", n=extra.session_index + 1)
-        lines.append((extra.product_type_id, extra.session_index, extra.description, extra.price_fen))
+        lines.append((extra.product_type_id, extra.session_index,
+                      checked_text(extra.description, FIELD_TEXT["extra_description"], Item.description),
+                      extra.price_fen))
     if len(lines) > codes.MAX_ITEMS_PER_ORDER:
         raise BadInput("An order holds at most 99 items; this one would have {n}.", n=len(lines))
     types = {pt.id: pt for pt in session.scalars(select(ProductType).where(
@@ -147,7 +152,7 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
     order = Order(
         number=number, customer_id=customer.id, package_id=package.id, package_name=package.name,
         package_price_fen=package.price_fen, discount_fen=data.discount_fen,
-        discount_reason=(data.discount_reason or "").strip() or None, notes=data.notes,
+        discount_reason=discount_reason, notes=notes,
         booked_at=now, booked_by=actor.staff_id,
     )
     order.sessions = [
@@ -201,7 +206,9 @@ def take_payment(
         require(actor, Permission.REFUND)
         if amount_fen > order_balance(session, order_id).paid_fen:
             raise BadInput("A refund cannot be more than what was paid.")
-        if not (note or "").strip():
+    note = checked_text(note, FIELD_TEXT["payment_note"], Payment.note)
+    if kind is PaymentKind.REFUND:
+        if not note:
             raise BadInput("A refund needs a reason.")
     payment = Payment(order_id=order_id, kind=kind, method=method, amount_fen=amount_fen,
                       paid_at=clock.now(), staff_id=actor.staff_id, note=note)
@@ -216,18 +223,21 @@ def cancel_order(session: Session, order_id: int, reason: str, actor: Actor, *, 
     """Cancel an order (manager, with a reason): every item not yet picked up is cancelled
     through the lifecycle, so each gets its event. Money is returned by a refund."""
     require(actor, Permission.CANCEL)
-    reason = (reason or "").strip()
+    reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason) or ""
     if not reason:
         raise BadInput("Cancelling an order needs a reason.")
     order = session.get(Order, order_id)
     if order is None:
         raise NotFound("Order {id} does not exist.", id=order_id)
+    items = session.scalars(select(Item).where(Item.order_id == order_id).order_by(Item.id)).all()
+    lock_items(session, [i.code for i in items])  # items, then the order: the order every station locks in
+    number = codes.display_order_number(order.number)
     if order.cancelled_at is not None:
-        raise BadInput("Order {number} is already cancelled.", number=codes.display_order_number(order.number))
-    items = session.scalars(select(Item).where(Item.order_id == order_id)).all()
+        session.rollback()
+        raise BadInput("Order {number} is already cancelled.", number=number)
     if items and all(i.status is ItemStatus.PICKED_UP for i in items):
-        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.",
-                       number=codes.display_order_number(order.number))
+        session.rollback()
+        raise BadInput("Every item of order {number} was picked up; it cannot be cancelled.", number=number)
     try:
         for item in items:
             if item.status not in (ItemStatus.PICKED_UP, ItemStatus.CANCELLED):

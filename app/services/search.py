@@ -22,6 +22,7 @@ from . import codes
 from .balance import BALANCE_COLUMNS, balance_of
 from .customers import customer_ids_matching, phones_of_customer
 from .errors import BadInput
+from .text import is_storable
 
 PAGE_SIZE = 100
 
@@ -56,8 +57,8 @@ def search(session: Session, text: str, *, offset: int = 0, limit: int = PAGE_SI
     """One page of results: ``limit`` customers from ``offset`` with all their orders, newest
     customer first. Empty when the text is too short to mean anything; a code or checked
     order number with a wrong check character raises WrongCheck."""
-    if not text.strip():
-        return []
+    if not isinstance(text, str) or not text.strip() or not is_storable(text):
+        return []  # a NUL or half a character: nothing stored holds one
     base = select(
         Customer.id, Customer.name, Customer.partner_name, _PHONES, Order.id, Order.number, Order.package_name,
         Order.booked_at, Order.progress, *BALANCE_COLUMNS,

@@ -19,6 +19,7 @@ from . import codes
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotAllowed, NotFound, as_enum
 from .messages import phrases
+from .text import FIELD_TEXT, checked_text, is_storable, shown
 
 # argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (~20-40 ms a check here).
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -76,6 +77,8 @@ def require(actor: Actor, permission: Permission) -> None:
 
 
 def hash_secret(secret: str) -> str:
+    if not is_storable(secret):
+        raise BadInput("A password or PIN cannot hold a NUL or half of a character; type it again.")
     if len(secret) < MIN_SECRET_LENGTH:
         raise BadInput("A password or PIN needs at least {n} characters.", n=MIN_SECRET_LENGTH)
     return _HASHER.hash(secret)
@@ -99,7 +102,7 @@ def create_staff(
     A badge is not typed here: :func:`new_badge` issues one.
     """
     role = as_enum(Role, role, "role")
-    name = name.strip()
+    name = checked_text(name, FIELD_TEXT["staff_name"], Staff.name) or ""
     if not name:
         raise BadInput("A staff member needs a name.")
     has_staff = session.scalar(select(Staff.id).limit(1)) is not None
@@ -123,6 +126,8 @@ def create_staff(
 
 
 def _verify(staff: Staff | None, secret: str) -> bool:
+    if not is_storable(secret):  # argon2 cannot even encode half a character: never right
+        secret = ""
     if staff is None or not staff.active or not staff.password_hash:
         # Spend the same time as a real check, so a wrong name is not told apart.
         try:
@@ -185,6 +190,8 @@ def _remaining_wait(staff: Staff, now: dt.datetime) -> int:
 
 def _find(session: Session, key: str) -> tuple[Staff | None, str]:
     """The staff member a login names (by name, or by badge), and how ("name"/"badge")."""
+    if not is_storable(key):  # no name or badge holds a NUL or half a character: nobody
+        return None, "name"
     staff = session.scalar(select(Staff).where(Staff.name == key)) if key else None
     if staff is None and key and codes.looks_like_badge(key):
         badge = codes.parse_badge(key)  # a misread badge is refused as such, before any lookup
@@ -226,6 +233,7 @@ def login(
     locked, the PIN is not even checked. Every sign-in and failure is audited; ``previous``
     is who worked at this station until now (the switch is audited too).
     """
+    station = checked_text(station, FIELD_TEXT["station"], AuditEntry.station)
     key = name.strip()
     staff, how = _find(session, key)
     now = clock.now()
@@ -269,6 +277,7 @@ def badge_sign_in(
     clock: Clock = SYSTEM_CLOCK,
 ) -> Actor:
     """Sign in by a badge alone: only roles without manager rights; a manager's badge needs the PIN."""
+    station = checked_text(station, FIELD_TEXT["station"], AuditEntry.station)
     badge = codes.parse_badge(code)
     staff = session.scalar(select(Staff).where(Staff.badge_code == badge, Staff.active.is_(True)))
     if staff is None:
@@ -305,9 +314,9 @@ def unlock_staff(session: Session, staff_id: int, actor: Actor, *, clock: Clock 
 def unlock_from_the_command_line(session: Session, name: str, *, clock: Clock = SYSTEM_CLOCK) -> str:
     """``studiodesk-admin unlock``: the way back in when every manager is locked out (whoever
     runs it has the database file, or its server's password, anyway). Audited without a staff member."""
-    staff = session.scalar(select(Staff).where(Staff.name == name.strip()))
+    staff = session.scalar(select(Staff).where(Staff.name == name.strip())) if is_storable(name) else None
     if staff is None:
-        raise NotFound("There is no staff member called {name}.", name=name.strip())
+        raise NotFound("There is no staff member called {name}.", name=shown(name.strip()))
     was = "locked" if staff.locked_at is not None else f"{staff.failed_logins} failures"
     staff.failed_logins = 0
     staff.last_failed_at = None
@@ -365,6 +374,7 @@ def record(
     *, clock: Clock = SYSTEM_CLOCK,
 ) -> None:
     """Append to the audit log inside the caller's transaction (committed with the act)."""
+    checked_text(actor.station, FIELD_TEXT["station"], AuditEntry.station)
     session.add(AuditEntry(
         at=clock.now(), staff_id=actor.staff_id, station=actor.station,
         action=action, target=target, detail=detail,

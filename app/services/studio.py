@@ -9,6 +9,7 @@ from ..models import Role, Setting, Staff
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotAllowed
 from .staff import Actor, Permission, actor_of, create_staff, record, require
+from .text import FIELD_TEXT, checked_text
 
 STUDIO_NAME = "studio_name"
 
@@ -20,6 +21,10 @@ def get_setting(session: Session, key: str, default: str | None = None) -> str |
 
 def set_setting(session: Session, key: str, value: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> str:
     require(actor, Permission.EDIT_CATALOGUE)
+    what = FIELD_TEXT["studio_name"] if key == STUDIO_NAME else FIELD_TEXT["setting"]
+    value = checked_text(value, what, Setting.value) or ""
+    if key == STUDIO_NAME and not value:
+        raise BadInput("The studio needs a name.")
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
@@ -45,7 +50,7 @@ def first_run(
     """Name the studio and create its first manager account, in one go."""
     if not needs_first_run(session):
         raise NotAllowed("This studio is already set up.")
-    name = name.strip()
+    name = checked_text(name, FIELD_TEXT["studio_name"], Setting.value) or ""
     if not name:
         raise BadInput("The studio needs a name.")
     staff = create_staff(session, manager, Role.MANAGER, secret, clock=clock)

@@ -16,6 +16,7 @@ from ..devices.scanner import Scanner, ScannerSettings, make_scanner
 from ..devices.serial_scanner import SerialScanner
 from ..devices.wedge import WedgeScanner
 from ..services import customers as customer_service, database, staff as staff_service, studio as studio_service
+from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
 from .booking_dialog import BookingDialog
@@ -310,8 +311,11 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, self.tr("Station name"),
                                         self.tr("Name of this PC, recorded with every scan and payment"),
                                         text=self.ctx.station)
-        if ok and name.strip():
-            self.ctx.station = name.strip()[:40]
+        if not ok or not name.strip():
+            return
+        checked = self.ctx.run(text_service.station_name, name, parent=self)  # too long: says so, keeps the old
+        if checked is not None:
+            self.ctx.station = checked
             QSettings().setValue("station", self.ctx.station)
             if self.ctx.actor is not None:
                 from dataclasses import replace

@@ -22,6 +22,7 @@ from ..models import ItemStatus
 from ..services import lookup, search as search_service
 from ..services.codes import WrongCheck
 from ..services.errors import StudioError
+from ..services.text import is_storable
 from . import bugs
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
 from .context import AppContext, show_refusal
@@ -125,6 +126,8 @@ class OrdersTab(QWidget):
     def run_search(self) -> None:
         self._timer.stop()
         text = self.search.text()
+        if not is_storable(text):  # a NUL or half a character (pasted): nothing holds one, search nothing
+            text = ""
         refused: list[str] = []
 
         def page(offset: int) -> tuple[list, bool]:

@@ -1335,10 +1335,6 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>请填写{what}名称。</translation>
     </message>
     <message>
-        <source>A name has at most 60 characters.</source>
-        <translation>名称最多 60 个字符。</translation>
-    </message>
-    <message>
         <source>There is already a product called {name}.</source>
         <translation>已有名为 {name} 的产品。</translation>
     </message>
@@ -1429,10 +1425,6 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>A customer needs a name.</source>
         <translation>请填写顾客姓名。</translation>
-    </message>
-    <message>
-        <source>A name has at most 40 characters.</source>
-        <translation>姓名最多 40 个字符。</translation>
     </message>
     <message>
         <source>The referrer (customer {id}) does not exist.</source>
@@ -1563,10 +1555,6 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>{code} 刚被其他工作站修改；请重新扫描。</translation>
     </message>
     <message>
-        <source>Another station changed some of these items just now; nothing was saved. Scan the batch again.</source>
-        <translation>其他工作站刚刚修改了其中的客件，本批未保存。请重新扫描这一批。</translation>
-    </message>
-    <message>
         <source>Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. Nothing changed.</source>
         <translation>订单 {order} 还欠 ¥{due}；请先收取尾款，或由店长填写原因后放行。未做任何更改。</translation>
     </message>
@@ -1589,10 +1577,6 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>The {what} {name} is switched off; choose another one.</source>
         <translation>{what}“{name}”已停用，请选择其他项。</translation>
-    </message>
-    <message>
-        <source>A name has at most {n} characters.</source>
-        <translation>名称最多 {n} 个字符。</translation>
     </message>
     <message>
         <source>The {what} needs a name, in Chinese or in English.</source>
@@ -1735,6 +1719,118 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>产品类型 {id} 不存在。</translation>
     </message>
     <message>
+        <source>The customer&apos;s name</source>
+        <translation>顾客姓名</translation>
+    </message>
+    <message>
+        <source>The partner&apos;s name</source>
+        <translation>配偶姓名</translation>
+    </message>
+    <message>
+        <source>The address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>The family notes</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>The notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>A phone&apos;s label</source>
+        <translation>电话标签</translation>
+    </message>
+    <message>
+        <source>A session&apos;s name</source>
+        <translation>拍摄阶段名称</translation>
+    </message>
+    <message>
+        <source>The discount&apos;s reason</source>
+        <translation>优惠原因</translation>
+    </message>
+    <message>
+        <source>An extra&apos;s description</source>
+        <translation>加选说明</translation>
+    </message>
+    <message>
+        <source>The payment&apos;s note</source>
+        <translation>收款备注</translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>The note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The shelf</source>
+        <translation>货架位置</translation>
+    </message>
+    <message>
+        <source>The station&apos;s name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>The staff member&apos;s name</source>
+        <translation>员工姓名</translation>
+    </message>
+    <message>
+        <source>The studio&apos;s name</source>
+        <translation>影楼名称</translation>
+    </message>
+    <message>
+        <source>The setting</source>
+        <translation>设置值</translation>
+    </message>
+    <message>
+        <source>The product&apos;s name</source>
+        <translation>产品名称</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s name</source>
+        <translation>厂商名称</translation>
+    </message>
+    <message>
+        <source>The package&apos;s name</source>
+        <translation>套系名称</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s contact</source>
+        <translation>厂商联系人</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s phone</source>
+        <translation>厂商电话</translation>
+    </message>
+    <message>
+        <source>The Chinese name</source>
+        <translation>中文名称</translation>
+    </message>
+    <message>
+        <source>The English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>{what} contains a character that cannot be stored (a NUL or half of a character); type it again.</source>
+        <translation>{what}含有无法保存的字符（空字符或残缺字符），请重新输入。</translation>
+    </message>
+    <message>
+        <source>{what} has {length} characters; at most {limit} fit.</source>
+        <translation>{what}有 {length} 个字符，最多只能 {limit} 个。</translation>
+    </message>
+    <message>
+        <source>{what} is empty.</source>
+        <translation>{what}为空。</translation>
+    </message>
+    <message>
         <source>Order {id} does not exist.</source>
         <translation>订单 {id} 不存在。</translation>
     </message>
@@ -1821,6 +1917,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{name} ({role}) may not {act}; ask a manager.</source>
         <translation>{name}（{role}）无权{act}；请找店长。</translation>
+    </message>
+    <message>
+        <source>A password or PIN cannot hold a NUL or half of a character; type it again.</source>
+        <translation>密码或 PIN 不能含空字符或残缺字符，请重新输入。</translation>
     </message>
     <message>
         <source>A password or PIN needs at least {n} characters.</source>
