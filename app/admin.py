@@ -11,6 +11,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import NoReturn
 
@@ -84,12 +85,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _alone(url: URL, command: str) -> AbstractContextManager[None]:
+    """Hold a SQLite file alone while ``command`` runs: refused (naming them) while any
+    StudioDesk has it open. Other databases: nothing to hold here."""
+    from .services import station_lock
+
+    path = sqlite_path(url)
+    return nullcontext() if path is None else station_lock.exclusive(path, f"{PROG} {command}")
+
+
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from .models.db import make_engine
     from .services.database import open_database
+    from .services.station_lock import refuse_other_connections
 
     url = resolve_url(args.db)
-    engine, report = open_database(url)
-    engine.dispose()
+    if sqlite_path(url) is None:
+        probe = make_engine(url, station=f"{PROG} migrate")
+        try:
+            refuse_other_connections(probe)
+        finally:
+            probe.dispose()
+    with _alone(url, "migrate"):
+        engine, report = open_database(url, station=f"{PROG} migrate")
+        engine.dispose()
     if report.upgraded:
         print(f"upgraded {describe(url)} from {report.from_revision or 'empty'} to {report.to_revision}"
               + (f" (backup: {report.backup})" if report.backup else ""))
@@ -104,20 +123,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     url = resolve_url(args.db)
     path = sqlite_path(url)
-    if path is not None and path.exists():
-        if not args.force:
-            raise StudioError("{path} already exists; use --force to replace it.", path=str(path))
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    started = time.perf_counter()
-    engine, _ = open_database(url)
-    try:
-        report = build_demo(engine, years=args.years, seed=args.seed,
-                            progress=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
-    except ValueError as exc:
-        raise StudioError("Not built: {why}.", why=str(exc)) from None
-    finally:
-        engine.dispose()
+    if path is not None and path.exists() and not args.force:
+        raise StudioError("{path} already exists; use --force to replace it.", path=str(path))
+    with _alone(url, "demo"):
+        if path is not None and path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        started = time.perf_counter()
+        engine, _ = open_database(url)
+        try:
+            report = build_demo(engine, years=args.years, seed=args.seed,
+                                progress=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
+        except ValueError as exc:
+            raise StudioError("Not built: {why}.", why=str(exc)) from None
+        finally:
+            engine.dispose()
     print(f"demo studio in {describe(url)}: {report.customers:,} customers, {report.orders:,} orders, "
           f"{report.items:,} items, {report.events:,} events, {report.complaints:,} complaints, "
           f"{report.follow_ups:,} follow-ups in {time.perf_counter() - started:.1f} s")
@@ -135,7 +155,9 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from .services.database import restore_sqlite
 
-    kept = restore_sqlite(resolve_url(args.db), args.source)
+    url = resolve_url(args.db)
+    with _alone(url, "restore"):
+        kept = restore_sqlite(url, args.source)
     print(f"restored from {args.source}" + (f"; the replaced database was kept at {kept}" if kept else ""))
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -25,18 +26,41 @@ from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "StudioDesk"
 ENV_VAR = "STUDIODESK_DB"
+# Every PostgreSQL connection is named "StudioDesk <station>" (pg_stat_activity.application_name).
+APPLICATION_NAME_PREFIX = "StudioDesk"
 
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+# The database lives in a folder of its own: nothing but its SQLite connections may open the
+# file or its -wal/-shm (a file dialog that reads them to guess their type makes the program
+# lose its SQLite locks on POSIX). Backups go to a folder beside it.
 def default_db_path() -> Path:
-    return data_dir() / "studiodesk.db"
+    return data_dir() / "db" / "studiodesk.db"
 
 
 def demo_db_path() -> Path:
-    return data_dir() / "demo-studio.db"
+    return data_dir() / "demo" / "demo-studio.db"
+
+
+def former_default_paths() -> dict[Path, Path]:
+    """Where the default files were before they got folders of their own: new -> old."""
+    return {default_db_path(): data_dir() / "studiodesk.db", demo_db_path(): data_dir() / "demo-studio.db"}
+
+
+def backups_dir(db: Path) -> Path:
+    """Where backups of the SQLite file ``db`` go: ``<data>/backups`` for the default and
+    demo databases, else a ``backups`` folder beside the file."""
+    db = Path(db)
+    if db.parent in (default_db_path().parent, demo_db_path().parent):
+        return data_dir() / "backups"
+    return db.parent / "backups"
+
+
+def application_name(station: str | None = None) -> str:
+    return f"{APPLICATION_NAME_PREFIX} {station or socket.gethostname()}"[:63]
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
@@ -76,7 +100,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
-def make_engine(url: URL | str, **kwargs) -> Engine:  # type: ignore[no-untyped-def]
+def make_engine(url: URL | str, *, station: str | None = None, **kwargs) -> Engine:  # type: ignore[no-untyped-def]
+    """The engine for ``url``; PostgreSQL connections are named ``StudioDesk <station>``
+    (default: the host name) so ``migrate`` can tell who else is connected."""
     url = make_url(url) if isinstance(url, str) else url
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
@@ -86,6 +112,10 @@ def make_engine(url: URL | str, **kwargs) -> Engine:  # type: ignore[no-untyped-
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if url.get_backend_name() == "postgresql":
+        connect_args = dict(kwargs.pop("connect_args", None) or {})
+        connect_args.setdefault("application_name", application_name(station))
+        kwargs["connect_args"] = connect_args
     return create_engine(url, **kwargs)
 
 

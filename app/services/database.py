@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..models import Item, ItemEvent, ItemStatus
 from ..models.db import (
-    SqliteFileError, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
+    SqliteFileError, backups_dir, copy_sqlite_file, integrity_problems, make_engine, replace_sqlite_file, sqlite_file_problem,
     sqlite_file_tables, sqlite_path,
 )
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
@@ -121,8 +121,9 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, script_location: 
     return UpgradeReport(current, head, backup)
 
 
-def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, UpgradeReport]:
-    engine = make_engine(url)
+def open_database(url: URL, *, backup_dir: Path | None = None,
+                  station: str | None = None) -> tuple[Engine, UpgradeReport]:
+    engine = make_engine(url, station=station)
     try:
         report = upgrade(engine, backup_dir=backup_dir)
     except Exception:
@@ -134,7 +135,7 @@ def open_database(url: URL, *, backup_dir: Path | None = None) -> tuple[Engine, 
 def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
     """Where a backup of the SQLite file ``path`` goes: ``backups/<name>-<local time>[-<label>].db``
     beside it (or in ``backup_dir``), so backups sort by time next to the database."""
-    folder = backup_dir or path.parent / "backups"
+    folder = backup_dir or backups_dir(path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return folder / f"{path.stem}-{stamp}{'-' + label if label else ''}.db"
 
