@@ -130,7 +130,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
         started = time.perf_counter()
-        engine, _ = open_database(url)
+        engine, _ = open_database(url, station=f"{PROG} demo")
         try:
             report = build_demo(engine, years=args.years, seed=args.seed,
                                 progress=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
@@ -176,7 +176,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .services.database import check
 
     url = _existing(args.db)
-    engine = make_engine(url)
+    engine = make_engine(url, station=f"{PROG} check")
     try:
         report = check(engine)
     finally:
@@ -208,7 +208,7 @@ def _cmd_labels(args: argparse.Namespace) -> int:
         layout = A4_SHEET if args.layout == "sheet" else thermal(*parse_size(args.size))
     except ValueError as exc:
         raise StudioError("{why}", why=str(exc)) from None
-    engine = make_engine(url)
+    engine = make_engine(url, station=f"{PROG} labels")
     try:
         with Session(engine) as session:
             labels = order_labels(session, args.order)
@@ -227,7 +227,7 @@ def _cmd_unlock(args: argparse.Namespace) -> int:
     from .services.staff import unlock_from_the_command_line
 
     url = _existing(args.db)
-    engine = make_engine(url)
+    engine = make_engine(url, station=f"{PROG} unlock")
     try:
         with Session(engine) as session:
             was = unlock_from_the_command_line(session, args.name)

@@ -133,8 +133,9 @@ def open_database(url: URL, *, backup_dir: Path | None = None,
 
 
 def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
-    """Where a backup of the SQLite file ``path`` goes: ``backups/<name>-<local time>[-<label>].db``
-    beside it (or in ``backup_dir``), so backups sort by time next to the database."""
+    """Where a backup of the SQLite file ``path`` goes: ``<name>-<local time>[-<label>].db`` in
+    :func:`backups_dir` (``<data>/backups`` for the default databases, else ``backups/`` beside
+    the file) or in ``backup_dir``, so backups sort by time."""
     folder = backup_dir or backups_dir(path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return folder / f"{path.stem}-{stamp}{'-' + label if label else ''}.db"
