@@ -207,6 +207,7 @@ def _open_database(url, *, build_demo_first: bool, station: str):  # type: ignor
                     engine.dispose()
 
             run_and_wait(build, QCoreApplication.translate("main", "Building the demo studio…"))
+        _refuse_upgrade_while_open_elsewhere(url, station)
         engine, report = database.open_database(url, station=station)
     except StudioError as exc:
         QMessageBox.critical(None, "StudioDesk", i18n.error_text(exc))
@@ -218,6 +219,20 @@ def _open_database(url, *, build_demo_first: bool, station: str):  # type: ignor
     if report.upgraded and report.from_revision is not None:
         log.info("upgraded %s; backup %s", describe(url), report.backup)
     return engine
+
+
+def _refuse_upgrade_while_open_elsewhere(url, station: str) -> None:  # type: ignore[no-untyped-def]
+    from .models.db import make_engine
+    from .services.station_lock import refuse_upgrade_while_open_elsewhere
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return
+    engine = make_engine(url, station=station)
+    try:
+        refuse_upgrade_while_open_elsewhere(engine, path)
+    finally:
+        engine.dispose()
 
 
 def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]

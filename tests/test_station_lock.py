@@ -57,7 +57,7 @@ def test_restore_demo_and_migrate_refuse_while_a_station_has_the_file_open_and_n
     assert run(capsys, "backup", "--db", str(db_file), "--out", str(backup))[0] == 0
     other = _station_process(db_file, "Counter 2")
     try:
-        holder = f"Counter 2 on {socket.gethostname()} (process {other.pid})"
+        holder = f"Counter 2 ({socket.gethostname()}, PID {other.pid})"
         for argv in (["restore", "--from", str(backup)], ["migrate"], ["demo", "--force", "--years", "0.05"]):
             code, out, err = run(capsys, argv[0], "--db", str(db_file), *argv[1:])
             assert code == 1 and out == "" and err.count("\n") == 1, argv
@@ -79,8 +79,8 @@ def test_every_station_that_has_the_file_open_is_named(db_file, capsys):
     second = _station_process(db_file, "Production")
     try:
         code, _, err = run(capsys, "migrate", "--db", str(db_file))
-        assert code == 1 and f"Counter on {socket.gethostname()} (process {first.pid})" in err
-        assert f"Production on {socket.gethostname()} (process {second.pid})" in err
+        assert code == 1 and f"Counter ({socket.gethostname()}, PID {first.pid})" in err
+        assert f"Production ({socket.gethostname()}, PID {second.pid})" in err
     finally:
         for proc in (first, second):
             proc.send_signal(signal.SIGTERM)
@@ -92,7 +92,7 @@ def test_a_program_starting_during_a_restore_waits_and_then_names_the_command(db
     with station_lock.exclusive(db_file, "studiodesk-admin restore"):
         with pytest.raises(DatabaseInUse) as refused:
             station_lock.hold_shared(db_file, "Counter", wait=0.2)
-        assert "studiodesk-admin restore on" in refused.value.message
+        assert "studiodesk-admin restore (" in refused.value.message
     with station_lock.hold_shared(db_file, "Counter", wait=0.2):
         assert [h.station for h in station_lock.holders(db_file)] == ["Counter"]
     assert station_lock.holders(db_file) == []
@@ -124,7 +124,7 @@ def test_the_window_holds_the_file_for_its_whole_run(qtbot, monkeypatch, app_dir
     assert app_main.main(["--db", str(db_file), "--lang", "en", "--station", "Front desk"]) == 0
     assert [(h.station, h.pid) for h in seen[0]] == [("Front desk", os.getpid())]
     code, _, err = seen[1]
-    assert code == 1 and f"Front desk on {socket.gethostname()} (process {os.getpid()})" in err
+    assert code == 1 and f"Front desk ({socket.gethostname()}, PID {os.getpid()})" in err
     assert station_lock.holders(db_file) == []
 
 
@@ -139,7 +139,7 @@ def test_migrate_on_postgresql_refuses_while_another_studiodesk_is_connected(eng
         with other.connect() as conn:
             conn.execute(text("SELECT 1"))
             code, _, err = run(capsys, "migrate", "--db", url)
-        assert code == 1 and "StudioDesk Counter 2 from" in err and err.count("\n") == 1
+        assert code == 1 and "StudioDesk Counter 2 (" in err and err.count("\n") == 1
     finally:
         other.dispose()
     assert run(capsys, "migrate", "--db", url)[0] == 0
@@ -225,3 +225,33 @@ def test_a_database_given_with_db_stays_where_it_is(qtbot, monkeypatch, app_dirs
     monkeypatch.setattr(LoginDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert app_main.main(["--db", str(old), "--lang", "en"]) == 0
     assert old.exists() and not default_db_path().exists()
+
+
+def test_a_program_that_must_upgrade_refuses_while_another_station_has_the_file_open(
+        qtbot, monkeypatch, app_dirs, db_file):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.services.database import SCRIPT_LOCATION, alembic_config, head_revision
+
+    from alembic.script import ScriptDirectory
+
+    previous = ScriptDirectory.from_config(alembic_config(script_location=SCRIPT_LOCATION)).get_revision(
+        head_revision()).down_revision
+    conn = sqlite3.connect(db_file)
+    conn.execute("UPDATE alembic_version SET version_num = ?", (previous,))  # as an older StudioDesk left it
+    conn.commit()
+    conn.close()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text_, *a: said.append(text_))
+    other = _station_process(db_file, "Counter 2")
+    try:
+        assert app_main.main(["--db", str(db_file), "--lang", "en"]) == 1
+    finally:
+        other.kill()
+        other.wait()
+    assert said and f"Counter 2 ({socket.gethostname()}, PID {other.pid})" in said[0]
+    conn = sqlite3.connect(db_file)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == previous  # not touched
+    finally:
+        conn.close()

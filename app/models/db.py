@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -149,6 +149,22 @@ def after_explicit_ids(conn: Connection, last_ids: Mapping[str, int]) -> None:
         return
     for table, last in last_ids.items():
         conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {int(last)})")
+
+
+def other_studiodesk_connections(engine: Engine) -> list[str]:
+    """The other StudioDesk connections to this PostgreSQL database (named by
+    :func:`make_engine`), as ``<application_name> (<client>, PID <pid>)``; empty for
+    SQLite, whose files are watched by ``services/station_lock.py``."""
+    if engine.dialect.name != "postgresql":
+        return []
+    query = text(
+        "SELECT application_name, coalesce(client_hostname, host(client_addr), 'local'), pid "
+        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND application_name LIKE :prefix ORDER BY application_name, pid"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query, {"prefix": APPLICATION_NAME_PREFIX + "%"}).all()
+    return [f"{name} ({client}, PID {pid})" for name, client, pid in rows]
 
 
 def refresh_statistics(engine: Engine) -> None:

@@ -16,7 +16,8 @@ the same file closing elsewhere in the program does not release it) and one byte
 end of the file with ``msvcrt.locking`` on Windows.
 
 On PostgreSQL every connection carries ``application_name`` ``StudioDesk <station>``
-(:func:`app.models.db.make_engine`); :func:`other_connections` lists the others.
+(:func:`app.models.db.make_engine`); :func:`app.models.db.other_studiodesk_connections`
+lists the others.
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from ..models.db import APPLICATION_NAME_PREFIX, former_default_paths
+from ..models.db import former_default_paths, other_studiodesk_connections
 from .errors import DatabaseInUse
+from .messages import phrases
+
+HOLDER_TEXT = phrases({"unknown": "another program"})
 
 LOCK_SUFFIX = ".lock"
 STATIONS_SUFFIX = ".stations"
@@ -56,7 +60,7 @@ class Holder:
     pid: int
 
     def __str__(self) -> str:
-        return f"{self.station} on {self.host} (process {self.pid})"
+        return f"{self.station} ({self.host}, PID {self.pid})"  # no words: shown as it is in any language
 
     def line(self) -> str:
         return f"{self.station}\t{self.host}\t{self.pid}\n"
@@ -261,7 +265,43 @@ def holders(db: Path) -> list[Holder]:
 
 
 def _names(found: list[Holder]) -> str:
-    return ", ".join(str(h) for h in found) if found else "another program"
+    return ", ".join(str(h) for h in found) if found else HOLDER_TEXT["unknown"]
+
+
+def refuse_upgrade_while_open_elsewhere(engine: Engine, db: Path | None) -> None:
+    """A program about to upgrade the schema at start (``open_database``) does what
+    ``migrate`` does: refuse (DatabaseInUse) while another StudioDesk has the database open.
+    ``db`` is the SQLite file (this program already holds its station lock), None for
+    PostgreSQL."""
+    if not _needs_upgrade(engine):
+        return
+    if db is None:
+        found = other_studiodesk_connections(engine)
+    else:
+        me = _me("")
+        found = [str(h) for h in holders(db) if (h.host, h.pid) != (me.host, me.pid)]
+    if found:
+        raise DatabaseInUse(
+            "This StudioDesk must upgrade the database, but it is open in StudioDesk at {holders}; nothing was "
+            "changed. Close StudioDesk there, then start it again here.", holders=", ".join(found),
+        )
+
+
+def _needs_upgrade(engine: Engine) -> bool:
+    """Whether the schema is at a revision this program knows and will upgrade from (a new
+    database and one from a newer StudioDesk are left to ``open_database``)."""
+    from alembic.script import ScriptDirectory
+
+    from .database import alembic_config, current_revision
+
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    if current is None or current == script.get_current_head():
+        return False
+    try:
+        return script.get_revision(current) is not None
+    except Exception:  # alembic raises several kinds for an unknown revision
+        return False
 
 
 # --- the default files' own folders ------------------------------------------------------
@@ -277,7 +317,7 @@ def move_former_default_files() -> list[Path]:
     for new, old in former_default_paths().items():
         if not old.exists() or new.exists():
             continue
-        with exclusive(old, "StudioDesk (moving the database)"):
+        with exclusive(old, "StudioDesk"):
             if _opened_elsewhere(old):
                 raise DatabaseInUse(
                     "{db} is open in another program (an older StudioDesk?); nothing was changed. Close it, then "
@@ -326,23 +366,8 @@ def _opened_elsewhere(db: Path) -> bool:
 # --- PostgreSQL -------------------------------------------------------------------------
 
 
-def other_connections(engine: Engine) -> list[str]:
-    """The other StudioDesk connections to this PostgreSQL database, as
-    ``<application_name> from <client> (process <pid>)``; empty for other databases."""
-    if engine.dialect.name != "postgresql":
-        return []
-    query = text(
-        "SELECT application_name, coalesce(client_hostname, host(client_addr), 'local'), pid "
-        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-        "AND application_name LIKE :prefix ORDER BY application_name, pid"
-    )
-    with engine.connect() as conn:
-        rows = conn.execute(query, {"prefix": APPLICATION_NAME_PREFIX + "%"}).all()
-    return [f"{name} from {client} (process {pid})" for name, client, pid in rows]
-
-
 def refuse_other_connections(engine: Engine) -> None:
-    found = other_connections(engine)
+    found = other_studiodesk_connections(engine)
     if found:
         raise DatabaseInUse(
             "The database is open in StudioDesk at {holders}; nothing was changed. Close StudioDesk there, "
