@@ -149,7 +149,7 @@ def _command_holding(lock: Path) -> list[Holder]:
         text_ = lock.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return []
-    found = Holder.parse(text_.splitlines()[0]) if text_.strip() else None
+    found = Holder.parse(text_.splitlines()[0]) if text_.strip() else None  # empty: a program starting
     return [found] if found else []
 
 
@@ -168,7 +168,10 @@ def _live_stations(db: Path) -> list[Holder]:
         try:
             if handle.try_lock():  # nobody holds it: left by a program that died
                 handle.close()
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError:  # Windows: someone else is looking at it right now
+                    pass
                 continue
             lines = handle.read().splitlines()
             holder = Holder.parse(lines[0]) if lines else None
@@ -188,7 +191,10 @@ class StationLock:
     def release(self) -> None:
         if self._handle.fd >= 0:
             self._handle.close()
-            self._handle.path.unlink(missing_ok=True)
+            try:
+                self._handle.path.unlink(missing_ok=True)
+            except OSError:  # left behind is harmless: nobody holds its lock
+                pass
 
     def __enter__(self) -> StationLock:
         return self
