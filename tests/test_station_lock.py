@@ -255,3 +255,14 @@ def test_a_program_that_must_upgrade_refuses_while_another_station_has_the_file_
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == previous  # not touched
     finally:
         conn.close()
+
+
+def test_the_station_lock_survives_the_program_opening_and_closing_the_lock_files(db_file, capsys):
+    """A POSIX record lock (fcntl/lockf) would be dropped when any handle on the file closes,
+    as a file dialog's look at it does; the station lock must not be."""
+    with station_lock.hold_shared(db_file, "Counter"):
+        for path in [station_lock.lock_path(db_file), *station_lock.stations_dir(db_file).iterdir()]:
+            with open(path, "rb") as fh:
+                fh.read()
+        code, _, err = run(capsys, "restore", "--db", str(db_file), "--from", str(db_file))
+        assert code == 1 and f"Counter ({socket.gethostname()}, PID {os.getpid()})" in err
