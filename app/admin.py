@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import NoReturn
 
@@ -91,20 +92,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _alone(url: URL, command: str) -> AbstractContextManager[None]:
+    """Hold a SQLite file alone while ``command`` runs: refused (naming them) while any
+    StudioDesk has it open. Other databases: nothing to hold here."""
+    from .services import station_lock
+
+    path = sqlite_path(url)
+    return nullcontext() if path is None else station_lock.exclusive(path, f"{PROG} {command}")
+
+
 def _cmd_migrate(args: argparse.Namespace) -> int:
+    from .models.db import make_engine
     from .services.database import open_database
+    from .services.station_lock import refuse_other_connections
 
     url = resolve_url(args.db)
     path = sqlite_path(url)
     if path is not None and path.is_dir():
         raise StudioError("{path} is a folder, not a database file. Give the database file's path.", path=str(path))
-    if path is not None:
-        recover_sqlite_file(path)  # a restore killed half-way: its old file goes back
-    if path is not None and not path.exists() and not args.create:
-        raise StudioError("There is no database file at {path}; nothing was created. Check the path, or add "
-                          "--create to make a new, empty StudioDesk database there.", path=str(path))
-    engine, report = open_database(url)
-    engine.dispose()
+    if path is None:
+        probe = make_engine(url, station=f"{PROG} migrate")
+        try:
+            refuse_other_connections(probe)
+        finally:
+            probe.dispose()
+    with _alone(url, "migrate"):
+        if path is not None:
+            recover_sqlite_file(path)  # a restore killed half-way: its old file goes back
+        if path is not None and not path.exists() and not args.create:
+            raise StudioError("There is no database file at {path}; nothing was created. Check the path, or add "
+                              "--create to make a new, empty StudioDesk database there.", path=str(path))
+        engine, report = open_database(url, station=f"{PROG} migrate")
+        engine.dispose()
     if report.upgraded:
         print(f"upgraded {describe(url)} from {report.from_revision or 'empty'} to {report.to_revision}"
               + (f" (backup: {report.backup})" if report.backup else ""))
@@ -133,14 +152,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             raise StudioError("Not built: {why}.", why=str(exc)) from None
 
     kept = None
-    if path is not None:  # built beside the file, renamed into place when complete
-        report, kept = build_sqlite_file(path, build)
-    else:
-        engine, _ = open_database(url)
-        try:
-            report = build(engine)
-        finally:
-            engine.dispose()
+    with _alone(url, "demo"):  # never under a station that has the file open
+        if path is not None:  # built beside the file, renamed into place when complete
+            report, kept = build_sqlite_file(path, build)
+        else:
+            engine, _ = open_database(url, station=f"{PROG} demo")
+            try:
+                report = build(engine)
+            finally:
+                engine.dispose()
     print(f"demo studio in {describe(url)}: {report.customers:,} customers, {report.orders:,} orders, "
           f"{report.items:,} items, {report.events:,} events, {report.complaints:,} complaints, "
           f"{report.follow_ups:,} follow-ups in {time.perf_counter() - started:.1f} s"
@@ -159,7 +179,9 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from .services.database import restore_sqlite
 
-    kept = restore_sqlite(resolve_url(args.db), args.source)
+    url = resolve_url(args.db)
+    with _alone(url, "restore"):
+        kept = restore_sqlite(url, args.source)
     print(f"restored from {args.source}" + (f"; the replaced database was kept at {kept}" if kept else ""))
     return 0
 
@@ -180,7 +202,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .services.database import check
 
     url = _existing(args.db)
-    engine = make_engine(url, read_only=True)  # a check writes nothing, not even the journal mode
+    engine = make_engine(url, read_only=True, station=f"{PROG} check")  # a check writes nothing, not even the journal mode
     try:
         report = check(engine)
     finally:
@@ -214,7 +236,7 @@ def _cmd_labels(args: argparse.Namespace) -> int:
         layout = A4_SHEET if args.layout == "sheet" else thermal(*parse_size(args.size))
     except ValueError as exc:
         raise StudioError("{why}", why=str(exc)) from None
-    engine = make_engine(url, read_only=True)
+    engine = make_engine(url, read_only=True, station=f"{PROG} labels")
     try:
         with Session(engine) as session:
             labels = order_labels(session, args.order)
@@ -247,7 +269,7 @@ def _cmd_unlock(args: argparse.Namespace) -> int:
     from .services.staff import unlock_from_the_command_line
 
     url = _existing(args.db)
-    engine = make_engine(url)
+    engine = make_engine(url, station=f"{PROG} unlock")
     try:
         with Session(engine) as session:
             was = unlock_from_the_command_line(session, args.name)

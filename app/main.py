@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import os
 import socket
 import sys
 import time
@@ -21,7 +22,7 @@ from typing import NoReturn
 
 import platformdirs
 
-from .models.db import APP_NAME, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
+from .models.db import APP_NAME, ENV_VAR, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
 
 log = logging.getLogger("app")
 DEMO_YEARS = 2.0  # big enough to feel real, quick to build on first run (about 15 s)
@@ -71,7 +72,7 @@ def setup_logging() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    from .devices.scanner import ScannerSettings, make_scanner, settings_from_spec
+    from .devices.scanner import ScannerSettings, settings_from_spec
 
     if args.scanner:
         try:  # a wrong --scanner is refused before anything opens
@@ -83,19 +84,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     scanner_settings = ScannerSettings.load()  # this station's settings (QSettings needs the application)
     if args.scanner:
         scanner_settings = settings_from_spec(args.scanner, scanner_settings)
-    url = resolve_url(demo_db_path() if args.demo else args.db)
-    engine = _open_database(url, build_demo_first=args.demo)
-    if engine is None:
-        return 1
     from PySide6.QtCore import QSettings
-
-    from .ui.context import AppContext
 
     from .services.text import default_station
 
     # a saved name or the host name, cut to what the database holds (a long host name
     # would otherwise break every scan at this station)
     station = args.station or default_station(str(QSettings().value("station", "") or socket.gethostname()))
+    if args.demo or (args.db is None and not os.environ.get(ENV_VAR)):
+        if not _settle_default_files():
+            return 1
+    url = resolve_url(demo_db_path() if args.demo else args.db)
+    claim = _claim(url, station)  # held for the whole run: restore/migrate/demo refuse meanwhile
+    if claim is False:
+        return 1
+    try:
+        engine = _open_database(url, build_demo_first=args.demo, station=station)
+        if engine is None:
+            return 1
+        return _run(app, engine, url, station, scanner_settings)
+    finally:
+        if claim:
+            claim.release()
+
+
+def _run(app, engine, url, station, scanner_settings) -> int:  # type: ignore[no-untyped-def]
+    from .devices.scanner import make_scanner
+    from .ui.context import AppContext
+
     ctx = AppContext(engine, url, station=station)
     try:
         scanner = make_scanner(scanner_settings)
@@ -131,7 +147,59 @@ def _application(language: str | None, log_file: Path):  # type: ignore[no-untyp
     return app
 
 
-def _open_database(url, *, build_demo_first: bool):  # type: ignore[no-untyped-def]
+def _settle_default_files() -> bool:
+    """Move the default databases of an older version into their own folders; False after
+    telling staff why that cannot be done now."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services.errors import StudioError
+    from .services.station_lock import move_former_default_files
+    from .ui import i18n
+
+    try:
+        for path in move_former_default_files():
+            log.info("database moved into its own folder: %s", path)
+    except StudioError as exc:
+        QMessageBox.critical(None, "StudioDesk", i18n.error_text(exc))
+        return False
+    except OSError as exc:
+        log.exception("could not move the database into its own folder")
+        QMessageBox.critical(None, "StudioDesk", _cannot_open(describe(resolve_url(None)), exc))
+        return False
+    return True
+
+
+def _claim(url, station: str):  # type: ignore[no-untyped-def]
+    """This run's claim on a SQLite file (None for other databases), or False after telling
+    staff who is changing the file now."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .services.errors import StudioError
+    from .services.station_lock import hold_shared
+    from .ui import i18n
+
+    path = sqlite_path(url)
+    if path is None:
+        return None
+    try:
+        return hold_shared(path, station)
+    except StudioError as exc:
+        QMessageBox.critical(None, "StudioDesk", i18n.error_text(exc))
+        return False
+    except OSError as exc:
+        QMessageBox.critical(None, "StudioDesk", _cannot_open(describe(url), exc))
+        return False
+
+
+def _cannot_open(db: str, exc: Exception) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("main", (
+        "The database {db} could not be opened: {error}. Nothing was changed. Check the path or the "
+        "network, then start StudioDesk again.")).format(db=db, error=str(exc).splitlines()[0])
+
+
+def _open_database(url, *, build_demo_first: bool, station: str):  # type: ignore[no-untyped-def]
     """The upgraded database's engine (building the demo studio first when asked), or None
     after telling staff in one message why it could not be opened."""
     from PySide6.QtCore import QCoreApplication
@@ -153,19 +221,32 @@ def _open_database(url, *, build_demo_first: bool):  # type: ignore[no-untyped-d
                 database.build_sqlite_file(path, lambda engine: build_demo(engine, years=DEMO_YEARS))
 
             run_and_wait(build, QCoreApplication.translate("main", "Building the demo studio…"))
-        engine, report = database.open_database(url)
+        _refuse_upgrade_while_open_elsewhere(url, station)
+        engine, report = database.open_database(url, station=station)
     except StudioError as exc:
         QMessageBox.critical(None, "StudioDesk", i18n.error_text(exc))
         return None
     except Exception as exc:  # noqa: BLE001 - an unreachable server or unreadable file is not a bug
         log.exception("could not open %s", describe(url))
-        QMessageBox.critical(None, "StudioDesk", QCoreApplication.translate("main", (
-            "The database {db} could not be opened: {error}. Nothing was changed. Check the path or the "
-            "network, then start StudioDesk again.")).format(db=describe(url), error=str(exc).splitlines()[0]))
+        QMessageBox.critical(None, "StudioDesk", _cannot_open(describe(url), exc))
         return None
     if report.upgraded and report.from_revision is not None:
         log.info("upgraded %s; backup %s", describe(url), report.backup)
     return engine
+
+
+def _refuse_upgrade_while_open_elsewhere(url, station: str) -> None:  # type: ignore[no-untyped-def]
+    from .models.db import make_engine
+    from .services.station_lock import refuse_upgrade_while_open_elsewhere
+
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        return
+    engine = make_engine(url, station=station)
+    try:
+        refuse_upgrade_while_open_elsewhere(engine, path)
+    finally:
+        engine.dispose()
 
 
 def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]

@@ -18,8 +18,29 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ERRORS = {"StudioError", "BadInput", "NotFound", "ScanRefused", "NotAllowed", "ConcurrentChange", "DatabaseTooNew",
-          "MigrationFailed", "LoginRefused"}
+
+
+def error_classes() -> set[str]:
+    """The names of StudioError and every subclass the services define (their first argument
+    is a template people read)."""
+    import importlib
+    import pkgutil
+
+    sys.path.insert(0, str(ROOT))
+    import app.services
+    from app.services.errors import StudioError
+
+    for module in pkgutil.iter_modules(app.services.__path__):
+        importlib.import_module(f"app.services.{module.name}")
+    found, todo = set(), [StudioError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return found
+
+
+ERRORS = error_classes()
 LANGUAGES = ["zh_CN"]
 
 

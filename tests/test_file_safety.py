@@ -541,7 +541,7 @@ def test_a_first_run_demo_build_killed_half_way_leaves_no_database_at_the_final_
             os.kill(os.getpid(), signal.SIGKILL)
         demo.build_demo = half
         app = QApplication([])
-        main._open_database(sqlite_url(Path({str(demo)!r})), build_demo_first=True)
+        main._open_database(sqlite_url(Path({str(demo)!r})), build_demo_first=True, station="X1")
     """)
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == -9, result.stderr

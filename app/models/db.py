@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import platformdirs
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,18 +28,41 @@ from sqlalchemy.pool import NullPool
 
 APP_NAME = "StudioDesk"
 ENV_VAR = "STUDIODESK_DB"
+# Every PostgreSQL connection is named "StudioDesk <station>" (pg_stat_activity.application_name).
+APPLICATION_NAME_PREFIX = "StudioDesk"
 
 
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+# The database lives in a folder of its own: nothing but its SQLite connections may open the
+# file or its -wal/-shm (a file dialog that reads them to guess their type makes the program
+# lose its SQLite locks on POSIX). Backups go to a folder beside it.
 def default_db_path() -> Path:
-    return data_dir() / "studiodesk.db"
+    return data_dir() / "db" / "studiodesk.db"
 
 
 def demo_db_path() -> Path:
-    return data_dir() / "demo-studio.db"
+    return data_dir() / "demo" / "demo-studio.db"
+
+
+def former_default_paths() -> dict[Path, Path]:
+    """Where the default files were before they got folders of their own: new -> old."""
+    return {default_db_path(): data_dir() / "studiodesk.db", demo_db_path(): data_dir() / "demo-studio.db"}
+
+
+def backups_dir(db: Path) -> Path:
+    """Where backups of the SQLite file ``db`` go: ``<data>/backups`` for the default and
+    demo databases, else a ``backups`` folder beside the file."""
+    db = Path(db)
+    if db.parent in (default_db_path().parent, demo_db_path().parent):
+        return data_dir() / "backups"
+    return db.parent / "backups"
+
+
+def application_name(station: str | None = None) -> str:
+    return f"{APPLICATION_NAME_PREFIX} {station or socket.gethostname()}"[:63]
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> URL:
@@ -109,11 +133,13 @@ def file_uri(path: Path, **query: str) -> str:
     return uri + ("?" + urlencode(query) if query else "")
 
 
-def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = False,
+def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = False, station: str | None = None,
                 **kwargs) -> Engine:  # type: ignore[no-untyped-def]
     """The engine for ``url``. ``read_only``: a SQLite file is opened read-only and nothing is
     written to it (no journal-mode switch either; for check and labels). ``migrating``: the
-    connection a schema upgrade runs on (see :func:`_sqlite_migration_pragmas`)."""
+    connection a schema upgrade runs on (see :func:`_sqlite_migration_pragmas`). PostgreSQL
+    connections are named ``StudioDesk <station>`` (default: the host name) so ``migrate``
+    can tell who else is connected."""
     url = make_url(url) if isinstance(url, str) else url
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
@@ -138,6 +164,10 @@ def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = Fa
     kwargs.setdefault("pool_pre_ping", True)
     if read_only:
         kwargs.setdefault("execution_options", {"postgresql_readonly": True})
+    if url.get_backend_name() == "postgresql":
+        connect_args = dict(kwargs.pop("connect_args", None) or {})
+        connect_args.setdefault("application_name", application_name(station))
+        kwargs["connect_args"] = connect_args
     return create_engine(url, **kwargs)
 
 
@@ -221,6 +251,22 @@ def bulk_insert(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     sql = str(compiled)
     for start in parts:
         conn.exec_driver_sql(sql, [make(r) for r in rows[start:start + chunk]])
+
+
+def other_studiodesk_connections(engine: Engine) -> list[str]:
+    """The other StudioDesk connections to this PostgreSQL database (named by
+    :func:`make_engine`), as ``<application_name> (<client>, PID <pid>)``; empty for
+    SQLite, whose files are watched by ``services/station_lock.py``."""
+    if engine.dialect.name != "postgresql":
+        return []
+    query = text(
+        "SELECT application_name, coalesce(client_hostname, host(client_addr), 'local'), pid "
+        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND application_name LIKE :prefix ORDER BY application_name, pid"
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query, {"prefix": APPLICATION_NAME_PREFIX + "%"}).all()
+    return [f"{name} ({client}, PID {pid})" for name, client, pid in rows]
 
 
 def refresh_statistics(engine: Engine) -> None:

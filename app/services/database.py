@@ -29,7 +29,7 @@ from sqlalchemy.pool import NullPool
 from ..models import Item, ItemEvent, ItemStatus
 from ..models.db import (
     foreign_key_violations, install_sqlite_file, migration_engine, recover_sqlite_file, settle_sqlite_file, sqlite_url,
-    SqliteFileError, copy_sqlite_file, describe, integrity_problems, make_engine, replace_sqlite_file, side_files,
+    SqliteFileError, backups_dir, copy_sqlite_file, describe, integrity_problems, make_engine, replace_sqlite_file, side_files,
     sqlite_file_problem, sqlite_file_revision, sqlite_file_tables, sqlite_path,
 )
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
@@ -209,11 +209,11 @@ def _look_before_opening(url: URL, script_location: str) -> None:
         probe.dispose()
 
 
-def open_database(url: URL, *, backup_dir: Path | None = None,
-                  script_location: str | None = None) -> tuple[Engine, UpgradeReport]:
+def open_database(url: URL, *, backup_dir: Path | None = None, script_location: str | None = None,
+                  station: str | None = None) -> tuple[Engine, UpgradeReport]:
     scripts = script_location or SCRIPT_LOCATION
     _look_before_opening(url, scripts)
-    engine = make_engine(url)
+    engine = make_engine(url, station=station)
     try:
         report = upgrade(engine, backup_dir=backup_dir, script_location=scripts)
     except Exception:
@@ -223,10 +223,10 @@ def open_database(url: URL, *, backup_dir: Path | None = None,
 
 
 def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
-    """Where a backup of the SQLite file ``path`` goes: ``backups/<name>-<local time>[-<label>].db``
-    beside it (or in ``backup_dir``), so backups sort by time next to the database; never the
-    name of a file that is there already."""
-    folder = backup_dir or path.parent / "backups"
+    """Where a backup of the SQLite file ``path`` goes: ``<name>-<local time>[-<label>].db`` in
+    :func:`backups_dir` (``<data>/backups`` for the default databases, else ``backups/`` beside
+    the file) or in ``backup_dir``, so backups sort by time."""
+    folder = backup_dir or backups_dir(path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     base = f"{path.stem}-{stamp}{'-' + label if label else ''}"
     candidate = folder / f"{base}.db"

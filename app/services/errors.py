@@ -57,6 +57,10 @@ class MigrationFailed(StudioError):
     """A schema upgrade failed; the database was left as it was."""
 
 
+class DatabaseInUse(StudioError):
+    """Another running StudioDesk has the database open; nothing was changed."""
+
+
 def as_enum(cls, value: object, what: str):  # type: ignore[no-untyped-def]
     """Coerce a value (an enum member or its plain string, as Qt hands it back) to ``cls``.
 

@@ -8,16 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
     QMenu, QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..models import PaymentKind, PaymentMethod
+from ..models.db import sqlite_path
 from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, thermal, write_pdf
 from ..services import orders as order_service, records
 from ..services.balance import Balance
 from ..services.labels import order_labels
-from . import names
+from . import file_dialogs, names
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, mark, no_default
 from .context import AppContext
 from .i18n import date_text, local_time, money, progress_name, status_name
@@ -171,8 +172,7 @@ class OrderDialog(QDialog):
             self.reload()
 
     def _pdf_path(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
-        return Path(name) if name else None
+        return file_dialogs.save_file_name(self, title, suggested, "PDF (*.pdf)", sqlite_path(self.ctx.url))
 
     def _written(self, path: Path, write) -> Path | None:  # type: ignore[no-untyped-def]
         """Run ``write(path)``; a disk that refuses is a message, not a crash."""

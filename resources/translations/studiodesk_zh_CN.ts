@@ -1611,6 +1611,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>{code} 是客件条码，不是订单号。</translation>
     </message>
     <message>
+        <source>{code} has a wrong check character: check the number and type it again, or scan the slip&apos;s barcode.</source>
+        <translation>{code} 的校验位不对：请核对号码后重新输入，或扫描凭条上的条码。</translation>
+    </message>
+    <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
         <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
     </message>
@@ -1717,6 +1721,34 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Product type {id} does not exist.</source>
         <translation>产品类型 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>另一个程序</translation>
+    </message>
+    <message>
+        <source>{db} is being changed by {holders}. Wait until it has finished, then start StudioDesk again.</source>
+        <translation>{db} 正在被 {holders} 修改。请等它完成后再启动 StudioDesk。</translation>
+    </message>
+    <message>
+        <source>{db} is in use by {holders}; nothing was changed. Wait until it has finished, then try again.</source>
+        <translation>{db} 正在被 {holders} 使用；未做任何更改。请等它完成后再试。</translation>
+    </message>
+    <message>
+        <source>This StudioDesk must upgrade the database, but it is open in StudioDesk at {holders}; nothing was changed. Close StudioDesk there, then start it again here.</source>
+        <translation>本 StudioDesk 需要升级数据库，但它已在 {holders} 的 StudioDesk 中打开；未做任何更改。请先关闭那里的 StudioDesk，再在本机重新启动。</translation>
+    </message>
+    <message>
+        <source>The database is open in StudioDesk at {holders}; nothing was changed. Close StudioDesk there, then try again.</source>
+        <translation>数据库已在 {holders} 的 StudioDesk 中打开；未做任何更改。请先关闭那里的 StudioDesk，然后再试。</translation>
+    </message>
+    <message>
+        <source>{db} is open in StudioDesk at {holders}; nothing was changed. Close StudioDesk there, then try again.</source>
+        <translation>{db} 已在 {holders} 的 StudioDesk 中打开；未做任何更改。请先关闭那里的 StudioDesk，然后再试。</translation>
+    </message>
+    <message>
+        <source>{db} is open in another program (an older StudioDesk?); nothing was changed. Close it, then start StudioDesk again.</source>
+        <translation>{db} 已被另一个程序打开（旧版 StudioDesk？）；未做任何更改。请关闭它，然后重新启动 StudioDesk。</translation>
     </message>
     <message>
         <source>The customer&apos;s name</source>
@@ -1981,6 +2013,21 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>The database cannot be reached right now. Nothing was saved; what you typed is still on screen. Check the network or the disk, then try again.</source>
         <translation>暂时连不上数据库。未保存任何内容，刚才输入的内容仍在屏幕上。请检查网络或磁盘后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>file_dialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>{suffix} file</source>
+        <translation>{suffix} 文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
