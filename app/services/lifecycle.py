@@ -53,6 +53,15 @@ TARGET_TEXT = phrases({
 })
 
 
+# Who may make each move: production tracks items (send, receive, QC), the counter hands
+# them over, a manager cancels. Checked before anything is read or written.
+TRANSITION_PERMISSION: dict[ItemStatus, Permission] = {
+    S.WAITING: Permission.TRACK_ITEMS, S.SENT: Permission.TRACK_ITEMS, S.RETURNED: Permission.TRACK_ITEMS,
+    S.REWORK: Permission.TRACK_ITEMS, S.READY: Permission.TRACK_ITEMS, S.PICKED_UP: Permission.PICKUP,
+    S.CANCELLED: Permission.CANCEL,
+}
+
+
 def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:
     return current in ALLOWED_FROM.get(target, frozenset())
 
@@ -91,6 +100,7 @@ def _apply(
     reason: str | None, note: str | None, shelf: str | None, override_reason: str | None, clock: Clock,
     rework_reason_id: int | None = None,
 ) -> TransitionResult:
+    require(actor, TRANSITION_PERMISSION[target])
     current = item.status
     if current is target:
         return TransitionResult(item.code, current, target, False, Message(
@@ -109,8 +119,6 @@ def _apply(
         raise BadInput("Rework needs a reason.")
     if target is S.CANCELLED and not reason:
         raise BadInput("Cancelling needs a reason.")
-    if target is S.CANCELLED:
-        require(actor, Permission.CANCEL)
     today = clock.today()
     if target is S.SENT:
         lab_id = lab_id or item.lab_id
@@ -210,6 +218,7 @@ def transition_many(
     from .errors import StudioError
 
     target = as_enum(ItemStatus, target, "item status")
+    require(actor, TRANSITION_PERMISSION[target])  # the whole batch, not item by item
     done: list[TransitionResult] = []
     unchanged: list[TransitionResult] = []
     refused: list[tuple[str, Message]] = []
