@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from ..models import ItemStatus
 from ..services import lookup, search as search_service
 from ..services.errors import StudioError
-from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
+from ..services.staff import Permission
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns, may
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, local_time, money, progress_name, status_name
 from .scanning import ScanResult
@@ -40,9 +41,11 @@ class OrdersTab(QWidget):
             "Search: last 4 digits of a phone, a name or pinyin initials (zs), an order number or item code"))
         self.search.setStyleSheet("font-size: 16px; padding: 6px;")
         self.count = QLabel()
-        new_customer = QPushButton(self.tr("New customer (F2)"))
+        self.new_customer_button = new_customer = QPushButton(self.tr("New customer (F2)"))
+        new_customer.setObjectName("newCustomer")
         new_customer.clicked.connect(self._new_customer)
-        new_order = QPushButton(self.tr("New order (Ctrl+N)"))
+        self.new_order_button = new_order = QPushButton(self.tr("New order (Ctrl+N)"))
+        new_order.setObjectName("newOrder")
         new_order.clicked.connect(self._new_order)
 
         self.results_model = PagedRowsModel([
@@ -109,6 +112,11 @@ class OrdersTab(QWidget):
         view.verticalHeader().setVisible(False)
         fit_columns(view, stretch)
         view.setAlternatingRowColors(True)
+
+    def apply_permissions(self) -> None:
+        """Show only what the signed-in staff member may use (again after a switch)."""
+        self.new_customer_button.setVisible(may(self.ctx, Permission.EDIT_CUSTOMERS))
+        self.new_order_button.setVisible(may(self.ctx, Permission.BOOK_ORDER))
 
     def focus_search(self) -> None:
         self.search.setFocus()
