@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         if may(self.ctx, permission):
             return False
         if self.ctx.actor is not None:
-            self.ctx.run(staff_service.require, permission, parent=self)
+            self.ctx.run(staff_service.require, permission=permission, parent=self)
         return True
 
     def new_customer(self, typed: str = "") -> CustomerDialog | None:

@@ -144,7 +144,7 @@ class OrderDialog(QDialog):
 
     def take_payment(self) -> PaymentDialog | None:
         if not may(self.ctx, Permission.TAKE_PAYMENT):  # Ctrl+P: say why, as the service would
-            self.ctx.run(require, Permission.TAKE_PAYMENT, parent=self)
+            self.ctx.run(require, permission=Permission.TAKE_PAYMENT, parent=self)
             return None
         dialog = PaymentDialog(self.detail.balance.due_fen, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -162,7 +162,7 @@ class OrderDialog(QDialog):
 
     def cancel_order(self) -> None:
         if not may(self.ctx, Permission.CANCEL):
-            self.ctx.run(require, Permission.CANCEL, parent=self)
+            self.ctx.run(require, permission=Permission.CANCEL, parent=self)
             return
         reason, ok = QInputDialog.getText(self, self.tr("Cancel order {number}").format(number=self.detail.number),
                                           self.tr("Reason (required). Items not yet picked up are cancelled; "
