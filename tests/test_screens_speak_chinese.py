@@ -128,7 +128,7 @@ def test_no_raw_value_or_english_word_on_any_screen_in_chinese(qtbot, demo, monk
     screens["booking"] = _texts(booking)
     booking.close()
     for open_dialog in (window.open_catalogue, window.open_scanner_settings, window.switch_staff,
-                        window.new_customer):
+                        window.new_customer, window.open_discount_limits, window.open_audit_log):
         dialog = open_dialog()
         screens[open_dialog.__name__] = _texts(dialog)
         dialog.close()
