@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry, Staff
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput
-from .exports import force_text, write_row
+from .exports import write_row
 from .staff import Actor, Permission, record, require
 
 PAGE_SIZE = 200
@@ -101,11 +101,9 @@ def export_entries(
     for row in session.execute(_query(AuditFilter(staff_id, act, since, until), clock)):
         entry = AuditRow(*row)
         local = clock.local(entry.at).replace(tzinfo=None)
+        # every text cell as text: what people typed is never a formula
         write_row(ws, [local, entry.staff, entry.station, names.get(entry.act, entry.act), entry.target,
-                       entry.detail])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
-                force_text(cell)  # every text cell: what people typed is never a formula
+                       entry.detail], every_text=True)
         n += 1
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
