@@ -30,7 +30,7 @@ def _fresh(engine) -> Session:
 def test_cancelling_a_partly_picked_up_order_keeps_picked_up_items_and_cancels_the_rest(session, studio, clock):
     order = new_order(session, studio, clock, paid=True)  # album, frame, frame, digital; 5,999.00 paid
     album, frame, frame2, digital = _items(session, order)
-    drive(session, album.code, S.PICKED_UP, studio.production, clock)
+    drive(session, album.code, S.PICKED_UP, studio.manager, clock)
     lifecycle.transition(session, digital.code, S.READY, studio.production, clock=clock)
     drive(session, frame.code, S.RETURNED, studio.production, clock)
     album_events = event_count(session, album.id)
@@ -54,7 +54,7 @@ def test_cancelling_a_partly_picked_up_order_keeps_picked_up_items_and_cancels_t
 def test_a_batch_refuses_bad_lines_one_by_one_and_commits_the_accepted_ones(session, studio, clock):
     first = _items(session, new_order(session, studio, clock, paid=True))
     second = _items(session, new_order(session, studio, clock, name="李四", phone="13900139000"))
-    drive(session, first[0].code, S.PICKED_UP, studio.production, clock)  # cannot be sent again
+    drive(session, first[0].code, S.PICKED_UP, studio.manager, clock)  # cannot be sent again
     codes = [second[0].code, "2611-0001-01-0", first[0].code, "nonsense", second[1].code]
     clock.advance(minutes=1)
 

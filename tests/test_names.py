@@ -57,3 +57,19 @@ def test_labels_follow_the_language(chinese):
 
 def test_labels_in_english_are_the_source_text():
     assert names.name(ItemStatus.PICKED_UP) == "Picked up"
+
+
+def test_every_act_the_services_record_has_a_name_in_the_audit_log():
+    """An act code the audit log would show raw (``login.failed``) fails here."""
+    import re
+
+    from app.ui.audit_dialog import ACT_NAMES
+
+    services = Path(__file__).resolve().parent.parent / "app" / "services"
+    recorded = set()
+    for path in services.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        recorded |= set(re.findall(r'record\(\s*\w+,\s*\w+(?:\.\w+)?,\s*"([a-z_.]+)"', text))
+        recorded |= set(re.findall(r'action="([a-z_.]+)"', text))
+    assert {"login", "login.failed", "order.cancel"} <= recorded  # the scan finds them
+    assert recorded - set(ACT_NAMES) == set()

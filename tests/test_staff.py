@@ -14,7 +14,7 @@ from app.services import codes, staff as staff_service
 from app.services.errors import BadInput, NotAllowed, NotFound
 from app.services.staff import (
     LoginRefused, Permission, badge_owner, badge_sign_in, create_staff, login, new_badge, require, sign_out,
-    staff_list, unlock_staff, wait_after,
+    staff_list, unlock_staff, verify_manager, wait_after,
 )
 
 
@@ -70,15 +70,33 @@ def test_bad_staff_input_is_refused(session, studio, name, secret):
     assert len(session.scalars(select(Staff)).all()) == count
 
 
+P = Permission
+# What each job needs (issue 10), written out here so a change to the table is a change to a test.
+EXPECTED_PERMISSIONS = {
+    Role.COUNTER: {P.BOOK_ORDER, P.TAKE_PAYMENT, P.EDIT_CUSTOMERS, P.PICKUP, P.HANDLE_COMPLAINTS},
+    Role.PRODUCTION: {P.TRACK_ITEMS},
+    Role.MANAGER: set(Permission),
+}
+
+
 @pytest.mark.parametrize("permission", list(Permission))
 @pytest.mark.parametrize("role", list(Role))
-def test_permission_matrix(studio, role, permission):
+def test_each_role_has_what_its_job_needs_and_nothing_more(studio, role, permission):
     actor = {Role.MANAGER: studio.manager, Role.COUNTER: studio.counter, Role.PRODUCTION: studio.production}[role]
-    if role is Role.MANAGER:
+    if permission in EXPECTED_PERMISSIONS[role]:
         require(actor, permission)
+        assert actor.may(permission)
     else:
         with pytest.raises(NotAllowed):
             require(actor, permission)
+        assert not actor.may(permission)
+
+
+def test_a_manager_approves_with_name_and_pin_and_nobody_else_does(session, studio):
+    assert verify_manager(session, " 王店长 ", "1111", station="前台1") == studio.manager
+    for name, secret in [("王店长", "9999"), ("李前台", "2222"), ("nobody", "1111"), ("", "1111")]:
+        with pytest.raises(NotAllowed):
+            verify_manager(session, name, secret)
 
 
 # -- badges ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Lab, LabPrice, Package, PackageKind, PackageLine, ProductCategory, ProductType, ShootSession
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotFound, as_enum
+from .errors import BadInput, NotFound, as_enum, whole_fen
 from .staff import Actor, Permission, record, require
 from .messages import phrases
 from .text import FIELD_TEXT, checked_text
@@ -146,7 +146,7 @@ def save_lab(
     if clash is not None and clash != id:
         raise BadInput("There is already a lab called {name}.", name=name)
     for price, days in (prices or {}).values():
-        if price < 0 or (days is not None and not 0 <= days <= 365):
+        if whole_fen(price) < 0 or (days is not None and not 0 <= days <= 365):
             raise BadInput("Lab prices cannot be negative and turnaround is 0 to 365 days.")
     lab = Lab() if id is None else session.get(Lab, id)
     if lab is None:
@@ -180,7 +180,7 @@ def save_package(
         raise BadInput("A package plans at least one session.")
     if kind is PackageKind.SINGLE and len(plan) != 1:
         raise BadInput("A single package has exactly one session; a growth package has several.")
-    if price_fen < 0:
+    if whole_fen(price_fen) < 0:
         raise BadInput("A price cannot be negative.")
     for pt, qty, s_index in lines:
         if qty < 1 or not 0 <= s_index < len(plan):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order, Tier
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
-from .staff import Actor
+from .staff import Actor, Permission, require
 from .text import FIELD_TEXT, checked_text, is_storable
 
 _PHONE_CHARS = re.compile(r"[0-9+\-\s().]+")
@@ -201,6 +201,7 @@ def _index(session: Session, customer: Customer) -> None:
 
 
 def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Customer:
+    require(actor, Permission.EDIT_CUSTOMERS)
     return _save(session, Customer(created_at=clock.now(), created_by=actor.staff_id), data)
 
 
@@ -208,6 +209,7 @@ def update_customer(
     session: Session, customer_id: int, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK
 ) -> Customer:
     """Change a customer's file; phones and search keys are rebuilt from what was typed."""
+    require(actor, Permission.EDIT_CUSTOMERS)
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound("Customer {id} does not exist.", id=customer_id)

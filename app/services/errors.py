@@ -71,3 +71,11 @@ def as_enum(cls, value: object, what: str):  # type: ignore[no-untyped-def]
         return cls(value)
     except ValueError:
         raise BadInput("{value} is not a valid {what}.", value=str(value), what=what) from None
+
+
+def whole_fen(value: object) -> int:
+    """Money enters a service only as integer fen: a float, Decimal or bool is refused here,
+    at the boundary, so nothing is ever stored as a REAL or rounded on the way."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BadInput("Amounts are whole fen, not {type}.", type=type(value).__name__)
+    return value

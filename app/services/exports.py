@@ -17,13 +17,19 @@ from .staff import Actor, Permission, record, require
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-def write_row(ws, values: list[object]) -> None:  # type: ignore[no-untyped-def]
+def write_row(ws, values: list[object], *, every_text: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Append a row; customer names and notes are untrusted, so text starting with =, +, -,
-    @, tab or a line break is stored as text, never as a formula."""
-    ws.append(values)
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_STARTS):
+    @, tab or a line break is stored as text, never as a formula (``every_text``: all text).
+
+    The cells are made before they are appended: looking the row up afterwards
+    (``ws[ws.max_row]``) scans every cell of the sheet, which made big exports quadratic."""
+    cells = []
+    for value in values:
+        cell = Cell(ws, value=value)
+        if isinstance(value, str) and (every_text or value.startswith(_FORMULA_STARTS)):
             force_text(cell)
+        cells.append(cell)
+    ws.append(cells)
 
 
 def force_text(cell: Cell) -> None:

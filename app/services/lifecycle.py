@@ -57,6 +57,15 @@ TARGET_TEXT = phrases({
 })
 
 
+# Who may make each move: production tracks items (send, receive, QC), the counter hands
+# them over, a manager cancels. Checked before anything is read or written.
+TRANSITION_PERMISSION: dict[ItemStatus, Permission] = {
+    S.WAITING: Permission.TRACK_ITEMS, S.SENT: Permission.TRACK_ITEMS, S.RETURNED: Permission.TRACK_ITEMS,
+    S.REWORK: Permission.TRACK_ITEMS, S.READY: Permission.TRACK_ITEMS, S.PICKED_UP: Permission.PICKUP,
+    S.CANCELLED: Permission.CANCEL,
+}
+
+
 def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:
     return current in ALLOWED_FROM.get(target, frozenset())
 
@@ -177,6 +186,7 @@ def _apply(
     reason: str | None, note: str | None, shelf: str | None, override_reason: str | None, clock: Clock,
     rework_reason_id: int | None = None,
 ) -> TransitionResult:
+    require(actor, TRANSITION_PERMISSION[target])
     current = item.status
     if current is target:
         return TransitionResult(item.code, current, target, False, Message(
@@ -306,6 +316,7 @@ def transition_many(
     serialization failure the database still reports is retried once, then refused as
     ConcurrentChange with nothing written."""
     target = as_enum(ItemStatus, target, "item status")
+    require(actor, TRANSITION_PERMISSION[target])  # the whole batch, not item by item
     require_aware(clock.now(), "time")  # a wrong clock refuses the whole batch, not each line
     note = checked_text(note, FIELD_TEXT["note"], min(max_length(ItemEvent.note) or 0, max_length(Shipment.note) or 0))
     checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -27,10 +27,11 @@ from ..models.db import insert_unless_present
 from . import codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotFound, as_enum
+from .errors import BadInput, NotAllowed, NotFound, as_enum, whole_fen
 from .lifecycle import cancel_item_in_transaction, lock_items
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
+from .studio import discount_limits
 from .text import FIELD_TEXT, checked_text
 from .messages import phrases
 
@@ -100,8 +101,29 @@ def _check_dates(plan: SessionPlan) -> None:
             )
 
 
-def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> Order:
-    """Book an order: the package's lines become items with codes at once."""
+def needs_discount_approval(session: Session, data: BookOrder, actor: Actor) -> bool:
+    """Is the order's discount above what ``actor`` may give alone (the studio's limits)?"""
+    discount = whole_fen(data.discount_fen)
+    if discount <= 0 or actor.may(Permission.APPROVE_DISCOUNT):
+        return False
+    package = session.get(Package, data.package_id)
+    price = (package.price_fen if package is not None else 0) + sum(whole_fen(e.price_fen) for e in data.extras)
+    return not discount_limits(session).allows(discount, price)
+
+
+def book_order(
+    session: Session, data: BookOrder, actor: Actor, *, approved_by: Actor | None = None,
+    clock: Clock = SYSTEM_CLOCK,
+) -> Order:
+    """Book an order: the package's lines become items with codes at once.
+
+    A discount above the studio's limits needs ``approved_by``: a manager whose name and
+    PIN were checked for this act (:func:`staff.verify_manager`); the approval is audited."""
+    require(actor, Permission.BOOK_ORDER)
+    whole_fen(data.discount_fen)
+    whole_fen(data.deposit_fen)
+    for extra in data.extras:
+        whole_fen(extra.price_fen)
     deposit_method = as_enum(PaymentMethod, data.deposit_method, "payment method")
     customer = session.get(Customer, data.customer_id)
     if customer is None:
@@ -127,6 +149,15 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
     notes = checked_text(data.notes, FIELD_TEXT["notes"], Order.notes)
     if data.deposit_fen < 0:
         raise BadInput("A deposit cannot be negative.")
+    approval_needed = needs_discount_approval(session, data, actor)
+    if approval_needed:
+        if approved_by is None:
+            limits = discount_limits(session)
+            raise NotAllowed(
+                "A discount above {percent}% or ¥{amount} needs a manager's approval; nothing was booked.",
+                percent=limits.percent, amount=f"{limits.fen // 100:,}.{limits.fen % 100:02d}",
+            )
+        require(approved_by, Permission.APPROVE_DISCOUNT)
 
     lines: list[tuple[int, int, str | None, int]] = []  # product type, session index, description, price
     for line in package.lines:
@@ -184,6 +215,9 @@ def book_order(session: Session, data: BookOrder, actor: Actor, *, clock: Clock 
     if data.discount_fen:
         record(session, actor, "order.discount", f"order:{number}", f"{data.discount_fen} fen: {order.discount_reason}",
                clock=clock)
+    if approval_needed and approved_by is not None:
+        record(session, replace(approved_by, station=actor.station), "order.discount_approved", f"order:{number}",
+               f"{data.discount_fen} fen given by {actor.name}, approved by {approved_by.name}", clock=clock)
     refresh_order_progress(session, order, today)
     session.commit()
     return order
@@ -195,9 +229,8 @@ def take_payment(
 ) -> Payment:
     kind = as_enum(PaymentKind, kind, "payment kind")
     method = as_enum(PaymentMethod, method, "payment method")
-    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
-        raise BadInput("Amounts are whole fen, not {type}.", type=type(amount_fen).__name__)
-    if amount_fen <= 0:
+    require(actor, Permission.TAKE_PAYMENT)
+    if whole_fen(amount_fen) <= 0:
         raise BadInput("A payment must be more than ¥0.00.")
     order = session.get(Order, order_id)
     if order is None:

@@ -33,19 +33,38 @@ class Permission(enum.StrEnum):
     EDIT_CATALOGUE = "edit_catalogue"
     MANAGE_STAFF = "manage_staff"
     EXPORT_CUSTOMERS = "export_customers"
+    BOOK_ORDER = "book_order"
+    TAKE_PAYMENT = "take_payment"
+    EDIT_CUSTOMERS = "edit_customers"
+    TRACK_ITEMS = "track_items"  # send to a lab, receive, QC (rework, ready), send-out lists
+    PICKUP = "pickup"
+    HANDLE_COMPLAINTS = "handle_complaints"  # complaints and follow-ups
+    APPROVE_DISCOUNT = "approve_discount"  # a discount above the studio's limit
+    VIEW_AUDIT = "view_audit"
+    MANAGE_SETTINGS = "manage_settings"
+    RESTORE = "restore"
 
 
 # How a refusal names the act (English; translated where shown).
 ACT_TEXT = phrases({
     Permission.CANCEL: "cancel", Permission.REFUND: "refund", Permission.OVERRIDE_BALANCE: "override a balance due",
-    Permission.EDIT_CATALOGUE: "change the catalogue or settings", Permission.MANAGE_STAFF: "manage staff",
-    Permission.EXPORT_CUSTOMERS: "export customer data",
+    Permission.EDIT_CATALOGUE: "change the catalogue", Permission.MANAGE_STAFF: "manage staff",
+    Permission.EXPORT_CUSTOMERS: "export customer data", Permission.BOOK_ORDER: "book an order",
+    Permission.TAKE_PAYMENT: "take a payment", Permission.EDIT_CUSTOMERS: "add or change customers",
+    Permission.TRACK_ITEMS: "send, receive or check items", Permission.PICKUP: "hand items to the customer",
+    Permission.HANDLE_COMPLAINTS: "handle complaints and follow-ups",
+    Permission.APPROVE_DISCOUNT: "approve a discount above the limit", Permission.VIEW_AUDIT: "read the audit log",
+    Permission.MANAGE_SETTINGS: "change the studio's settings", Permission.RESTORE: "restore a backup",
 })
 ROLE_TEXT = phrases({Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"})
 
+# What each job needs (issue 10): reading (lookup, item history, the Today view) needs nothing.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.COUNTER: frozenset(),
-    Role.PRODUCTION: frozenset(),
+    Role.COUNTER: frozenset({
+        Permission.BOOK_ORDER, Permission.TAKE_PAYMENT, Permission.EDIT_CUSTOMERS, Permission.PICKUP,
+        Permission.HANDLE_COMPLAINTS,
+    }),
+    Role.PRODUCTION: frozenset({Permission.TRACK_ITEMS}),
     Role.MANAGER: frozenset(Permission),
 }
 
@@ -74,6 +93,18 @@ def require(actor: Actor, permission: Permission) -> None:
             "{name} ({role}) may not {act}; ask a manager.", name=actor.name, role=ROLE_TEXT[actor.role],
             act=ACT_TEXT[permission],
         )
+
+
+def verify_manager(session: Session, name: str, secret: str, *, station: str | None = None) -> Actor:
+    """A manager's name and PIN typed at someone else's station to approve one act.
+
+    Returns the manager as an Actor (to be named in the audit entry of that act); a wrong
+    name or PIN, or someone who may not approve, is refused the same way."""
+    key = name.strip()
+    staff = session.scalar(select(Staff).where(Staff.name == key)) if key else None
+    if not _verify(staff, secret) or staff is None or Permission.APPROVE_DISCOUNT not in ROLE_PERMISSIONS[staff.role]:
+        raise NotAllowed("Wrong manager name or PIN; nothing was approved.")
+    return actor_of(staff, station)
 
 
 def hash_secret(secret: str) -> str:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Role, Setting, Staff
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotAllowed
+from .errors import BadInput, NotAllowed, whole_fen
 from .staff import Actor, Permission, actor_of, create_staff, record, require
 from .text import FIELD_TEXT, checked_text
 
 STUDIO_NAME = "studio_name"
+# Discounts a counter clerk may give alone (issue 10): up to this percent of the order's
+# price AND up to this amount; above either, a manager approves. 0 = every discount.
+DISCOUNT_LIMIT_PERCENT = "discount_limit_percent"
+DISCOUNT_LIMIT_FEN = "discount_limit_fen"
+DEFAULT_DISCOUNT_LIMIT_PERCENT = 10
+DEFAULT_DISCOUNT_LIMIT_FEN = 50000
 
 
 def get_setting(session: Session, key: str, default: str | None = None) -> str | None:
@@ -20,7 +28,7 @@ def get_setting(session: Session, key: str, default: str | None = None) -> str |
 
 
 def set_setting(session: Session, key: str, value: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> str:
-    require(actor, Permission.EDIT_CATALOGUE)
+    require(actor, Permission.MANAGE_SETTINGS)
     what = FIELD_TEXT["studio_name"] if key == STUDIO_NAME else FIELD_TEXT["setting"]
     value = checked_text(value, what, Setting.value) or ""
     if key == STUDIO_NAME and not value:
@@ -33,6 +41,50 @@ def set_setting(session: Session, key: str, value: str, actor: Actor, *, clock: 
     record(session, actor, "setting.change", key, value, clock=clock)
     session.commit()
     return value
+
+
+@dataclass(frozen=True)
+class DiscountLimits:
+    percent: int
+    fen: int
+
+    def allows(self, discount_fen: int, price_fen: int) -> bool:
+        """Is this discount within what a clerk may give alone? 0 in either limit: none is."""
+        if discount_fen <= 0:
+            return True
+        return discount_fen * 100 <= self.percent * price_fen and discount_fen <= self.fen
+
+
+def _int_setting(session: Session, key: str, default: int) -> int:
+    try:
+        return int(get_setting(session, key) or default)
+    except ValueError:
+        return default
+
+
+def discount_limits(session: Session) -> DiscountLimits:
+    return DiscountLimits(_int_setting(session, DISCOUNT_LIMIT_PERCENT, DEFAULT_DISCOUNT_LIMIT_PERCENT),
+                          _int_setting(session, DISCOUNT_LIMIT_FEN, DEFAULT_DISCOUNT_LIMIT_FEN))
+
+
+def set_discount_limits(
+    session: Session, percent: int, fen: int, actor: Actor, *, clock: Clock = SYSTEM_CLOCK,
+) -> DiscountLimits:
+    """A manager sets how much discount the counter may give without asking (audited)."""
+    require(actor, Permission.MANAGE_SETTINGS)
+    if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
+        raise BadInput("The discount limit is a whole percent from 0 to 100.")
+    if whole_fen(fen) < 0:
+        raise BadInput("The discount limit cannot be negative.")
+    for key, value in ((DISCOUNT_LIMIT_PERCENT, percent), (DISCOUNT_LIMIT_FEN, fen)):
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=str(value)))
+        else:
+            row.value = str(value)
+    record(session, actor, "setting.discount_limits", "discount limits", f"{percent}% and {fen} fen", clock=clock)
+    session.commit()
+    return DiscountLimits(percent, fen)
 
 
 def studio_name(session: Session) -> str:

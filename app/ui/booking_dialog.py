@@ -3,7 +3,8 @@
 The keyboard path is short and nothing books by accident: the package list has the focus,
 Tab leads to the deposit, Ctrl+Enter (the "Book order" button, never a default button, so
 Enter in a field books nothing) asks to confirm with the customer, package, total and deposit
-named, and Enter there books. Esc in the question goes back to the form as it was.
+named, and Enter there books. Esc in the question goes back to the form as it was. A discount
+above the studio's limits first asks for a manager's name and PIN (the manager approval dialog).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 from ..models import PaymentMethod
 from ..services import catalogue, orders as order_service
 from ..services.orders import BookOrder, Extra, SessionPlan
+from ..services.staff import Actor
 from . import names
 from .common import MoneyEdit, OptionalDateEdit, cell, mark, no_default
 from .context import AppContext
+from .discount_dialog import ManagerApprovalDialog
 from .i18n import money
 
 
@@ -40,6 +43,8 @@ class BookingDialog(QDialog):
         self.order_id: int | None = None
         self.order_number: str | None = None
         self.confirm_box: QMessageBox | None = None
+        self.approval: ManagerApprovalDialog | None = None
+        self.approver: Actor | None = None  # the manager who approved this booking's discount
         self.setWindowTitle(self.tr("New order for {name}").format(name=customer_name))
         self.resize(820, 620)
         self.packages = ctx.run(catalogue.packages, parent=parent) or []
@@ -305,12 +310,38 @@ class BookingDialog(QDialog):
                          deposit_fen=deposit, deposit_method=self.method.currentData())
 
     def book(self) -> None:
-        """Check the form, then ask to confirm; nothing is booked before the answer."""
+        """Check the form, then (a discount above the limits) a manager's approval, then ask
+        to confirm; nothing is booked before the answer."""
         if self.confirm_box is not None and self.confirm_box.isVisible():
+            return
+        if self.approval is not None and self.approval.isVisible():
             return
         data = self._data()
         if data is None:
             return
+        self.approver = None
+        needs = self.ctx.run(order_service.needs_discount_approval, data, parent=self)
+        if needs is None:
+            return
+        if not needs:
+            self._confirm(data)
+            return
+        dialog = ManagerApprovalDialog(self.ctx, data.discount_fen, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._approved(dialog, data))
+        self.approval = dialog
+        dialog.open()
+
+    def _approved(self, dialog: ManagerApprovalDialog, data: BookOrder) -> None:
+        self.approval = None
+        if dialog.approver is None:
+            self.message.setText(self.tr("This discount needs a manager's approval; nothing was booked."))
+            self.discount.setFocus()
+            return
+        self.approver = dialog.approver
+        self._confirm(data)
+
+    def _confirm(self, data: BookOrder) -> None:
         pkg = self._current_package()
         values = dict(package=pkg.name, customer=self.customer_name, total=money(self._grand_total()),
                       deposit=money(data.deposit_fen), method=self.method.currentText())
@@ -335,7 +366,7 @@ class BookingDialog(QDialog):
         self.confirm_box = None
         if box.clickedButton() is not yes:
             return  # back to the form, everything as it was
-        order = self.ctx.run(order_service.book_order, data, parent=self)
+        order = self.ctx.run(order_service.book_order, data, approved_by=self.approver, parent=self)
         if order is not None:
             self.order_id = order.id
             self.order_number = order.number

@@ -34,6 +34,12 @@ PROGRESS_COLOURS = {
 ERROR_STYLE = "border: 2px solid #d32f2f;"
 
 
+def may(ctx, permission) -> bool:  # type: ignore[no-untyped-def]
+    """May the signed-in staff member do this? Screens hide what a role may not use
+    (services refuse it too); nobody signed in may do nothing."""
+    return ctx.actor is not None and ctx.actor.may(permission)
+
+
 def no_default(*buttons: QPushButton) -> None:
     """Buttons that Enter never presses: Enter ends every scan and confirms list rows, so
     a button that creates, pays or cancels anything must be pressed on purpose."""

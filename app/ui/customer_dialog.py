@@ -14,8 +14,9 @@ from ..services import customers as customer_service, records
 from ..services.codes import display_order_number
 from ..services.customers import NewCustomer
 from ..services.errors import BadInput
+from ..services.staff import Permission
 from . import names
-from .common import STATUS_COLOURS, OptionalDateEdit, fit_columns, mark, no_default
+from .common import STATUS_COLOURS, OptionalDateEdit, fit_columns, mark, may, no_default
 from .context import AppContext
 from .i18n import date_text, due_text, error_text, local_time, money, progress_name, status_name
 from .table_models import Column, RowsModel
@@ -76,6 +77,8 @@ class CustomerDialog(QDialog):
         self.order_button = QPushButton(self.tr("New order (Ctrl+N)"))
         self.order_button.clicked.connect(self._new_order)
         self.order_button.setEnabled(customer_id is not None)
+        self.save_button.setVisible(may(ctx, Permission.EDIT_CUSTOMERS))  # others read the file
+        self.order_button.setVisible(may(ctx, Permission.BOOK_ORDER))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         # Enter on an order row opens that order; it must never also press a button.

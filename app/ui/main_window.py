@@ -19,10 +19,13 @@ from ..services import customers as customer_service, database, staff as staff_s
 from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
+from .audit_dialog import AuditDialog
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
 from .context import AppContext
+from .common import may
 from .customer_dialog import CustomerDialog
+from .discount_dialog import DiscountLimitsDialog
 from .feedback import Feedback
 from . import names
 from .login import LoginDialog
@@ -74,8 +77,11 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("&Quit"), "Ctrl+Q", self.close)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Catalogue (packages, products, labs)…"), None, self.open_catalogue)
-        self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
+        self.studio_name_action = self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
         self._action(settings, self.tr("S&taff…"), None, self.open_staff)
+        self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
+                                                   self.open_discount_limits)
+        self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
@@ -98,6 +104,15 @@ class MainWindow(QMainWindow):
         who = f"{actor.name} ({names.name(actor.role)})" if actor else self.tr("nobody")
         self.status.setText(self.tr("Studio: {studio}   Staff: {staff}   Station: {station}   Database: {db}").format(
             studio=self.ctx.studio_name, staff=who, station=self.ctx.station, db=self.ctx.database))
+        self.apply_permissions()  # the staff member may have switched
+
+    def apply_permissions(self) -> None:
+        """Show only the menus and buttons the signed-in staff member may use; the services
+        refuse the rest too. Run again whenever someone else signs in."""
+        self.studio_name_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
+        self.orders.apply_permissions()
 
     # -- scanning ----------------------------------------------------------------
     def attach_scanner(self, scanner: Scanner | None, settings: ScannerSettings | None = None) -> None:
@@ -209,7 +224,17 @@ class MainWindow(QMainWindow):
         self.current_dialog = dialog
         return dialog
 
-    def new_customer(self, typed: str = "") -> CustomerDialog:
+    def _refused(self, permission: Permission) -> bool:
+        """A shortcut to something this staff member may not use: say so, as the service would."""
+        if may(self.ctx, permission):
+            return False
+        if self.ctx.actor is not None:
+            self.ctx.run(staff_service.require, permission=permission, parent=self)
+        return True
+
+    def new_customer(self, typed: str = "") -> CustomerDialog | None:
+        if self._refused(Permission.EDIT_CUSTOMERS):
+            return None
         dialog = CustomerDialog(self.ctx, None, self)
         dialog.start_from(typed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -219,6 +244,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_order(self, customer_id: int | None, parent: QWidget | None = None) -> BookingDialog | None:
+        if self._refused(Permission.BOOK_ORDER):
+            return None
         if customer_id is None:
             QMessageBox.information(self, "StudioDesk", self.tr(
                 "Find the customer first (or create one with F2), then press Ctrl+N."))
@@ -294,8 +321,26 @@ class MainWindow(QMainWindow):
         self.current_dialog = dialog
         return dialog
 
+    def open_discount_limits(self) -> DiscountLimitsDialog | None:
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = DiscountLimitsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_audit_log(self) -> AuditDialog | None:
+        if self._refused(Permission.VIEW_AUDIT):
+            return None
+        dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
     def rename_studio(self) -> None:
-        if not self.ctx.me().may(Permission.EDIT_CATALOGUE):
+        if not self.ctx.me().may(Permission.MANAGE_SETTINGS):
             QMessageBox.information(self, "StudioDesk", self.tr("Only a manager can rename the studio."))
             return
         name, ok = QInputDialog.getText(self, self.tr("Studio name"), self.tr("Studio name"), text=self.ctx.studio_name)

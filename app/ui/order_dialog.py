@@ -18,8 +18,9 @@ from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, th
 from ..services import orders as order_service, records
 from ..services.balance import Balance
 from ..services.labels import order_labels
+from ..services.staff import Permission, require
 from . import file_dialogs, names
-from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, mark, no_default
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, mark, may, no_default
 from .context import AppContext
 from .i18n import date_text, local_time, money, progress_name, status_name
 from .printing import print_document, save_pdf
@@ -87,8 +88,10 @@ class OrderDialog(QDialog):
         tabs.addTab(_table(self.events_model, "orderHistory", 6), self.tr("History"))
         self.tabs = tabs
 
-        pay = QPushButton(self.tr("Take payment (Ctrl+P)"))
+        self.pay_button = pay = QPushButton(self.tr("Take payment (Ctrl+P)"))
+        pay.setObjectName("takePayment")
         pay.clicked.connect(self.take_payment)
+        pay.setVisible(may(ctx, Permission.TAKE_PAYMENT))
         slip = QPushButton(self.tr("Print slip"))
         slip.clicked.connect(lambda: self._print(receipt=False))
         slip_pdf = QPushButton(self.tr("Slip as PDF…"))
@@ -102,7 +105,9 @@ class OrderDialog(QDialog):
         labels_menu.addAction(self.tr("Labels as PDF…"), lambda: self.save_labels(None))
         labels.setMenu(labels_menu)
         self.cancel_button = QPushButton(self.tr("Cancel order…"))
+        self.cancel_button.setObjectName("cancelOrder")
         self.cancel_button.clicked.connect(self.cancel_order)
+        self.cancel_button.setVisible(may(ctx, Permission.CANCEL))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         no_default(pay, slip, slip_pdf, receipt, labels, self.cancel_button, close)
@@ -145,7 +150,10 @@ class OrderDialog(QDialog):
         self.events_model.set_rows(d.events)
         self.cancel_button.setEnabled(not d.cancelled)
 
-    def take_payment(self) -> PaymentDialog:
+    def take_payment(self) -> PaymentDialog | None:
+        if not may(self.ctx, Permission.TAKE_PAYMENT):  # Ctrl+P: say why, as the service would
+            self.ctx.run(require, permission=Permission.TAKE_PAYMENT, parent=self)
+            return None
         dialog = PaymentDialog(self.detail.balance, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._record_payment(dialog))
@@ -161,6 +169,9 @@ class OrderDialog(QDialog):
             self.reload()
 
     def cancel_order(self) -> None:
+        if not may(self.ctx, Permission.CANCEL):
+            self.ctx.run(require, permission=Permission.CANCEL, parent=self)
+            return
         title = self.tr("Cancel order {number}").format(number=self.detail.checked_number)
         reason, ok = QInputDialog.getText(self, title,
                                           self.tr("Reason (required). Items not yet picked up are cancelled; "

@@ -22,9 +22,10 @@ from ..models import ItemStatus
 from ..services import lookup, search as search_service
 from ..services.codes import WrongCheck
 from ..services.errors import StudioError
+from ..services.staff import Permission
 from ..services.text import is_storable
 from . import bugs
-from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns
+from .common import PROGRESS_COLOURS, STATUS_COLOURS, fit_columns, may
 from .context import AppContext, show_refusal
 from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, progress_name, status_name
 from .scanning import ScanResult
@@ -49,9 +50,11 @@ class OrdersTab(QWidget):
         self.search.setStyleSheet("font-size: 16px; padding: 6px;")
         self.count = QLabel()
         self.refused: str | None = None  # why the text in the box was refused (a wrong check character)
-        new_customer = QPushButton(self.tr("New customer (F2)"))
+        self.new_customer_button = new_customer = QPushButton(self.tr("New customer (F2)"))
+        new_customer.setObjectName("newCustomer")
         new_customer.clicked.connect(self._new_customer)
-        new_order = QPushButton(self.tr("New order (Ctrl+N)"))
+        self.new_order_button = new_order = QPushButton(self.tr("New order (Ctrl+N)"))
+        new_order.setObjectName("newOrder")
         new_order.clicked.connect(self._new_order)
 
         self.results_model = PagedRowsModel([
@@ -118,6 +121,11 @@ class OrdersTab(QWidget):
         view.verticalHeader().setVisible(False)
         fit_columns(view, stretch)
         view.setAlternatingRowColors(True)
+
+    def apply_permissions(self) -> None:
+        """Show only what the signed-in staff member may use (again after a switch)."""
+        self.new_customer_button.setVisible(may(self.ctx, Permission.EDIT_CUSTOMERS))
+        self.new_order_button.setVisible(may(self.ctx, Permission.BOOK_ORDER))
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -2,6 +2,73 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Every act</source>
+        <translation>所有操作</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Act</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log…</source>
+        <translation>正在导出操作日志…</translation>
+    </message>
+    <message>
+        <source>{n} entries written to {path}</source>
+        <translation>已将 {n} 条记录写入 {path}</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New order for {name}</source>
@@ -66,6 +133,10 @@
     <message>
         <source>Discount reason</source>
         <translation>优惠原因</translation>
+    </message>
+    <message>
+        <source>This discount needs a manager&apos;s approval; nothing was booked.</source>
+        <translation>此优惠需店长批准；未开单。</translation>
     </message>
     <message>
         <source>Book {package} for {customer}: total {total}, deposit {deposit} ({method}) now?</source>
@@ -499,6 +570,29 @@
     </message>
 </context>
 <context>
+    <name>DiscountLimitsDialog</name>
+    <message>
+        <source>Discount limits</source>
+        <translation>优惠上限</translation>
+    </message>
+    <message>
+        <source>A counter clerk may give a discount up to this percent of the order&apos;s price and up to this amount; above either, a manager types their name and PIN. 0 means every discount needs a manager.</source>
+        <translation>前台可自行给出不超过订单价格此百分比、且不超过此金额的优惠；超过任一项，需店长输入姓名和 PIN。0 表示任何优惠都需店长批准。</translation>
+    </message>
+    <message>
+        <source>Up to percent of the price</source>
+        <translation>不超过价格的百分比</translation>
+    </message>
+    <message>
+        <source>Up to the amount</source>
+        <translation>不超过金额</translation>
+    </message>
+    <message>
+        <source>Amounts are in yuan with at most two decimals.</source>
+        <translation>金额以元为单位，最多两位小数。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to StudioDesk</source>
@@ -611,6 +705,14 @@
         <translation>员工(&amp;T)…</translation>
     </message>
     <message>
+        <source>&amp;Discount limits…</source>
+        <translation>优惠上限(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>A&amp;udit log…</source>
+        <translation>操作日志(&amp;U)…</translation>
+    </message>
+    <message>
         <source>This &amp;station&apos;s name…</source>
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
@@ -699,6 +801,29 @@
     <message>
         <source>&lt;b&gt;StudioDesk {version}&lt;/b&gt;&lt;br&gt;Orders, product tracking, pickup and customer care for photo studios.&lt;br&gt;Database: {db}</source>
         <translation>&lt;b&gt;StudioDesk {version}&lt;/b&gt;&lt;br&gt;影楼开单、客件跟踪、取件与客户服务软件。&lt;br&gt;数据库：{db}</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerApprovalDialog</name>
+    <message>
+        <source>Manager&apos;s approval</source>
+        <translation>店长批准</translation>
+    </message>
+    <message>
+        <source>A discount of {discount} is above what the counter may give alone ({percent}% of the price, {amount}). A manager approves it with their name and PIN.</source>
+        <translation>{discount} 的优惠超过前台可自行给出的上限（价格的 {percent}%，{amount}）。需店长输入姓名和 PIN 批准。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1367,153 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>acts</name>
+    <message>
+        <source>Lab changed</source>
+        <translation>修改厂商</translation>
+    </message>
+    <message>
+        <source>Package changed</source>
+        <translation>修改套系</translation>
+    </message>
+    <message>
+        <source>Product changed</source>
+        <translation>修改产品</translation>
+    </message>
+    <message>
+        <source>List entry restored</source>
+        <translation>恢复列表项</translation>
+    </message>
+    <message>
+        <source>List entry added</source>
+        <translation>新增列表项</translation>
+    </message>
+    <message>
+        <source>List entry retired</source>
+        <translation>停用列表项</translation>
+    </message>
+    <message>
+        <source>List entry renamed</source>
+        <translation>重命名列表项</translation>
+    </message>
+    <message>
+        <source>Audit log exported</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <source>Customers exported</source>
+        <translation>导出顾客资料</translation>
+    </message>
+    <message>
+        <source>Item cancelled</source>
+        <translation>取消客件</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <source>Discount given</source>
+        <translation>给予优惠</translation>
+    </message>
+    <message>
+        <source>Discount approved by a manager</source>
+        <translation>店长批准优惠</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Pickup with a balance due</source>
+        <translation>欠款取件</translation>
+    </message>
+    <message>
+        <source>Setting changed</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Discount limits changed</source>
+        <translation>修改优惠上限</translation>
+    </message>
+    <message>
+        <source>Staff member added</source>
+        <translation>新增员工</translation>
+    </message>
+    <message>
+        <source>Badge issued</source>
+        <translation>发放工牌</translation>
+    </message>
+    <message>
+        <source>Account unlocked</source>
+        <translation>解锁账号</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>登录被拒</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>账号锁定</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Staff switched</source>
+        <translation>切换员工</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>套系</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>List entry</source>
+        <translation>列表项</translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation>影楼名称</translation>
+    </message>
+    <message>
+        <source>Discount limits</source>
+        <translation>优惠上限</translation>
+    </message>
+</context>
+<context>
     <name>bugs</name>
     <message>
         <source>Sorry, StudioDesk met something it did not expect. What was saved before stays saved; the last action may not have been saved. Please check it, and tell whoever looks after StudioDesk. Details are in the log: {log}</source>
@@ -1563,6 +1835,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>没有单号为 {number} 的订单。</translation>
     </message>
     <message>
+        <source>The end date {until} is before the start date {since}.</source>
+        <translation>结束日期 {until} 早于开始日期 {since}。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({error}); nothing was exported.</source>
+        <translation>无法写入 {path}（{error}）；未导出任何内容。</translation>
+    </message>
+    <message>
         <source>complaint category</source>
         <translation>投诉类别</translation>
     </message>
@@ -1723,6 +2003,58 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>产品类型 {id} 不存在。</translation>
     </message>
     <message>
+        <source>A discount above {percent}% or ¥{amount} needs a manager&apos;s approval; nothing was booked.</source>
+        <translation>超过 {percent}% 或 ¥{amount} 的优惠需店长批准；未开单。</translation>
+    </message>
+    <message>
+        <source>change the catalogue</source>
+        <translation>修改产品目录</translation>
+    </message>
+    <message>
+        <source>book an order</source>
+        <translation>开单</translation>
+    </message>
+    <message>
+        <source>take a payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>add or change customers</source>
+        <translation>新增或修改顾客资料</translation>
+    </message>
+    <message>
+        <source>send, receive or check items</source>
+        <translation>发件、回件或理件</translation>
+    </message>
+    <message>
+        <source>hand items to the customer</source>
+        <translation>给顾客取件</translation>
+    </message>
+    <message>
+        <source>handle complaints and follow-ups</source>
+        <translation>处理客诉和回访</translation>
+    </message>
+    <message>
+        <source>approve a discount above the limit</source>
+        <translation>批准超出上限的优惠</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>查看操作日志</translation>
+    </message>
+    <message>
+        <source>change the studio&apos;s settings</source>
+        <translation>修改影楼设置</translation>
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Wrong manager name or PIN; nothing was approved.</source>
+        <translation>店长姓名或 PIN 不对，未批准任何操作。</translation>
+    </message>
+    <message>
         <source>another program</source>
         <translation>另一个程序</translation>
     </message>
@@ -1749,6 +2081,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{db} is open in another program (an older StudioDesk?); nothing was changed. Close it, then start StudioDesk again.</source>
         <translation>{db} 已被另一个程序打开（旧版 StudioDesk？）；未做任何更改。请关闭它，然后重新启动 StudioDesk。</translation>
+    </message>
+    <message>
+        <source>The discount limit is a whole percent from 0 to 100.</source>
+        <translation>优惠上限须为 0 到 100 之间的整数百分比。</translation>
+    </message>
+    <message>
+        <source>The discount limit cannot be negative.</source>
+        <translation>优惠上限不能为负数。</translation>
     </message>
     <message>
         <source>The customer&apos;s name</source>
@@ -1917,10 +2257,6 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>override a balance due</source>
         <translation>欠款放行</translation>
-    </message>
-    <message>
-        <source>change the catalogue or settings</source>
-        <translation>修改产品目录或设置</translation>
     </message>
     <message>
         <source>manage staff</source>

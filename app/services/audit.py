@@ -1,0 +1,124 @@
+"""The manager's view of the audit log: filtered, paged rows, and an Excel export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from ..models import AuditEntry, Staff
+from .clock import SYSTEM_CLOCK, Clock
+from .errors import BadInput
+from .exports import write_row
+from .staff import Actor, Permission, record, require
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: dt.datetime  # UTC
+    staff: str | None  # the staff member's name
+    station: str | None
+    act: str  # the code, e.g. "order.cancel"; shown through a display table
+    target: str | None
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    staff_id: int | None = None
+    act: str | None = None
+    since: dt.date | None = None  # studio-local days, both ends included
+    until: dt.date | None = None
+
+
+def _query(flt: AuditFilter, clock: Clock) -> Select:
+    if flt.since and flt.until and flt.until < flt.since:
+        raise BadInput("The end date {until} is before the start date {since}.", until=flt.until.isoformat(),
+                       since=flt.since.isoformat())
+    query = (select(AuditEntry.id, AuditEntry.at, Staff.name, AuditEntry.station, AuditEntry.action,
+                    AuditEntry.target, AuditEntry.detail)
+             .outerjoin(Staff, Staff.id == AuditEntry.staff_id))
+    if flt.staff_id is not None:
+        query = query.where(AuditEntry.staff_id == flt.staff_id)
+    if flt.act:
+        query = query.where(AuditEntry.action == flt.act)
+    if flt.since is not None:
+        query = query.where(AuditEntry.at >= dt.datetime.combine(flt.since, dt.time.min, clock.tz))
+    if flt.until is not None:
+        query = query.where(AuditEntry.at < dt.datetime.combine(flt.until + dt.timedelta(days=1), dt.time.min,
+                                                                clock.tz))
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+def entries(
+    session: Session, actor: Actor, *, staff_id: int | None = None, act: str | None = None,
+    since: dt.date | None = None, until: dt.date | None = None, offset: int = 0, limit: int = PAGE_SIZE,
+    clock: Clock = SYSTEM_CLOCK,
+) -> list[AuditRow]:
+    """Audit entries, newest first, filtered by staff member, act and studio-local dates (manager only)."""
+    require(actor, Permission.VIEW_AUDIT)
+    query = _query(AuditFilter(staff_id, act, since, until), clock).offset(offset).limit(limit)
+    return [AuditRow(*row) for row in session.execute(query)]
+
+
+def acts(session: Session, actor: Actor) -> list[str]:
+    """Every act code the log holds, for the filter's choices."""
+    require(actor, Permission.VIEW_AUDIT)
+    return list(session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+
+
+def staff_choices(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """Every staff member, also those who left: their acts stay in the log."""
+    require(actor, Permission.VIEW_AUDIT)
+    return [(sid, name) for sid, name in session.execute(select(Staff.id, Staff.name).order_by(Staff.name))]
+
+
+def export_entries(
+    session: Session, path: Path, actor: Actor, *, staff_id: int | None = None, act: str | None = None,
+    since: dt.date | None = None, until: dt.date | None = None, headers: Sequence[str] | None = None,
+    act_names: Mapping[str, str] | None = None, clock: Clock = SYSTEM_CLOCK,
+) -> int:
+    """Write the filtered entries to an .xlsx beside ``path``, check it, then move it into place.
+
+    ``headers`` and ``act_names`` come in the staff's language from the window; names, targets
+    and details are typed by people, so text a spreadsheet would run is stored as text."""
+    require(actor, Permission.VIEW_AUDIT)
+    names = act_names or {}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "audit"
+    write_row(ws, list(headers or ["time", "staff", "station", "act", "target", "detail"]))
+    n = 0
+    for row in session.execute(_query(AuditFilter(staff_id, act, since, until), clock)):
+        entry = AuditRow(*row)
+        local = clock.local(entry.at).replace(tzinfo=None)
+        # every text cell as text: what people typed is never a formula
+        write_row(ws, [local, entry.staff, entry.station, names.get(entry.act, entry.act), entry.target,
+                       entry.detail], every_text=True)
+        n += 1
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(partial)
+        with open(partial, "rb") as written:
+            load_workbook(written, read_only=True).close()  # what was written opens as a workbook
+        os.replace(partial, path)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        raise BadInput("{path} could not be written ({error}); nothing was exported.", path=str(path),
+                       error=exc.strerror or exc.__class__.__name__) from None
+    record(session, actor, "export.audit", path.name, f"{n} entries", clock=clock)
+    session.commit()
+    return n
