@@ -157,6 +157,12 @@ def main() -> int:
         staff_list.view.selectRow(next(i for i, r in enumerate(staff_list.model.rows) if r.name == "孙理件"))
         shoot(staff_list, f"staff-{lang}", (640, 380))
         staff_list.close()
+        audit_log = window.open_audit_log()  # the manager's audit log: sign-ins, the lockout, discounts
+        shoot(audit_log, f"audit-log-{lang}", (1000, 520))
+        audit_log.close()
+        limits = window.open_discount_limits()
+        shoot(limits, f"discount-limits-{lang}", (520, 240))
+        limits.close()
         ctx.actor = counter
         window.close()
         window.deleteLater()
