@@ -142,7 +142,8 @@ def test_migrate_on_postgresql_refuses_while_another_studiodesk_is_connected(eng
                               "current_database() AND pid <> pg_backend_pid() AND application_name LIKE 'StudioDesk%'"))
     finally:
         sweeper.dispose()
-    assert run(capsys, "migrate", "--db", url)[0] == 0
+    code, _, err = run(capsys, "migrate", "--db", url)
+    assert code == 0, err
     other = create_engine(engine.url, connect_args={"application_name": application_name("Counter 2")})
     try:
         with other.connect() as conn:
