@@ -31,8 +31,8 @@ start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, whe
 
 echo "==> ruff (unused and undefined names)"
 "$VENV/bin/ruff" check app tests benchmarks scripts migrations
-echo "==> mypy (models and services)"
-"$VENV/bin/mypy" app/models app/services
+echo "==> mypy (all of app)"
+"$VENV/bin/mypy" app
 
 echo "==> tests on SQLite"
 (unset STUDIODESK_TEST_DB_URL; "$VENV/bin/python" -m pytest "$@")
