@@ -48,9 +48,7 @@ class Feedback(QObject):
         self._timer.timeout.connect(self.flash.hide)
         self.last: ScanResult | None = None  # what staff were last shown
         self.last_text = ""
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False  # the app-wide key/click watch runs only while a refusal is shown
 
     def show(self, result: ScanResult) -> None:
         self.last = result
@@ -65,8 +63,10 @@ class Feedback(QObject):
         self.flash.raise_()
         if result.good:
             self._timer.start()
+            self._watch(False)
         else:
             self._timer.stop()  # a refusal stays until the next scan, key or click
+            self._watch(True)
         if self.status is not None:
             self.status(text)
         if self.sound:
@@ -76,10 +76,22 @@ class Feedback(QObject):
     def showing(self) -> bool:
         return self.flash.isVisible()
 
+    def _watch(self, on: bool) -> None:
+        """Watch every key and click of the application, only while a refusal is on screen:
+        a Python filter on every event would slow every paint of the window."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress) and self.flash.isVisible() \
-                and not self._timer.isActive():
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self.flash.hide()
+            self._watch(False)
         return False
 
     def _play(self, name: str) -> None:
