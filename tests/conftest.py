@@ -171,3 +171,15 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", record(QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", record(QMessageBox.StandardButton.Yes))
     return said
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    """The main window, shown, for the signed-in counter clerk of ``ctx``."""
+    from app.ui.main_window import MainWindow
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

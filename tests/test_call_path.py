@@ -17,7 +17,6 @@ from app.services.customers import NewCustomer
 from app.services.errors import BadInput
 from app.ui import bugs
 from app.ui.context import DatabaseUnavailable
-from app.ui.main_window import MainWindow
 
 UI = Path(__file__).resolve().parent.parent / "app" / "ui"
 FORBIDDEN = {"Session", "sessionmaker", "make_session_factory", "engine", "session", "_sessions"}
@@ -42,15 +41,6 @@ def test_the_call_path_passes_the_signed_in_staff_and_the_clock(ctx, studio, ses
     customer = ctx.call(customers.create_customer, NewCustomer(name="赵六", phones=["13700001111"]))
     assert customer.created_by == studio.counter.staff_id
     assert customer.created_at == ctx.clock.now()
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _raise(exc):  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ import datetime as dt
 import shutil
 import subprocess
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import select
@@ -20,15 +19,6 @@ from app.ui.main_window import MainWindow
 from app.ui.order_dialog import OrderDialog
 
 from .helpers import new_order, type_text
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def test_where_is_my_album_takes_five_key_presses(qtbot, window, session, studio, clock):

@@ -25,15 +25,6 @@ from .helpers import new_order, type_text
 
 
 @pytest.fixture
-def window(qtbot, ctx):
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-@pytest.fixture
 def customer(session, studio, clock) -> int:
     return create_customer(session, NewCustomer(name="张三", phones=["13800131234"]), studio.counter, clock=clock).id
 

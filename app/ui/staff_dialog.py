@@ -67,7 +67,7 @@ class StaffDialog(QDialog):
         selected = self.selected()
         self.model.set_rows(rows)
         if selected is not None:
-            self.select(selected.staff_id)
+            self.select_staff(selected.staff_id)
         self._update_buttons()
         return True
 
@@ -75,7 +75,7 @@ class StaffDialog(QDialog):
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
         return self.model.row(rows[0]) if rows else None
 
-    def select(self, staff_id: int) -> None:
+    def select_staff(self, staff_id: int) -> None:
         for i, row in enumerate(self.model.rows):
             if row.staff_id == staff_id:
                 self.view.selectRow(i)
