@@ -72,10 +72,6 @@ class Feedback(QObject):
         if self.sound:
             self._play("good" if result.good else "bad")
 
-    @property
-    def showing(self) -> bool:
-        return self.flash.isVisible()
-
     def _watch(self, on: bool) -> None:
         """Watch every key and click of the application, only while a refusal is on screen:
         a Python filter on every event would slow every paint of the window."""

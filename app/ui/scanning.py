@@ -9,7 +9,7 @@ status line — through :class:`app.ui.feedback.Feedback`. Targets never flash o
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..services.errors import StudioError
@@ -28,7 +28,6 @@ class ScanResult:
     outcome: Outcome
     message: Message
     shown: str | None = None  # what is on screen now because of the scan (an order number, a name)
-    details: dict[str, object] = field(default_factory=dict)
 
     @property
     def good(self) -> bool:
