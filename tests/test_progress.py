@@ -6,27 +6,32 @@ import datetime as dt
 
 import pytest
 
-from app.models import ItemStatus as S, Progress as P
+from app.models import DesignStatus as D, ItemStatus as S, Progress as P, SessionState as St
 from app.services.progress import order_progress, session_progress
 
 TODAY = dt.date(2026, 11, 23)
-PAST, FUTURE = TODAY - dt.timedelta(days=3), TODAY + dt.timedelta(days=3)
+N, A, W = D.NOT_NEEDED, D.APPROVED, D.AWAITING_APPROVAL
 
 
-@pytest.mark.parametrize(("statuses", "shoot", "selection", "expected"), [
-    ([S.WAITING], FUTURE, FUTURE, P.BOOKED),
-    ([S.WAITING], PAST, FUTURE, P.SHOT),
-    ([S.WAITING], PAST, TODAY, P.SELECTED),
-    ([S.WAITING, S.SENT], PAST, PAST, P.IN_PRODUCTION),
-    ([S.READY, S.REWORK], PAST, PAST, P.IN_PRODUCTION),
-    ([S.READY, S.READY, S.CANCELLED], PAST, PAST, P.READY),
-    ([S.READY, S.PICKED_UP], PAST, PAST, P.PARTLY_PICKED_UP),
-    ([S.PICKED_UP, S.CANCELLED], PAST, PAST, P.DONE),
-    ([S.CANCELLED], PAST, PAST, P.CANCELLED),
-    ([], None, None, P.BOOKED),
+@pytest.mark.parametrize(("items", "state", "expected"), [
+    ([(S.WAITING, N)], St.BOOKED, P.BOOKED),
+    ([(S.WAITING, N)], St.NO_SHOW, P.NO_SHOW),
+    ([(S.WAITING, N)], St.SHOT, P.SHOT),
+    ([(S.WAITING, N)], St.SELECTED, P.SELECTED),
+    ([(S.WAITING, W), (S.WAITING, N)], St.SELECTED, P.AWAITING_APPROVAL),
+    ([(S.WAITING, D.DESIGNING)], St.SELECTED, P.AWAITING_APPROVAL),
+    ([(S.WAITING, A)], St.SELECTED, P.SELECTED),
+    ([(S.WAITING, W), (S.SENT, A)], St.SELECTED, P.IN_PRODUCTION),
+    ([(S.READY, N), (S.REWORK, N)], St.SELECTED, P.IN_PRODUCTION),
+    ([(S.READY, N), (S.READY, N), (S.CANCELLED, W)], St.SELECTED, P.READY),
+    ([(S.READY, N), (S.PICKED_UP, N)], St.SELECTED, P.PARTLY_PICKED_UP),
+    ([(S.PICKED_UP, N), (S.CANCELLED, N)], St.SELECTED, P.DONE),
+    ([(S.CANCELLED, N)], St.SELECTED, P.CANCELLED),
+    ([(S.WAITING, N)], St.CANCELLED, P.CANCELLED),
+    ([], St.BOOKED, P.BOOKED),
 ])
-def test_session_progress(statuses, shoot, selection, expected):
-    assert session_progress(statuses, shoot, selection, TODAY) is expected
+def test_session_progress_comes_from_what_happened(items, state, expected):
+    assert session_progress(items, state) is expected
 
 
 def test_order_shows_its_first_unfinished_session():
@@ -36,7 +41,8 @@ def test_order_shows_its_first_unfinished_session():
     assert order_progress([P.READY], cancelled=True) is P.CANCELLED
 
 
-def test_order_progress_follows_the_calendar_after_a_daily_refresh(session, studio, clock):
+def test_order_progress_does_not_move_when_a_shoot_date_passes(session, studio, clock):
+    """A customer who did not come is not "shot": only what staff record moves progress."""
     from app.models import Order
     from app.services.customers import NewCustomer, create_customer
     from app.services.orders import BookOrder, SessionPlan, book_order
@@ -46,20 +52,6 @@ def test_order_progress_follows_the_calendar_after_a_daily_refresh(session, stud
     shoot, selection = dt.date(2026, 11, 25), dt.date(2026, 12, 2)
     order = book_order(session, BookOrder(customer.id, studio.single, sessions=[
         SessionPlan("婚纱照", shoot, selection, dt.date(2026, 12, 30))]), studio.counter, clock=clock)
-    assert (order.progress, order.progress_due) == (P.BOOKED, shoot)
-    assert refresh_due_progress(session, dt.date(2026, 11, 24)) == 0  # nothing due yet: nothing read
-    assert refresh_due_progress(session, shoot) == 1
-    order = session.get(Order, order.id)
-    assert (order.progress, order.progress_due) == (P.SHOT, selection)
-    refresh_due_progress(session, selection)
-    assert (session.get(Order, order.id).progress, session.get(Order, order.id).progress_due) == (P.SELECTED, None)
-
-
-def test_next_date_change_looks_at_the_first_unfinished_session():
-    from app.services.progress import next_date_change
-
-    d = dt.date
-    sessions = [(d(2026, 1, 1), d(2026, 1, 9)), (d(2026, 12, 1), d(2026, 12, 9))]
-    assert next_date_change(sessions, [P.DONE, P.BOOKED], TODAY) == d(2026, 12, 1)
-    assert next_date_change(sessions, [P.IN_PRODUCTION, P.BOOKED], TODAY) is None
-    assert next_date_change([(None, None)], [P.BOOKED], TODAY) is None
+    assert (order.progress, order.progress_due) == (P.BOOKED, None)
+    refresh_due_progress(session, selection + dt.timedelta(days=1))
+    assert session.get(Order, order.id).progress is P.BOOKED

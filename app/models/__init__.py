@@ -5,6 +5,12 @@ from .care import Complaint, FollowUp, OutboxMessage, Reminder
 from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
 from .choices import Choice
 from .enums import (
+    ApprovalVia,
+    DesignStatus,
+    Position,
+    SessionChangeKind,
+    SessionState,
+    SlotKind,
     Channel,
     ChoiceKind,
     ComplaintStatus,
@@ -21,11 +27,13 @@ from .enums import (
     Tier,
 )
 from .items import Item, ItemEvent, Shipment
-from .orders import Order, Payment, ShootSession
-from .people import Customer, CustomerPhone, CustomerSearchKey, Staff
+from .orders import Order, Payment, SessionChange, ShootSession, TimeSlot
+from .people import Customer, CustomerPhone, CustomerSearchKey, Staff, StaffPosition
 from .system import AuditEntry, Counter, Setting
 
 __all__ = [
+    "ApprovalVia", "DesignStatus", "Position", "SessionChange", "SessionChangeKind", "SessionState",
+    "SlotKind", "StaffPosition", "TimeSlot",
     "AuditEntry", "Base", "Channel", "Choice", "ChoiceKind", "Complaint", "ComplaintStatus",
     "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpStage",
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",

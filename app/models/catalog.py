@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, JSON, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -19,6 +20,10 @@ class ProductType(Base):
     in_house: Mapped[bool] = mapped_column(Boolean, default=False)
     default_lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The customer must approve its design (看样) before it goes to a lab.
+    needs_approval: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # Price of one bought as an extra on selection day (加选); None: not sold as an extra.
+    extra_price_fen: Mapped[int | None] = mapped_column(Integer)
 
 
 class Lab(Base):

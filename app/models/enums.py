@@ -55,12 +55,71 @@ class ItemStatus(enum.StrEnum):
     CANCELLED = "cancelled"  # 已取消
 
 
+class Position(enum.StrEnum):
+    """What a staff member does in the studio (岗位), apart from what they may do in the
+    program (``Role``). One person can hold several; complaints score staff by these."""
+
+    PHOTOGRAPHER = "photographer"  # 摄影师
+    MAKEUP = "makeup"  # 化妆师
+    SELECTION_SALES = "selection_sales"  # 选片/看样销售
+    COUNTER = "counter"  # 门市/前台
+    PRODUCTION = "production"  # 后期/制作
+    SERVICE = "service"  # 客服
+
+
+class SlotKind(enum.StrEnum):
+    """What a time slot of the schedule (档期) is for."""
+
+    SHOOT = "shoot"  # 拍摄
+    SELECTION = "selection"  # 选片
+
+
+class SessionState(enum.StrEnum):
+    """What has happened to one shoot session; recorded by staff, never derived from dates."""
+
+    BOOKED = "booked"  # 已预约 (or planned without a date yet: growth packages)
+    NO_SHOW = "no_show"  # 未到店: waits to be rebooked
+    SHOT = "shot"  # 已拍摄
+    SELECTED = "selected"  # 已选片
+    CANCELLED = "cancelled"  # 已取消 (one session of a growth package)
+
+
+class SessionChangeKind(enum.StrEnum):
+    """One line of a session's history (改期, 未到店, 拍摄, 选片 ...)."""
+
+    SCHEDULED = "scheduled"  # a date or slot set where there was none
+    RESCHEDULED = "rescheduled"  # 改期: a date or slot moved
+    NO_SHOW = "no_show"
+    SHOT = "shot"
+    SELECTED = "selected"
+    CANCELLED = "cancelled"
+    STAFF = "staff"  # photographer / make-up / selection sales assigned or changed
+
+
+class DesignStatus(enum.StrEnum):
+    """Design approval (看样/看效果图) of one item, before it may go to a lab."""
+
+    NOT_NEEDED = "not_needed"  # its product type needs no approval
+    DESIGNING = "designing"  # 设计中
+    AWAITING_APPROVAL = "awaiting_approval"  # 待确认: shown or sent to the customer
+    APPROVED = "approved"  # 已确认
+
+
+class ApprovalVia(enum.StrEnum):
+    """How the customer approved a design."""
+
+    IN_STORE = "in_store"  # 到店确认
+    WECHAT = "wechat"  # 微信发图确认
+
+
 class Progress(enum.StrEnum):
     """Derived progress of a session or order, in the order it advances."""
 
     BOOKED = "booked"
+    NO_SHOW = "no_show"
     SHOT = "shot"
     SELECTED = "selected"
+    AWAITING_APPROVAL = "awaiting_design"  # designs shown, the customer has not approved all
     IN_PRODUCTION = "in_production"
     READY = "ready"
     PARTLY_PICKED_UP = "partly_picked_up"

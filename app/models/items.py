@@ -9,7 +9,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime
-from .enums import ItemStatus, enum_type
+from .enums import ApprovalVia, DesignStatus, ItemStatus, enum_type
 
 if TYPE_CHECKING:
     from .catalog import Lab, ProductType
@@ -41,6 +41,16 @@ class Item(Base):
     lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id"))
     # Price of an extra bought on top of the package (加选/二消); 0 for package items.
     extra_price_fen: Mapped[int] = mapped_column(Integer, default=0)
+    # Why an extra's price differs from the catalogue's (typed by hand; also audited).
+    price_reason: Mapped[str | None] = mapped_column(String(200))
+    # Design approval (看样/看效果图): an item whose product type needs it may go to a lab
+    # only once approved; who approved, when and how are kept.
+    design_status: Mapped[DesignStatus] = mapped_column(
+        enum_type(DesignStatus), default=DesignStatus.NOT_NEEDED, server_default=DesignStatus.NOT_NEEDED.value
+    )
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    approved_via: Mapped[ApprovalVia | None] = mapped_column(enum_type(ApprovalVia))
     status: Mapped[ItemStatus] = mapped_column(enum_type(ItemStatus), default=ItemStatus.WAITING)
     status_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expected_return: Mapped[dt.date | None] = mapped_column(Date)

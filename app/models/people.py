@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, search_key_type
-from .enums import Channel, Role, Tier, enum_type
+from .enums import Channel, Position, Role, Tier, enum_type
 
 
 class Staff(Base):
@@ -28,6 +28,23 @@ class Staff(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    positions: Mapped[list[StaffPosition]] = relationship(
+        back_populates="staff", cascade="all, delete-orphan", order_by="StaffPosition.id"
+    )
+
+
+class StaffPosition(Base):
+    """One position (岗位) a staff member holds; apart from their program ``role``."""
+
+    __tablename__ = "staff_positions"
+    __table_args__ = (UniqueConstraint("staff_id", "position", name="uq_staff_positions_staff_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    position: Mapped[Position] = mapped_column(enum_type(Position), index=True)
+
+    staff: Mapped[Staff] = relationship(back_populates="positions")
 
 
 class Customer(Base):

@@ -21,9 +21,18 @@ from collections.abc import Callable
 from typing import Any
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select, func
+from sqlalchemy import Engine, func, select, update
 
 from ..models import (
+    ApprovalVia,
+    DesignStatus,
+    Position,
+    SessionChange,
+    SessionChangeKind,
+    SessionState,
+    SlotKind,
+    StaffPosition,
+    TimeSlot,
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
     CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
@@ -34,7 +43,7 @@ from . import codes
 from .clock import STUDIO_TZ
 from .customers import search_keys
 from .lifecycle import event_values
-from .progress import next_date_change, order_progress, session_progress
+from .progress import order_progress, session_progress
 from .staff import hash_secret
 
 log = logging.getLogger(__name__)
@@ -45,6 +54,18 @@ UTC = dt.timezone.utc
 DEMO_LOGINS = [("王店长", Role.MANAGER, "1111"), ("李前台", Role.COUNTER, "2222"), ("张后期", Role.PRODUCTION, "3333")]
 _MORE_STAFF = [("陈前台", Role.COUNTER), ("赵后期", Role.PRODUCTION), ("刘客服", Role.COUNTER),
                ("孙理件", Role.PRODUCTION), ("周经理", Role.MANAGER)]
+# What each does in the studio (岗位); apart from the program role above.
+_POSITIONS = {
+    "王店长": [Position.SELECTION_SALES], "李前台": [Position.COUNTER, Position.SELECTION_SALES],
+    "张后期": [Position.PRODUCTION], "陈前台": [Position.COUNTER], "赵后期": [Position.PRODUCTION, Position.PHOTOGRAPHER],
+    "刘客服": [Position.SERVICE, Position.MAKEUP], "孙理件": [Position.PRODUCTION], "周经理": [Position.SELECTION_SALES],
+}
+# Photographers and make-up artists who do not log in (no program role needed to be scheduled).
+_STUDIO_CREW = [("黄摄影", Position.PHOTOGRAPHER), ("吴摄影", Position.PHOTOGRAPHER), ("郑摄影", Position.PHOTOGRAPHER),
+                ("林化妆", Position.MAKEUP), ("何化妆", Position.MAKEUP)]
+# The demo studio has four shoot sets and three selection seats (the migration's default is two).
+_DEMO_CAPACITY = {SlotKind.SHOOT: 4, SlotKind.SELECTION: 3}
+RESCHEDULE_REASONS = ["客户临时有事", "宝宝生病", "天气原因", "新郎出差", "摄影师调班"]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红梅鑫波斌宇浩凯俊帆琳晶欣怡婷雪慧颖佳悦晨阳雨欣子涵梓轩诗琪思彤嘉怡一诺若曦子墨浩然宇航天佑欣妍"
@@ -67,6 +88,10 @@ COMPLAINT_SAMPLES = {
     "other": "停车不方便,等候时间太长",
 }
 
+# Product categories whose design the customer approves before it goes to the lab (看样).
+_APPROVED_FIRST = {ProductCategory.ALBUM, ProductCategory.ENLARGEMENT}
+# Catalogue price of one bought as an extra at selection (加选), fen, by product index.
+_EXTRA_PRICES = [120000, 80000, 60000, 50000, 90000, 30000, 40000, 20000, 30000, None]
 # name, category, in_house, (lab index, lab price fen, turnaround days)
 PRODUCTS = [
     ("30P 水晶相册", ProductCategory.ALBUM, False, (0, 38000, 12)),
@@ -183,6 +208,11 @@ def build_demo(
         if conn.execute(select(func.count()).select_from(Order.__table__)).scalar():
             raise ValueError("the database already holds orders; the demo is built into an empty one")
         seeded = conn.execute(select(Choice.kind, Choice.key, Choice.id).where(Choice.key.is_not(None))).all()
+        slots = [(sid, SlotKind(k)) for sid, k in conn.execute(
+            select(TimeSlot.id, TimeSlot.kind).where(TimeSlot.active).order_by(TimeSlot.kind, TimeSlot.starts))]
+        for slot_kind, capacity in _DEMO_CAPACITY.items():
+            conn.execute(update(TimeSlot).where(TimeSlot.kind == slot_kind).values(capacity=capacity))
+        conn.commit()
     rows = _Rows(choices={(kind, key or ""): cid for kind, key, cid in seeded})
     report = DemoReport()
     now = dt.datetime.combine(today, dt.time(9), STUDIO_TZ).astimezone(UTC)
@@ -202,16 +232,34 @@ def build_demo(
                                              badge_code=badges[name], active=True, created_at=staff_created,
                                              failed_logins=0))
         staff_ids[role].append(sid)
+    crew: dict[Position, list[int]] = {p: [] for p in Position}
+    staff_by_name = {row["name"]: row["id"] for row in rows.tables["staff"]}
+    for name, positions in _POSITIONS.items():
+        for position in positions:
+            rows.add(StaffPosition.__table__, dict(staff_id=staff_by_name[name], position=position))
+            crew[position].append(staff_by_name[name])
+    for name, position in _STUDIO_CREW:
+        sid = rows.add(Staff.__table__, dict(name=name, role=Role.COUNTER, password_hash=None, badge_code=None,
+                                             active=True, created_at=staff_created, failed_logins=0))
+        rows.add(StaffPosition.__table__, dict(staff_id=sid, position=position))
+        crew[position].append(sid)
+    schedule = _Schedule(slots)
     lab_ids = [rows.add(Lab.__table__, dict(name=n, contact=_name(rng), phone=_phone(rng), default_turnaround_days=d,
                                             active=True)) for n, d in LABS]
     turnaround: dict[int, int] = {}
     product_ids: list[int] = []
     product_lab: dict[int, int | None] = {}
     in_house: dict[int, bool] = {}
-    for name, category, house, lab in PRODUCTS:
+    approval: dict[int, bool] = {}
+    extra_prices: dict[int, int] = {}
+    for (name, category, house, lab), price in zip(PRODUCTS, _EXTRA_PRICES):
         pid = rows.add(ProductType.__table__, dict(name=name, category=category, in_house=house,
-                                                   default_lab_id=lab_ids[lab[0]] if lab else None, active=True))
+                                                   default_lab_id=lab_ids[lab[0]] if lab else None, active=True,
+                                                   needs_approval=category in _APPROVED_FIRST, extra_price_fen=price))
         product_ids.append(pid)
+        approval[pid] = category in _APPROVED_FIRST
+        if price is not None:
+            extra_prices[pid] = price
         in_house[pid] = house
         product_lab[pid] = lab_ids[lab[0]] if lab else None
         if lab:
@@ -273,12 +321,16 @@ def build_demo(
             first_shoot = booked_day + dt.timedelta(days=rng.randrange(3, 30))
             offsets = [0, 265, 630][: len(plan)]
             for s_index, s_name in enumerate(plan):
-                shoot = first_shoot + dt.timedelta(days=offsets[s_index])
-                selection = shoot + dt.timedelta(days=rng.randrange(5, 15))
+                shoot, shoot_slot = schedule.take(SlotKind.SHOOT, first_shoot + dt.timedelta(days=offsets[s_index]), rng)
+                selection, selection_slot = schedule.take(
+                    SlotKind.SELECTION, shoot + dt.timedelta(days=rng.randrange(5, 15)), rng)
                 pickup = selection + dt.timedelta(days=rng.randrange(18, 30))
-                sid = rows.add(ShootSession.__table__, dict(order_id=order_id, seq=s_index + 1, name=s_name,
-                                                           shoot_date=shoot, selection_date=selection,
-                                                           pickup_date=pickup))
+                sid = rows.add(ShootSession.__table__, dict(
+                    order_id=order_id, seq=s_index + 1, name=s_name, state=SessionState.BOOKED,
+                    shoot_date=shoot, shoot_slot_id=shoot_slot, selection_date=selection,
+                    selection_slot_id=selection_slot, pickup_date=pickup,
+                    photographer_id=rng.choice(crew[Position.PHOTOGRAPHER]), makeup_id=rng.choice(crew[Position.MAKEUP]),
+                    selection_sales_id=rng.choice(crew[Position.SELECTION_SALES]), photos_chosen=None))
                 session_rows.append((sid, shoot, selection, pickup))
             lines: list[tuple[int, int, int]] = [(prod, s_index, 0) for prod, s_index in expanded]
             extras_total = 0
@@ -295,15 +347,16 @@ def build_demo(
                                              paid_at=booked_at, staff_id=rng.choice(counter_staff), note=None))
             paid = deposit
             will_owe = rng.random() < 0.04  # a few pick up late and still owe at the end
-            statuses_by_session: dict[int, list[ItemStatus]] = {}
+            statuses_by_session: dict[int, list[tuple[ItemStatus, DesignStatus]]] = {}
             last_pickup: dt.datetime | None = None
             for seq, line in enumerate(lines, start=1):
                 prod, s_index, extra_price = line
                 sid, shoot, selection, pickup = session_rows[s_index]
                 item_id = rows.ids.get("items", 0) + 1
                 events = _item_story(rng, prod, in_house[prod], product_lab[prod], turnaround.get(prod, 0),
-                                     booked_at, selection, pickup, today, now, will_owe)
+                                     booked_at, selection, pickup, today, now, will_owe, approval[prod])
                 status, status_at = events[-1][0], events[-1][1]
+                design, approved_at = _design(rng, approval[prod], events, selection, today)
                 expected = None
                 shipment_id = None
                 lab_id = product_lab[prod]
@@ -323,7 +376,10 @@ def build_demo(
                     product_type_id=prod, description=None, lab_id=lab_id, extra_price_fen=extra_price,
                     status=status, status_at=status_at, expected_return=expected if status is not S.WAITING else None,
                     shipment_id=shipment_id, shelf=f"{chr(65 + rng.randrange(6))}-{rng.randrange(1, 30):02d}"
-                    if status is S.READY else None, version=len(events)))
+                    if status is S.READY else None, version=len(events), price_reason=None,
+                    design_status=design, approved_at=approved_at,
+                    approved_by=rng.choice(counter_staff) if approved_at else None,
+                    approved_via=rng.choice(list(ApprovalVia)) if approved_at else None))
                 assert rows.ids["items"] == item_id
                 prev: ItemStatus | None = None
                 for ev_status, at, ev_extra in events:
@@ -339,7 +395,7 @@ def build_demo(
                         last_pickup = at
                 report.items += 1
                 report.events += len(events)
-                statuses_by_session.setdefault(s_index, []).append(status)
+                statuses_by_session.setdefault(s_index, []).append((status, design))
             # balance: paid in full at (or before) the first pickup, unless this order owes
             if last_pickup is not None or (not will_owe and rng.random() < 0.5 and booked_day < today - dt.timedelta(days=40)):
                 when = last_pickup - dt.timedelta(minutes=5) if last_pickup else _local(
@@ -349,11 +405,12 @@ def build_demo(
                                                      method=rng.choice(list(PaymentMethod)), amount_fen=total - paid,
                                                      paid_at=max(when, booked_at), staff_id=rng.choice(counter_staff),
                                                      note=None))
-            per_session = [session_progress(statuses_by_session.get(i, []), s[1], s[2], today)
-                           for i, s in enumerate(session_rows)]
+            per_session = []
+            for i, (sid, shoot, selection, _pickup) in enumerate(session_rows):
+                items_here = statuses_by_session.get(i, [])
+                state = _session_state(rows, rng, sid, shoot, selection, items_here, today, now, counter_staff)
+                per_session.append(session_progress(items_here, state))
             rows.tables["orders"][-1]["progress"] = order_progress(per_session)
-            rows.tables["orders"][-1]["progress_due"] = next_date_change(
-                [(s[1], s[2]) for s in session_rows], per_session, today)
             _care(rows, rng, report, cust_id, cust_name, order_id, number, session_rows, per_session, today,
                   counter_staff, manager, booked_day)
     for counter_name, count in counters.items():
@@ -394,9 +451,10 @@ def _new_customer(rows: _Rows, rng: random.Random, day: dt.date, customers: list
 
 def _item_story(
     rng: random.Random, prod: int, house: bool, lab: int | None, days: int, booked_at: dt.datetime,
-    selection: dt.date, pickup: dt.date, today: dt.date, now: dt.datetime, owes: bool,
+    selection: dt.date, pickup: dt.date, today: dt.date, now: dt.datetime, owes: bool, approved_first: bool = False,
 ) -> list[tuple[ItemStatus, dt.datetime, dict]]:
-    """The events of one item up to now: creation, then as far as the dates allow."""
+    """The events of one item up to now: creation, then as far as the dates allow. A design
+    the customer approves first goes to the lab a few days later (designing, then approval)."""
     events: list[tuple[ItemStatus, dt.datetime, dict]] = [(S.WAITING, booked_at, {})]
 
     def happen(status: ItemStatus, day: dt.date, **extra: object) -> bool:
@@ -407,7 +465,7 @@ def _item_story(
         events.append((status, at, dict(extra)))
         return True
 
-    day = selection + dt.timedelta(days=rng.randrange(1, 5))
+    day = selection + dt.timedelta(days=rng.randrange(4, 9) if approved_first else rng.randrange(1, 5))
     if house:
         if not happen(S.READY, day):
             return events
@@ -438,6 +496,79 @@ def _item_story(
     pick_day = max(pickup, events[-1][1].astimezone(STUDIO_TZ).date()) + dt.timedelta(days=rng.randrange(0, 20))
     happen(S.PICKED_UP, pick_day)
     return events
+
+
+class _Schedule:
+    """Slots taken per day, so the demo never books more than a slot holds. Weekends and
+    mornings are what customers ask for first; a full day moves the session on a day."""
+
+    def __init__(self, slots: list[tuple[int, SlotKind]]) -> None:
+        self.slots = {kind: [sid for sid, k in slots if k == kind] for kind in SlotKind}
+        self.taken: dict[tuple[dt.date, int], int] = {}
+
+    def take(self, kind: SlotKind, day: dt.date, rng: random.Random) -> tuple[dt.date, int | None]:
+        slots = self.slots[kind]
+        if not slots:
+            return day, None
+        if kind is SlotKind.SHOOT and day.weekday() < 5 and rng.random() < 0.4:
+            day += dt.timedelta(days=5 - day.weekday())  # the coming Saturday
+        while True:
+            preferred = slots if rng.random() < 0.7 else slots[::-1]
+            for slot in preferred:
+                if self.taken.get((day, slot), 0) < _DEMO_CAPACITY[kind]:
+                    self.taken[(day, slot)] = self.taken.get((day, slot), 0) + 1
+                    return day, slot
+            day += dt.timedelta(days=1)
+
+
+def _design(
+    rng: random.Random, approved_first: bool, events: list, selection: dt.date, today: dt.date,
+) -> tuple[DesignStatus, dt.datetime | None]:
+    """An item's design approval: approved the day before it went to the lab; one still
+    waiting is designed for two days after selection, then awaits the customer."""
+    if not approved_first:
+        return DesignStatus.NOT_NEEDED, None
+    if len(events) > 1:
+        return DesignStatus.APPROVED, events[1][1] - dt.timedelta(hours=rng.randrange(18, 30))
+    if selection >= today:
+        return DesignStatus.DESIGNING, None
+    return (DesignStatus.DESIGNING if (today - selection).days <= 2 else DesignStatus.AWAITING_APPROVAL), None
+
+
+def _session_state(
+    rows: _Rows, rng: random.Random, sid: int, shoot: dt.date, selection: dt.date,
+    items: list[tuple[ItemStatus, DesignStatus]], today: dt.date, now: dt.datetime, staff: list[int],
+) -> SessionState:
+    """What the counter recorded for one session, with a history line for the reschedules
+    (改期) and no-shows a real studio has: a few sessions moved, a few customers who did
+    not come in the last week and wait to be rebooked."""
+    row = rows.tables["shoot_sessions"][sid - 1]
+    started = any(status is not S.WAITING for status, _ in items)
+    if started or selection < today:
+        state = SessionState.SELECTED
+        row["photos_chosen"] = rng.randrange(30, 90)
+    elif shoot < today:
+        state = SessionState.SHOT
+        if (today - shoot).days <= 7 and rng.random() < 0.12:
+            state = SessionState.NO_SHOW
+    else:
+        state = SessionState.BOOKED
+
+    def change(kind: SessionChangeKind, day: dt.date, **values: object) -> None:
+        at = min(_local(day, rng), now)
+        rows.add(SessionChange.__table__, dict(session_id=sid, kind=kind, at=at, staff_id=rng.choice(staff),
+                                              station="前台1", slot_kind=SlotKind.SHOOT, **values))
+
+    empty = dict(from_date=None, from_slot_id=None, to_date=None, to_slot_id=None, reason=None)
+    if state is SessionState.NO_SHOW:
+        change(SessionChangeKind.NO_SHOW, shoot, **empty)
+    elif rng.random() < 0.05:  # moved once before it happened
+        earlier = shoot - dt.timedelta(days=rng.randrange(2, 15))
+        change(SessionChangeKind.RESCHEDULED, earlier - dt.timedelta(days=rng.randrange(1, 5)),
+               from_date=earlier, from_slot_id=row["shoot_slot_id"], to_date=shoot, to_slot_id=row["shoot_slot_id"],
+               reason=rng.choice(RESCHEDULE_REASONS))
+    row["state"] = state
+    return state
 
 
 def _care(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..models import (
     Counter,
+    DesignStatus,
     Customer,
     Item,
     ItemEvent,
@@ -201,6 +202,7 @@ def book_order(
             seq=seq, product_type_id=pt_id, description=description,
             lab_id=data.lab_overrides.get(pt_id, pt.default_lab_id), extra_price_fen=price,
             status=ItemStatus.WAITING, status_at=now,
+            design_status=DesignStatus.DESIGNING if pt.needs_approval else DesignStatus.NOT_NEEDED,
         ))
     session.add_all(items)
     session.flush()

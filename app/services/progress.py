@@ -1,6 +1,8 @@
-"""Session and order progress, derived from items and dates; never typed in.
+"""Session and order progress, derived from what staff recorded and from the items;
+never typed in, and never moved by the calendar alone (a no-show is not "shot").
 
-booked → shot → selected → in production → ready → partly picked up → done
+booked (or no-show) → shot → selected → awaiting design approval → in production → ready
+→ partly picked up → done
 """
 
 from __future__ import annotations
@@ -11,33 +13,43 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Item, ItemStatus, Order, Progress, ShootSession
+from ..models import DesignStatus, Item, ItemStatus, Order, Progress, SessionState, ShootSession
 
 _IN_PRODUCTION = {ItemStatus.SENT, ItemStatus.RETURNED, ItemStatus.REWORK}
+_UNAPPROVED = {DesignStatus.DESIGNING, DesignStatus.AWAITING_APPROVAL}
+_BY_STATE = {
+    SessionState.BOOKED: Progress.BOOKED,
+    SessionState.NO_SHOW: Progress.NO_SHOW,
+    SessionState.SHOT: Progress.SHOT,
+    SessionState.SELECTED: Progress.SELECTED,
+    SessionState.CANCELLED: Progress.CANCELLED,
+}
 
 
 def session_progress(
-    statuses: Iterable[ItemStatus], shoot_date: dt.date | None, selection_date: dt.date | None, today: dt.date
+    items: Iterable[tuple[ItemStatus, DesignStatus]], state: SessionState = SessionState.BOOKED
 ) -> Progress:
-    all_statuses = list(statuses)
-    live = [s for s in all_statuses if s is not ItemStatus.CANCELLED]
+    """Progress of one session from its items' (status, design status) and its recorded state."""
+    all_items = list(items)
+    live = [(s, d) for s, d in all_items if s is not ItemStatus.CANCELLED]
+    if state is SessionState.CANCELLED:
+        return Progress.CANCELLED
     if live:
-        picked = sum(s is ItemStatus.PICKED_UP for s in live)
-        if picked == len(live):
+        statuses = [s for s, _ in live]
+        picked = sum(s is ItemStatus.PICKED_UP for s in statuses)
+        if picked == len(statuses):
             return Progress.DONE
         if picked:
             return Progress.PARTLY_PICKED_UP
-        if all(s is ItemStatus.READY for s in live):
+        if all(s is ItemStatus.READY for s in statuses):
             return Progress.READY
-        if any(s in _IN_PRODUCTION or s is ItemStatus.READY for s in live):
+        if any(s in _IN_PRODUCTION or s is ItemStatus.READY for s in statuses):
             return Progress.IN_PRODUCTION
-    elif all_statuses:  # every item cancelled
+    elif all_items:  # every item cancelled
         return Progress.CANCELLED
-    if selection_date is not None and selection_date <= today:
-        return Progress.SELECTED
-    if shoot_date is not None and shoot_date <= today:
-        return Progress.SHOT
-    return Progress.BOOKED
+    if state is SessionState.SELECTED and any(d in _UNAPPROVED for _, d in live):
+        return Progress.AWAITING_APPROVAL
+    return _BY_STATE[state]
 
 
 def order_progress(session_progresses: Sequence[Progress], *, cancelled: bool = False) -> Progress:
@@ -56,21 +68,6 @@ def order_progress(session_progresses: Sequence[Progress], *, cancelled: bool = 
     return Progress.CANCELLED if session_progresses else Progress.BOOKED
 
 
-def next_date_change(
-    sessions: Sequence[tuple[dt.date | None, dt.date | None]], progresses: Sequence[Progress], today: dt.date
-) -> dt.date | None:
-    """When the order's progress next moves by the calendar alone: the first unfinished
-    session's next shoot or selection date after today (None once items drive it)."""
-    for (shoot, selection), progress in zip(sessions, progresses):
-        if progress in (Progress.DONE, Progress.CANCELLED):
-            continue
-        if progress not in (Progress.BOOKED, Progress.SHOT):
-            return None
-        upcoming = [d for d in (shoot, selection) if d is not None and d > today]
-        return min(upcoming) if upcoming else None
-    return None
-
-
 def derive_order_progress(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress]]:
     """(order progress, progress of each session in order) read fresh from the database."""
     progress, per_session, _due = _derive(session, order, today)
@@ -79,20 +76,18 @@ def derive_order_progress(session: Session, order: Order, today: dt.date) -> tup
 
 def _derive(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress], dt.date | None]:
     sessions = session.execute(
-        select(ShootSession.id, ShootSession.shoot_date, ShootSession.selection_date)
-        .where(ShootSession.order_id == order.id)
-        .order_by(ShootSession.seq)
+        select(ShootSession.id, ShootSession.state).where(ShootSession.order_id == order.id).order_by(ShootSession.seq)
     ).all()
-    statuses: dict[int, list[ItemStatus]] = {s.id: [] for s in sessions}
-    for session_id, status in session.execute(
-        select(Item.session_id, Item.status).where(Item.order_id == order.id)
+    items: dict[int, list[tuple[ItemStatus, DesignStatus]]] = {s.id: [] for s in sessions}
+    for session_id, status, design in session.execute(
+        select(Item.session_id, Item.status, Item.design_status).where(Item.order_id == order.id)
     ):
-        statuses.setdefault(session_id, []).append(status)
-    per_session = [session_progress(statuses[s.id], s.shoot_date, s.selection_date, today) for s in sessions]
+        items.setdefault(session_id, []).append((status, design))
+    per_session = [session_progress(items[s.id], s.state) for s in sessions]
     progress = order_progress(per_session, cancelled=order.cancelled_at is not None)
-    due = None if progress is Progress.CANCELLED else next_date_change(
-        [(s.shoot_date, s.selection_date) for s in sessions], per_session, today)
-    return progress, per_session, due
+    # Nothing moves by the calendar any more: ``progress_due`` is only ever cleared (orders of
+    # databases from before revision 0005 are re-derived once at the next start).
+    return progress, per_session, None
 
 
 def refresh_order_progress(session: Session, order: Order, today: dt.date) -> Progress:
@@ -107,8 +102,8 @@ def refresh_order_progress(session: Session, order: Order, today: dt.date) -> Pr
 
 
 def refresh_due_progress(session: Session, today: dt.date) -> int:
-    """Re-derive the orders whose progress moved by the calendar (run once a day, at start);
-    returns how many were looked at. Commits."""
+    """Re-derive the orders marked due (run at start; since revision 0005 only orders of an
+    older database are ever marked); returns how many were looked at. Commits."""
     due = list(session.scalars(select(Order).where(Order.progress_due <= today)))
     for order in due:
         refresh_order_progress(session, order, today)

@@ -19,6 +19,7 @@ from ..models.enums import (
     Channel, ChoiceKind, ComplaintStatus, FollowUpStage, ItemStatus, OutboxStatus, PackageKind, PaymentKind, PaymentMethod,
     ProductCategory, Progress, ReminderKind, Role, Tier,
 )
+from ..models.enums import ApprovalVia, DesignStatus, Position, SessionChangeKind, SessionState, SlotKind
 from ..services.choices import ChoiceEntry, display_name
 
 
@@ -39,13 +40,53 @@ VOCABULARY: dict[type[enum.StrEnum], tuple[str, dict[str, str]]] = {
     }),
     Progress: ("progress", {
         Progress.BOOKED: QT_TRANSLATE_NOOP("progress", "Booked"),
+        Progress.NO_SHOW: QT_TRANSLATE_NOOP("progress", "No-show, to rebook"),
         Progress.SHOT: QT_TRANSLATE_NOOP("progress", "Shot"),
         Progress.SELECTED: QT_TRANSLATE_NOOP("progress", "Selected"),
+        Progress.AWAITING_APPROVAL: QT_TRANSLATE_NOOP("progress", "Awaiting design approval"),
         Progress.IN_PRODUCTION: QT_TRANSLATE_NOOP("progress", "In production"),
         Progress.READY: QT_TRANSLATE_NOOP("progress", "Ready for pickup"),
         Progress.PARTLY_PICKED_UP: QT_TRANSLATE_NOOP("progress", "Partly picked up"),
         Progress.DONE: QT_TRANSLATE_NOOP("progress", "Done"),
         Progress.CANCELLED: QT_TRANSLATE_NOOP("progress", "Cancelled"),
+    }),
+    Position: ("position", {
+        Position.PHOTOGRAPHER: QT_TRANSLATE_NOOP("position", "Photographer"),
+        Position.MAKEUP: QT_TRANSLATE_NOOP("position", "Make-up artist"),
+        Position.SELECTION_SALES: QT_TRANSLATE_NOOP("position", "Selection sales"),
+        Position.COUNTER: QT_TRANSLATE_NOOP("position", "Counter"),
+        Position.PRODUCTION: QT_TRANSLATE_NOOP("position", "Production"),
+        Position.SERVICE: QT_TRANSLATE_NOOP("position", "Customer service"),
+    }),
+    SlotKind: ("slot", {
+        SlotKind.SHOOT: QT_TRANSLATE_NOOP("slot", "Shoot"),
+        SlotKind.SELECTION: QT_TRANSLATE_NOOP("slot", "Selection"),
+    }),
+    SessionState: ("session", {
+        SessionState.BOOKED: QT_TRANSLATE_NOOP("session", "Booked"),
+        SessionState.NO_SHOW: QT_TRANSLATE_NOOP("session", "No-show"),
+        SessionState.SHOT: QT_TRANSLATE_NOOP("session", "Shot"),
+        SessionState.SELECTED: QT_TRANSLATE_NOOP("session", "Selected"),
+        SessionState.CANCELLED: QT_TRANSLATE_NOOP("session", "Cancelled"),
+    }),
+    SessionChangeKind: ("session change", {
+        SessionChangeKind.SCHEDULED: QT_TRANSLATE_NOOP("session change", "Scheduled"),
+        SessionChangeKind.RESCHEDULED: QT_TRANSLATE_NOOP("session change", "Rescheduled"),
+        SessionChangeKind.NO_SHOW: QT_TRANSLATE_NOOP("session change", "Did not come"),
+        SessionChangeKind.SHOT: QT_TRANSLATE_NOOP("session change", "Shot"),
+        SessionChangeKind.SELECTED: QT_TRANSLATE_NOOP("session change", "Photos selected"),
+        SessionChangeKind.CANCELLED: QT_TRANSLATE_NOOP("session change", "Session cancelled"),
+        SessionChangeKind.STAFF: QT_TRANSLATE_NOOP("session change", "Staff assigned"),
+    }),
+    DesignStatus: ("design", {
+        DesignStatus.NOT_NEEDED: QT_TRANSLATE_NOOP("design", "No approval needed"),
+        DesignStatus.DESIGNING: QT_TRANSLATE_NOOP("design", "Designing"),
+        DesignStatus.AWAITING_APPROVAL: QT_TRANSLATE_NOOP("design", "Awaiting approval"),
+        DesignStatus.APPROVED: QT_TRANSLATE_NOOP("design", "Approved"),
+    }),
+    ApprovalVia: ("approval", {
+        ApprovalVia.IN_STORE: QT_TRANSLATE_NOOP("approval", "In store"),
+        ApprovalVia.WECHAT: QT_TRANSLATE_NOOP("approval", "Photo sent by WeChat"),
     }),
     Role: ("role", {
         Role.COUNTER: QT_TRANSLATE_NOOP("role", "Counter"),

@@ -1514,6 +1514,17 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>approval</name>
+    <message>
+        <source>In store</source>
+        <translation>到店确认</translation>
+    </message>
+    <message>
+        <source>Photo sent by WeChat</source>
+        <translation>微信发图确认</translation>
+    </message>
+</context>
+<context>
     <name>bugs</name>
     <message>
         <source>Sorry, StudioDesk met something it did not expect. What was saved before stays saved; the last action may not have been saved. Please check it, and tell whoever looks after StudioDesk. Details are in the log: {log}</source>
@@ -1586,6 +1597,25 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Closed</source>
         <translation>已结案</translation>
+    </message>
+</context>
+<context>
+    <name>design</name>
+    <message>
+        <source>No approval needed</source>
+        <translation>无需确认</translation>
+    </message>
+    <message>
+        <source>Designing</source>
+        <translation>设计中</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>待客户确认</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已确认</translation>
     </message>
 </context>
 <context>
@@ -2472,6 +2502,33 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>position</name>
+    <message>
+        <source>Photographer</source>
+        <translation>摄影师</translation>
+    </message>
+    <message>
+        <source>Make-up artist</source>
+        <translation>化妆师</translation>
+    </message>
+    <message>
+        <source>Selection sales</source>
+        <translation>选片销售</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>门市前台</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>后期制作</translation>
+    </message>
+    <message>
+        <source>Customer service</source>
+        <translation>客服</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>Receipt</source>
@@ -2585,12 +2642,20 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>已预约</translation>
     </message>
     <message>
+        <source>No-show, to rebook</source>
+        <translation>未到店,待改约</translation>
+    </message>
+    <message>
         <source>Shot</source>
         <translation>已拍照</translation>
     </message>
     <message>
         <source>Selected</source>
         <translation>已选片</translation>
+    </message>
+    <message>
+        <source>Awaiting design approval</source>
+        <translation>待确认设计</translation>
     </message>
     <message>
         <source>In production</source>
@@ -2676,6 +2741,71 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{name} is working at this station now</source>
         <translation>现在由 {name} 在本机工作</translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <source>Booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>已拍摄</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>已选片</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>session change</name>
+    <message>
+        <source>Scheduled</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <source>Shot</source>
+        <translation>已拍摄</translation>
+    </message>
+    <message>
+        <source>Photos selected</source>
+        <translation>已选片</translation>
+    </message>
+    <message>
+        <source>Session cancelled</source>
+        <translation>取消拍摄</translation>
+    </message>
+    <message>
+        <source>Staff assigned</source>
+        <translation>安排人员</translation>
+    </message>
+</context>
+<context>
+    <name>slot</name>
+    <message>
+        <source>Shoot</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选片</translation>
     </message>
 </context>
 <context>
