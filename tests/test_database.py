@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
@@ -305,5 +306,54 @@ def test_upgrading_a_0003_database_with_staff_adds_the_throttle_and_drops_hand_t
     with engine.connect() as conn:
         assert "failed_logins" not in [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(staff)")]
         assert conn.execute(text("SELECT count(*) FROM staff")).scalar() == 3
+    assert database.upgrade(engine, backup_dir=tmp_path / "bk").to_revision == database.head_revision()
+    engine.dispose()
+
+
+@sqlite_only
+def test_upgrading_a_0004_database_with_orders_records_session_states_and_approves_existing_items(tmp_path):
+    """Revision 0005 on a database holding orders: a session whose items went to a lab or whose
+    selection date passed counts as selected, one whose shoot passed as shot, a future one stays
+    booked; every existing item counts as approved (nothing in the works is held at the gate);
+    the default time slots are there. Down and up again keeps the orders."""
+    from alembic import command
+
+    engine, cfg = _database_at(tmp_path / "old.db", "0004")
+    today = dt.date.today()
+    past, future = today - dt.timedelta(days=20), today + dt.timedelta(days=20)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO customers (id, name, channel, created_at) VALUES (1, '张三', 'natural', "
+                          "'2026-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO product_types (id, name, category, in_house, active) "
+                          "VALUES (1, '相册', 'album', 0, 1)"))
+        conn.execute(text("INSERT INTO orders (id, number, customer_id, package_name, package_price_fen, discount_fen, "
+                          "progress, booked_at) VALUES (1, '2601-0001', 1, '成长套', 100, 0, 'in_production', "
+                          "'2026-01-01 00:00:00')"))
+        sessions = [(1, past, future, "waiting"),  # shot, selection to come
+                    (2, past, past, "waiting"),  # selection date passed
+                    (3, future, future, "sent"),  # items already at the lab (dates moved later)
+                    (4, future, future, "waiting")]  # nothing happened yet
+        for sid, shoot, selection, status in sessions:
+            conn.execute(text("INSERT INTO shoot_sessions (id, order_id, seq, name, shoot_date, selection_date) "
+                              "VALUES (:id, 1, :id, '拍摄', :s, :sel)"), {"id": sid, "s": shoot, "sel": selection})
+            conn.execute(text("INSERT INTO items (id, code, order_id, session_id, seq, product_type_id, "
+                              "extra_price_fen, status, status_at, version) VALUES (:id, :code, 1, :id, :id, 1, 0, "
+                              ":st, '2026-01-02 00:00:00', 1)"), {"id": sid, "code": f"2601-0001-0{sid}", "st": status})
+    report = database.upgrade(engine, backup_dir=tmp_path / "bk")
+    assert report.from_revision == "0004" and report.backup is not None
+    with engine.connect() as conn:
+        states = conn.execute(text("SELECT state FROM shoot_sessions ORDER BY id")).scalars().all()
+        designs = set(conn.execute(text("SELECT design_status FROM items")).scalars())
+        slots = conn.execute(text("SELECT kind, count(*) FROM time_slots GROUP BY kind ORDER BY kind")).all()
+        needs_approval = conn.execute(text("SELECT needs_approval FROM product_types")).scalar()
+    assert states == ["shot", "selected", "selected", "booked"]
+    assert designs == {"approved"} and not needs_approval
+    assert slots == [("selection", 3), ("shoot", 4)]
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    with engine.connect() as conn:
+        assert "state" not in [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(shoot_sessions)")]
+        assert conn.execute(text("SELECT count(*) FROM items")).scalar() == 4
     assert database.upgrade(engine, backup_dir=tmp_path / "bk").to_revision == database.head_revision()
     engine.dispose()

@@ -30,6 +30,8 @@ STATUS_COLOURS = {
 PROGRESS_COLOURS = {
     Progress.READY: QColor("#a5d6a7"), Progress.PARTLY_PICKED_UP: QColor("#c5e1a5"),
     Progress.IN_PRODUCTION: QColor("#bbdefb"), Progress.CANCELLED: QColor("#f5f5f5"),
+    # The two the counter must act on: call to rebook, chase the customer's approval.
+    Progress.NO_SHOW: QColor("#ffcc80"), Progress.AWAITING_APPROVAL: QColor("#e1bee7"),
 }
 ERROR_STYLE = "border: 2px solid #d32f2f;"
 
