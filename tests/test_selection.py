@@ -327,7 +327,7 @@ def test_the_summary_names_the_customer_items_extras_balance_and_catalogue_price
     summary = selection_summary(session, day.order.id, clock=clock)
     assert (summary.customer_name, summary.checked_number, summary.package_name) == (
         "张三", codes.display_order_number(day.order.number), "经典套系")
-    assert summary.session_id == day.session_id and summary.session.state is SessionState.SELECTED
+    assert summary.session_id == day.session_id and summary.chosen.state is SessionState.SELECTED
     assert [i.product for i in summary.package_items] == ["30P 相册", "7寸 摆台", "7寸 摆台", "精修电子档"]
     assert [(i.product, i.extra_price_fen) for i in summary.extras] == [("7寸 摆台", FRAME_EXTRA)]
     assert summary.balance.due_fen == 599900 - 100000 + FRAME_EXTRA

@@ -297,7 +297,8 @@ class SelectionSummary:
         return codes.display_order_number(self.number)
 
     @property
-    def session(self) -> SessionChoice | None:
+    def chosen(self) -> SessionChoice | None:
+        """The session the dialog is on."""
         return next((s for s in self.sessions if s.id == self.session_id), None)
 
     @property
