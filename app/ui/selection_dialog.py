@@ -123,9 +123,8 @@ class SelectionDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self.record)
         self.photos.returnPressed.connect(self.product.setFocus)
 
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow(self.tr("Session"), self.session_choice)
-        form.addRow("", self.contents)
         top = QHBoxLayout()
         top.addWidget(self.photos)
         top.addSpacing(24)
@@ -156,6 +155,7 @@ class SelectionDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.contents)
         layout.addLayout(form)
         layout.addWidget(extras_box, 1)
         layout.addLayout(money_form)
@@ -171,9 +171,13 @@ class SelectionDialog(QDialog):
         self.summary = s
         self.setWindowTitle(self.tr("Selection day · {number}").format(number=s.checked_number))
         couple = s.customer_name + (f" & {s.partner_name}" if s.partner_name else "")
-        self.header.setText(self.tr("<b>{number}</b> · {customer} · {phones}<br>{package} · balance due {due}").format(
+        chosen = s.chosen
+        self.header.setText(self.tr("<b>{number}</b> · {customer} · {phones}<br>{package} · {session} ({state}, shot "
+                                    "{shoot}) · balance due {due}").format(
             number=s.checked_number, customer=_plain(couple), phones=_plain(" / ".join(s.phones)),
-            package=_plain(s.package_name), due=money(s.balance.due_fen)))
+            package=_plain(s.package_name), session=_plain(chosen.name) if chosen else "—",
+            state=names.name(chosen.state) if chosen else "—",
+            shoot=date_text(chosen.shoot_date) if chosen and chosen.shoot_date else "—", due=money(s.balance.due_fen)))
         self.session_choice.blockSignals(True)
         self.session_choice.clear()
         for choice in s.sessions:
@@ -181,7 +185,7 @@ class SelectionDialog(QDialog):
                 name=choice.name, state=names.name(choice.state), shoot=date_text(choice.shoot_date) or "—"),
                 choice.id)
         self.session_choice.setCurrentIndex(max(0, self.session_choice.findData(s.session_id)))
-        self.session_choice.setEnabled(len(s.sessions) > 1)
+        self.form.setRowVisible(self.session_choice, len(s.sessions) > 1)  # a growth package: which session today
         self.session_choice.blockSignals(False)
         package = ", ".join(_counted([i.product for i in s.package_items])) or "—"
         text = self.tr("Package: {items}").format(items=package)
