@@ -120,7 +120,7 @@ def _sales_staff(session: Session, staff_id: int) -> Staff:
     holds = session.scalar(select(StaffPosition.id).where(
         StaffPosition.staff_id == staff_id, StaffPosition.position == Position.SELECTION_SALES))
     if holds is None:
-        raise BadInput("{name} is not a selection salesperson; choose one who is (Settings → Staff).",
+        raise BadInput("{name} is not a selection salesperson; choose one who is.",
                        name=staff.name)
     return staff
 
