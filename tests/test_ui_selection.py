@@ -146,7 +146,7 @@ def test_a_selection_with_two_extras_and_the_balance_paid_takes_at_most_12_actio
     assert isinstance(offer, QMessageBox) and offer.isVisible()
     labels = dialog.new_labels()  # what the label printer would get: the two extras, named for the customer
     assert [(lb.code, lb.product, lb.customer_name) for lb in labels] == [
-        (dialog.result.new_codes[0], "7寸 摆台", "张三"), (dialog.result.new_codes[1], "30P 相册", "张三")]
+        (dialog.outcome.new_codes[0], "7寸 摆台", "张三"), (dialog.outcome.new_codes[1], "30P 相册", "张三")]
     act.press(offer, Qt.Key.Key_Escape)  # 12: labels later (Enter would print them on the label printer)
 
     print(f"\nselection day with two extras and the balance, from a scan of the slip: {act.count} actions")

@@ -46,7 +46,7 @@ class SelectionDialog(QDialog):
         self.order_id = order_id
         self.confirm_box: QMessageBox | None = None
         self.print_box: QMessageBox | None = None
-        self.result: SelectionResult | None = None
+        self.outcome: SelectionResult | None = None
         self.summary: SelectionSummary | None = ctx.run(selection_service.selection_summary, order_id, session_id,
                                                         parent=parent)
         self.resize(900, 680)
@@ -74,12 +74,14 @@ class SelectionDialog(QDialog):
         self.product.setEditable(True)
         self.product.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.product.setMinimumWidth(260)
-        self.product.lineEdit().setPlaceholderText(self.tr("Type part of a name, then Enter"))
+        typed = self.product.lineEdit()
+        assert typed is not None  # an editable combo box has its line edit
+        typed.setPlaceholderText(self.tr("Type part of a name, then Enter"))
         completer = QCompleter(self.product.model(), self.product)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.product.setCompleter(completer)
-        self.product.lineEdit().returnPressed.connect(self.add_typed)
+        typed.returnPressed.connect(self.add_typed)
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantity")
         self.quantity.setRange(1, selection_service.MAX_QUANTITY)
@@ -468,15 +470,15 @@ class SelectionDialog(QDialog):
         if box.clickedButton() is not yes:
             return  # back to the form, everything as it was
         try:
-            self.result = self.ctx.call(selection_service.record_selection, data)
+            self.outcome = self.ctx.call(selection_service.record_selection, data)
         except StudioError as exc:
             self.message.setText(error_text(exc))  # the dialog keeps everything typed
             return
         except Exception as exc:  # noqa: BLE001 - a bug: reported once, the dialog lives on
             bugs.report(self, exc)
             return
-        if self.result.new_codes:
-            self._offer_labels(self.result)
+        if self.outcome.new_codes:
+            self._offer_labels(self.outcome)
         else:
             self.accept()
 
@@ -508,10 +510,10 @@ class SelectionDialog(QDialog):
 
     def new_labels(self) -> list:
         """The labels of the extras just recorded."""
-        if self.result is None:
+        if self.outcome is None:
             return []
         labels: list = []
-        for code in self.result.new_codes:
+        for code in self.outcome.new_codes:
             labels += self.ctx.run(order_labels, code, parent=self) or []
         return labels
 
