@@ -348,3 +348,9 @@ def test_the_summary_starts_on_the_first_session_that_may_be_selected(session, s
     summary = selection_summary(session, growth.id, clock=clock)
     assert summary.session_id == second.id
     assert [s.refusal for s in summary.sessions] == ["selected", None, "not_shot"]
+
+
+def test_a_catalogue_extra_is_found_by_part_of_its_name_or_its_pinyin(session, studio, clock, day):
+    frame = next(c for c in selection_summary(session, day.order.id, clock=clock).catalogue if c.name == "7寸 摆台")
+    assert all(frame.matches(typed) for typed in ("摆台", "7寸摆台", "BT", "bai tai", "7cbt"))
+    assert not any(frame.matches(typed) for typed in ("相册", "xc", "", "  "))

@@ -226,16 +226,19 @@ def test_a_price_typed_over_the_catalogues_asks_for_a_reason_inline_and_is_recor
 
 
 @OFFSCREEN_POPUP
-def test_the_same_product_twice_is_one_line_of_two_and_a_quantity_can_be_typed(qtbot, window, shot):
+def test_the_same_product_twice_is_one_line_of_two_products_are_found_by_pinyin_and_an_unknown_one_is_named(qtbot, window, shot):
     dialog = _dialog(qtbot, window, shot.id)
     for _ in range(2):
         type_text(qtbot, dialog.product.lineEdit(), "摆台")
         qtbot.keyClick(dialog.product.lineEdit(), Qt.Key.Key_Return)
     assert dialog.extras.rowCount() == 1 and cell(dialog.extras, 0, QUANTITY, type(dialog.quantity)).value() == 2
     assert dialog.extras_fen() == 2 * FRAME_EXTRA
+    type_text(qtbot, dialog.product.lineEdit(), "XC")  # pinyin initials: 相册
+    qtbot.keyClick(dialog.product.lineEdit(), Qt.Key.Key_Return)
+    assert [r.name for r in dialog.rows] == ["7寸 摆台", "30P 相册"]
     type_text(qtbot, dialog.product.lineEdit(), "nothing like it")
     qtbot.keyClick(dialog.product.lineEdit(), Qt.Key.Key_Return)
-    assert dialog.extras.rowCount() == 1 and "nothing like it" in dialog.message.text()
+    assert dialog.extras.rowCount() == 2 and "nothing like it" in dialog.message.text()
 
 
 def test_a_refusal_keeps_the_dialog_open_with_everything_typed(qtbot, window, session, shot, messages):

@@ -36,6 +36,7 @@ from ..models import (
 from . import codes
 from .balance import Balance, order_balance
 from .clock import SYSTEM_CLOCK, Clock
+from .customers import _pinyin as pinyin  # the one spelling of names the search finds customers by
 from .errors import BadInput, ConcurrentChange, NotFound, as_enum, whole_fen
 from .messages import phrases
 from .money import yuan
@@ -247,6 +248,13 @@ class CatalogueExtra:
     name: str
     extra_price_fen: int | None  # None: not sold as an extra (a typed price and reason needed)
     needs_approval: bool
+    spelled: tuple[str, str] = ("", "")  # pinyin initials and full pinyin of the name, to find it by typing
+
+    def matches(self, typed: str) -> bool:
+        """Does a typed fragment name this product: part of its name, its pinyin initials
+        (bt: 摆台) or its pinyin (baitai), blanks and case ignored?"""
+        text = "".join(typed.split()).casefold()
+        return bool(text) and any(text in key for key in ("".join(self.name.split()).casefold(), *self.spelled))
 
 
 @dataclass(frozen=True)
@@ -362,7 +370,7 @@ def selection_summary(
             .where(Item.session_id == session_id, Item.status != ItemStatus.CANCELLED).order_by(Item.seq))
     ] if session_id is not None else []
     catalogue = sorted(
-        (CatalogueExtra(pt.id, pt.name, pt.extra_price_fen, pt.needs_approval)
+        (CatalogueExtra(pt.id, pt.name, pt.extra_price_fen, pt.needs_approval, pinyin("".join(pt.name.split())))
          for pt in session.scalars(select(ProductType).where(ProductType.active.is_(True)))),
         key=lambda c: (c.extra_price_fen is None, c.name),
     )

@@ -248,8 +248,8 @@ class SelectionDialog(QDialog):
 
     # -- extras --------------------------------------------------------------------
     def match(self, text: str) -> tuple[CatalogueExtra | None, int]:
-        """The catalogue product a typed text names: its full label or name, else the only
-        one containing the text. (None, how many contain it) when it names none or several."""
+        """The catalogue product a typed text names: its full label or name, else the only one
+        whose name or pinyin contains the text. (None, how many match) when none or several do."""
         if self.summary is None:
             return None, 0
         typed = text.strip().casefold()
@@ -259,7 +259,7 @@ class SelectionDialog(QDialog):
         for c in catalogue:
             if typed in (c.name.casefold(), self._product_label(c).casefold()):
                 return c, 1
-        hits = [c for c in catalogue if typed in c.name.casefold()]
+        hits = [c for c in catalogue if c.matches(typed)]
         return (hits[0] if len(hits) == 1 else None), len(hits)
 
     def add_typed(self) -> None:
