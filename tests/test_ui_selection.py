@@ -252,6 +252,7 @@ def test_a_refusal_keeps_the_dialog_open_with_everything_typed(qtbot, window, se
     _answer(qtbot, dialog)
     assert dialog.isVisible() and "already recorded" in dialog.message.text()
     assert dialog.photos.text() == "40" and dialog.extras.rowCount() == 1
+    assert not dialog.record_button.isEnabled()  # read again: this session's selection is done
     assert not messages
     session.expire_all()
     assert session.scalars(select(Item).where(Item.order_id == shot.id, Item.seq > 4)).all() == []
@@ -310,3 +311,20 @@ def test_a_production_member_has_no_selection_day(qtbot, window, ctx, studio, sh
     order = window.open_order(shot.id)
     assert order.selection_button.isHidden()
     assert order.open_selection() is None and messages  # Ctrl+D: refused with the reason
+
+
+def test_a_payment_taken_meanwhile_is_refused_as_overpayment_then_the_amount_follows_the_new_balance(
+        qtbot, window, session, studio, clock, shot, messages):
+    dialog = _dialog(qtbot, window, shot.id)
+    _fill(qtbot, dialog, "30")
+    take_payment(session, shot.id, PaymentKind.BALANCE, PaymentMethod.CASH, 100000, studio.counter, clock=clock)
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    _answer(qtbot, dialog)
+    assert dialog.isVisible() and "more than is due" in dialog.message.text() and dialog.photos.text() == "30"
+    session.expire_all()
+    assert session.get(ShootSession, shot.sessions[0].id).state is SessionState.SHOT  # nothing was recorded
+    assert dialog.amount.fen() == 599900 - 200000  # read again
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    _answer(qtbot, dialog)
+    assert not messages
+    assert order_balance(session, shot.id).due_fen == 0

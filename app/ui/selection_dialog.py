@@ -237,6 +237,14 @@ class SelectionDialog(QDialog):
         if summary is not None:
             self._show(summary)
 
+    def _refresh(self) -> None:
+        """Read the order again after a refusal; the fields typed stay as they are."""
+        try:
+            summary = self.ctx.call(selection_service.selection_summary, self.order_id, self.session_choice.currentData())
+        except StudioError:
+            return
+        self._show(summary)
+
     def _tab_order(self) -> None:
         chain: list[QWidget] = [self.photos, self.product, self.quantity, self.add_button]
         for r in range(self.extras.rowCount()):
@@ -472,7 +480,8 @@ class SelectionDialog(QDialog):
         try:
             self.outcome = self.ctx.call(selection_service.record_selection, data)
         except StudioError as exc:
-            self.message.setText(error_text(exc))  # the dialog keeps everything typed
+            self._refresh()  # what changed meanwhile (a payment, the session's state), keeping what was typed
+            self.message.setText(error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a bug: reported once, the dialog lives on
             bugs.report(self, exc)
