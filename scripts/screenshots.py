@@ -22,7 +22,9 @@ from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from app.models import Complaint, Customer, CustomerPhone, FollowUp, Item, Order, Payment, Progress  # noqa: E402
+from app.models import (  # noqa: E402
+    Complaint, Customer, CustomerPhone, FollowUp, Item, Order, Payment, Progress, SessionState, ShootSession,
+)
 from app.models.db import sqlite_url  # noqa: E402
 from app.services import database, staff  # noqa: E402
 from app.services.clock import FixedClock  # noqa: E402
@@ -66,6 +68,30 @@ def composite(base, name: str, *overlays) -> None:  # type: ignore[no-untyped-de
     print("wrote", OUT / f"{name}.png")
 
 
+def selection_day(window, ctx, lang: str, order_id: int) -> None:  # type: ignore[no-untyped-def]
+    """The selection-day dialog (选片) of a shot session, as the counter fills it in: photos, two
+    extras (one at a price typed by hand, with its reason), the pickup date and the payment.
+    Nothing is recorded: the other language's run shows the same order."""
+    from app.ui.common import cell
+    from app.ui.selection_dialog import PRICE, REASON
+
+    order = window.open_order(order_id)
+    dialog = order.open_selection()
+    assert dialog is not None and dialog.summary is not None
+    dialog.photos.setText("48")
+    priced = [c for c in dialog.summary.catalogue if c.extra_price_fen]
+    for product in priced[:2]:
+        dialog.add_extra(product)
+    if len(priced) > 1:
+        price = cell(dialog.extras, 1, PRICE, type(dialog.amount))
+        price.set_fen(max(priced[1].extra_price_fen - 10000, 0))
+        cell(dialog.extras, 1, REASON, type(dialog.photos)).setText("老客户优惠")
+    dialog.product.setEditText("放大")
+    shoot(dialog, f"selection-day-{lang}", (920, 680))
+    dialog.close()
+    order.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -107,6 +133,9 @@ def main() -> int:
         cancelled = s.scalar(select(Order.id).join(Payment, Payment.order_id == Order.id)
                              .where(Order.cancelled_at.is_not(None)).order_by(Order.id.desc()).limit(1))
         tail = s.scalar(select(CustomerPhone.digits).where(CustomerPhone.customer_id == ready.customer_id))[-4:]
+        shot = s.scalar(select(ShootSession.order_id).join(Order, Order.id == ShootSession.order_id)
+                        .where(ShootSession.state == SessionState.SHOT, Order.cancelled_at.is_(None))
+                        .order_by(ShootSession.shoot_date.desc()).limit(1))
         name = s.get(Customer, ready.customer_id).name
     for lang in (args.lang,):
         i18n.install(app, lang)
@@ -148,6 +177,8 @@ def main() -> int:
             order = window.open_order(cancelled)
             shoot(order, f"order-cancelled-{lang}", (1000, 520))
             order.close()
+        if shot is not None:
+            selection_day(window, ctx, lang, shot)
         login = LoginDialog(ctx)
         shoot(login, f"login-{lang}", (380, 240))
         login.close()

@@ -194,23 +194,11 @@ def book_order(
     ]
     session.add(order)
     session.flush()
-    items = []
-    for seq, (pt_id, s_index, description, price) in enumerate(lines, start=1):
-        pt = types[pt_id]
-        items.append(Item(
-            code=codes.item_code(number, seq), order_id=order.id, session_id=order.sessions[s_index].id,
-            seq=seq, product_type_id=pt_id, description=description,
-            lab_id=data.lab_overrides.get(pt_id, pt.default_lab_id), extra_price_fen=price,
-            status=ItemStatus.WAITING, status_at=now,
-            design_status=DesignStatus.DESIGNING if pt.needs_approval else DesignStatus.NOT_NEEDED,
-        ))
-    session.add_all(items)
-    session.flush()
-    session.add_all(
-        ItemEvent(item_id=it.id, from_status=None, to_status=ItemStatus.WAITING, at=now,
-                  staff_id=actor.staff_id, station=actor.station)
-        for it in items
-    )
+    add_items(session, order, [
+        NewItem(types[pt_id], order.sessions[s_index].id, description, price,
+                data.lab_overrides.get(pt_id, types[pt_id].default_lab_id))
+        for pt_id, s_index, description, price in lines
+    ], 1, actor, now)
     if data.deposit_fen:
         session.add(Payment(order_id=order.id, kind=PaymentKind.DEPOSIT, method=deposit_method,
                             amount_fen=data.deposit_fen, paid_at=now, staff_id=actor.staff_id))
@@ -223,6 +211,43 @@ def book_order(
     refresh_order_progress(session, order, today)
     session.commit()
     return order
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """One item to make: of a package line at booking, or an extra (at booking or selection)."""
+
+    product_type: ProductType
+    session_id: int
+    description: str | None = None
+    price_fen: int = 0  # what the extra costs; 0 for a package item
+    lab_id: int | None = None
+    price_reason: str | None = None  # why an extra's price differs from the catalogue's
+
+
+def add_items(
+    session: Session, order: Order, lines: Sequence[NewItem], first_seq: int, actor: Actor, now: dt.datetime,
+) -> list[Item]:
+    """Make the order's items ``first_seq``, ``first_seq + 1``… inside the caller's transaction:
+    codes, lab, design status (designing when the product type needs approval) and the first
+    (waiting) event of each. The caller checks that the order holds at most 99 items."""
+    items = [
+        Item(
+            code=codes.item_code(order.number, seq), order_id=order.id, session_id=line.session_id, seq=seq,
+            product_type_id=line.product_type.id, description=line.description, lab_id=line.lab_id,
+            extra_price_fen=line.price_fen, price_reason=line.price_reason, status=ItemStatus.WAITING, status_at=now,
+            design_status=DesignStatus.DESIGNING if line.product_type.needs_approval else DesignStatus.NOT_NEEDED,
+        )
+        for seq, line in enumerate(lines, start=first_seq)
+    ]
+    session.add_all(items)
+    session.flush()
+    session.add_all(
+        ItemEvent(item_id=it.id, from_status=None, to_status=ItemStatus.WAITING, at=now,
+                  staff_id=actor.staff_id, station=actor.station)
+        for it in items
+    )
+    return items
 
 
 def take_payment(

@@ -40,6 +40,7 @@ ACT_NAMES: dict[str, str] = {
     "order.discount_approved": QT_TRANSLATE_NOOP("acts", "Discount approved by a manager"),
     "payment.refund": QT_TRANSLATE_NOOP("acts", "Refund"),
     "pickup.override_balance": QT_TRANSLATE_NOOP("acts", "Pickup with a balance due"),
+    "selection.extra_price": QT_TRANSLATE_NOOP("acts", "Extra sold at a price typed by hand"),
     "setting.change": QT_TRANSLATE_NOOP("acts", "Setting changed"),
     "setting.discount_limits": QT_TRANSLATE_NOOP("acts", "Discount limits changed"),
     "staff.create": QT_TRANSLATE_NOOP("acts", "Staff member added"),

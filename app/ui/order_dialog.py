@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from ..models import PaymentKind, PaymentMethod
 from ..models.db import sqlite_path
 from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, thermal, write_pdf
-from ..services import orders as order_service, records
+from ..services import orders as order_service, records, selection
 from ..services.balance import Balance
 from ..services.labels import order_labels
 from ..services.staff import Permission, require
@@ -24,6 +24,7 @@ from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, ma
 from .context import AppContext
 from .i18n import date_text, local_time, money, progress_name, status_name
 from .printing import print_document, save_pdf
+from .selection_dialog import SelectionDialog
 from .table_models import Column, RowsModel
 
 
@@ -92,6 +93,10 @@ class OrderDialog(QDialog):
         pay.setObjectName("takePayment")
         pay.clicked.connect(self.take_payment)
         pay.setVisible(may(ctx, Permission.TAKE_PAYMENT))
+        self.selection_button = QPushButton(self.tr("Selection day… (Ctrl+D)"))
+        self.selection_button.setObjectName("selectionDay")
+        self.selection_button.clicked.connect(lambda: self.open_selection())
+        self.selection_button.setVisible(may(ctx, Permission.BOOK_ORDER))
         slip = QPushButton(self.tr("Print slip"))
         slip.clicked.connect(lambda: self._print(receipt=False))
         slip_pdf = QPushButton(self.tr("Slip as PDF…"))
@@ -110,9 +115,9 @@ class OrderDialog(QDialog):
         self.cancel_button.setVisible(may(ctx, Permission.CANCEL))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        no_default(pay, slip, slip_pdf, receipt, labels, self.cancel_button, close)
+        no_default(pay, self.selection_button, slip, slip_pdf, receipt, labels, self.cancel_button, close)
         row = QHBoxLayout()
-        for b in (pay, slip, slip_pdf, receipt, labels, self.cancel_button):
+        for b in (pay, self.selection_button, slip, slip_pdf, receipt, labels, self.cancel_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
@@ -121,6 +126,7 @@ class OrderDialog(QDialog):
         layout.addWidget(tabs, 1)
         layout.addLayout(row)
         QShortcut(QKeySequence("Ctrl+P"), self, self.take_payment)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.open_selection)
         self.reload()
 
     def reload(self) -> None:
@@ -149,6 +155,8 @@ class OrderDialog(QDialog):
         self.payments_model.set_rows(d.payments)
         self.events_model.set_rows(d.events)
         self.cancel_button.setEnabled(not d.cancelled)
+        # Selection day: for sessions shot, or booked with the shoot day come.
+        self.selection_button.setEnabled(bool(self.ctx.run(selection.selectable_sessions, self.order_id, parent=self)))
 
     def take_payment(self) -> PaymentDialog | None:
         if not may(self.ctx, Permission.TAKE_PAYMENT):  # Ctrl+P: say why, as the service would
@@ -159,6 +167,21 @@ class OrderDialog(QDialog):
         dialog.accepted.connect(lambda: self._record_payment(dialog))
         dialog.open()
         self.payment_dialog = dialog
+        return dialog
+
+    def open_selection(self, session_id: int | None = None) -> SelectionDialog | None:
+        """The selection-day dialog (选片) of the first session that may be selected, or of ``session_id``."""
+        if not may(self.ctx, Permission.BOOK_ORDER):  # Ctrl+D: say why, as the service would
+            self.ctx.run(require, permission=Permission.BOOK_ORDER, parent=self)
+            return None
+        dialog = SelectionDialog(self.ctx, self.order_id, session_id, self)
+        if dialog.summary is None:
+            dialog.deleteLater()
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self.selection_dialog = dialog
         return dialog
 
     def _record_payment(self, dialog: PaymentDialog) -> None:
