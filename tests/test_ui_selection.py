@@ -68,7 +68,7 @@ def shot(session, studio, clock):  # type: ignore[no-untyped-def]
 
 class Actions:
     """Counts what the receptionist does. A scan is 1; each key press that is not typing a value
-    (Tab, Enter, Esc, a chord such as Ctrl+D) is 1; each click is 1; a value typed into a field
+    (Tab, Enter, Esc, a chord such as Ctrl+E) is 1; each click is 1; a value typed into a field
     ("36", "摆台") is 1, however many characters it has. Keys go where a keyboard sends them:
     the focused widget of the active window."""
 
@@ -112,7 +112,7 @@ def _current(main, kind):  # type: ignore[no-untyped-def]
 def test_a_selection_with_two_extras_and_the_balance_paid_takes_at_most_12_actions_from_a_scan_of_the_slip(
         qtbot, window, session, studio, clock, shot, messages):
     """Counting rule: a scan is 1 action; each key press that is not typing a value is 1 (Tab,
-    Enter, Esc, Ctrl+D and Ctrl+Enter each 1); each click is 1; each value typed into a field is 1."""
+    Enter, Esc, Ctrl+E and Ctrl+Enter each 1); each click is 1; each value typed into a field is 1."""
     act = Actions(qtbot)
     act.scan(window, display_order_number(shot.number))  # 1: the slip's barcode opens the customer file on it
     file = window.current_dialog
@@ -122,7 +122,7 @@ def test_a_selection_with_two_extras_and_the_balance_paid_takes_at_most_12_actio
     order = window.current_dialog
     assert isinstance(order, OrderDialog) and order.selection_button.isEnabled()
     qtbot.waitExposed(order)
-    act.press(order, Qt.Key.Key_D, CTRL)  # 3: Selection day…
+    act.press(order, Qt.Key.Key_E, CTRL)  # 3: Selection day…
     dialog = order.selection_dialog
     assert isinstance(dialog, SelectionDialog)
     qtbot.waitExposed(dialog)
@@ -285,7 +285,7 @@ def test_a_session_not_shot_says_why_and_cannot_be_recorded(qtbot, window, sessi
     session.commit()
     order = window.open_order(shot.id)
     assert not order.selection_button.isEnabled()
-    dialog = order.open_selection()  # Ctrl+D still opens it, to say why
+    dialog = order.open_selection()  # Ctrl+E still opens it, to say why
     assert dialog is not None and not dialog.record_button.isEnabled()
     assert "not been shot" in dialog.message.text()
 
@@ -310,7 +310,7 @@ def test_a_production_member_has_no_selection_day(qtbot, window, ctx, studio, sh
     ctx.actor = studio.production
     order = window.open_order(shot.id)
     assert order.selection_button.isHidden()
-    assert order.open_selection() is None and messages  # Ctrl+D: refused with the reason
+    assert order.open_selection() is None and messages  # Ctrl+E: refused with the reason
 
 
 def test_a_payment_taken_meanwhile_is_refused_as_overpayment_then_the_amount_follows_the_new_balance(

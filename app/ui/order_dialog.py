@@ -93,7 +93,7 @@ class OrderDialog(QDialog):
         pay.setObjectName("takePayment")
         pay.clicked.connect(self.take_payment)
         pay.setVisible(may(ctx, Permission.TAKE_PAYMENT))
-        self.selection_button = QPushButton(self.tr("Selection day… (Ctrl+D)"))
+        self.selection_button = QPushButton(self.tr("Selection day… (Ctrl+E)"))
         self.selection_button.setObjectName("selectionDay")
         self.selection_button.clicked.connect(lambda: self.open_selection())
         self.selection_button.setVisible(may(ctx, Permission.BOOK_ORDER))
@@ -126,7 +126,7 @@ class OrderDialog(QDialog):
         layout.addWidget(tabs, 1)
         layout.addLayout(row)
         QShortcut(QKeySequence("Ctrl+P"), self, self.take_payment)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.open_selection)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.open_selection)
         self.reload()
 
     def reload(self) -> None:
@@ -171,7 +171,7 @@ class OrderDialog(QDialog):
 
     def open_selection(self, session_id: int | None = None) -> SelectionDialog | None:
         """The selection-day dialog (选片) of the first session that may be selected, or of ``session_id``."""
-        if not may(self.ctx, Permission.BOOK_ORDER):  # Ctrl+D: say why, as the service would
+        if not may(self.ctx, Permission.BOOK_ORDER):  # Ctrl+E: say why, as the service would
             self.ctx.run(require, permission=Permission.BOOK_ORDER, parent=self)
             return None
         dialog = SelectionDialog(self.ctx, self.order_id, session_id, self)

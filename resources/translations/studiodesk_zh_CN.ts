@@ -1028,6 +1028,10 @@
         <translation>无法写入 PDF：{error}</translation>
     </message>
     <message>
+        <source>Selection day… (Ctrl+E)</source>
+        <translation>选片… (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>&lt;b style=&apos;color:#d32f2f&apos;&gt;refund due {amount}&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#d32f2f&apos;&gt;应退款 {amount}&lt;/b&gt;</translation>
     </message>
@@ -1266,6 +1270,217 @@
     </message>
 </context>
 <context>
+    <name>SelectionDialog</name>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Type part of a name, then Enter</source>
+        <translation>输入名称的一部分,按回车</translation>
+    </message>
+    <message>
+        <source>Add (Enter)</source>
+        <translation>添加 (回车)</translation>
+    </message>
+    <message>
+        <source>Extra</source>
+        <translation>加选产品</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price each</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Reason for a price typed by hand</source>
+        <translation>手动改价原因</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Record selection (Ctrl+Enter)</source>
+        <translation>登记选片 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Selection salesperson</source>
+        <translation>选片销售</translation>
+    </message>
+    <message>
+        <source>Photos chosen</source>
+        <translation>选片张数</translation>
+    </message>
+    <message>
+        <source>Extras (加选)</source>
+        <translation>加选</translation>
+    </message>
+    <message>
+        <source>Pickup date</source>
+        <translation>取件日期</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Payment now</source>
+        <translation>本次收款</translation>
+    </message>
+    <message>
+        <source>Selection day · {number}</source>
+        <translation>选片 · {number}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {session} ({state}, shot {shoot}) · balance due {due}</source>
+        <translation>&lt;b&gt;{number}&lt;/b&gt; · {customer} · {phones}&lt;br&gt;{package} · {session} ({state},拍摄 {shoot}) · 应收余款 {due}</translation>
+    </message>
+    <message>
+        <source>{name} · {state} · shoot {shoot}</source>
+        <translation>{name} · {state} · 拍摄 {shoot}</translation>
+    </message>
+    <message>
+        <source>Package: {items}</source>
+        <translation>套系产品:{items}</translation>
+    </message>
+    <message>
+        <source>Extras already bought: {items}</source>
+        <translation>已加选:{items}</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>(未登记)</translation>
+    </message>
+    <message>
+        <source>no catalogue price</source>
+        <translation>无目录价</translation>
+    </message>
+    <message>
+        <source>This order has no session.</source>
+        <translation>此订单没有拍摄阶段。</translation>
+    </message>
+    <message>
+        <source>This order is cancelled.</source>
+        <translation>此订单已取消。</translation>
+    </message>
+    <message>
+        <source>Its selection cannot be recorded: {why}.</source>
+        <translation>无法登记选片:{why}。</translation>
+    </message>
+    <message>
+        <source>“{text}” names {n} products: type more of the name or pick one from the list.</source>
+        <translation>“{text}”对应 {n} 个产品:请多输入几个字,或从列表中选择。</translation>
+    </message>
+    <message>
+        <source>No product is called “{text}”.</source>
+        <translation>没有名为“{text}”的产品。</translation>
+    </message>
+    <message>
+        <source> (design approval)</source>
+        <translation> (需确认设计)</translation>
+    </message>
+    <message>
+        <source>Remove this extra</source>
+        <translation>删除此加选</translation>
+    </message>
+    <message>
+        <source>Required: the catalogue price is {price}</source>
+        <translation>必填:目录价为 {price}</translation>
+    </message>
+    <message>
+        <source>Required: not sold as an extra in the catalogue</source>
+        <translation>必填:目录中此产品不作加选销售</translation>
+    </message>
+    <message>
+        <source>Extras {extras} · due now {due} · paying {paying} · still due {left}</source>
+        <translation>加选 {extras} · 应收 {due} · 本次收 {paying} · 尚欠 {left}</translation>
+    </message>
+    <message>
+        <source>Type how many photos the customer chose.</source>
+        <translation>请输入客人选了多少张照片。</translation>
+    </message>
+    <message>
+        <source>Type a price for {product}.</source>
+        <translation>请为 {product} 输入价格。</translation>
+    </message>
+    <message>
+        <source>A price typed by hand needs a reason.</source>
+        <translation>手动改价需要填写原因。</translation>
+    </message>
+    <message>
+        <source>Agree a pickup date with the customer.</source>
+        <translation>请与客人约定取件日期。</translation>
+    </message>
+    <message>
+        <source>The pickup date cannot be before today.</source>
+        <translation>取件日期不能早于今天。</translation>
+    </message>
+    <message>
+        <source>That is more than is due ({due}).</source>
+        <translation>超过应收金额 ({due})。</translation>
+    </message>
+    <message>
+        <source>Amounts are in yuan with at most two decimals.</source>
+        <translation>金额以元为单位,最多两位小数。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields: {first}</source>
+        <translation>请改正标出的栏位:{first}</translation>
+    </message>
+    <message>
+        <source>Record the selection of {session} for {customer}: {photos} photos, {count} extras for {extras}, pickup on {pickup}, and take {amount} ({method}) now?</source>
+        <translation>登记 {customer} 的 {session} 选片:{photos} 张,加选 {count} 件共 {extras},{pickup} 取件,现在收款 {amount} ({method})?</translation>
+    </message>
+    <message>
+        <source>Record the selection of {session} for {customer}: {photos} photos, {count} extras for {extras}, pickup on {pickup}, no payment now?</source>
+        <translation>登记 {customer} 的 {session} 选片:{photos} 张,加选 {count} 件共 {extras},{pickup} 取件,本次不收款?</translation>
+    </message>
+    <message>
+        <source>Confirm the selection</source>
+        <translation>确认选片</translation>
+    </message>
+    <message>
+        <source>Record it</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Back to the form</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <source>Selection recorded</source>
+        <translation>选片已登记</translation>
+    </message>
+    <message>
+        <source>Selection recorded: {n} new items ({codes}). Print their labels now?</source>
+        <translation>选片已登记:新增 {n} 件产品 ({codes})。现在打印标签吗?</translation>
+    </message>
+    <message>
+        <source>Label printer</source>
+        <translation>标签打印机</translation>
+    </message>
+    <message>
+        <source>A4 sheet</source>
+        <translation>A4 标签纸</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>SerialScanner</name>
     <message>
         <source>Scanner connected ({port})</source>
@@ -1427,6 +1642,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Pickup with a balance due</source>
         <translation>欠款取件</translation>
+    </message>
+    <message>
+        <source>Extra sold at a price typed by hand</source>
+        <translation>加选手动改价</translation>
     </message>
     <message>
         <source>Setting changed</source>
@@ -2035,6 +2254,90 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>A discount above {percent}% or ¥{amount} needs a manager&apos;s approval; nothing was booked.</source>
         <translation>超过 {percent}% 或 ¥{amount} 的优惠需店长批准；未开单。</translation>
+    </message>
+    <message>
+        <source>the customer did not come to the shoot (rebook it first)</source>
+        <translation>客人未到店拍摄 (请先改约)</translation>
+    </message>
+    <message>
+        <source>its selection was already recorded</source>
+        <translation>已登记过选片</translation>
+    </message>
+    <message>
+        <source>the session is cancelled</source>
+        <translation>该拍摄阶段已取消</translation>
+    </message>
+    <message>
+        <source>it has not been shot yet</source>
+        <translation>尚未拍摄</translation>
+    </message>
+    <message>
+        <source>The selection of session {session} of order {number} cannot be recorded: {why}. Nothing was changed.</source>
+        <translation>订单 {number} 的 {session} 无法登记选片:{why}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Staff member {id} does not exist or has left.</source>
+        <translation>员工 {id} 不存在或已离职。</translation>
+    </message>
+    <message>
+        <source>{name} is not a selection salesperson; choose one who is.</source>
+        <translation>{name} 不是选片销售,请选择选片销售。</translation>
+    </message>
+    <message>
+        <source>A payment cannot be negative.</source>
+        <translation>收款金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>The number of photos chosen must be between 1 and {max}.</source>
+        <translation>选片张数必须在 1 到 {max} 之间。</translation>
+    </message>
+    <message>
+        <source>The selection needs a pickup date.</source>
+        <translation>选片需要约定取件日期。</translation>
+    </message>
+    <message>
+        <source>The pickup date {date} is before the selection ({today}).</source>
+        <translation>取件日期 {date} 早于选片日 ({today})。</translation>
+    </message>
+    <message>
+        <source>The pickup date {date} is more than a year away; check it.</source>
+        <translation>取件日期 {date} 在一年以后,请核对。</translation>
+    </message>
+    <message>
+        <source>Session {id} does not exist.</source>
+        <translation>拍摄阶段 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>Order {number} is cancelled; nothing was changed.</source>
+        <translation>订单 {number} 已取消;未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The payment {paid} is more than is due ({due}); nothing was changed.</source>
+        <translation>收款 {paid} 超过应收 ({due});未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Another station changed session {session} of order {number} at the same time; nothing was changed. Open the order again.</source>
+        <translation>另一台电脑同时修改了订单 {number} 的 {session};未做任何更改。请重新打开订单。</translation>
+    </message>
+    <message>
+        <source>Product type {id} does not exist or is no longer sold.</source>
+        <translation>产品 {id} 不存在或已停售。</translation>
+    </message>
+    <message>
+        <source>{product}: the quantity must be between 1 and {max}.</source>
+        <translation>{product}:数量必须在 1 到 {max} 之间。</translation>
+    </message>
+    <message>
+        <source>{product} has no extra price in the catalogue: type a price and a reason.</source>
+        <translation>{product} 在目录中没有加选价:请输入价格和原因。</translation>
+    </message>
+    <message>
+        <source>{product} is not sold as an extra in the catalogue: a price typed for it needs a reason.</source>
+        <translation>{product} 在目录中不作加选销售:输入的价格需要填写原因。</translation>
+    </message>
+    <message>
+        <source>{product}: a price typed by hand needs a reason (the catalogue&apos;s is {catalogue}).</source>
+        <translation>{product}:手动改价需要填写原因 (目录价为 {catalogue})。</translation>
     </message>
     <message>
         <source>change the catalogue</source>
