@@ -215,10 +215,12 @@ def apply_lines(
     else:
         lab_id = None
     if target is ItemStatus.REWORK:
-        if rework_reason_id is not None:
-            choices.usable(session, ChoiceKind.REWORK_REASON, rework_reason_id)
         reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
-        if rework_reason_id is None and reason is None:
+        if rework_reason_id is not None:
+            entry = choices.usable(session, ChoiceKind.REWORK_REASON, rework_reason_id)
+            if entry.key == choices.OTHER_KEY and reason is None:
+                raise BadInput("Rework for another reason: say what is wrong. Nothing was done.")
+        elif reason is None:
             raise BadInput("Rework needs a reason.")
     else:
         rework_reason_id, reason = None, None
