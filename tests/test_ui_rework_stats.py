@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries
+from PySide6.QtCharts import QBarCategoryAxis, QHorizontalBarSeries
 from PySide6.QtCore import Qt
 
 from app.ui.rework_stats_page import ReworkStatsPage
@@ -24,12 +24,13 @@ def _page(qtbot, ctx) -> ReworkStatsPage:
 
 
 def _bars(page: ReworkStatsPage) -> list[tuple[str, float]]:
+    """(category, bar value) from the top of the chart down (the table's order)."""
     series = page.chart.series()
-    assert len(series) == 1 and isinstance(series[0], QBarSeries)
+    assert len(series) == 1 and isinstance(series[0], QHorizontalBarSeries)
     bars = series[0].barSets()
     assert len(bars) == 1
-    axis = next(a for a in page.chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis))
-    return list(zip(axis.categories(), [bars[0].at(i) for i in range(bars[0].count())]))
+    axis = next(a for a in page.chart.axes(Qt.Orientation.Vertical) if isinstance(a, QBarCategoryAxis))
+    return list(zip(axis.categories(), [bars[0].at(i) for i in range(bars[0].count())]))[::-1]
 
 
 def _cells(page: ReworkStatsPage) -> list[list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -106,7 +106,22 @@ class ReworkStatsPage(QWidget):
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setToolTip(definition)
         self.chart_view.setMinimumWidth(360)
-        self.bars: QBarSet | None = None
+        self.bars = QBarSet(self.tr("Rework rate (%)"))
+        self.bars.setColor("#ef6c00")
+        self.bars.setLabelColor("#212121")
+        self.series = QHorizontalBarSeries()
+        self.series.append(self.bars)
+        self.series.setLabelsVisible(True)
+        self.series.setLabelsFormat("@value %")
+        self.series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        self.chart.addSeries(self.series)
+        self.categories = QBarCategoryAxis()
+        self.chart.addAxis(self.categories, Qt.AlignmentFlag.AlignLeft)
+        self.series.attachAxis(self.categories)
+        self.values = QValueAxis()
+        self.values.setLabelFormat("%g")
+        self.chart.addAxis(self.values, Qt.AlignmentFlag.AlignBottom)
+        self.series.attachAxis(self.values)
 
         top = QHBoxLayout()
         for label, widget in ((self.tr("Period"), self.period), (self.tr("From"), self.first),
@@ -126,8 +141,7 @@ class ReworkStatsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.chart_view)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setSizes([520, 680])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -235,31 +249,17 @@ class ReworkStatsPage(QWidget):
         self.show_typed()
 
     def draw(self, groups: list[Group]) -> None:
-        """One bar per row: its rework rate in percent."""
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        """One bar per row, its rework rate in percent: horizontal, so long names stay readable,
+        the table's first row at the top. The series and axes are made once and refilled."""
         self.chart.setTitle(self.tr("Rework rate (%)") + " · " + self.breakdown.currentText())
-        self.bars = QBarSet(self.tr("Rework rate (%)"))
-        self.bars.setColor("#ef6c00")
+        self.bars.remove(0, self.bars.count())
         names = []
-        for group in groups:
+        for group in reversed(groups):
             self.bars.append(round(100 * (group.rate or 0.0), 1))
             names.append(self.group_name(group))
-        series = QBarSeries()
-        series.append(self.bars)
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value %")
-        self.chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append(names)
-        self.chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, max([100 * (g.rate or 0.0) for g in groups] + [1.0]) * 1.15)
-        values.setLabelFormat("%.0f")
-        self.chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(values)
+        self.categories.setCategories(names)
+        self.values.setRange(0, max([100 * (g.rate or 0.0) for g in groups] + [1.0]) * 1.2)
+        self.values.applyNiceNumbers()
 
     def show_typed(self) -> None:
         """Below the table: what staff typed for the reworks of the reason selected."""
