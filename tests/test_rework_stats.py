@@ -117,3 +117,12 @@ def test_a_period_ending_before_it_starts_is_refused(session, clock):
 ])
 def test_preset_periods(which, today, expected):
     assert period(which, today) == expected
+
+
+def test_an_item_made_in_the_studio_counts_under_no_lab(session, studio, clock, history):
+    digital = session.scalar(select(Item.code).where(Item.product_type_id == studio.digital).limit(1))
+    lifecycle.transition(session, digital, S.READY, studio.production, clock=clock)
+    lifecycle.transition(session, digital, S.REWORK, studio.production, reason="文件损坏", clock=clock)
+    stats = rework_stats(session, *NOV, clock=clock)
+    assert [(g.key, g.reworks, g.returned, g.rate) for g in stats.by_lab][-1] == (None, 1, 0, None)
+    assert (stats.reworks, stats.returned) == (5, 6)

@@ -322,3 +322,19 @@ def test_cli_unknown_lab_names_the_labs(engine, studio, three, tmp_path, capsys,
     _, _, err = _run(capsys, "scans", "--db", _db(engine), "--mode", "send", "--staff", "张后期", "--lab", "x",
                      "--from", src)
     assert "金彩相册厂, 慢工画框." in err and "旧厂" not in err
+
+
+def test_cli_help_states_the_exit_statuses_and_that_no_pin_is_asked(capsys):
+    code, out, _ = _run(capsys, "scans", "--help")
+    flat = " ".join(out.split())
+    assert code == 0 and "no PIN is asked" in flat
+    assert "Exit status: 0 every line accepted or unchanged; 2 some line refused" in flat and "1 nothing was done" in flat
+
+
+@pytest.mark.parametrize("argv", [
+    ["scans", "--db", "x.db", "--mode", "fly", "--staff", "a", "--from", "f"],
+    ["scans", "--db", "x.db", "--mode", "send", "--from", "f"],
+])
+def test_cli_wrong_arguments_get_one_line(capsys, argv):
+    code, out, err = _run(capsys, *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and ": error: " in err
