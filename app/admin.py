@@ -89,7 +89,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--layout", choices=["sheet", "single"], default="sheet",
                    help="A4 sheet of 3 x 8 labels (default), or single thermal labels")
     p.add_argument("--size", default="50x30", metavar="WxH", help="single label size in mm (default 50x30)")
+    p = sub.add_parser(
+        "scans", help="apply a batch scanner's file (one code per line) as scans",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Apply each line of a memory scanner's file as one scan, as the named staff member.",
+        epilog=SCANS_EPILOG)
+    _db_arg(p)
+    p.add_argument("--mode", required=True, choices=["send", "receive", "pass", "rework"],
+                   help="send to a lab, receive from the lab, pass the check (ready), or send to rework")
+    p.add_argument("--staff", required=True, metavar="NAME",
+                   help="who scanned: an active staff member allowed to track items (no PIN is asked)")
+    p.add_argument("--lab", metavar="NAME", help="the lab the items go to (send mode: required)")
+    p.add_argument("--reason", metavar="TEXT",
+                   help="why the items go to rework (rework mode: required): a reason of the studio's list, "
+                        "by its Chinese or English name, else recorded as \"other\" with this text")
+    p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE",
+                   help="the scanner's file: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK")
     return parser
+
+
+SCANS_EPILOG = """\
+Every line gets one line of output: accepted, unchanged (already in that state, e.g. a code
+scanned twice) or refused with the reason; blank lines and blanks around a code are ignored.
+Refused lines write nothing; the others are saved together at the end. An unexpected error
+(a lost database, a bug) saves nothing of the file.
+
+The staff member is recorded with every event, as at a station; no PIN is asked: whoever runs
+this on the studio PC has the database file anyway (as for `unlock`).
+
+Exit status: 0 every line accepted or unchanged; 2 some line refused (the others were saved);
+1 nothing was done (no such file, not a text file, unknown staff member or lab, no permission,
+the database needs `migrate`); 2 also for wrong arguments (nothing was done then either).
+"""
 
 
 def _alone(url: URL, command: str) -> AbstractContextManager[None]:
@@ -279,8 +310,67 @@ def _cmd_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_station(url: URL, command: str) -> AbstractContextManager[object]:
+    """Use a SQLite file as a station does: claimed for this run, so `restore`, `migrate` and
+    `demo --force` wait for it (and it waits for them). Other databases: nothing to hold."""
+    from .services import station_lock
+
+    path = sqlite_path(url)
+    return nullcontext() if path is None else station_lock.hold_shared(path, f"{PROG} {command}")
+
+
+def _cmd_scans(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services import scanner_files
+    from .services.database import current_revision, head_revision
+
+    url = _existing(args.db)
+    lines, blank = scanner_files.read_file(args.source)
+    with _as_station(url, "scans"):
+        engine = make_engine(url, station=f"{PROG} scans")
+        try:
+            if current_revision(engine) != head_revision():
+                raise StudioError("{db} is not at this version's schema; nothing was done. Run `{prog} migrate "
+                                  "--db {db}` first.", db=describe(url), prog=PROG)
+            with Session(engine, expire_on_commit=False) as session:
+                actor = scanner_files.command_line_actor(session, args.staff, args.mode, PROG)
+                lab_id = scanner_files.lab_named(session, args.lab) if args.lab is not None else None
+                if args.mode == "send" and lab_id is None:
+                    raise StudioError("Sending needs --lab NAME: the lab the items go to. Nothing was done.")
+                reason_id, reason = None, None
+                if args.mode == "rework":
+                    if args.reason is None:
+                        raise StudioError("Rework needs --reason TEXT: why the items go back. Nothing was done.")
+                    reason_id, reason = scanner_files.rework_reason(session, args.reason)
+                try:
+                    result = scanner_files.apply_lines(session, lines, args.mode, actor, lab_id=lab_id,
+                                                       rework_reason_id=reason_id, reason=reason, blank=blank)
+                except StudioError:
+                    raise
+                except Exception as exc:  # a lost database or a bug: the whole file was rolled back
+                    logging.getLogger(__name__).error("scans from %s", args.source, exc_info=True)
+                    notes = getattr(exc, "__notes__", None) or []
+                    where = notes[0].split(";")[0] if notes else "before the first line"
+                    if isinstance(exc, SQLAlchemyError):
+                        what = "database error: " + str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                    else:
+                        what = f"unexpected error ({type(exc).__name__}: {exc})"
+                    print(f"{PROG}: {what}, at {where}; nothing from {args.source} was saved.", file=sys.stderr)
+                    return 1
+        finally:
+            engine.dispose()
+    for line in result.lines:
+        print(f"line {line.number}: {line.outcome.value} \"{line.text}\": {line.message}")
+    counts = ", ".join(f"{result.count(o)} {o.value}" for o in scanner_files.LineOutcome)
+    print(f"{args.source}: {counts}" + (f", {result.blank} blank line(s) skipped" if result.blank else ""))
+    return result.exit_status
+
+
 COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
-            "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock}
+            "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock,
+            "scans": _cmd_scans}
 
 
 class _NoTracebacks(logging.Filter):

@@ -91,6 +91,60 @@ def selection_day(window, ctx, lang: str, order_id: int) -> None:  # type: ignor
     dialog.close()
     order.close()
 
+def _wait(task) -> None:  # type: ignore[no-untyped-def]
+    """Until a background task of a page or dialog has finished and shown its result."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while task is not None and task.running and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def shoot_rework_stats(ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Rework statistics: this year by lab (table and bars), then by reason with what was typed for "other"."""
+    from app.ui.rework_stats_page import ReworkStatsPage
+
+    page = ReworkStatsPage(ctx)
+    page.resize(1200, 700)
+    page.show()
+    _wait(page.task)
+    page.period.setCurrentIndex(page.period.findData("this_year"))
+    _wait(page.task)
+    shoot(page, f"rework-stats-{lang}", (1200, 700))
+    page.breakdown.setCurrentIndex(page.breakdown.findData("reason"))
+    page.table.selectRow(page.model.rowCount() - 1)  # "other": what was typed
+    shoot(page, f"rework-stats-reasons-{lang}", (1200, 700))
+    page.close()
+    page.deleteLater()
+
+
+def shoot_scanner_file(ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Import scanner file: a receive file with items at the lab, one twice, a blank line, a
+    misread code and an item that is not at the lab; each line's result."""
+    from app.models import ItemStatus
+    from app.ui.scanner_file_dialog import ScannerFileDialog
+
+    with make_session_factory(ctx.engine)() as s:
+        sent = list(s.scalars(select(Item.code).where(Item.status == ItemStatus.SENT).order_by(Item.id.desc())
+                              .limit(4)))
+        ready = s.scalar(select(Item.code).where(Item.status == ItemStatus.READY).order_by(Item.id.desc()).limit(1))
+    path = Path(tempfile.mkdtemp()) / "scanner-0412.txt"
+    lines = [sent[0], sent[1], "", sent[2], "2611-0042-03-1", sent[1], ready, sent[3]]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="gbk")
+    dialog = ScannerFileDialog(ctx)
+    dialog.path.setText(str(path))
+    dialog.mode.setCurrentIndex(dialog.mode.findData("receive"))
+    dialog.resize(980, 520)
+    dialog.show()
+    dialog.start()
+    _wait(dialog.task)
+    shoot(dialog, f"scanner-file-import-{lang}", (980, 520))
+    dialog.close()
+    dialog.deleteLater()
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -119,6 +173,7 @@ def main() -> int:
     with make_session_factory(engine)() as s:
         ctx.actor = staff.login(s, "李前台", "2222", station="前台1")
         manager = staff.login(s, "王店长", "1111", station="前台1")
+        production = staff.login(s, "张后期", "3333", station="后期")
         clock = FixedClock(moment=dt.datetime.now(dt.timezone.utc))
         for _ in range(staff.LOCK_AFTER):  # someone forgot their PIN: locked, for the staff dialog
             try:
@@ -194,6 +249,9 @@ def main() -> int:
         limits = window.open_discount_limits()
         shoot(limits, f"discount-limits-{lang}", (520, 240))
         limits.close()
+        shoot_rework_stats(ctx, lang)
+        ctx.actor = production
+        shoot_scanner_file(ctx, lang)
         ctx.actor = counter
         window.close()
         window.deleteLater()

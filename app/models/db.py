@@ -180,6 +180,18 @@ def migration_engine(engine: Engine) -> Engine:
     return engine
 
 
+def begin_outer_transaction(conn: Connection) -> None:
+    """Start the connection's transaction in the database now, so that SAVEPOINTs nest inside
+    it. pysqlite sends BEGIN only before the first INSERT/UPDATE/DELETE: a SAVEPOINT before
+    that would itself start the transaction, and its RELEASE would commit everything. On
+    SQLite this takes the write lock at once (BEGIN IMMEDIATE); PostgreSQL needs nothing."""
+    if conn.dialect.name != "sqlite":
+        return
+    dbapi = conn.connection.dbapi_connection
+    if dbapi is not None and not dbapi.in_transaction:  # type: ignore[attr-defined]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def foreign_key_violations(conn: Connection) -> list[str]:
     """Tables holding rows whose foreign key points nowhere (SQLite; PostgreSQL enforces them)."""
     if conn.dialect.name != "sqlite":

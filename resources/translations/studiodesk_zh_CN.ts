@@ -1183,6 +1183,113 @@
     </message>
 </context>
 <context>
+    <name>ReworkStatsPage</name>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Other dates</source>
+        <translation>其他日期</translation>
+    </message>
+    <message>
+        <source>By lab</source>
+        <translation>按厂商</translation>
+    </message>
+    <message>
+        <source>By product type</source>
+        <translation>按产品</translation>
+    </message>
+    <message>
+        <source>By reason</source>
+        <translation>按原因</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Rework rate = reworks ÷ items returned from the lab in the same period (rework scans with their time in the period ÷ receive scans with their time in the period, for the same lab or product type). By reason: that reason&apos;s reworks ÷ all items returned. Each scan counts for the item&apos;s lab and product type; reasons typed instead of picked from the list count as “Other”.</source>
+        <translation>返工率 = 同一期间的返工件数 ÷ 从厂商回件的件数 (期间内的返工扫描次数 ÷ 期间内的回件扫描次数,按同一厂商或产品统计)。按原因:该原因的返工件数 ÷ 全部回件件数。每次扫描计入该产品的厂商和产品类型;手动输入而非从列表选择的原因计为“其他”。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Reworks</source>
+        <translation>返工件数</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>回件件数</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <source>What was typed</source>
+        <translation>填写内容</translation>
+    </message>
+    <message>
+        <source>(nothing typed)</source>
+        <translation>(未填写)</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Rework rate (%)</source>
+        <translation>返工率 (%)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Type a date.</source>
+        <translation>请输入日期。</translation>
+    </message>
+    <message>
+        <source>Counting reworks…</source>
+        <translation>正在统计返工…</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>No lab (made in the studio)</source>
+        <translation>无厂商 (店内制作)</translation>
+    </message>
+    <message>
+        <source>{first} to {last}: {reworks} reworks, {returned} items returned, rework rate {rate}</source>
+        <translation>{first} 至 {last}:返工 {reworks} 件,回件 {returned} 件,返工率 {rate}</translation>
+    </message>
+    <message>
+        <source>Typed with “{reason}”:</source>
+        <translation>“{reason}”的填写内容:</translation>
+    </message>
+</context>
+<context>
     <name>ScannerDialog</name>
     <message>
         <source>Scanner</source>
@@ -1267,6 +1374,113 @@
     <message>
         <source>A serial scanner needs a port.</source>
         <translation>串口扫描枪需要填写端口。</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerFileDialog</name>
+    <message>
+        <source>Import scanner file</source>
+        <translation>导入扫描枪文件</translation>
+    </message>
+    <message>
+        <source>The file the scanner wrote: one code per line</source>
+        <translation>扫描枪导出的文件:每行一个条码</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Send to a lab</source>
+        <translation>发件到厂商</translation>
+    </message>
+    <message>
+        <source>Receive from the lab</source>
+        <translation>从厂商回件</translation>
+    </message>
+    <message>
+        <source>Passed the check (ready)</source>
+        <translation>理件通过 (待取件)</translation>
+    </message>
+    <message>
+        <source>Rework (back to the lab)</source>
+        <translation>返工 (退回厂商)</translation>
+    </message>
+    <message>
+        <source>What is wrong (needed for “Other”)</source>
+        <translation>问题说明 (选“其他”时必填)</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>The scans mean</source>
+        <translation>扫描用途</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Rework reason</source>
+        <translation>返工原因</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Already so</source>
+        <translation>已是此状态</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Choose the scanner&apos;s file</source>
+        <translation>选择扫描枪文件</translation>
+    </message>
+    <message>
+        <source>Choose the scanner&apos;s file first.</source>
+        <translation>请先选择扫描枪文件。</translation>
+    </message>
+    <message>
+        <source>Importing the scanner&apos;s file…</source>
+        <translation>正在导入扫描枪文件…</translation>
+    </message>
+    <message>
+        <source>{accepted} done, {unchanged} already so, {refused} refused</source>
+        <translation>完成 {accepted} 件,已是此状态 {unchanged} 件,被拒绝 {refused} 件</translation>
     </message>
 </context>
 <context>
@@ -2254,6 +2468,70 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>A discount above {percent}% or ¥{amount} needs a manager&apos;s approval; nothing was booked.</source>
         <translation>超过 {percent}% 或 ¥{amount} 的优惠需店长批准；未开单。</translation>
+    </message>
+    <message>
+        <source>The period starts on {first} but ends before that, on {last}.</source>
+        <translation>期间开始于 {first},结束日期 {last} 却更早。</translation>
+    </message>
+    <message>
+        <source>{path} is neither UTF-8 nor GBK text; nothing was done. Save it as UTF-8 and try again.</source>
+        <translation>{path} 既不是 UTF-8 也不是 GBK 文本;未做任何处理。请另存为 UTF-8 后重试。</translation>
+    </message>
+    <message>
+        <source>{path} is too large to be a scanner file; nothing was done.</source>
+        <translation>{path} 太大,不是扫描枪文件;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>{path} holds no codes; nothing was done.</source>
+        <translation>{path} 中没有条码;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>There is no staff member called {name}; nothing was done.</source>
+        <translation>没有名为 {name} 的员工;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>{name} can no longer sign in (the account is switched off); nothing was done.</source>
+        <translation>{name} 的账号已停用;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>There is no lab called {name}; nothing was done. The labs are: {labs}.</source>
+        <translation>没有名为 {name} 的厂商;未做任何处理。现有厂商:{labs}。</translation>
+    </message>
+    <message>
+        <source>Choose the lab the items go to; nothing was done.</source>
+        <translation>请选择发往的厂商;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>The lab {name} is switched off; choose another one. Nothing was done.</source>
+        <translation>厂商 {name} 已停用,请选择其他厂商。未做任何处理。</translation>
+    </message>
+    <message>
+        <source>The file holds no codes; nothing was done.</source>
+        <translation>文件中没有条码;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a scanner file; nothing was done.</source>
+        <translation>{path} 是文件夹,不是扫描枪文件;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>There is no file {path}; nothing was done.</source>
+        <translation>文件 {path} 不存在;未做任何处理。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({error}); nothing was done.</source>
+        <translation>无法读取 {path} ({error});未做任何处理。</translation>
+    </message>
+    <message>
+        <source>{path} is not a text file of codes (one per line); nothing was done.</source>
+        <translation>{path} 不是条码文本文件 (每行一个);未做任何处理。</translation>
+    </message>
+    <message>
+        <source>Rework needs a reason: say what is wrong, not just {name}.</source>
+        <translation>返工需要原因:请说明具体问题,不能只写“{name}”。</translation>
+    </message>
+    <message>
+        <source>Rework for another reason: say what is wrong. Nothing was done.</source>
+        <translation>其他原因返工:请说明具体问题。未做任何处理。</translation>
     </message>
     <message>
         <source>the customer did not come to the shoot (rebook it first)</source>
