@@ -390,3 +390,21 @@ def test_the_demo_studio_obeys_the_gate_and_shows_designs_awaiting_approval(engi
         waiting = s.scalar(select(Order).where(Order.progress == Progress.AWAITING_APPROVAL).limit(1))
         assert waiting is not None
         assert any(d.design_status in (D.DESIGNING, D.AWAITING_APPROVAL) for d in approval.order_designs(s, waiting.id))
+
+
+def test_the_awaiting_list_and_the_changes_asked_are_read_through_indexes(session, engine):
+    """Ten years hold 400,000 items and every sign-in in the audit log: both reads look up
+    the few rows they need (revision 0006) instead of reading every row."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the query plan is read with SQLite's EXPLAIN QUERY PLAN")
+    from sqlalchemy.dialects import sqlite
+
+    def plan(statement) -> str:  # type: ignore[no-untyped-def]
+        sql = str(statement.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+        return " | ".join(row[-1] for row in session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+
+    for designing in (False, True):
+        assert "USING INDEX ix_items_design_status" in plan(approval.awaiting_query(designing))
+    changes = select(AuditEntry.target, AuditEntry.detail).where(
+        AuditEntry.action == approval.CHANGES_ACT, AuditEntry.target.in_(["item:2611-0001-01-7"]))
+    assert "USING INDEX ix_audit_log_target" in plan(changes)

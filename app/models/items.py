@@ -29,6 +29,7 @@ class Item(Base):
         Index("ix_items_order_seq", "order_id", "seq", unique=True),
         Index("ix_items_status_expected", "status", "expected_return"),
         Index("ix_items_lab_status", "lab_id", "status"),
+        Index("ix_items_design_status", "design_status"),  # the designs waiting for customers
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -133,8 +133,17 @@ def awaiting_approval(
     """Items of live orders whose design waits for the customer's approval, across orders,
     the longest-waiting first (by selection date, then order and item): the counter's list
     of customers to call. ``include_designing`` adds those still being designed."""
+    query = awaiting_query(include_designing)
+    if limit is not None:
+        query = query.limit(limit)
+    return [AwaitingLine(iid, code, oid, codes.display_order_number(number), customer, product, design, selection)
+            for iid, code, oid, number, customer, product, design, selection in session.execute(query)]
+
+
+def awaiting_query(include_designing: bool = False) -> Select:
+    """The statement behind :func:`awaiting_approval` (reads through ``ix_items_design_status``)."""
     wanted = [D.AWAITING_APPROVAL, D.DESIGNING] if include_designing else [D.AWAITING_APPROVAL]
-    query = (
+    return (
         select(Item.id, Item.code, Item.order_id, Order.number, Customer.name, ProductType.name, Item.design_status,
                ShootSession.selection_date)
         .join(Order, Order.id == Item.order_id)
@@ -144,10 +153,6 @@ def awaiting_approval(
         .where(Item.design_status.in_(wanted), Item.status != ItemStatus.CANCELLED, Order.cancelled_at.is_(None))
         .order_by(ShootSession.selection_date.is_(None), ShootSession.selection_date, Order.number, Item.seq)
     )
-    if limit is not None:
-        query = query.limit(limit)
-    return [AwaitingLine(iid, code, oid, codes.display_order_number(number), customer, product, design, selection)
-            for iid, code, oid, number, customer, product, design, selection in session.execute(query)]
 
 
 def _item_code(text: str) -> str:

@@ -30,8 +30,9 @@ from .scanning import ScanResult
 from .table_models import Column, Index, RowsModel
 
 D = DesignStatus
+# Awaiting approval in the colour of the order's progress "awaiting design approval" (chase the customer).
 DESIGN_COLOURS = {
-    D.DESIGNING: QColor("#ffe0b2"), D.AWAITING_APPROVAL: QColor("#fff59d"), D.APPROVED: QColor("#a5d6a7"),
+    D.DESIGNING: QColor("#ffe0b2"), D.AWAITING_APPROVAL: QColor("#e1bee7"), D.APPROVED: QColor("#c8e6c9"),
 }
 
 TICKED = QT_TRANSLATE_NOOP("scan", "{code} ticked: {product}")
