@@ -7,7 +7,7 @@ price never changes orders already booked.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QSpinBox, QSplitter, QTableView, QTableWidget, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -195,6 +195,7 @@ class CatalogueDialog(QDialog):
                    align_right=True),
         ], self)
         view = _list(self.products)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the prices show
         view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_product(cur.row()))
         form = QWidget()
         f = QFormLayout(form)
