@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app.models import (  # noqa: E402
-    Complaint, Customer, CustomerPhone, FollowUp, Item, Order, Payment, Progress, SessionState, ShootSession,
+    Complaint, Customer, CustomerPhone, DesignStatus, FollowUp, Item, Order, Payment, Progress, SessionState,
+    ShootSession,
 )
 from app.models.db import sqlite_url  # noqa: E402
 from app.services import database, staff  # noqa: E402
@@ -146,6 +147,19 @@ def shoot_scanner_file(ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
     dialog.deleteLater()
 
 
+def approval_screens(window, order_id: int, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """An order awaiting design approval (看样): its items with their design status, and the
+    approval dialog over it with the designs sent to the customer ticked."""
+    order = window.open_order(order_id)
+    shoot(order, f"order-awaiting-approval-{lang}", (1100, 560))
+    dialog = order.approve_designs()
+    if dialog is not None:
+        dialog.resize(960, 440)
+        shoot(dialog, f"approve-designs-{lang}", (960, 440))
+        dialog.close()
+    order.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -185,6 +199,10 @@ def main() -> int:
         label = s.scalar(select(Item.code).where(Item.order_id == ready.id).order_by(Item.seq))
         unhappy = s.scalar(select(Complaint.customer_id).join(FollowUp, FollowUp.customer_id == Complaint.customer_id)
                            .order_by(Complaint.id.desc()).limit(1))
+        awaiting = s.scalar(select(Item.order_id).join(Order, Order.id == Item.order_id)
+                            .where(Item.design_status == DesignStatus.AWAITING_APPROVAL,
+                                   Order.progress == Progress.AWAITING_APPROVAL)
+                            .order_by(Item.order_id.desc()).limit(1))
         cancelled = s.scalar(select(Order.id).join(Payment, Payment.order_id == Order.id)
                              .where(Order.cancelled_at.is_not(None)).order_by(Order.id.desc()).limit(1))
         tail = s.scalar(select(CustomerPhone.digits).where(CustomerPhone.customer_id == ready.customer_id))[-4:]
@@ -228,6 +246,8 @@ def main() -> int:
         file.tabs.setCurrentIndex(file.tabs.count() - 1)
         shoot(file, f"customer-follow-ups-{lang}", (980, 520))
         file.close()
+        if awaiting is not None:
+            approval_screens(window, awaiting, lang)
         if cancelled is not None:
             order = window.open_order(cancelled)
             shoot(order, f"order-cancelled-{lang}", (1000, 520))

@@ -29,6 +29,7 @@ class Item(Base):
         Index("ix_items_order_seq", "order_id", "seq", unique=True),
         Index("ix_items_status_expected", "status", "expected_return"),
         Index("ix_items_lab_status", "lab_id", "status"),
+        Index("ix_items_design_status", "design_status"),  # the designs waiting for customers
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +71,12 @@ class ItemEvent(Base):
     """One transition of one item. Rows are only ever inserted, never changed."""
 
     __tablename__ = "item_events"
-    __table_args__ = (Index("ix_item_events_item_id_id", "item_id", "id"),)
+    __table_args__ = (
+        Index("ix_item_events_item_id_id", "item_id", "id"),
+        # Rework statistics and month-end counts: events of one kind in a period, answered
+        # from the index alone (the item and the rework reason ride along).
+        Index("ix_item_events_to_status_at", "to_status", "at", "item_id", "rework_reason_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))

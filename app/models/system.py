@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -14,6 +14,8 @@ class AuditEntry(Base):
     """A privileged act (cancel, refund, override, price edit, export...)."""
 
     __tablename__ = "audit_log"
+    # what happened to one thing (the design changes a customer asked for an item)
+    __table_args__ = (Index("ix_audit_log_target", "target"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -47,6 +47,8 @@ class ProductView:
     in_house: bool
     default_lab_id: int | None
     active: bool
+    needs_approval: bool = False  # its design needs the customer's approval (看样) before a lab makes it
+    extra_price_fen: int | None = None  # price of one bought as an extra (加选); None: not sold as one
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def product_types(session: Session, *, include_inactive: bool = False) -> list[P
     query = select(ProductType).order_by(ProductType.id)
     if not include_inactive:
         query = query.where(ProductType.active.is_(True))
-    return [ProductView(p.id, p.name, p.category, p.in_house, p.default_lab_id, p.active) for p in session.scalars(query)]
+    return [ProductView(p.id, p.name, p.category, p.in_house, p.default_lab_id, p.active, p.needs_approval,
+                        p.extra_price_fen) for p in session.scalars(query)]
 
 
 def labs(session: Session, *, include_inactive: bool = False) -> list[LabView]:
@@ -109,11 +112,19 @@ def _name(text: str, what: str) -> str:
 
 def save_product_type(
     session: Session, actor: Actor, *, id: int | None, name: str, category: ProductCategory, in_house: bool,
-    default_lab_id: int | None, active: bool = True, clock: Clock = SYSTEM_CLOCK,
+    default_lab_id: int | None, active: bool = True, needs_approval: bool = False, extra_price_fen: int | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> int:
+    """Create or change a product type. ``needs_approval``: its design needs the customer's
+    approval before it goes to a lab (items booked from now on start as designing; items
+    already booked keep theirs). ``extra_price_fen``: what one costs as an extra at selection
+    (None: not sold as an extra). Changes of both are named in the audit entry."""
     require(actor, Permission.EDIT_CATALOGUE)
     category = as_enum(ProductCategory, category, "product category")
     name = _name(name, "product")
+    needs_approval = bool(needs_approval)
+    if extra_price_fen is not None and whole_fen(extra_price_fen) < 0:
+        raise BadInput("A price cannot be negative.")
     clash = session.scalar(select(ProductType.id).where(ProductType.name == name))
     if clash is not None and clash != id:
         raise BadInput("There is already a product called {name}.", name=name)
@@ -122,12 +133,28 @@ def save_product_type(
     pt = ProductType() if id is None else session.get(ProductType, id)
     if pt is None:
         raise NotFound("Product {id} does not exist.", id=id)
+    changes = []
+    if id is not None and pt.needs_approval != needs_approval:
+        changes.append(f"needs approval {_yes(pt.needs_approval)} -> {_yes(needs_approval)}")
+    if id is not None and pt.extra_price_fen != extra_price_fen:
+        changes.append(f"extra price {_fen(pt.extra_price_fen)} -> {_fen(extra_price_fen)}")
+    if id is None:
+        changes = [f"needs approval {_yes(needs_approval)}", f"extra price {_fen(extra_price_fen)}"]
     pt.name, pt.category, pt.in_house, pt.default_lab_id, pt.active = name, category, in_house, default_lab_id, active
+    pt.needs_approval, pt.extra_price_fen = needs_approval, extra_price_fen
     session.add(pt)
     session.flush()
-    record(session, actor, "catalogue.product", f"product:{pt.id}", name, clock=clock)
+    record(session, actor, "catalogue.product", f"product:{pt.id}", "; ".join([name, *changes]), clock=clock)
     session.commit()
     return pt.id
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _fen(fen: int | None) -> str:
+    return "none" if fen is None else f"{fen} fen"
 
 
 def save_lab(

@@ -389,7 +389,8 @@ def build_demo(
                         staff_id=rng.choice(counter_staff if ev_status in (S.WAITING, S.PICKED_UP) else prod_staff),
                         station=rng.choice(stations), shipment_id=ev_extra.get("shipment_id"),
                         reason=ev_extra.get("reason"), note=None,
-                        rework_reason_id=rows.choices.get((ChoiceKind.REWORK_REASON, ev_extra.get("reason_key", "")))))
+                        rework_reason_id=rows.choices.get((ChoiceKind.REWORK_REASON, ev_extra.get("reason_key", ""))),
+                        design=design))
                     prev = ev_status
                     if ev_status is S.PICKED_UP and (last_pickup is None or at < last_pickup):
                         last_pickup = at

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..models import ChoiceKind, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
+from ..models import ChoiceKind, DesignStatus, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
 from . import choices, codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock, require_aware
@@ -57,6 +57,14 @@ TARGET_TEXT = phrases({
 })
 
 
+# What a refusal says about an item's design approval (看样) (English; translated where shown).
+DESIGN_TEXT = phrases({
+    DesignStatus.NOT_NEEDED: "needs no approval", DesignStatus.DESIGNING: "still being designed",
+    DesignStatus.AWAITING_APPROVAL: "waiting for the customer's approval", DesignStatus.APPROVED: "approved",
+})
+UNAPPROVED = frozenset({DesignStatus.DESIGNING, DesignStatus.AWAITING_APPROVAL})
+
+
 # Who may make each move: production tracks items (send, receive, QC), the counter hands
 # them over, a manager cancels. Checked before anything is read or written.
 TRANSITION_PERMISSION: dict[ItemStatus, Permission] = {
@@ -70,17 +78,31 @@ def is_allowed(current: ItemStatus, target: ItemStatus) -> bool:
     return current in ALLOWED_FROM.get(target, frozenset())
 
 
+def may_go_to_lab(current: ItemStatus, design: DesignStatus | None) -> bool:
+    """The approval gate: an item's first send-out waits for its design to be approved (or
+    to need no approval); back to the lab for rework needs no new approval."""
+    return not (current is S.WAITING and design in UNAPPROVED)
+
+
 def check_transition(
     code: str, current: ItemStatus, target: ItemStatus, reason: str | None, *, from_list: bool = False,
+    design: DesignStatus | None = None,
 ) -> str | None:
     """The rules every transition obeys, whoever makes it (a scan, a batch, the demo builder):
-    the move is one of ALLOWED_FROM, and rework and cancelling give a reason (for rework, a
-    reason picked from the studio's list, ``from_list``, will do). Returns the reason without
-    surrounding blanks (None when empty)."""
+    the move is one of ALLOWED_FROM, an item goes to a lab only with its design approved
+    (``design``, the item's design status; None: not checked), and rework and cancelling
+    give a reason (for rework, a reason picked from the studio's list, ``from_list``, will
+    do). Returns the reason without surrounding blanks (None when empty)."""
     if not is_allowed(current, target):
         raise ScanRefused(
             "{code} is {state}; it cannot be marked {target}. Nothing changed.",
             code=code, state=STATUS_TEXT[current], target=TARGET_TEXT[target],
+        )
+    if target is S.SENT and not may_go_to_lab(current, design):
+        assert design is not None
+        raise ScanRefused(
+            "{code} cannot go to a lab yet: its design is {design}, and the customer must approve it first. "
+            "Nothing changed.", code=code, design=DESIGN_TEXT[design],
         )
     reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     if target is S.REWORK and not reason and not from_list:
@@ -93,7 +115,7 @@ def check_transition(
 def event_values(
     item_id: int, code: str, current: ItemStatus | None, target: ItemStatus, *, at: dt.datetime,
     staff_id: int | None, station: str | None, shipment_id: int | None = None, reason: str | None = None,
-    note: str | None = None, rework_reason_id: int | None = None,
+    note: str | None = None, rework_reason_id: int | None = None, design: DesignStatus | None = None,
 ) -> dict[str, Any]:
     """The append-only event of one transition, as column values, once the rules are checked:
     the one place an item event is made (the ORM path adds it as an ItemEvent, the demo builder
@@ -103,7 +125,8 @@ def event_values(
             raise ValueError(f"item {code} is created as waiting, not {target.value}")
         reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     else:
-        reason = check_transition(code, current, target, reason, from_list=rework_reason_id is not None)
+        reason = check_transition(code, current, target, reason, from_list=rework_reason_id is not None,
+                                  design=design)
     note = checked_text(note, FIELD_TEXT["note"], ItemEvent.note)
     station = checked_text(station, FIELD_TEXT["station"], ItemEvent.station)
     return {"item_id": item_id, "from_status": current, "to_status": target, "at": require_aware(at, "event time"),
@@ -197,7 +220,8 @@ def _apply(
         if target is not S.REWORK:
             raise BadInput("A rework reason goes only with sending an item to rework.")
         choices.usable(session, ChoiceKind.REWORK_REASON, rework_reason_id)
-    reason = check_transition(item.code, current, target, reason, from_list=rework_reason_id is not None)
+    reason = check_transition(item.code, current, target, reason, from_list=rework_reason_id is not None,
+                              design=item.design_status)
     now = require_aware(clock.now(), "time")
     if target is S.CANCELLED:
         require(actor, Permission.CANCEL)
@@ -238,7 +262,8 @@ def _apply(
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
     event = event_values(item.id, item.code, current, target, at=now, staff_id=actor.staff_id, station=actor.station,
-                         shipment_id=shipment_id, reason=reason, note=note, rework_reason_id=rework_reason_id)
+                         shipment_id=shipment_id, reason=reason, note=note, rework_reason_id=rework_reason_id,
+                         design=item.design_status)
     item.status = target
     item.status_at = now
     session.add(ItemEvent(**event))
@@ -355,7 +380,9 @@ def _batch(
             ship_id = None
             if target is S.SENT:
                 item_lab = lab_id or item.lab_id
-                if item_lab is not None and session.get(Lab, item_lab) is not None and is_allowed(item.status, S.SENT):
+                # no shipment for an item the rules will refuse (a shipment never stands empty)
+                if (item_lab is not None and session.get(Lab, item_lab) is not None and is_allowed(item.status, S.SENT)
+                        and may_go_to_lab(item.status, item.design_status)):
                     if item_lab not in shipments:
                         shipments[item_lab] = Shipment(lab_id=item_lab, sent_at=clock.now(),
                                                        staff_id=actor.staff_id, note=note)

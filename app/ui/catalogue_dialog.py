@@ -7,7 +7,7 @@ price never changes orders already booked.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QSpinBox, QSplitter, QTableView, QTableWidget, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -190,8 +190,12 @@ class CatalogueDialog(QDialog):
             Column(self.tr("Product"), lambda p: p.name),
             Column(self.tr("Category"), lambda p: names.name_of(ProductCategory, p.category)),
             Column(self.tr("Made in the studio"), lambda p: self.tr("yes") if p.in_house else self.tr("no")),
+            Column(self.tr("Design approval"), lambda p: self.tr("yes") if p.needs_approval else self.tr("no")),
+            Column(self.tr("As an extra"), lambda p: "" if p.extra_price_fen is None else money(p.extra_price_fen),
+                   align_right=True),
         ], self)
         view = _list(self.products)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the prices show
         view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_product(cur.row()))
         form = QWidget()
         f = QFormLayout(form)
@@ -203,10 +207,17 @@ class CatalogueDialog(QDialog):
         self.product_in_house = QCheckBox(self.tr("Made in the studio (no lab)"))
         self.product_lab = QComboBox()
         self.product_active = QCheckBox(self.tr("In use"))
+        self.product_approval = QCheckBox(self.tr("Design needs the customer's approval before it goes to a lab (看样)"))
+        self.product_approval.setObjectName("productNeedsApproval")
+        self.product_extra = MoneyEdit()
+        self.product_extra.setObjectName("productExtraPrice")
+        self.product_extra.setPlaceholderText(self.tr("empty: not sold as an extra"))
         f.addRow(self.tr("Name"), self.product_name)
         f.addRow(self.tr("Category"), self.product_category)
         f.addRow(self.product_in_house)
         f.addRow(self.tr("Usual lab"), self.product_lab)
+        f.addRow(self.product_approval)
+        f.addRow(self.tr("Price as an extra (¥)"), self.product_extra)
         f.addRow(self.product_active)
         f.addRow(self._save_button(self._save_product))
         return self._page(view, form, self._new_product)
@@ -220,19 +231,29 @@ class CatalogueDialog(QDialog):
         self.product_category.setCurrentIndex(self.product_category.findData(p.category))
         self.product_in_house.setChecked(p.in_house)
         self.product_lab.setCurrentIndex(max(0, self.product_lab.findData(p.default_lab_id)))
+        self.product_approval.setChecked(p.needs_approval)
+        self.product_extra.setText("" if p.extra_price_fen is None else f"{p.extra_price_fen // 100}."
+                                   f"{p.extra_price_fen % 100:02d}")
         self.product_active.setChecked(p.active)
 
     def _new_product(self) -> None:
         self.product_id = None
         self.product_name.clear()
+        self.product_approval.setChecked(False)
+        self.product_extra.clear()
         self.product_active.setChecked(True)
         self.product_name.setFocus()
 
     def _save_product(self) -> None:
+        try:  # empty: not sold as an extra; "0": sold for nothing
+            extra = self.product_extra.fen() if self.product_extra.text().strip() else None
+        except ValueError:
+            extra = -1  # the service says why
         saved = self.ctx.run(catalogue.save_product_type, parent=self, id=self.product_id,
                              name=self.product_name.text(), category=self.product_category.currentData(),
                              in_house=self.product_in_house.isChecked(), default_lab_id=self.product_lab.currentData(),
-                             active=self.product_active.isChecked())
+                             active=self.product_active.isChecked(), needs_approval=self.product_approval.isChecked(),
+                             extra_price_fen=extra)
         if saved is not None:
             self.product_id = saved
             self.reload()

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import (
     QMenu, QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ..models import PaymentKind, PaymentMethod
+from ..models import DesignStatus, PaymentKind, PaymentMethod
 from ..models.db import sqlite_path
 from ..devices.labels import A4_SHEET, LabelLayout, label_size, print_labels, thermal, write_pdf
-from ..services import orders as order_service, records, selection
+from ..services import approval, orders as order_service, records, selection
 from ..services.balance import Balance
 from ..services.labels import order_labels
 from ..services.staff import Permission, require
 from . import file_dialogs, names
+from .approval_dialog import DESIGN_COLOURS, ApprovalDialog
 from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, mark, may, no_default
 from .context import AppContext
 from .i18n import date_text, local_time, money, progress_name, status_name
@@ -59,6 +60,8 @@ class OrderDialog(QDialog):
             Column(self.tr("Product"), lambda i: i.product + (f" ({i.description})" if i.description else "")),
             Column(self.tr("Session"), lambda i: i.session_name),
             Column(self.tr("Status"), lambda i: status_name(i.status), lambda i: STATUS_COLOURS[i.status]),
+            Column(self.tr("Design"), lambda i: names.name(self.designs.get(i.id)),
+                   lambda i: DESIGN_COLOURS.get(self.designs.get(i.id))),  # type: ignore[arg-type]
             Column(self.tr("Lab"), lambda i: i.lab or ""),
             Column(self.tr("Expected back"), lambda i: date_text(i.expected_return)),
             Column(self.tr("Shelf"), lambda i: i.shelf or ""),
@@ -109,15 +112,19 @@ class OrderDialog(QDialog):
         labels_menu.addAction(self.tr("Print on the label printer…"), lambda: self.print_labels(thermal_printer=True))
         labels_menu.addAction(self.tr("Labels as PDF…"), lambda: self.save_labels(None))
         labels.setMenu(labels_menu)
+        self.approve_button = QPushButton(self.tr("Approve designs… (Ctrl+D)"))
+        self.approve_button.setObjectName("approveDesigns")
+        self.approve_button.clicked.connect(self.approve_designs)
         self.cancel_button = QPushButton(self.tr("Cancel order…"))
         self.cancel_button.setObjectName("cancelOrder")
         self.cancel_button.clicked.connect(self.cancel_order)
         self.cancel_button.setVisible(may(ctx, Permission.CANCEL))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
-        no_default(pay, self.selection_button, slip, slip_pdf, receipt, labels, self.cancel_button, close)
+        no_default(pay, self.selection_button, self.approve_button, slip, slip_pdf, receipt, labels,
+                   self.cancel_button, close)
         row = QHBoxLayout()
-        for b in (pay, self.selection_button, slip, slip_pdf, receipt, labels, self.cancel_button):
+        for b in (pay, self.selection_button, self.approve_button, slip, slip_pdf, receipt, labels, self.cancel_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(close)
@@ -127,6 +134,8 @@ class OrderDialog(QDialog):
         layout.addLayout(row)
         QShortcut(QKeySequence("Ctrl+P"), self, self.take_payment)
         QShortcut(QKeySequence("Ctrl+E"), self, self.open_selection)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.approve_designs)
+        self.designs: dict[int, DesignStatus] = {}
         self.reload()
 
     def reload(self) -> None:
@@ -150,6 +159,9 @@ class OrderDialog(QDialog):
             number=d.checked_number, customer=couple, phones=" / ".join(d.phones), package=d.package_name,
             progress=progress_name(d.progress), cancelled=self.tr(" (cancelled)") if d.cancelled else "",
             total=money(b.total_fen), paid=money(b.paid_fen), owed=owed))
+        lines = self.ctx.run(approval.order_designs, self.order_id, parent=self) or []
+        self.designs = {line.id: line.design_status for line in lines}
+        self.approve_button.setEnabled(not d.cancelled and any(line.needs_approval for line in lines))
         self.items_model.set_rows(d.items)
         self.sessions_model.set_rows(d.sessions)
         self.payments_model.set_rows(d.payments)
@@ -157,6 +169,17 @@ class OrderDialog(QDialog):
         self.cancel_button.setEnabled(not d.cancelled)
         # Selection day: for sessions shot, or booked with the shoot day come.
         self.selection_button.setEnabled(bool(self.ctx.run(selection.selectable_sessions, self.order_id, parent=self)))
+
+    def approve_designs(self) -> ApprovalDialog | None:
+        """The customer approves designs (看样): tick, then sent / approved / needs changes."""
+        if not self.approve_button.isEnabled():
+            return None
+        dialog = ApprovalDialog(self.ctx, self.order_id, self.detail.checked_number, self.header.text(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.reload)
+        dialog.open()
+        self.approval_dialog = dialog
+        return dialog
 
     def take_payment(self) -> PaymentDialog | None:
         if not may(self.ctx, Permission.TAKE_PAYMENT):  # Ctrl+P: say why, as the service would

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Approve designs · order {number}</source>
+        <translation>确认设计 · 订单 {number}</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Changes asked</source>
+        <translation>要求修改</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>How the customer approved:</source>
+        <translation>客人确认方式:</translation>
+    </message>
+    <message>
+        <source>What the customer wants changed (for “Needs changes”)</source>
+        <translation>客人要求修改的内容 (选“需修改”时填写)</translation>
+    </message>
+    <message>
+        <source>Sent to the customer (Ctrl+T)</source>
+        <translation>已发给客人 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Approved (Ctrl+Enter)</source>
+        <translation>客人已确认 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Needs changes</source>
+        <translation>需修改</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{count}×: {last}</source>
+        <translation>{count} 次:{last}</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Audit log</source>
@@ -314,6 +377,14 @@
         <translation>店内制作</translation>
     </message>
     <message>
+        <source>Design approval</source>
+        <translation>设计确认</translation>
+    </message>
+    <message>
+        <source>As an extra</source>
+        <translation>加选</translation>
+    </message>
+    <message>
         <source>Made in the studio (no lab)</source>
         <translation>店内制作（不发厂）</translation>
     </message>
@@ -322,8 +393,20 @@
         <translation>使用中</translation>
     </message>
     <message>
+        <source>Design needs the customer&apos;s approval before it goes to a lab (看样)</source>
+        <translation>发厂前设计需客人确认 (看样)</translation>
+    </message>
+    <message>
+        <source>empty: not sold as an extra</source>
+        <translation>留空:不作加选销售</translation>
+    </message>
+    <message>
         <source>Usual lab</source>
         <translation>常用厂商</translation>
+    </message>
+    <message>
+        <source>Price as an extra (¥)</source>
+        <translation>加选价 (¥)</translation>
     </message>
     <message>
         <source>Lab</source>
@@ -888,6 +971,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
         <source>Lab</source>
         <translation>厂商</translation>
     </message>
@@ -994,6 +1081,10 @@
     <message>
         <source>Labels as PDF…</source>
         <translation>标签存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Approve designs… (Ctrl+D)</source>
+        <translation>确认设计… (Ctrl+D)</translation>
     </message>
     <message>
         <source>Cancel order…</source>
@@ -1826,6 +1917,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>重命名列表项</translation>
     </message>
     <message>
+        <source>Design changes asked</source>
+        <translation>客人要求修改设计</translation>
+    </message>
+    <message>
         <source>Audit log exported</source>
         <translation>导出操作日志</translation>
     </message>
@@ -2298,6 +2393,66 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>没有单号为 {number} 的订单。</translation>
     </message>
     <message>
+        <source>marked as sent to the customer</source>
+        <translation>标记为已发给客人</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>sent back for changes</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <source>Tick the items first.</source>
+        <translation>请先勾选产品。</translation>
+    </message>
+    <message>
+        <source>These items belong to different orders: record one customer&apos;s approval at a time. Nothing changed.</source>
+        <translation>这些产品属于不同订单:请一次登记一位客人的确认。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Order {order} is cancelled; its designs need no approval. Nothing changed.</source>
+        <translation>订单 {order} 已取消,设计无需确认。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code}&apos;s design needs no approval; it cannot be {act}. Nothing changed.</source>
+        <translation>{code} 的设计无需确认,不能{act}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is cancelled; it cannot be {act}. Nothing changed.</source>
+        <translation>{code} 已取消,不能{act}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code}&apos;s design is {design}; it cannot be {act}. Nothing changed.</source>
+        <translation>{code} 的设计{design},不能{act}。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Say what the customer wants changed.</source>
+        <translation>请写明客人要求修改的内容。</translation>
+    </message>
+    <message>
+        <source>Another station changed these items just now; nothing was saved. Try again.</source>
+        <translation>另一台电脑刚刚修改了这些产品;未保存任何内容。请重试。</translation>
+    </message>
+    <message>
+        <source>Order {order}: {codes} wait for the customer&apos;s approval.</source>
+        <translation>订单 {order}:{codes} 等待客人确认。</translation>
+    </message>
+    <message>
+        <source>Order {order}: {codes} approved; they may go to the lab.</source>
+        <translation>订单 {order}:{codes} 已确认,可以发厂。</translation>
+    </message>
+    <message>
+        <source>Order {order}: {codes} go back to the designer.</source>
+        <translation>订单 {order}:{codes} 退回设计修改。</translation>
+    </message>
+    <message>
+        <source>{code} is {state}: its approved design is already made. Send it to rework instead. Nothing changed.</source>
+        <translation>{code} {state}:已确认的设计已在制作。请改为返工。未做任何更改。</translation>
+    </message>
+    <message>
         <source>The end date {until} is before the start date {since}.</source>
         <translation>结束日期 {until} 早于开始日期 {since}。</translation>
     </message>
@@ -2404,6 +2559,22 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>The database could not be upgraded from schema {old} to {new}: {error}. Nothing was changed: the upgrade was undone and the database is as it was. A copy made just before is at {backup}. Keep using the StudioDesk version you had and send the log file to support.</source>
         <translation>数据库无法从结构版本 {old} 升级到 {new}：{error}。未做任何更改：升级已撤销，数据库保持原样。升级前的副本在 {backup}。请继续使用原来的 StudioDesk 版本，并把日志文件发给技术支持。</translation>
+    </message>
+    <message>
+        <source>needs no approval</source>
+        <translation>无需确认</translation>
+    </message>
+    <message>
+        <source>still being designed</source>
+        <translation>仍在设计中</translation>
+    </message>
+    <message>
+        <source>waiting for the customer&apos;s approval</source>
+        <translation>等待客人确认</translation>
+    </message>
+    <message>
+        <source>{code} cannot go to a lab yet: its design is {design}, and the customer must approve it first. Nothing changed.</source>
+        <translation>{code} 还不能发厂:设计{design},须先经客人确认。未做任何更改。</translation>
     </message>
     <message>
         <source>{code}: {before} → {after}</source>
@@ -3322,6 +3493,26 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{name} is working at this station now</source>
         <translation>现在由 {name} 在本机工作</translation>
+    </message>
+    <message>
+        <source>{code} ticked: {product}</source>
+        <translation>已勾选 {code}:{product}</translation>
+    </message>
+    <message>
+        <source>{code} is not an item of order {number}. Nothing changed.</source>
+        <translation>{code} 不是订单 {number} 的产品。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} needs no design approval. Nothing changed.</source>
+        <translation>{code} 无需确认设计。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is cancelled: its design needs no approval. Nothing changed.</source>
+        <translation>{code} 已取消,设计无需确认。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Scan an item&apos;s label to tick it. Nothing changed.</source>
+        <translation>请扫描产品标签来勾选。未做任何更改。</translation>
     </message>
 </context>
 <context>
