@@ -253,6 +253,16 @@ def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reaso
            override_reason=None, clock=clock)
 
 
+def send_in_transaction(
+    session: Session, item: Item, actor: Actor, *, lab_id: int, shipment_id: int, clock: Clock,
+) -> TransitionResult:
+    """Send one item (locked by the caller, :func:`lock_items`) to a lab inside the caller's
+    transaction: the closing of a shipment built line by line (services/shipments.py). Every
+    rule of a transition holds; a refusal raises with nothing of this item written."""
+    return _apply(session, item, S.SENT, actor, lab_id=lab_id, shipment_id=shipment_id, reason=None, note=None,
+                  shelf=None, override_reason=None, clock=clock)
+
+
 def transition(
     session: Session, code: str, target: ItemStatus, actor: Actor, *, lab_id: int | None = None,
     shipment_id: int | None = None, reason: str | None = None, note: str | None = None, shelf: str | None = None,
