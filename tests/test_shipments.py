@@ -385,3 +385,18 @@ def test_upgrading_a_0005_database_closes_old_shipments_with_lines_from_their_se
         assert conn.execute(text("SELECT count(*) FROM shipments")).scalar() == 2
     assert database.upgrade(engine, backup_dir=tmp_path / "bk").to_revision == database.head_revision()
     engine.dispose()
+
+
+def test_the_demo_studio_has_a_priced_line_for_every_item_each_shipment_sent(engine, session):
+    """Month-end reconciliation on the demo: each SENT event is a line of its (closed) shipment,
+    with the lab's price."""
+    from app.services.demo import build_demo
+
+    build_demo(engine, years=0.3, orders_per_month=20, seed=3, today=dt.date(2026, 11, 23))
+    sent = session.execute(select(ItemEvent.shipment_id, ItemEvent.item_id).where(ItemEvent.to_status == S.SENT)
+                           .order_by(ItemEvent.shipment_id, ItemEvent.item_id)).all()
+    lines = session.execute(select(ShipmentLine.shipment_id, ShipmentLine.item_id).order_by(
+        ShipmentLine.shipment_id, ShipmentLine.item_id)).all()
+    assert sent and lines == sent
+    assert session.scalar(select(func.count()).where(ShipmentLine.lab_price_fen.is_(None))) == 0
+    assert session.scalar(select(func.count()).where(Shipment.closed_at.is_(None))) == 0

@@ -36,7 +36,7 @@ from ..models import (
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
     CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
-    ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,
+    ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession, Staff, Tier,
 )
 from ..models.db import after_explicit_ids, bulk_insert, refresh_statistics
 from . import codes
@@ -247,6 +247,7 @@ def build_demo(
     lab_ids = [rows.add(Lab.__table__, dict(name=n, contact=_name(rng), phone=_phone(rng), default_turnaround_days=d,
                                             active=True)) for n, d in LABS]
     turnaround: dict[int, int] = {}
+    lab_price: dict[int, int] = {}  # product type -> its lab's price
     product_ids: list[int] = []
     product_lab: dict[int, int | None] = {}
     in_house: dict[int, bool] = {}
@@ -265,6 +266,7 @@ def build_demo(
         if lab:
             rows.add(LabPrice.__table__, dict(lab_id=lab_ids[lab[0]], product_type_id=pid, price_fen=lab[1],
                                               turnaround_days=lab[2]))
+            lab_price[pid] = lab[1]
             turnaround[pid] = lab[2]
     packages = []
     for name, kind, price, plan, package_lines in PACKAGES:
@@ -283,6 +285,7 @@ def build_demo(
     counters: dict[str, int] = {}
     customers: list[tuple[int, str, str]] = []  # id, name, first phone digits
     shipments: dict[tuple[int | None, dt.date], int] = {}
+    shipment_staff: dict[int, int] = {}
     counter_staff = staff_ids[Role.COUNTER] + staff_ids[Role.MANAGER]
     prod_staff = staff_ids[Role.PRODUCTION]
     manager = staff_ids[Role.MANAGER][0]
@@ -367,9 +370,14 @@ def build_demo(
                         sk = (lab_id, day)
                         if sk not in shipments:
                             shipments[sk] = rows.add(Shipment.__table__, dict(
-                                lab_id=lab_id, sent_at=at, staff_id=rng.choice(prod_staff), note=None))
+                                lab_id=lab_id, sent_at=at, staff_id=rng.choice(prod_staff), note=None,
+                                closed_at=at, station="后期"))
+                            shipment_staff[shipments[sk]] = rows.tables["shipments"][-1]["staff_id"]
                         shipment_id = shipments[sk]
                         ev_extra["shipment_id"] = shipment_id
+                        rows.add(ShipmentLine.__table__, dict(  # what the lab bills at month end
+                            shipment_id=shipment_id, item_id=item_id, open_item_id=None, added_at=at,
+                            added_by=shipment_staff[shipment_id], lab_price_fen=lab_price.get(prod)))
                 code = codes.item_code(number, seq)
                 rows.add(Item.__table__, dict(
                     code=code, order_id=order_id, session_id=sid, seq=seq,
