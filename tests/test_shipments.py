@@ -78,10 +78,11 @@ def test_scans_for_a_lab_go_on_this_stations_open_shipment(session, studio, cloc
     first = shipments.add_to_shipment(session, album.code, studio.production, lab_id=studio.lab, clock=clock)
     second = shipments.add_to_shipment(session, frame.code, studio.production, lab_id=studio.lab, clock=clock)
     assert first.shipment_id == second.shipment_id
-    view = shipments.open_shipment(session, studio.lab, studio.production.station)
+    view = shipments.open_shipment(session, studio.lab, studio.production)
     assert view is not None and [line.code for line in view.lines] == [album.code, frame.code]
     assert view.total_fen == 38000 and view.unpriced == 1  # the frame has no price at this lab
-    assert shipments.open_shipment(session, studio.lab, "another desk") is None
+    elsewhere = Actor(studio.production.staff_id, studio.production.name, studio.production.role, "another desk")
+    assert shipments.open_shipment(session, studio.lab, elsewhere) is None
 
 
 def test_scanning_an_item_twice_on_one_shipment_changes_nothing(session, studio, clock):
@@ -151,7 +152,7 @@ def test_an_item_on_another_open_shipment_is_refused_saying_which_by_whom_and_wh
     other_desk = Actor(studio.manager.staff_id, studio.manager.name, studio.manager.role, "前台2")
     said = _refused(session, studio, album.code, actor=other_desk)
     assert f"already in shipment {first.shipment_id} to 金彩相册厂, added by 张后期 at" in said
-    assert shipments.open_shipment(session, studio.lab, "前台2") is None  # no empty shipment left behind
+    assert shipments.open_shipment(session, studio.lab, other_desk) is None  # no empty shipment left behind
 
 
 def test_two_stations_scanning_one_item_give_one_line_and_the_second_is_told(engine, session, studio, clock):

@@ -163,11 +163,12 @@ def shipment(session: Session, shipment_id: int) -> ShipmentView:
                         staff.name if staff else None, lines)
 
 
-def open_shipment(session: Session, lab_id: int, station: str | None) -> ShipmentView | None:
-    """The shipment this station has open for this lab (the newest), to resume after a restart."""
+def open_shipment(session: Session, lab_id: int, actor: Actor) -> ShipmentView | None:
+    """The shipment open for this lab at the actor's station (the newest), to resume after a
+    restart; None when there is none (the first accepted scan opens one)."""
     ship_id = session.scalar(
         select(Shipment.id).where(Shipment.lab_id == lab_id, Shipment.closed_at.is_(None),
-                                  Shipment.station == station).order_by(Shipment.id.desc()).limit(1))
+                                  Shipment.station == actor.station).order_by(Shipment.id.desc()).limit(1))
     return shipment(session, ship_id) if ship_id is not None else None
 
 
