@@ -19,8 +19,10 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -190,8 +192,24 @@ def _item_code(code_text: str) -> str:
     return codes.item_code(parsed.order_number, parsed.item_seq or 0)
 
 
-def _sendable(session: Session, item: Item, lab: Lab) -> None:
-    """Why this item may not go on a shipment to ``lab`` (raised), checked at once on a scan
+@dataclass(frozen=True)
+class _Candidate:
+    """What a scan needs to know about an item, read in one statement."""
+
+    id: int
+    code: str
+    status: ItemStatus
+    design_status: DesignStatus
+    lab_id: int | None
+    expected_return: dt.date | None
+    in_house: bool
+    view: tuple[str, str, str]  # customer, product, order number (checked)
+    lab_price_fen: int | None  # the shipment's lab's price for it
+    holder: int | None  # the open shipment it is on
+
+
+def _sendable(session: Session, item: _Candidate | Item, lab_id: int, lab_name: str, in_house: bool) -> None:
+    """Why this item may not go on a shipment to this lab (raised), checked at once on a scan
     rather than when the shipment closes. Nothing is written."""
     if item.status is S.SENT:
         at_lab = session.get(Lab, item.lab_id) if item.lab_id else None
@@ -205,14 +223,61 @@ def _sendable(session: Session, item: Item, lab: Lab) -> None:
     if item.design_status not in APPROVED_ENOUGH:
         raise ScanRefused("{code} is {design}: it goes to a lab once the customer approves it. Nothing changed.",
                           code=item.code, design=DESIGN_TEXT[item.design_status])
-    if item.lab_id is not None and item.lab_id != lab.id:
+    if item.lab_id is not None and item.lab_id != lab_id:
         other = session.get(Lab, item.lab_id)
         raise ScanRefused(
             "{code} is meant for {other}, not {lab}: put it on a shipment to {other}, or change its lab on the "
-            "order. Nothing changed.", code=item.code, other=other.name if other else "?", lab=lab.name)
-    product_in_house = session.scalar(select(ProductType.in_house).where(ProductType.id == item.product_type_id))
-    if product_in_house:
+            "order. Nothing changed.", code=item.code, other=other.name if other else "?", lab=lab_name)
+    if in_house:
         raise ScanRefused("{code} is made in the studio, not by a lab. Nothing changed.", code=item.code)
+
+
+def _candidate(session: Session, item_code: str, lab_id: int) -> _Candidate:
+    """The scanned item with what the screen shows and what the rules need, its row locked
+    (PostgreSQL: two stations scanning it wait for each other; SQLite has one writer)."""
+    row = session.execute(
+        select(Item.id, Item.code, Item.status, Item.design_status, Item.lab_id, Item.expected_return,
+               ProductType.in_house, Customer.name, ProductType.name, Item.description, Order.number,
+               LabPrice.price_fen, ShipmentLine.shipment_id)
+        .join(Order, Order.id == Item.order_id)
+        .join(Customer, Customer.id == Order.customer_id)
+        .join(ProductType, ProductType.id == Item.product_type_id)
+        .outerjoin(LabPrice, and_(LabPrice.lab_id == lab_id, LabPrice.product_type_id == Item.product_type_id))
+        .outerjoin(ShipmentLine, ShipmentLine.open_item_id == Item.id)
+        .where(Item.code == item_code)
+        .with_for_update(of=Item.__table__, key_share=True)).first()
+    if row is None:
+        raise NotFound("No item has the code {code}.", code=item_code)
+    (item_id, code, status, design, item_lab, expected, in_house, customer, product, description, number,
+     price, holder) = row
+    return _Candidate(item_id, code, status, design, item_lab, expected, bool(in_house),
+                      (customer, _product(product, description), codes.display_order_number(number)), price, holder)
+
+
+def _shipment_to_fill(
+    session: Session, shipment_id: int | None, lab_id: int | None, station: str | None,
+) -> tuple[int | None, int, str, bool]:
+    """(open shipment or None, lab, lab name, lab in use) for a scan. The shipment's row is
+    share-locked, so a close at another station waits for this scan (and this scan sees a
+    close that came first)."""
+    query = (select(Shipment.id, Shipment.closed_at, Lab.id, Lab.name, Lab.active)
+             .join(Lab, Lab.id == Shipment.lab_id)
+             .with_for_update(of=Shipment.__table__, read=True, key_share=True))
+    if shipment_id is not None:
+        row = session.execute(query.where(Shipment.id == shipment_id)).first()
+        if row is None:
+            raise NotFound("Shipment {number} does not exist.", number=shipment_id)
+        if row[1] is not None:
+            raise ScanRefused("Shipment {number} was closed at {time}; start a new one. Nothing changed.",
+                              number=row[0], time=_local(row[1]))
+        return row[0], row[2], row[3], row[4]
+    assert lab_id is not None
+    row = session.execute(query.where(Shipment.lab_id == lab_id, Shipment.closed_at.is_(None),
+                                      Shipment.station == station).order_by(Shipment.id.desc()).limit(1)).first()
+    if row is not None:
+        return row[0], row[2], row[3], row[4]
+    lab = _lab(session, lab_id)
+    return None, lab.id, lab.name, lab.active
 
 
 def add_to_shipment(
@@ -224,69 +289,56 @@ def add_to_shipment(
 
     Refused with the reason and nothing written: an order slip, an unknown code, an item at a
     lab already, cancelled, picked up or ready, awaiting design approval, meant for another
-    lab, or on another open shipment (which, of which lab, by whom, when)."""
+    lab, made in the studio, or on another open shipment (which, of which lab, by whom, when).
+    Three statements and a commit: this runs once per scan."""
     require(actor, Permission.TRACK_ITEMS)
     now = require_aware(clock.now(), "time")
     if (shipment_id is None) == (lab_id is None):
         raise ValueError("add_to_shipment takes a shipment or a lab")
     try:
         item_code = _item_code(code)
-        lifecycle.lock_items(session, [item_code])
-        ship: Shipment | None = None
-        if shipment_id is not None:
-            ship = session.get(Shipment, shipment_id)
-            if ship is None:
-                raise NotFound("Shipment {number} does not exist.", number=shipment_id)
-            if ship.closed_at is not None:
-                raise ScanRefused("Shipment {number} was closed at {time}; start a new one. Nothing changed.",
-                                  number=ship.id, time=_local(ship.closed_at))
-            lab = ship.lab
-        else:
-            assert lab_id is not None
-            lab = _lab(session, lab_id)
-            ship = session.scalar(select(Shipment).where(
-                Shipment.lab_id == lab_id, Shipment.closed_at.is_(None), Shipment.station == actor.station)
-                .order_by(Shipment.id.desc()).limit(1))
-        item = session.scalar(select(Item).where(Item.code == item_code))
-        if item is None:
-            raise NotFound("No item has the code {code}.", code=item_code)
-        holder = _where_is(session, item.id)
-        if holder is not None and ship is not None and holder[0] == ship.id:
-            line_id = session.scalar(select(ShipmentLine.id).where(ShipmentLine.open_item_id == item.id))
-            view = _line_view(session.execute(_line_query().where(ShipmentLine.id == line_id)).one())
+        ship_id, lab_id, lab_name, lab_active = _shipment_to_fill(session, shipment_id, lab_id, actor.station)
+        item = _candidate(session, item_code, lab_id)
+        customer, product, order_number = item.view
+        if item.holder is not None and item.holder == ship_id:
+            line = session.execute(_line_query().where(ShipmentLine.open_item_id == item.id)).one()
             session.rollback()
-            return Added(ship.id, view, False, Message(
+            return Added(ship_id, _line_view(line), False, Message(
                 "{code} is on this shipment already; nothing changed.", {"code": item.code}))
-        if holder is not None:
+        if item.holder is not None:
+            holder = _where_is(session, item.id)
+            assert holder is not None
             number, holder_lab, by, at = holder
             raise ScanRefused(
                 "{code} is already in shipment {number} to {lab}, added by {staff} at {time}. Nothing changed.",
                 code=item.code, number=number, lab=holder_lab, staff=by or "?", time=_local(at))
-        _sendable(session, item, lab)
-        if not lab.active:
+        _sendable(session, item, lab_id, lab_name, item.in_house)
+        if not lab_active:
             raise ScanRefused("{lab} is no longer a lab the studio uses; choose another. Nothing changed.",
-                              lab=lab.name)
-        if ship is None:
-            ship = Shipment(lab_id=lab.id, sent_at=now, staff_id=actor.staff_id, station=actor.station)
+                              lab=lab_name)
+        if ship_id is None:
+            ship = Shipment(lab_id=lab_id, sent_at=now, staff_id=actor.staff_id, station=actor.station)
             session.add(ship)
             session.flush()
-        line = ShipmentLine(shipment_id=ship.id, item_id=item.id, open_item_id=item.id, added_at=now,
-                            added_by=actor.staff_id, lab_price_fen=_price(session, lab.id, item.product_type_id))
-        session.add(line)
-        session.flush()
-        view = _line_view(session.execute(_line_query().where(ShipmentLine.id == line.id)).one())
-        ship_id = ship.id
+            ship_id = ship.id
+        inserted = cast(CursorResult, session.execute(insert(ShipmentLine).values(
+            shipment_id=ship_id, item_id=item.id, open_item_id=item.id, added_at=now, added_by=actor.staff_id,
+            lab_price_fen=item.lab_price_fen)))
+        key = inserted.inserted_primary_key
+        assert key is not None
+        line_id = int(key[0])
         session.commit()
     except IntegrityError:
-        # another station put it on its shipment between our check and our line (PostgreSQL)
+        # another station put it on its shipment between our check and our line
         session.rollback()
         raise ConcurrentChange("{code} was put on another shipment at another station just now; scan it again "
                                "to see where.", code=code) from None
     except Exception:
         session.rollback()
         raise
+    view = LineView(line_id, item.id, item.code, customer, product, order_number, item.lab_price_fen, now, actor.name)
     return Added(ship_id, view, True, Message("{code}: {customer} · {product} · {order}", {
-        "code": view.code, "customer": view.customer_name, "product": view.product, "order": view.order_number}))
+        "code": view.code, "customer": customer, "product": product, "order": order_number}))
 
 
 def add_many(
@@ -402,7 +454,8 @@ def _close(session: Session, shipment_id: int, actor: Actor, now: dt.datetime, c
         assert item is not None
         try:
             with session.no_autoflush, session.begin_nested():
-                _sendable(session, item, ship.lab)
+                _sendable(session, item, ship.lab_id, ship.lab.name, bool(session.scalar(
+                    select(ProductType.in_house).where(ProductType.id == item.product_type_id))))
                 result = lifecycle.send_in_transaction(session, item, actor, lab_id=ship.lab_id,
                                                        shipment_id=ship.id, clock=clock)
                 if not result.changed:
@@ -430,6 +483,14 @@ def waiting_for_lab(
     rework, design approved (or not needed), meant for this lab or no lab yet, made by a lab,
     and on no open shipment. Returns the page and whether more may follow."""
     on_open_shipment = exists().where(ShipmentLine.open_item_id == Item.id)
+    # the page's ids first (index on lab and status), then the details of those rows only
+    page = (
+        select(Item.id)
+        .join(ProductType, ProductType.id == Item.product_type_id)
+        .where(or_(Item.lab_id == lab_id, Item.lab_id.is_(None)), Item.status.in_(SENDABLE),
+               Item.design_status.in_(APPROVED_ENOUGH), ProductType.in_house.is_(False), ~on_open_shipment)
+        .order_by(Item.status_at, Item.id).offset(offset).limit(limit + 1)
+    ).scalar_subquery()
     query = (
         select(Item.id, Item.code, Customer.name, ProductType.name, Item.description, Order.number, Item.status,
                LabPrice.price_fen)
@@ -437,9 +498,8 @@ def waiting_for_lab(
         .join(Customer, Customer.id == Order.customer_id)
         .join(ProductType, ProductType.id == Item.product_type_id)
         .outerjoin(LabPrice, and_(LabPrice.lab_id == lab_id, LabPrice.product_type_id == Item.product_type_id))
-        .where(or_(Item.lab_id == lab_id, Item.lab_id.is_(None)), Item.status.in_(SENDABLE),
-               Item.design_status.in_(APPROVED_ENOUGH), ProductType.in_house.is_(False), ~on_open_shipment)
-        .order_by(Item.id).offset(offset).limit(limit + 1)
+        .where(Item.id.in_(page))
+        .order_by(Item.status_at, Item.id)
     )
     rows = [WaitingRow(r[0], r[1], r[2], _product(r[3], r[4]), codes.display_order_number(r[5]), r[6], r[7])
             for r in session.execute(query)]

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QAbstractItemView, QComboBox, QCompleter, QHBoxLayout, QHeaderView, QSizePolicy, QLabel, QLineEdit, QMessageBox, QPushButton,
     QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -81,6 +81,7 @@ class TickedRowsModel(PagedRowsModel):
                 del self._texts[i]
                 self.endRemoveRows()
                 self.ticked.discard(item_id)
+                self._offset -= 1  # the next page starts one row earlier: this one left the list
                 return
 
 
@@ -97,9 +98,9 @@ class SendOutPage(QWidget):
         self.lab.setEditable(True)
         self.lab.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.lab.setMinimumWidth(220)
-        completer = self.lab.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # type-ahead in the box itself (a popup would take the keyboard from the scan gun);
+        # Enter takes the first lab whose name contains what was typed
+        self.lab.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("font-weight: bold;")
@@ -111,6 +112,11 @@ class SendOutPage(QWidget):
         self.answer.setObjectName("answer")
         self.answer.setWordWrap(True)
         self.answer.setStyleSheet("font-size: 15px;")
+        # a fixed height of two lines: a new answer repaints the label, not the whole page
+        self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 2 + 12)
+        self._answer_good: bool | None = None
+        for label in (self.summary, self.answer):  # new text repaints the label, not the whole page
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.switch_button = QPushButton()
         self.switch_button.setObjectName("switchLab")
         self.switch_button.setVisible(False)
@@ -219,6 +225,13 @@ class SendOutPage(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().setVisible(False)
         fit_columns(view, stretch)
+        # sized to the contents when the rows are replaced, not on every scan: re-measuring the
+        # columns of both tables per scan doubled the time a scan takes to show
+        header = view.horizontalHeader()
+        for column in range(model.columnCount()):
+            if column != stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        model.modelReset.connect(view.resizeColumnsToContents)
         view.setAlternatingRowColors(True)
 
     def load_labs(self) -> None:
@@ -303,7 +316,7 @@ class SendOutPage(QWidget):
             try:
                 return self.ctx.call(shipments.waiting_for_lab, lab_id, offset=offset)
             except StudioError as exc:
-                self.answer.setText(error_text(exc))
+                self._say(error_text(exc), good=False)
                 return [], False
 
         self.waiting_model.start(page if lab_id is not None else None)
@@ -329,13 +342,12 @@ class SendOutPage(QWidget):
         self.switch_button.setVisible(False)
         if self.lab_id() is None:
             refused = ScanResult.refused(NO_LAB)
-            self.answer.setText(render(refused.message))
+            self._say(render(refused.message), good=False)
             return refused
         try:
             added = self._add(code)
         except StudioError as exc:
-            self.answer.setText(error_text(exc))
-            self.answer.setStyleSheet("font-size: 15px; color: #d32f2f;")
+            self._say(error_text(exc), good=False)
             other = exc.params.get("other")
             if isinstance(other, str) and self.lab.findText(other) >= 0:
                 self.switch_to = other
@@ -344,8 +356,7 @@ class SendOutPage(QWidget):
             return ScanResult.refusal(exc)
         self._added(added)
         line = added.line
-        self.answer.setStyleSheet("font-size: 15px; color: #2e7d32;")
-        self.answer.setText(render(added.message))
+        self._say(render(added.message), good=True)
         if not added.added:
             return ScanResult(Outcome.ACCEPTED, added.message, line.code)  # a second scan: nothing changed
         return ScanResult.accepted(ADDED, line.code, code=line.code, customer=line.customer_name,
@@ -367,6 +378,15 @@ class SendOutPage(QWidget):
         self.lines.scrollToBottom()
         self.waiting_model.drop(added.line.item_id)
 
+    def _say(self, text: str, *, good: bool | None = None) -> None:
+        """The answer line: green for an accepted scan, red for a refusal (restyled only when
+        the colour changes: a style sheet change re-polishes the widget)."""
+        if good is not self._answer_good:
+            colour = {True: "color: #2e7d32;", False: "color: #d32f2f;", None: ""}[good]
+            self.answer.setStyleSheet(f"font-size: 15px; {colour}")
+            self._answer_good = good
+        self.answer.setText(text)
+
     def _switch_lab(self) -> None:
         if self.switch_to:
             self.choose_lab(self.switch_to)
@@ -376,7 +396,7 @@ class SendOutPage(QWidget):
         """One key for the ticked rows of the waiting list: each added as a scan."""
         ticked = [r.code for r in self.waiting_model.rows if r.item_id in self.waiting_model.ticked]
         if not ticked or self.lab_id() is None:
-            self.answer.setText(self.tr("Tick items in the list below first (Space or a click)."))
+            self._say(self.tr("Tick items in the list below first (Space or a click)."))
             return
         kw = {"shipment_id": self.current.id} if self.current else {"lab_id": self.lab_id()}
         result = self.ctx.run(shipments.add_many, ticked, parent=self, **kw)
@@ -395,7 +415,7 @@ class SendOutPage(QWidget):
         if refused:
             text += " " + self.tr("Not added: {list}").format(
                 list="; ".join(f"{code}: {render(why)}" for code, why in refused))
-        self.answer.setText(text)
+        self._say(text)
 
     # -- lines and the shipment ------------------------------------------------------
     def remove_current_line(self) -> None:
@@ -408,7 +428,7 @@ class SendOutPage(QWidget):
         self.current = self.ctx.run(shipments.shipment, self.current.id, parent=self)
         self._show_lines()
         self.reload_waiting()
-        self.answer.setText(self.tr("{code} taken off the shipment.").format(code=line.code))
+        self._say(self.tr("{code} taken off the shipment.").format(code=line.code))
 
     def discard(self) -> None:
         ship = self.current
@@ -424,14 +444,14 @@ class SendOutPage(QWidget):
         self.current = None
         self._show_lines()
         self.reload_waiting()
-        self.answer.setText(self.tr("Shipment No. {number} discarded.").format(number=ship.id))
+        self._say(self.tr("Shipment No. {number} discarded.").format(number=ship.id))
 
     def close_shipment(self) -> bool:
         """Ctrl+Enter: confirm with the count and the lab's total, then send every item."""
         ship = self.current
         rows = self.lines_model.rows
         if ship is None or not rows:
-            self.answer.setText(self.tr("Nothing to send yet: scan items first."))
+            self._say(self.tr("Nothing to send yet: scan items first."))
             return False
         total = sum(r.lab_price_fen or 0 for r in rows)
         asked = QMessageBox.question(self, "StudioDesk", self.tr(
@@ -448,8 +468,7 @@ class SendOutPage(QWidget):
         if closed.sent:
             self.last_closed = self.ctx.run(shipments.shipment, ship.id, parent=self)
             self.current = None
-            self.answer.setStyleSheet("font-size: 15px; color: #2e7d32;")
-            self.answer.setText(self.tr(
+            self._say(good=True, text=self.tr(
                 "Shipment No. {number} sent: {count} items, lab price {total}. Ctrl+P prints the list, "
                 "Ctrl+S saves it as PDF.").format(number=ship.id, count=len(closed.sent),
                                                    total=money(closed.total_fen)))
