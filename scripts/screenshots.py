@@ -66,6 +66,41 @@ def composite(base, name: str, *overlays) -> None:  # type: ignore[no-untyped-de
     print("wrote", OUT / f"{name}.png")
 
 
+def send_out(ctx: AppContext, production, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The send-out page with a shipment under way (a refused scan last), and the printed list."""
+    import subprocess
+
+    from app.services import shipments
+    from app.ui.send_out_page import SendOutPage
+    from app.ui.shipment_print import save_pdf
+
+    counter, ctx.actor = ctx.actor, production
+    page = SendOutPage(ctx)
+    page.resize(1200, 760)
+    page.show()
+    labs = [page.lab.itemData(i) for i in range(page.lab.count())]
+    busiest = max(labs, key=lambda lab: len(ctx.call(shipments.waiting_for_lab, lab)[0]))
+    page.choose_lab(page.lab.itemText(labs.index(busiest)))
+    waiting = [r.code for r in page.waiting_model.rows[:8]]
+    for code in waiting[:7]:
+        page.handle_scan(code)
+    page.waiting_model.tick(0)
+    page.waiting_model.tick(2)
+    shoot(page, f"send-out-{lang}")
+    sent = page.current
+    page.handle_scan(ctx.call(shipments.shipment, sent.id).lines[0].order_number)  # an order slip: refused
+    shoot(page, f"send-out-refused-{lang}")
+    ctx.call(shipments.close_shipment, sent.id)
+    sheet = ctx.call(shipments.shipment, sent.id)
+    pdf = Path(tempfile.mkdtemp()) / "shipment.pdf"
+    save_pdf(pdf, sheet, ctx.studio_name)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(OUT / f"shipment-list-{lang}")],
+                   check=True)
+    print("wrote", OUT / f"shipment-list-{lang}.png")
+    page.close()
+    ctx.actor = counter
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -93,6 +128,7 @@ def main() -> int:
     with make_session_factory(engine)() as s:
         ctx.actor = staff.login(s, "李前台", "2222", station="前台1")
         manager = staff.login(s, "王店长", "1111", station="前台1")
+        production = staff.login(s, "张后期", "3333", station="后期")
         clock = FixedClock(moment=dt.datetime.now(dt.timezone.utc))
         for _ in range(staff.LOCK_AFTER):  # someone forgot their PIN: locked, for the staff dialog
             try:
@@ -164,6 +200,7 @@ def main() -> int:
         shoot(limits, f"discount-limits-{lang}", (520, 240))
         limits.close()
         ctx.actor = counter
+        send_out(ctx, production, lang)
         window.close()
         window.deleteLater()
         QApplication.processEvents()
