@@ -166,6 +166,26 @@ def test_two_stations_scanning_one_item_give_one_line_and_the_second_is_told(eng
     assert session.scalar(select(func.count(ShipmentLine.id))) == 1
 
 
+def test_two_stations_racing_past_the_check_give_one_line_and_the_loser_is_told(engine, session, studio, clock,
+                                                                                monkeypatch):
+    """Both stations read "on no shipment" before either wrote: the database's unique open line
+    lets the first in, the second is told to scan again, with nothing written."""
+    from app.services.errors import ConcurrentChange
+
+    album = first_lab_item(session, new_order(session, studio, clock))
+    desk = Actor(studio.manager.staff_id, studio.manager.name, studio.manager.role, "前台2")
+    factory = make_session_factory(engine)
+    with factory() as b:
+        stale = shipments._candidate(b, album.code, studio.lab)  # B has looked: free
+        b.rollback()
+        shipments.add_to_shipment(session, album.code, studio.production, lab_id=studio.lab, clock=clock)  # A wins
+        monkeypatch.setattr(shipments, "_candidate", lambda *_a: stale)
+        before = _snapshot(session)
+        with pytest.raises(ConcurrentChange, match="put on another shipment"):
+            shipments.add_to_shipment(b, album.code, desk, lab_id=studio.lab, clock=clock)
+    assert _snapshot(session) == before
+
+
 def test_the_database_keeps_an_item_on_one_open_shipment(session, studio, clock):
     album = first_lab_item(session, new_order(session, studio, clock))
     added = shipments.add_to_shipment(session, album.code, studio.production, lab_id=studio.lab, clock=clock)

@@ -332,8 +332,8 @@ class SendOutPage(QWidget):
         self.scan.clear()
 
     def _add(self, code: str) -> shipments.Added:
-        if self.current is not None:
-            return self.ctx.call(shipments.add_to_shipment, code, shipment_id=self.current.id)
+        # by lab, not by the shipment on screen: if another station closed or discarded it
+        # meanwhile, the scan starts a new one instead of being refused over and over
         return self.ctx.call(shipments.add_to_shipment, code, lab_id=self.lab_id())
 
     def handle_scan(self, code: str) -> ScanResult:
@@ -398,8 +398,7 @@ class SendOutPage(QWidget):
         if not ticked or self.lab_id() is None:
             self._say(self.tr("Tick items in the list below first (Space or a click)."))
             return
-        kw = {"shipment_id": self.current.id} if self.current else {"lab_id": self.lab_id()}
-        result = self.ctx.run(shipments.add_many, ticked, parent=self, **kw)
+        result = self.ctx.run(shipments.add_many, ticked, lab_id=self.lab_id(), parent=self)
         if result is None:
             return
         ship_id, added, refused = result
@@ -460,7 +459,8 @@ class SendOutPage(QWidget):
         if asked != QMessageBox.StandardButton.Yes:
             return False
         closed = self.ctx.run(shipments.close_shipment, ship.id, parent=self)
-        if closed is None:
+        if closed is None:  # refused (said in a message): show what the database holds now
+            self._lab_chosen()
             return False
         if closed.refused:
             QMessageBox.warning(self, "StudioDesk", self.tr("Not sent, taken off the shipment:") + "\n" + "\n".join(

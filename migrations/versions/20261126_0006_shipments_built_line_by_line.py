@@ -68,11 +68,11 @@ def _backfill() -> None:
     prices = sa.table('lab_prices', sa.column('lab_id', sa.Integer), sa.column('product_type_id', sa.Integer),
                       sa.column('price_fen', sa.Integer))
     lines = sa.table('shipment_lines', sa.column('shipment_id', sa.Integer), sa.column('item_id', sa.Integer),
-                     sa.column('open_item_id', sa.Integer), sa.column('added_at', sa.DateTime),
+                     sa.column('added_at', sa.DateTime),
                      sa.column('added_by', sa.Integer), sa.column('lab_price_fen', sa.Integer))
     op.execute(shipments.update().values(closed_at=shipments.c.sent_at))
     source = (
-        sa.select(events.c.shipment_id, events.c.item_id, sa.null(), events.c.at, events.c.staff_id, prices.c.price_fen)
+        sa.select(events.c.shipment_id, events.c.item_id, events.c.at, events.c.staff_id, prices.c.price_fen)
         .select_from(events.join(shipments, shipments.c.id == events.c.shipment_id)
                      .join(items, items.c.id == events.c.item_id)
                      .outerjoin(prices, sa.and_(prices.c.lab_id == shipments.c.lab_id,
@@ -81,7 +81,7 @@ def _backfill() -> None:
         .order_by(events.c.shipment_id, events.c.item_id)
     )
     op.execute(lines.insert().from_select(
-        ['shipment_id', 'item_id', 'open_item_id', 'added_at', 'added_by', 'lab_price_fen'], source))
+        ['shipment_id', 'item_id', 'added_at', 'added_by', 'lab_price_fen'], source))  # open_item_id: NULL
 
 
 def downgrade() -> None:
