@@ -139,3 +139,15 @@ def test_discarding_asks_and_leaves_the_items_waiting(qtbot, page, session, stud
     assert "Throw away shipment" in messages[-1]
     assert session.scalar(select(func.count(Shipment.id))) == 0 and page.current is None
     assert codes[0] in [r.code for r in page.waiting_model.rows]
+
+
+def test_a_shipment_closed_at_another_station_lets_the_next_scan_start_a_new_one(qtbot, page, session, studio,
+                                                                                 clock):
+    from app.services import shipments
+
+    codes = _lab_codes(session, studio, clock, 1)
+    page.handle_scan(codes[0])
+    first = page.current.id
+    shipments.close_shipment(session, first, studio.manager, clock=clock)  # the manager's desk sent it
+    assert page.handle_scan(codes[1]).outcome is Outcome.ACCEPTED
+    assert page.current.id != first and [r.code for r in page.lines_model.rows] == [codes[1]]
