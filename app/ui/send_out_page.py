@@ -100,7 +100,9 @@ class SendOutPage(QWidget):
         self.lab.setMinimumWidth(220)
         # type-ahead in the box itself (a popup would take the keyboard from the scan gun);
         # Enter takes the first lab whose name contains what was typed
-        self.lab.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        completer = self.lab.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setStyleSheet("font-weight: bold;")
@@ -211,7 +213,9 @@ class SendOutPage(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_list)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save_list_pdf(None))
         self.lab.activated.connect(lambda _i: self._lab_chosen())
-        self.lab.lineEdit().returnPressed.connect(self._lab_typed)
+        typed = self.lab.lineEdit()
+        assert typed is not None
+        typed.returnPressed.connect(self._lab_typed)
         self.load_labs()
 
     # -- set-up ------------------------------------------------------------------
