@@ -36,8 +36,8 @@ LAB_PRICE = QT_TRANSLATE_NOOP("printing", "Lab price")
 NO_PRICE = QT_TRANSLATE_NOOP("printing", "no price")
 TOTAL = QT_TRANSLATE_NOOP("printing", "{count} items, total {total}")
 UNPRICED = QT_TRANSLATE_NOOP("printing", "{count} without a price")
-COURIER = QT_TRANSLATE_NOOP("printing", "Courier signature (快递/送件人签字)")
-RECEIVER = QT_TRANSLATE_NOOP("printing", "Received by the lab (签收)")
+COURIER = QT_TRANSLATE_NOOP("printing", "Courier signature")  # 快递/送件人签字
+RECEIVER = QT_TRANSLATE_NOOP("printing", "Received by the lab")  # 厂商签收
 SIGN_DATE = QT_TRANSLATE_NOOP("printing", "Date")
 
 MM_PER_INCH = 25.4
