@@ -340,6 +340,15 @@ def test_the_waiting_list_holds_what_may_go_to_this_lab_now(session, studio, clo
     assert [r.code for r in slow] == [nolab.code, second[1].code]
 
 
+def test_a_shipment_made_by_a_batch_transition_is_closed_when_sent(session, studio, clock):
+    order = new_order(session, studio, clock)
+    result = lifecycle.transition_many(session, [i.code for i in _lab_items(session, order)], S.SENT,
+                                       studio.production, clock=clock)
+    ship = session.get(Shipment, result.shipment_id)
+    assert ship.closed_at == ship.sent_at == clock.now()
+    assert shipments.open_shipment(session, studio.lab, studio.production) is None
+
+
 def test_an_item_back_for_rework_may_go_again(session, studio, clock):
     album = first_lab_item(session, new_order(session, studio, clock))
     drive(session, album.code, S.REWORK, studio.production, clock)

@@ -114,6 +114,17 @@ class Shipment(Base):
 
     lab: Mapped[Lab] = relationship()
 
+    # Set (not stored) by send-out when it opens a shipment to fill scan by scan.
+    building: bool = False
+
+
+@event.listens_for(Shipment, "before_insert")
+def _sent_shipments_are_closed(_mapper, _connection, target: Shipment) -> None:
+    """A shipment made as its items leave (a batch transition, lifecycle.transition_many) is
+    closed when sent; only send-out opens one to fill (``building``)."""
+    if target.closed_at is None and not target.building:
+        target.closed_at = target.sent_at
+
 
 class ShipmentLine(Base):
     """One item on a shipment, with the lab's price for it (the basis of month-end 对账).

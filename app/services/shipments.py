@@ -318,6 +318,7 @@ def add_to_shipment(
                               lab=lab_name)
         if ship_id is None:
             ship = Shipment(lab_id=lab_id, sent_at=now, staff_id=actor.staff_id, station=actor.station)
+            ship.building = True  # open: filled scan by scan
             session.add(ship)
             session.flush()
             ship_id = ship.id
