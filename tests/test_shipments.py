@@ -430,3 +430,45 @@ def test_the_demo_studio_has_a_priced_line_for_every_item_each_shipment_sent(eng
     assert sent and lines == sent
     assert session.scalar(select(func.count()).where(ShipmentLine.lab_price_fen.is_(None))) == 0
     assert session.scalar(select(func.count()).where(Shipment.closed_at.is_(None))) == 0
+
+
+def test_two_stations_scanning_the_same_items_at_once_give_one_line_each_and_tell_the_other(engine, session,
+                                                                                         studio, clock):
+    """Real threads, one session each, scanning the same items in the same order at once."""
+    import threading
+
+    from app.services.errors import ConcurrentChange
+
+    item_codes = [c for n in range(3) for c in
+                  (i.code for i in _lab_items(session, new_order(session, studio, clock, name=f"客{n}",
+                                                                 phone=f"1370013{n:04d}")))]
+    desks = [Actor(studio.production.staff_id, studio.production.name, studio.production.role, f"后期{k}")
+             for k in (1, 2)]
+    factory = make_session_factory(engine)
+    start = threading.Barrier(2)
+    outcomes: dict[str, list[str]] = {"added": [], "told": []}
+    errors: list[BaseException] = []
+
+    def station(desk: Actor) -> None:
+        try:
+            with factory() as own:
+                start.wait()
+                for code in item_codes:
+                    try:
+                        shipments.add_to_shipment(own, code, desk, lab_id=studio.lab, clock=clock)
+                        outcomes["added"].append(code)
+                    except (ScanRefused, ConcurrentChange) as exc:
+                        assert "already in shipment" in str(exc) or "another shipment" in str(exc)
+                        outcomes["told"].append(code)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=station, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    assert sorted(outcomes["added"]) == sorted(item_codes) == sorted(outcomes["told"])
+    lines = session.scalars(select(ShipmentLine.item_id)).all()
+    assert len(lines) == len(set(lines)) == len(item_codes)
