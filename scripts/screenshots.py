@@ -160,6 +160,41 @@ def approval_screens(window, order_id: int, lang: str) -> None:  # type: ignore[
     order.close()
 
 
+def send_out(ctx: AppContext, production, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The send-out page with a shipment under way (a refused scan last), and the printed list."""
+    import subprocess
+
+    from app.services import shipments
+    from app.ui.send_out_page import SendOutPage
+    from app.ui.shipment_print import save_pdf
+
+    counter, ctx.actor = ctx.actor, production
+    page = SendOutPage(ctx)
+    page.resize(1200, 760)
+    page.show()
+    labs = [page.lab.itemData(i) for i in range(page.lab.count())]
+    busiest = max(labs, key=lambda lab: len(ctx.call(shipments.waiting_for_lab, lab)[0]))
+    page.choose_lab(page.lab.itemText(labs.index(busiest)))
+    waiting = [r.code for r in page.waiting_model.rows[:8]]
+    for code in waiting[:7]:
+        page.handle_scan(code)
+    page.waiting_model.tick(0)
+    page.waiting_model.tick(2)
+    shoot(page, f"send-out-{lang}")
+    sent = page.current
+    page.handle_scan(ctx.call(shipments.shipment, sent.id).lines[0].order_number)  # an order slip: refused
+    shoot(page, f"send-out-refused-{lang}")
+    ctx.call(shipments.close_shipment, sent.id)
+    sheet = ctx.call(shipments.shipment, sent.id)
+    pdf = Path(tempfile.mkdtemp()) / "shipment.pdf"
+    save_pdf(pdf, sheet, ctx.studio_name)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(OUT / f"shipment-list-{lang}")],
+                   check=True)
+    print("wrote", OUT / f"shipment-list-{lang}.png")
+    page.close()
+    ctx.actor = counter
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -273,6 +308,7 @@ def main() -> int:
         ctx.actor = production
         shoot_scanner_file(ctx, lang)
         ctx.actor = counter
+        send_out(ctx, production, lang)
         window.close()
         window.deleteLater()
         QApplication.processEvents()

@@ -26,7 +26,7 @@ from .enums import (
     Role,
     Tier,
 )
-from .items import Item, ItemEvent, Shipment
+from .items import Item, ItemEvent, Shipment, ShipmentLine
 from .orders import Order, Payment, SessionChange, ShootSession, TimeSlot
 from .people import Customer, CustomerPhone, CustomerSearchKey, Staff, StaffPosition
 from .system import AuditEntry, Counter, Setting
@@ -39,5 +39,5 @@ __all__ = [
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
     "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",
     "ProductCategory", "ProductType", "Progress", "Reminder", "ReminderKind", "Role", "Setting",
-    "Shipment", "ShootSession", "Staff", "Tier", "UTCDateTime",
+    "Shipment", "ShipmentLine", "ShootSession", "Staff", "Tier", "UTCDateTime",
 ]

@@ -100,14 +100,54 @@ def _events_are_append_only(_mapper, _connection, target: ItemEvent) -> None:
 
 
 class Shipment(Base):
-    """A batch of items sent to one lab at one time (发件单)."""
+    """A batch of items sent to one lab at one time (发件单).
+
+    Built line by line while open (``closed_at`` NULL): each accepted scan adds a
+    :class:`ShipmentLine` and the item stays waiting; closing sends every line's item in one
+    transaction. While open, ``sent_at`` is when it was opened; closing sets both to the
+    moment it left. ``station`` is where it was opened, so that station resumes it."""
 
     __tablename__ = "shipments"
+    __table_args__ = (Index("ix_shipments_lab_closed", "lab_id", "closed_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lab_id: Mapped[int] = mapped_column(ForeignKey("labs.id"), index=True)
     sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     note: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    station: Mapped[str | None] = mapped_column(String(40))
 
     lab: Mapped[Lab] = relationship()
+
+    # Set (not stored) by send-out when it opens a shipment to fill scan by scan.
+    building: bool = False
+
+
+@event.listens_for(Shipment, "before_insert")
+def _sent_shipments_are_closed(_mapper, _connection, target: Shipment) -> None:
+    """A shipment made as its items leave (a batch transition, lifecycle.transition_many) is
+    closed when sent; only send-out opens one to fill (``building``)."""
+    if target.closed_at is None and not target.building:
+        target.closed_at = target.sent_at
+
+
+class ShipmentLine(Base):
+    """One item on a shipment, with the lab's price for it (the basis of month-end 对账).
+
+    ``lab_price_fen`` is the lab's price when the item was added, and again when the
+    shipment closed (what the lab will bill); None when the lab has no price for the product.
+    ``open_item_id`` is the item while the shipment is open and NULL once it is closed: a
+    unique column (NULLs never collide), so the database itself keeps an item in at most
+    one open shipment, on SQLite and PostgreSQL alike."""
+
+    __tablename__ = "shipment_lines"
+    __table_args__ = (Index("ix_shipment_lines_shipment_id", "shipment_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    open_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), unique=True)
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    lab_price_fen: Mapped[int | None] = mapped_column(Integer)

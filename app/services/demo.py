@@ -36,7 +36,7 @@ from ..models import (
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
     CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
-    ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShootSession, Staff, Tier,
+    ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession, Staff, Tier,
 )
 from ..models.db import after_explicit_ids, bulk_insert, refresh_statistics
 from . import codes
@@ -63,8 +63,9 @@ _POSITIONS = {
 # Photographers and make-up artists who do not log in (no program role needed to be scheduled).
 _STUDIO_CREW = [("黄摄影", Position.PHOTOGRAPHER), ("吴摄影", Position.PHOTOGRAPHER), ("郑摄影", Position.PHOTOGRAPHER),
                 ("林化妆", Position.MAKEUP), ("何化妆", Position.MAKEUP)]
-# The demo studio has four shoot sets and three selection seats (the migration's default is two).
-_DEMO_CAPACITY = {SlotKind.SHOOT: 4, SlotKind.SELECTION: 3}
+# A busy studio (500 orders, some 650 sessions a month, ~22 a day): eight sets and ten
+# selection seats per slot leave weekdays with free places while weekend mornings fill up.
+_DEMO_CAPACITY = {SlotKind.SHOOT: 8, SlotKind.SELECTION: 10}
 RESCHEDULE_REASONS = ["客户临时有事", "宝宝生病", "天气原因", "新郎出差", "摄影师调班"]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -247,6 +248,7 @@ def build_demo(
     lab_ids = [rows.add(Lab.__table__, dict(name=n, contact=_name(rng), phone=_phone(rng), default_turnaround_days=d,
                                             active=True)) for n, d in LABS]
     turnaround: dict[int, int] = {}
+    lab_price: dict[int, int] = {}  # product type -> its lab's price
     product_ids: list[int] = []
     product_lab: dict[int, int | None] = {}
     in_house: dict[int, bool] = {}
@@ -265,6 +267,7 @@ def build_demo(
         if lab:
             rows.add(LabPrice.__table__, dict(lab_id=lab_ids[lab[0]], product_type_id=pid, price_fen=lab[1],
                                               turnaround_days=lab[2]))
+            lab_price[pid] = lab[1]
             turnaround[pid] = lab[2]
     packages = []
     for name, kind, price, plan, package_lines in PACKAGES:
@@ -283,6 +286,7 @@ def build_demo(
     counters: dict[str, int] = {}
     customers: list[tuple[int, str, str]] = []  # id, name, first phone digits
     shipments: dict[tuple[int | None, dt.date], int] = {}
+    shipment_staff: dict[int, int] = {}
     counter_staff = staff_ids[Role.COUNTER] + staff_ids[Role.MANAGER]
     prod_staff = staff_ids[Role.PRODUCTION]
     manager = staff_ids[Role.MANAGER][0]
@@ -367,9 +371,14 @@ def build_demo(
                         sk = (lab_id, day)
                         if sk not in shipments:
                             shipments[sk] = rows.add(Shipment.__table__, dict(
-                                lab_id=lab_id, sent_at=at, staff_id=rng.choice(prod_staff), note=None))
+                                lab_id=lab_id, sent_at=at, staff_id=rng.choice(prod_staff), note=None,
+                                closed_at=at, station="后期"))
+                            shipment_staff[shipments[sk]] = rows.tables["shipments"][-1]["staff_id"]
                         shipment_id = shipments[sk]
                         ev_extra["shipment_id"] = shipment_id
+                        rows.add(ShipmentLine.__table__, dict(  # what the lab bills at month end
+                            shipment_id=shipment_id, item_id=item_id, open_item_id=None, added_at=at,
+                            added_by=shipment_staff[shipment_id], lab_price_fen=lab_price.get(prod)))
                 code = codes.item_code(number, seq)
                 rows.add(Item.__table__, dict(
                     code=code, order_id=order_id, session_id=sid, seq=seq,

@@ -18,7 +18,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..models import ChoiceKind, DesignStatus, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment
+from ..models import (
+    ChoiceKind, DesignStatus, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment, ShipmentLine,
+)
 from . import choices, codes
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock, require_aware
@@ -234,6 +236,7 @@ def _apply(
             raise NotFound("Lab {id} does not exist.", id=lab_id)
         item.lab_id = lab_id
         item.expected_return = expected_return(session, item, lab_id, today)
+        shipment_id = _on_shipment(session, item, lab_id, shipment_id, actor, now)
         item.shipment_id = shipment_id
     if target is S.READY and current is S.WAITING:
         in_house = session.scalar(select(ProductType.in_house).where(ProductType.id == item.product_type_id))
@@ -272,10 +275,41 @@ def _apply(
         "{code}: {before} → {after}", {"code": item.code, "before": STATUS_TEXT[current], "after": STATUS_TEXT[target]}))
 
 
+def _on_shipment(
+    session: Session, item: Item, lab_id: int, shipment_id: int | None, actor: Actor, now: dt.datetime,
+) -> int:
+    """Every item that leaves for a lab is a line of a shipment, with the lab's price for it
+    then (month-end reconciliation reads the lines). Send-out built the line already; a
+    batch gives its shipment; a single send gets a shipment of its own."""
+    if shipment_id is None:
+        single = Shipment(lab_id=lab_id, sent_at=now, staff_id=actor.staff_id, station=actor.station)
+        session.add(single)
+        session.flush()
+        shipment_id = single.id
+    listed = session.scalar(select(ShipmentLine.id).where(ShipmentLine.shipment_id == shipment_id,
+                                                          ShipmentLine.item_id == item.id))
+    if listed is None:
+        price = session.scalar(select(LabPrice.price_fen).where(
+            LabPrice.lab_id == lab_id, LabPrice.product_type_id == item.product_type_id))
+        session.add(ShipmentLine(shipment_id=shipment_id, item_id=item.id, open_item_id=None, added_at=now,
+                                 added_by=actor.staff_id, lab_price_fen=price))
+    return shipment_id
+
+
 def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reason: str, clock: Clock) -> None:
     """Cancel one item inside the caller's transaction (used when a whole order is cancelled)."""
     _apply(session, item, S.CANCELLED, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=None,
            override_reason=None, clock=clock)
+
+
+def send_in_transaction(
+    session: Session, item: Item, actor: Actor, *, lab_id: int, shipment_id: int, clock: Clock,
+) -> TransitionResult:
+    """Send one item (locked by the caller, :func:`lock_items`) to a lab inside the caller's
+    transaction: the closing of a shipment built line by line (services/shipments.py). Every
+    rule of a transition holds; a refusal raises with nothing of this item written."""
+    return _apply(session, item, S.SENT, actor, lab_id=lab_id, shipment_id=shipment_id, reason=None, note=None,
+                  shelf=None, override_reason=None, clock=clock)
 
 
 def transition(
