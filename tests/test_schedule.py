@@ -82,7 +82,7 @@ def test_booking_into_a_full_slot_is_refused_with_the_next_free_slots_offered_an
     assert (exc.offers[0].day, exc.offers[0].slot.slot_id, exc.offers[0].free) == (DAY, second, 2)
     assert all((o.day, o.slot.slot_id) != (DAY, first) for o in exc.offers)
     assert (dt.date(2026, 12, 6), first) in {(o.day, o.slot.slot_id) for o in exc.offers}  # the next days too
-    assert "full" in exc.message and "12-05" in exc.message
+    assert "full" in exc.message and "2026-12-05" in exc.message
     assert _orders(session) == before  # the customer stays, no order and no number used up
 
 

@@ -14,12 +14,13 @@ the order's progress in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import (
@@ -209,10 +210,6 @@ class SlotFull(BadInput):
         self.session_index = session_index
 
 
-def _offers_text(offers: Sequence[Place]) -> str:
-    return ", ".join(f"{p.day:%m-%d} {p.slot.label}" for p in offers)
-
-
 def check_place(
     session: Session, kind: SlotKind, day: dt.date, slot_id: int, *, today: dt.date,
     ignore_session_id: int | None = None, pending: Mapping[tuple[dt.date, int], int] | None = None,
@@ -239,9 +236,9 @@ def check_place(
         offers = free_offers(session, kind, day, today=today, ignore_session_id=ignore_session_id, pending=pending)
         params = dict(kind=SLOT_KIND_TEXT[kind], time=slot.label, when=day.isoformat(), capacity=slot.capacity)
         if offers:
-            raise SlotFull("The {kind} time {time} on {when} is full ({capacity} booked); nothing was changed. "
-                           "Free nearby: {free}.", slot_kind=kind, day=day, slot_id=slot_id, offers=offers,
-                           session_index=session_index, free=_offers_text(offers), **params)
+            raise SlotFull("The {kind} time {time} on {when} is full ({capacity} booked); nothing was changed.",
+                           slot_kind=kind, day=day, slot_id=slot_id, offers=offers, session_index=session_index,
+                           **params)
         raise SlotFull("The {kind} time {time} on {when} is full ({capacity} booked), and nothing is free in the "
                        "{days} days after it; nothing was changed.", slot_kind=kind, day=day, slot_id=slot_id, offers=[],
                        session_index=session_index, days=OFFER_DAYS, **params)
@@ -332,6 +329,26 @@ class Calendar:
 MAX_CALENDAR_DAYS = 62
 
 
+@functools.cache
+def _calendar_query(kind: SlotKind) -> Select:
+    """Built once per kind (the days are bound at each call): the week view is asked for at
+    every step through the calendar."""
+    day, slot = _columns(kind)
+    photographer, makeup, sales = aliased(Staff), aliased(Staff), aliased(Staff)
+    return (
+        select(ShootSession.id, ShootSession.order_id, Order.number, Customer.name, ShootSession.name,
+               ShootSession.state, day, slot, photographer.name, makeup.name, sales.name)
+        .join(Order, Order.id == ShootSession.order_id)
+        .join(Customer, Customer.id == Order.customer_id)
+        .outerjoin(photographer, photographer.id == ShootSession.photographer_id)
+        .outerjoin(makeup, makeup.id == ShootSession.makeup_id)
+        .outerjoin(sales, sales.id == ShootSession.selection_sales_id)
+        .where(day >= bindparam("first"), day <= bindparam("last"), ShootSession.state != SessionState.CANCELLED,
+               Order.cancelled_at.is_(None))
+        .order_by(day, Order.number, ShootSession.seq)
+    )
+
+
 def calendar(session: Session, kind: SlotKind, first: dt.date, last: dt.date) -> Calendar:
     """Shoots (or selections) from ``first`` to ``last``: per day and slot its sessions, with
     the order, customer, state and staff; cancelled sessions and orders are left out."""
@@ -341,19 +358,7 @@ def calendar(session: Session, kind: SlotKind, first: dt.date, last: dt.date) ->
                        since=first.isoformat())
     if (last - first).days >= MAX_CALENDAR_DAYS:
         raise BadInput("A calendar shows at most {days} days.", days=MAX_CALENDAR_DAYS)
-    day, slot = _columns(kind)
-    photographer, makeup, sales = aliased(Staff), aliased(Staff), aliased(Staff)
-    rows = session.execute(
-        select(ShootSession.id, ShootSession.order_id, Order.number, Customer.name, ShootSession.name,
-               ShootSession.state, day, slot, photographer.name, makeup.name, sales.name)
-        .join(Order, Order.id == ShootSession.order_id)
-        .join(Customer, Customer.id == Order.customer_id)
-        .outerjoin(photographer, photographer.id == ShootSession.photographer_id)
-        .outerjoin(makeup, makeup.id == ShootSession.makeup_id)
-        .outerjoin(sales, sales.id == ShootSession.selection_sales_id)
-        .where(day >= first, day <= last, ShootSession.state != SessionState.CANCELLED, Order.cancelled_at.is_(None))
-        .order_by(day, Order.number, ShootSession.seq)
-    ).all()
+    rows = session.execute(_calendar_query(kind), {"first": first, "last": last}).all()
     entries = [CalendarEntry(r[0], r[1], codes.display_order_number(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9],
                              r[10]) for r in rows]
     used = {e.slot_id for e in entries if e.slot_id is not None}

@@ -479,7 +479,8 @@ class BookingDialog(QDialog):
         combo = self.slot_field(row, refusal.kind)
         combo.load(refusal.day, keep=refusal.slot_id)  # its places as they are now
         mark(combo, error_text(refusal))
-        self.message.setText(error_text(refusal) + "\n" + self.tr("Pick a free time below (Enter), then book again."))
+        self.message.setText(error_text(refusal) + ("\n" + self.tr("Pick a free time below (Enter), then book again.")
+                                                    if refusal.offers else ""))
         self.offers.show_offers(refusal.offers)
 
     def _offer_picked(self, day: dt.date, slot_id: int) -> None:

@@ -273,7 +273,7 @@ class ScheduleTab(QWidget):
         side_layout.addWidget(self.sessions, 1)
         side_layout.addWidget(self.info)
         acts = QGridLayout()
-        for i, key in enumerate(("open", "move", "rebook", "shot", "no_show", "staff", "cancel")):
+        for i, key in enumerate(("open", "move", "shot", "no_show", "staff", "cancel", "rebook")):
             acts.addWidget(self.buttons[key], i // 2, i % 2)
         side_layout.addLayout(acts)
         splitter = QSplitter()

@@ -69,6 +69,8 @@ class SlotCombo(QComboBox):
         self.day: dt.date | None = None
         self.places: list[Place] = []
         self.addItem(self.tr("no time yet"), None)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)  # 09:00–11:00 · 2 free
 
     def load(self, day: dt.date | None, *, keep: int | None = None, pick_free: bool = False,
              also_taken: dict[int, int] | None = None) -> None:
@@ -251,7 +253,8 @@ class MoveDialog(QDialog):
         if refusal is not None:
             self.message.setText(error_text(refusal))
             if isinstance(refusal, SlotFull):
-                self.message.setText(error_text(refusal) + "\n" + self.tr("Pick a free time below (Enter)."))
+                if refusal.offers:
+                    self.message.setText(error_text(refusal) + "\n" + self.tr("Pick a free time below (Enter)."))
                 self.offers.show_offers(refusal.offers)
             return
         if done is not None:
