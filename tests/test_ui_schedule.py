@@ -115,7 +115,7 @@ def test_booking_into_a_full_slot_is_refused_the_next_free_one_offered_and_one_k
     assert booking.date_field(0, 1).value() == DAY and not messages
     offers = booking.offers
     assert offers.isVisible() and keys.target(booking) is offers
-    assert offers.currentItem().data(Qt.ItemDataRole.UserRole) == (DAY, second)  # the next free one, same day
+    assert (offers.current().day, offers.current().slot.slot_id) == (DAY, second)  # the next free one, same day
     assert "full" in booking.message.text()
     keys.press(booking, Qt.Key.Key_Return)  # take it
     assert (booking.date_field(0, 1).value(), combo.slot_id()) == (DAY, second)

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
+    QAbstractItemView, QButtonGroup, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListView, QPushButton,
     QSizePolicy, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -26,6 +26,7 @@ from . import names
 from .common import no_default
 from .context import AppContext
 from .session_dialog import SessionActions, SessionDialog, day_label, when_text
+from .table_models import Column, RowsModel
 
 MIME = "application/x-studiodesk-session"
 FULL = QColor("#ffcdd2")
@@ -73,9 +74,15 @@ class CalendarModel(QAbstractTableModel):
         ids = [s.slot_id for s in self.calendar.slots] + [None]
         return self.index(ids.index(slot_id), self.calendar.days.index(day)) if slot_id in ids else QModelIndex()
 
+    def usual(self, state: SessionState) -> bool:
+        """A state not worth a word in a cell: booked for a shoot, booked or shot for a selection."""
+        if self.calendar is not None and self.calendar.kind is SlotKind.SELECTION:
+            return state in (SessionState.BOOKED, SessionState.SHOT)
+        return state is SessionState.BOOKED
+
     def entry_text(self, entry: CalendarEntry) -> str:
         text = f"{entry.customer} · {entry.session_name}"
-        if entry.state is not SessionState.BOOKED:
+        if not self.usual(entry.state):
             text += f" ({names.name(entry.state)})"
         if self.detailed:
             crew = [n for n in (entry.photographer, entry.makeup) if n] if self.calendar and \
@@ -159,23 +166,21 @@ class CalendarView(QTableView):
         self.dropped.emit(session_id, day, slot_id)
 
 
-class SessionList(QListWidget):
+class SessionRows(RowsModel):
     """The sessions of the selected slot; each can be dragged onto another slot."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDragEnabled(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]  # noqa: N802
-        data = QMimeData()
-        if items:
-            entry: CalendarEntry = items[0].data(Qt.ItemDataRole.UserRole)
-            data.setData(MIME, QByteArray(str(entry.session_id).encode()))
-        return data
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
 
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
         return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        data = QMimeData()
+        if indexes:
+            entry: CalendarEntry = self.row(indexes[0])
+            data.setData(MIME, QByteArray(str(entry.session_id).encode()))
+        return data
 
 
 class ScheduleTab(QWidget):
@@ -227,10 +232,15 @@ class ScheduleTab(QWidget):
         self.grid.activated.connect(lambda _i: self._to_sessions())
         self.grid.dropped.connect(self.dropped)
 
-        self.sessions = SessionList()
+        self.session_rows = SessionRows([Column("", self._session_text)], self)
+        self.sessions = QListView()
         self.sessions.setObjectName("slotSessions")
-        self.sessions.currentItemChanged.connect(lambda _c, _p: self._session_changed())
-        self.sessions.itemActivated.connect(lambda _i: self.open_session())
+        self.sessions.setModel(self.session_rows)
+        self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sessions.setDragEnabled(True)
+        self.sessions.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.sessions.selectionModel().currentChanged.connect(lambda _c, _p: self._session_changed())
+        self.sessions.activated.connect(lambda _i: self.open_session())
         self.cell_title = QLabel()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -339,28 +349,27 @@ class ScheduleTab(QWidget):
     def _cell_changed(self, keep_session: int | None = None) -> None:
         index = self.grid.currentIndex()
         entries = self.model.entries(index)
-        self.sessions.clear()
         if index.isValid():
             day, slot_id = self.model.cell(index)
             slot = next((s for s in self.model.calendar.slots if s.slot_id == slot_id), None) \
                 if self.model.calendar else None
-            self.cell_title.setText(when_text(day, slot) if slot else
-                                    f"{when_text(day, None)} · {self.tr('No time yet')}")
-        for entry in entries:
-            item = QListWidgetItem(self.model.entry_text(entry) if not self.model.detailed else
-                                   f"{entry.order_number}  {entry.customer} · {entry.session_name}"
-                                   + (f" ({names.name(entry.state)})" if entry.state is not SessionState.BOOKED
-                                      else ""))
-            item.setData(Qt.ItemDataRole.UserRole, entry)
-            self.sessions.addItem(item)
+            no_time = self.tr("No time yet")
+            self.cell_title.setText(when_text(day, slot) if slot else f"{when_text(day, None)} · {no_time}")
+        self.session_rows.set_rows(entries)
         row = next((i for i, e in enumerate(entries) if e.session_id == keep_session), 0)
         if entries:
-            self.sessions.setCurrentRow(row)
+            self.sessions.setCurrentIndex(self.session_rows.index(row, 0))
         self._session_changed()
 
+    def _session_text(self, entry: CalendarEntry) -> str:
+        text = f"{entry.customer} · {entry.session_name}"
+        if self.model.detailed:
+            text = f"{entry.order_number}  {text}"
+        return text + (f" ({names.name(entry.state)})" if not self.model.usual(entry.state) else "")
+
     def selected_entry(self) -> CalendarEntry | None:
-        item = self.sessions.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        index = self.sessions.currentIndex()
+        return self.session_rows.row(index) if index.isValid() else None
 
     def _session_changed(self) -> None:
         entry = self.selected_entry()
@@ -421,7 +430,7 @@ class ScheduleTab(QWidget):
         self.refresh()
 
     def _to_sessions(self) -> None:
-        if self.sessions.count():
+        if self.session_rows.rowCount():
             self.sessions.setFocus()
 
     # -- acts -------------------------------------------------------------------------

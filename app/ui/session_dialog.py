@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from ..models import Position, SessionChangeKind, SessionState, SlotKind
@@ -107,7 +107,7 @@ class SlotCombo(QComboBox):
         self.setCurrentIndex(max(0, self.findData(slot_id)) if slot_id is not None else 0)
 
 
-class OffersList(QListWidget):
+class OffersList(QListView):
     """The free slots offered when the one asked for is full: Enter or a double click picks one."""
 
     picked = Signal(object, int)  # day, slot id
@@ -116,31 +116,36 @@ class OffersList(QListWidget):
         super().__init__(parent)
         self.setObjectName("offers")
         self.setMaximumHeight(130)
-        self.itemActivated.connect(self._activated)
+        self.rows = RowsModel([Column("", lambda p: self.tr("{day} {time} · {n} free").format(
+            day=day_label(p.day), time=p.slot.label, n=p.free))], self)
+        self.setModel(self.rows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.doubleClicked.connect(lambda _i: self.pick_current())
         self.hide()
 
     def show_offers(self, offers: Sequence[Place]) -> None:
-        self.clear()
-        for place in offers:
-            item = QListWidgetItem(self.tr("{day} {time} · {n} free").format(
-                day=day_label(place.day), time=place.slot.label, n=place.free))
-            item.setData(Qt.ItemDataRole.UserRole, (place.day, place.slot.slot_id))
-            self.addItem(item)
+        self.rows.set_rows(offers)
         self.setVisible(bool(offers))
         if offers:
-            self.setCurrentRow(0)
+            self.setCurrentIndex(self.rows.index(0, 0))
             self.setFocus()
 
+    def current(self) -> Place | None:
+        index = self.currentIndex()
+        return self.rows.row(index) if index.isValid() else None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
-            self._activated(self.currentItem())
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current() is not None:
+            self.pick_current()
             return
         super().keyPressEvent(event)
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        day, slot_id = item.data(Qt.ItemDataRole.UserRole)
+    def pick_current(self) -> None:
+        place = self.current()
+        if place is None:
+            return
         self.hide()
-        self.picked.emit(day, slot_id)
+        self.picked.emit(place.day, place.slot.slot_id)
 
 
 class MoveDialog(QDialog):
@@ -535,6 +540,9 @@ class SessionDialog(QDialog):
         allowed["move_shoot"] = allowed["move_shoot"] and detail.state is SessionState.BOOKED
         for key, button in self.buttons.items():
             button.setEnabled(allowed[key])
+        self.buttons["move_shoot"].setText(self.tr("Move &shoot…") if detail.shoot_date else self.tr("Set &shoot date…"))
+        self.buttons["move_selection"].setText(self.tr("Move se&lection…") if detail.selection_date
+                                               else self.tr("Set se&lection date…"))
         self.buttons["rebook"].setVisible(detail.state is SessionState.NO_SHOW)
         self.buttons["move_shoot"].setVisible(detail.state is not SessionState.NO_SHOW)
         return True
