@@ -114,7 +114,7 @@ def schedule_screens(window, lang: str, today: dt.date, moved_session: int | Non
         window.ctx.call(order_service.book_order, booking._data())
     except SlotFull as refusal:
         booking._offer(refusal)
-    shoot(booking, f"new-order-full-slot-{lang}", (1180, 680))
+    shoot(booking, f"new-order-full-slot-{lang}", (1220, 680))
     booking.close()
 
 
@@ -177,7 +177,7 @@ def main() -> int:
         order.close()
         booking = BookingDialog(ctx, ready.customer_id, name)
         booking.package.setCurrentIndex(booking.package.count() - 1)  # the growth package
-        shoot(booking, f"new-order-{lang}", (1180, 680))
+        shoot(booking, f"new-order-{lang}", (1220, 680))
         booking.close()
         scanner = ScannerDialog(ScannerSettings(sound=False))
         scanner.handle_scan("2611-0042-03-7")

@@ -77,7 +77,7 @@ class BookingDialog(QDialog):
         self.approval: ManagerApprovalDialog | None = None
         self.approver: Actor | None = None  # the manager who approved this booking's discount
         self.setWindowTitle(self.tr("New order for {name}").format(name=customer_name))
-        self.resize(1180, 660)
+        self.resize(1220, 660)
         self.packages = ctx.run(catalogue.packages, parent=parent) or []
         self.products = ctx.run(catalogue.product_types, parent=parent) or []
         self.crew = {position: ctx.run(position_service.staff_holding, position, parent=parent) or []
@@ -250,6 +250,7 @@ class BookingDialog(QDialog):
                     self._load_slots(r, kind, keep=slots[r][kind] if r < len(slots) else None)
                 self.date_slot(r, kind).date.textChanged.connect(lambda _t, r=r, k=kind: self._load_slots(r, k))
         self.sessions.resizeColumnsToContents()
+        self.sessions.setColumnWidth(0, min(self.sessions.columnWidth(0), 96))  # 百天照, 婚纱照: short names
         self.sessions.resizeRowsToContents()
         for r in range(self.sessions.rowCount()):  # a date field with its calendar button, not clipped
             self.sessions.setRowHeight(r, max(self.sessions.rowHeight(r), self.date_field(r, 1).sizeHint().height() + 2))
