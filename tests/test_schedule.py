@@ -361,3 +361,22 @@ def test_a_selection_is_moved_like_a_shoot_and_counted_on_its_own_slots(session,
     with pytest.raises(BadInput, match="before the shoot"):
         schedule.reschedule(session, order.sessions[0].id, SlotKind.SELECTION, DAY - dt.timedelta(days=1),
                             selection_slot, "提前", studio.counter, clock=clock)
+
+
+def test_an_orders_history_lists_the_changes_of_all_its_sessions_in_order_with_names(session, studio, clock):
+    slot = _slots(session, SlotKind.SHOOT)[0]
+    order = _book(session, studio, clock, SessionPlan("百天", DAY, shoot_slot_id=slot), SessionPlan("周岁"),
+                  SessionPlan("两周岁"), package=studio.growth)
+    first, second, third = (s.id for s in order.sessions)
+    schedule.schedule(session, second, SlotKind.SHOOT, dt.date(2027, 9, 1), None, studio.counter, clock=clock)
+    clock.advance(minutes=5)
+    schedule.reschedule(session, first, SlotKind.SHOOT, DAY + dt.timedelta(days=1), slot, "宝宝感冒", studio.counter,
+                        clock=clock)
+    clock.advance(minutes=5)
+    schedule.cancel_session(session, third, "不拍了", studio.manager, clock=clock)
+    history = schedule.order_history(session, order.id)
+    assert [(h.session_name, h.kind, h.staff) for h in history] == [
+        ("周岁", SessionChangeKind.SCHEDULED, "李前台"), ("百天", SessionChangeKind.RESCHEDULED, "李前台"),
+        ("两周岁", SessionChangeKind.CANCELLED, "王店长")]
+    assert (history[1].from_slot, history[1].reason, history[2].reason) == ("09:00–11:00", "宝宝感冒", "不拍了")
+    assert [d.name for d in schedule.sessions_of_order(session, order.id)] == ["百天", "周岁", "两周岁"]

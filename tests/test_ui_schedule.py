@@ -296,3 +296,24 @@ def test_time_slots_are_edited_in_the_settings_by_a_manager_only(qtbot, window, 
     assert len(session.scalars(select(AuditEntry).where(AuditEntry.action == "slot.change")).all()) == 2
     assert isinstance(dialog.table.cellWidget(0, dialog.CAPACITY), QSpinBox)
     assert isinstance(dialog.table.cellWidget(0, dialog.ACTIVE), QCheckBox)
+
+
+def test_the_date_of_a_later_growth_session_is_set_from_its_session_dialog_without_a_reason(
+        qtbot, window, session, studio, clock, messages):
+    customer = create_customer(session, NewCustomer(name="王五", phones=["13700001111"]), studio.counter, clock=clock)
+    order = book_order(session, BookOrder(customer.id, studio.growth), studio.counter, clock=clock)
+    later = order.sessions[1].id
+    dialog = SessionDialog(window.ctx, later, window)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert "Set" in dialog.buttons["move_shoot"].text()  # no date yet: set, not move
+    qtbot.mouseClick(dialog.buttons["move_shoot"], Qt.MouseButton.LeftButton)
+    setting = dialog.actions.dialog
+    assert isinstance(setting, MoveDialog) and setting.mode == MoveDialog.SET
+    setting.date.set_date(dt.date(2027, 3, 1))
+    assert setting.slot.slot_id() == _slots(session, SlotKind.SHOOT)[0]  # the first free time of that day
+    qtbot.mouseClick(setting.save_button, Qt.MouseButton.LeftButton)
+    assert not setting.isVisible() and not messages
+    assert dialog.detail.shoot_date == dt.date(2027, 3, 1)
+    assert [dialog.history.row(i).kind for i in range(dialog.history.rowCount())] == [SessionChangeKind.SCHEDULED]
+    assert "Move" in dialog.buttons["move_shoot"].text()

@@ -212,7 +212,10 @@ class MoveDialog(QDialog):
         layout.addWidget(self.offers)
         layout.addLayout(buttons)
         self.date.textChanged.connect(self._date_changed)
-        self.slot.load(self._day(), keep=slot_id, pick_free=slot_id is None)
+        if day is not None:  # dropped on a slot (or on "no time yet"): exactly that
+            self.slot.load(self._day(), keep=slot_id)
+        else:  # the time it has now, or the first free one
+            self.slot.load(self._day(), keep=current_slot.slot_id if current_slot else None, pick_free=True)
         if day is not None:
             self.reason.setFocus()  # dropped on a slot: only the reason is left to type
         else:
