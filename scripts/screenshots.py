@@ -23,9 +23,12 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app.models import (  # noqa: E402
-    Complaint, Customer, CustomerPhone, DesignStatus, FollowUp, Item, Order, Payment, Progress, SessionState,
-    ShootSession,
+    Complaint, Customer, CustomerPhone, DesignStatus, FollowUp, Item, Order, Payment, Progress, SessionChange,
+    SessionChangeKind, SessionState, ShootSession, SlotKind,
 )
+from app.services import orders as order_service  # noqa: E402
+from app.services.schedule import SlotFull  # noqa: E402
+from app.ui.session_dialog import SessionDialog  # noqa: E402
 from app.models.db import sqlite_url  # noqa: E402
 from app.services import database, staff  # noqa: E402
 from app.services.clock import FixedClock  # noqa: E402
@@ -195,6 +198,52 @@ def send_out(ctx: AppContext, production, lang: str) -> None:  # type: ignore[no
     ctx.actor = counter
 
 
+def schedule_screens(window, lang: str, today: dt.date, moved_session: int | None,  # type: ignore[no-untyped-def]
+                     customer_id: int, customer_name: str) -> None:
+    """The schedule (档期): a week of shoots with full and free slots, the day view of its
+    busiest day, the selections of that week, one session with its history, and a booking
+    refused for a full time with the free ones near it offered."""
+    tab = window.schedule
+    window.resize(1200, 760)
+    window.tabs.setCurrentWidget(tab)
+    tab.set_kind(SlotKind.SHOOT)
+    tab.set_week(True)
+    for weeks in range(60):  # the first week ahead with both full and free slots
+        tab.day = today + dt.timedelta(days=7 * weeks)
+        tab.refresh()
+        calendar = tab.model.calendar
+        cells = [(d, s.slot_id) for d in calendar.days for s in calendar.slots]
+        full = [c for c in cells if calendar.is_full(*c)]
+        if full and len(full) < len(cells) - 3:
+            break
+    # a full slot with free ones after it the same week
+    busy = next((c for c in full if any(not calendar.is_full(*o) for o in cells if o[0] >= c[0])), cells[0])
+    tab.grid.setCurrentIndex(tab.model.index_of(*busy))
+    tab.day = busy[0]
+    shoot(window, f"schedule-week-{lang}")
+    tab.set_week(False)
+    shoot(window, f"schedule-day-{lang}")
+    tab.set_week(True)
+    tab.set_kind(SlotKind.SELECTION)
+    shoot(window, f"schedule-selections-week-{lang}")
+    tab.set_kind(SlotKind.SHOOT)
+    if moved_session is not None:
+        dialog = SessionDialog(window.ctx, moved_session, window)
+        shoot(dialog, f"session-{lang}", (780, 520))
+        dialog.close()
+    window.tabs.setCurrentWidget(window.orders)
+    # a booking into the full slot: refused, the free times near it offered under the sessions
+    booking = BookingDialog(window.ctx, customer_id, customer_name)
+    booking.date_field(0, 1).set_date(busy[0])
+    booking.slot_field(0, SlotKind.SHOOT).select_slot(busy[1])
+    try:
+        window.ctx.call(order_service.book_order, booking._data())
+    except SlotFull as refusal:
+        booking._offer(refusal)
+    shoot(booking, f"new-order-full-slot-{lang}", (1220, 680))
+    booking.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -245,9 +294,12 @@ def main() -> int:
                         .where(ShootSession.state == SessionState.SHOT, Order.cancelled_at.is_(None))
                         .order_by(ShootSession.shoot_date.desc()).limit(1))
         name = s.get(Customer, ready.customer_id).name
+        moved = s.scalar(select(SessionChange.session_id).where(SessionChange.kind == SessionChangeKind.RESCHEDULED)
+                         .order_by(SessionChange.id.desc()).limit(1))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
+        schedule_screens(window, lang, dt.date(2026, 11, 23), moved, ready.customer_id, name)
         window.orders.search.setText(tail)
         window.orders.run_search()
         shoot(window, f"orders-search-{lang}")
@@ -259,7 +311,7 @@ def main() -> int:
         order.close()
         booking = BookingDialog(ctx, ready.customer_id, name)
         booking.package.setCurrentIndex(booking.package.count() - 1)  # the growth package
-        shoot(booking, f"new-order-{lang}", (860, 680))
+        shoot(booking, f"new-order-{lang}", (1220, 680))
         booking.close()
         scanner = ScannerDialog(ScannerSettings(sound=False))
         scanner.handle_scan("2611-0042-03-7")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy import select
 
-from app.models import Customer, Order, Payment, PaymentKind, PaymentMethod
+from app.models import Customer, Order, Payment, PaymentKind, PaymentMethod, Position, SlotKind
 from app.services.customers import NewCustomer, create_customer
 from app.ui.booking_dialog import BookingDialog
 from app.ui.common import OptionalDateEdit
@@ -121,13 +121,16 @@ def test_enter_in_the_deposit_field_does_not_book(qtbot, window, session, custom
     assert _orders(session) == []
 
 
-def test_tab_leads_from_the_package_to_the_deposit_paid_by_and_the_session_dates(qtbot, window, studio, customer):
+def test_tab_leads_from_the_package_to_the_deposit_paid_by_and_the_session_dates_times_and_staff(qtbot, window, studio, customer):
     booking = _booking(qtbot, window, customer)
     booking.package.setCurrentIndex(booking.package.findData(studio.growth))
     keys = Keyboard(qtbot)
     booking.package.setFocus()
-    expected = [booking.deposit, booking.method, booking.sessions.cellWidget(0, 0), booking.date_field(0, 1),
-                booking.date_field(0, 2), booking.date_field(0, 3), booking.sessions.cellWidget(1, 0)]
+    expected = [booking.deposit, booking.method, booking.sessions.cellWidget(0, 0),
+                booking.date_field(0, 1), booking.slot_field(0, SlotKind.SHOOT),  # each date, then its time
+                booking.date_field(0, 2), booking.slot_field(0, SlotKind.SELECTION), booking.date_field(0, 3),
+                *(booking.staff_field(0, p) for p in (Position.PHOTOGRAPHER, Position.MAKEUP, Position.SELECTION_SALES)),
+                booking.sessions.cellWidget(1, 0)]
     for widget in expected:
         keys.press(booking, Qt.Key.Key_Tab)
         assert keys.target(booking) is widget

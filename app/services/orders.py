@@ -25,10 +25,10 @@ from ..models import (
     ShootSession,
 )
 from ..models.db import insert_unless_present
-from . import codes
+from . import codes, schedule
 from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotAllowed, NotFound, as_enum, whole_fen
+from .errors import BadInput, NotAllowed, NotFound, StudioError, as_enum, whole_fen
 from .lifecycle import cancel_item_in_transaction, lock_items
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
@@ -60,6 +60,12 @@ class SessionPlan:
     shoot_date: dt.date | None = None
     selection_date: dt.date | None = None
     pickup_date: dt.date | None = None
+    # The time of day in the schedule (档期) and the session's crew; None: not yet.
+    shoot_slot_id: int | None = None
+    selection_slot_id: int | None = None
+    photographer_id: int | None = None
+    makeup_id: int | None = None
+    selection_sales_id: int | None = None
 
 
 @dataclass
@@ -181,6 +187,11 @@ def book_order(
     now = clock.now()
     today = clock.today()
     number = next_order_number(session, today)  # first write: takes the lock early
+    try:
+        schedule.check_plans(session, plans, today=today)  # a full slot is refused with the free ones near it
+    except StudioError:
+        session.rollback()
+        raise
     order = Order(
         number=number, customer_id=customer.id, package_id=package.id, package_name=package.name,
         package_price_fen=package.price_fen, discount_fen=data.discount_fen,
@@ -189,7 +200,9 @@ def book_order(
     )
     order.sessions = [
         ShootSession(seq=i + 1, name=p.name.strip(), shoot_date=p.shoot_date,
-                     selection_date=p.selection_date, pickup_date=p.pickup_date)
+                     selection_date=p.selection_date, pickup_date=p.pickup_date,
+                     shoot_slot_id=p.shoot_slot_id, selection_slot_id=p.selection_slot_id,
+                     photographer_id=p.photographer_id, makeup_id=p.makeup_id, selection_sales_id=p.selection_sales_id)
         for i, p in enumerate(plans)
     ]
     session.add(order)

@@ -5,6 +5,12 @@ Tab leads to the deposit, Ctrl+Enter (the "Book order" button, never a default b
 Enter in a field books nothing) asks to confirm with the customer, package, total and deposit
 named, and Enter there books. Esc in the question goes back to the form as it was. A discount
 above the studio's limits first asks for a manager's name and PIN (the manager approval dialog).
+
+Beside the shoot and selection dates a time combo shows each slot's free places for that day
+(the first free one is chosen when a date is typed); the session's photographer, make-up artist
+and selection salesperson are chosen from those who hold the position. A time that is full
+when booking is refused with the free times near it listed under the sessions: Enter picks one
+into its session, and the form keeps everything typed.
 """
 
 from __future__ import annotations
@@ -18,15 +24,38 @@ from PySide6.QtWidgets import (
     QTableWidget, QVBoxLayout, QWidget,
 )
 
-from ..models import PaymentMethod
-from ..services import catalogue, orders as order_service
+from ..models import PaymentMethod, Position, SlotKind
+from ..services import catalogue, orders as order_service, positions as position_service
+from ..services.errors import StudioError
 from ..services.orders import BookOrder, Extra, SessionPlan
+from ..services.schedule import SlotFull
 from ..services.staff import Actor
-from . import names
+from . import bugs, names
 from .common import MoneyEdit, OptionalDateEdit, cell, mark, no_default
-from .context import AppContext
+from .context import AppContext, show_refusal
 from .discount_dialog import ManagerApprovalDialog
-from .i18n import money
+from .i18n import error_text, money
+from .session_dialog import OffersList, SlotCombo
+
+
+class DateSlot(QWidget):
+    """A date and, beside it, the time of day in the schedule with its free places."""
+
+    def __init__(self, ctx: AppContext, kind: SlotKind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.date = OptionalDateEdit(forward=True, today=ctx.clock.today)
+        self.slot = SlotCombo(ctx, kind)
+        self.slot.setObjectName(f"{kind.value}Slot")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.date)
+        layout.addWidget(self.slot)
+
+    def day(self) -> dt.date | None:
+        day, problem = self.date.parse(self.date.text())
+        return None if problem else day
 
 
 class BookingDialog(QDialog):
@@ -34,6 +63,8 @@ class BookingDialog(QDialog):
     serve here; lists that grow with the studio use Qt item models."""
 
     DATE_COLUMNS = (1, 2, 3)  # shoot, selection, pickup
+    SLOT_COLUMNS = {SlotKind.SHOOT: 1, SlotKind.SELECTION: 2}  # their dates carry a time of day
+    STAFF_COLUMNS = {Position.PHOTOGRAPHER: 4, Position.MAKEUP: 5, Position.SELECTION_SALES: 6}
 
     def __init__(self, ctx: AppContext, customer_id: int, customer_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,9 +77,12 @@ class BookingDialog(QDialog):
         self.approval: ManagerApprovalDialog | None = None
         self.approver: Actor | None = None  # the manager who approved this booking's discount
         self.setWindowTitle(self.tr("New order for {name}").format(name=customer_name))
-        self.resize(820, 620)
+        self.resize(1220, 660)
         self.packages = ctx.run(catalogue.packages, parent=parent) or []
         self.products = ctx.run(catalogue.product_types, parent=parent) or []
+        self.crew = {position: ctx.run(position_service.staff_holding, position, parent=parent) or []
+                     for position in self.STAFF_COLUMNS}
+        self.slot_full: SlotFull | None = None  # the last refusal for a full time (tests read it)
         self.package = QComboBox()
         self.package.setObjectName("package")
         for p in self.packages:
@@ -57,10 +91,13 @@ class BookingDialog(QDialog):
         self.lines = QLabel()
         self.lines.setWordWrap(True)
 
-        self.sessions = QTableWidget(0, 4)
+        self.sessions = QTableWidget(0, 7)
         self.sessions.setObjectName("sessions")
         self.sessions.setHorizontalHeaderLabels([self.tr("Session"), self.tr("Shoot"), self.tr("Selection"),
-                                                 self.tr("Pickup")])
+                                                 self.tr("Pickup"), names.name(Position.PHOTOGRAPHER),
+                                                 names.name(Position.MAKEUP), names.name(Position.SELECTION_SALES)])
+        self.offers = OffersList()
+        self.offers.picked.connect(self._offer_picked)
         self.extras = QTableWidget(0, 4)
         self.extras.setObjectName("extras")
         self.extras.setHorizontalHeaderLabels([self.tr("Extra product"), self.tr("Session"), self.tr("Price"),
@@ -132,6 +169,7 @@ class BookingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Sessions and dates")))
         layout.addWidget(self.sessions)
+        layout.addWidget(self.offers)
         layout.addWidget(extras_box)
         layout.addLayout(money_form)
         layout.addWidget(self.message)
@@ -143,7 +181,36 @@ class BookingDialog(QDialog):
         return next((p for p in self.packages if p.id == self.package.currentData()), None)
 
     def date_field(self, row: int, column: int) -> OptionalDateEdit:
+        widget = self.sessions.cellWidget(row, column)
+        if isinstance(widget, DateSlot):
+            return widget.date
         return cell(self.sessions, row, column, OptionalDateEdit)
+
+    def date_slot(self, row: int, kind: SlotKind) -> DateSlot:
+        return cell(self.sessions, row, self.SLOT_COLUMNS[kind], DateSlot)
+
+    def slot_field(self, row: int, kind: SlotKind) -> SlotCombo:
+        return self.date_slot(row, kind).slot
+
+    def staff_field(self, row: int, position: Position) -> QComboBox:
+        return cell(self.sessions, row, self.STAFF_COLUMNS[position], QComboBox)
+
+    def _load_slots(self, row: int, kind: SlotKind, *, keep: int | None = None) -> None:
+        """The times of the day typed in this row, the first with a place free chosen (the
+        other sessions of this order taking their places too)."""
+        field = self.date_slot(row, kind)
+        day = field.day()
+        if day == field.slot.day and keep is None:
+            return
+        others: dict[int, int] = {}
+        for r in range(self.sessions.rowCount()):
+            widget = self.sessions.cellWidget(r, self.SLOT_COLUMNS[kind])
+            if r == row or not isinstance(widget, DateSlot) or widget.day() != day:
+                continue
+            taken = widget.slot.slot_id()
+            if taken is not None:
+                others[taken] = others.get(taken, 0) + 1
+        field.slot.load(day, keep=keep, pick_free=True, also_taken=others)
 
     def _package_changed(self) -> None:
         pkg = self._current_package()
@@ -156,18 +223,37 @@ class BookingDialog(QDialog):
         # The dates already typed stay with their session by position (the first session's
         # shoot date stays the first session's), for the sessions the new package still has.
         typed = [[self.date_field(r, c).text() for c in self.DATE_COLUMNS] for r in range(self.sessions.rowCount())]
+        slots = [{k: self.slot_field(r, k).slot_id() for k in self.SLOT_COLUMNS} for r in range(self.sessions.rowCount())]
+        crew = [{p: self.staff_field(r, p).currentData() for p in self.STAFF_COLUMNS}
+                for r in range(self.sessions.rowCount())]
         self.sessions.setRowCount(0)
         for r, name in enumerate(pkg.session_plan):
             self.sessions.insertRow(r)
             self.sessions.setCellWidget(r, 0, QLineEdit(name))
             for i, c in enumerate(self.DATE_COLUMNS):
-                field = OptionalDateEdit(forward=True, today=self.ctx.clock.today)
+                kind = next((k for k, column in self.SLOT_COLUMNS.items() if column == c), None)
+                holder = DateSlot(self.ctx, kind) if kind is not None else None
+                field = holder.date if holder is not None else OptionalDateEdit(forward=True, today=self.ctx.clock.today)
                 if r < len(typed) and typed[r][i]:
                     field.setText(typed[r][i])
                     field.check()
                 field.editingFinished.connect(lambda f=field: self._date_left(f))
-                self.sessions.setCellWidget(r, c, field)
+                self.sessions.setCellWidget(r, c, holder or field)
+            for position, c in self.STAFF_COLUMNS.items():
+                combo = QComboBox()
+                combo.addItem("—", None)
+                for choice in self.crew[position]:
+                    combo.addItem(choice.name, choice.staff_id)
+                if r < len(crew):
+                    combo.setCurrentIndex(max(0, combo.findData(crew[r][position])))
+                self.sessions.setCellWidget(r, c, combo)
+        for r in range(self.sessions.rowCount()):  # once every row is there: they count each other's times
+            for kind in self.SLOT_COLUMNS:
+                if self.date_slot(r, kind).day() is not None:
+                    self._load_slots(r, kind, keep=slots[r][kind] if r < len(slots) else None)
+                self.date_slot(r, kind).date.textChanged.connect(lambda _t, r=r, k=kind: self._load_slots(r, k))
         self.sessions.resizeColumnsToContents()
+        self.sessions.setColumnWidth(0, min(self.sessions.columnWidth(0), 96))  # 百天照, 婚纱照: short names
         self.sessions.resizeRowsToContents()
         for r in range(self.sessions.rowCount()):  # a date field with its calendar button, not clipped
             self.sessions.setRowHeight(r, max(self.sessions.rowHeight(r), self.date_field(r, 1).sizeHint().height() + 2))
@@ -194,7 +280,10 @@ class BookingDialog(QDialog):
         """Package, deposit, paid by, then the rest top to bottom, then the buttons."""
         chain: list[QWidget] = [self.package, self.deposit, self.method]
         for table in (self.sessions, self.extras):
-            chain += [table.cellWidget(r, c) for r in range(table.rowCount()) for c in range(table.columnCount())]
+            for r in range(table.rowCount()):
+                for c in range(table.columnCount()):
+                    widget = table.cellWidget(r, c)
+                    chain += [widget.date, widget.slot] if isinstance(widget, DateSlot) else [widget]
         chain += [self.add_extra_button, self.remove_extra_button, self.discount, self.discount_reason, self.notes,
                   self.book_button, self.cancel_button]
         for first, second in zip(chain, chain[1:]):
@@ -279,7 +368,14 @@ class BookingDialog(QDialog):
                     mark(d2, self.tr("This date is before the one on its left."))
                     self.message.setText(self.tr("Session {name}: a later step is dated before an earlier one.")
                                          .format(name=name.text()))
-            plans.append(SessionPlan(name.text(), *values))
+            shoot_day, selection_day, pickup_day = values
+            plans.append(SessionPlan(
+                name.text(), shoot_day, selection_day, pickup_day,
+                shoot_slot_id=self.slot_field(r, SlotKind.SHOOT).slot_id() if values[0] else None,
+                selection_slot_id=self.slot_field(r, SlotKind.SELECTION).slot_id() if values[1] else None,
+                photographer_id=self.staff_field(r, Position.PHOTOGRAPHER).currentData(),
+                makeup_id=self.staff_field(r, Position.MAKEUP).currentData(),
+                selection_sales_id=self.staff_field(r, Position.SELECTION_SALES).currentData()))
         return plans if fine else None
 
     def _data(self) -> BookOrder | None:
@@ -366,8 +462,40 @@ class BookingDialog(QDialog):
         self.confirm_box = None
         if box.clickedButton() is not yes:
             return  # back to the form, everything as it was
-        order = self.ctx.run(order_service.book_order, data, approved_by=self.approver, parent=self)
-        if order is not None:
-            self.order_id = order.id
-            self.order_number = order.number
-            self.accept()
+        try:
+            order = self.ctx.call(order_service.book_order, data, approved_by=self.approver)
+        except SlotFull as exc:
+            self._offer(exc)
+            return
+        except StudioError as exc:
+            show_refusal(self, exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug: reported once, the form stays as typed
+            bugs.report(self, exc)
+            return
+        self.order_id = order.id
+        self.order_number = order.number
+        self.accept()
+
+    def _offer(self, refusal: SlotFull) -> None:
+        """A full time: say so, mark it, and list the free times near it (Enter picks one)."""
+        self.slot_full = refusal
+        row = refusal.session_index or 0
+        combo = self.slot_field(row, refusal.kind)
+        combo.load(refusal.day, keep=refusal.slot_id)  # its places as they are now
+        mark(combo, error_text(refusal))
+        self.message.setText(error_text(refusal) + ("\n" + self.tr("Pick a free time below (Enter), then book again.")
+                                                    if refusal.offers else ""))
+        self.offers.show_offers(refusal.offers)
+
+    def _offer_picked(self, day: dt.date, slot_id: int) -> None:
+        refusal = self.slot_full
+        if refusal is None:
+            return
+        field = self.date_slot(refusal.session_index or 0, refusal.kind)
+        field.date.set_date(day)
+        field.slot.load(day, keep=slot_id)
+        mark(field.slot, None)
+        self.message.setText("")
+        self.slot_full = None
+        self.book_button.setFocus()

@@ -32,7 +32,9 @@ from .login import LoginDialog
 from .order_dialog import OrderDialog
 from .orders_tab import OrdersTab
 from .scanner_dialog import ScannerDialog
+from .schedule_tab import ScheduleTab
 from .staff_dialog import StaffDialog
+from .time_slots_dialog import TimeSlotsDialog
 from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResult
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,8 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.orders = OrdersTab(ctx)
         self.tabs.addTab(self.orders, self.tr("&Orders"))
+        self.schedule = ScheduleTab(ctx)
+        self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
         self.setCentralWidget(self.tabs)
         self.orders.open_customer.connect(self.open_customer)
         self.orders.new_customer.connect(self.new_customer)
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
         self._action(settings, self.tr("&Catalogue (packages, products, labs)…"), None, self.open_catalogue)
         self.studio_name_action = self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
         self._action(settings, self.tr("S&taff…"), None, self.open_staff)
+        self.time_slots_action = self._action(settings, self.tr("Time s&lots…"), None, self.open_time_slots)
         self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
                                                    self.open_discount_limits)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
@@ -111,8 +116,10 @@ class MainWindow(QMainWindow):
         refuse the rest too. Run again whenever someone else signs in."""
         self.studio_name_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
         self.orders.apply_permissions()
+        self.schedule.apply_permissions()
 
     # -- scanning ----------------------------------------------------------------
     def attach_scanner(self, scanner: Scanner | None, settings: ScannerSettings | None = None) -> None:
@@ -326,6 +333,16 @@ class MainWindow(QMainWindow):
             return None
         dialog = DiscountLimitsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_time_slots(self) -> TimeSlotsDialog | None:
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = TimeSlotsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.schedule.refresh)
         dialog.open()
         self.current_dialog = dialog
         return dialog

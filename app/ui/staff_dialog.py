@@ -1,13 +1,15 @@
-"""Settings → Staff…: a manager's list of the staff, to unlock an account or issue a new badge."""
+"""Settings → Staff…: a manager's list of the staff, to unlock an account, issue a new badge or
+tick the positions (岗位) each one holds."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton, QTableView, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QMessageBox, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
 )
 
-from ..services import staff as staff_service
+from ..models import Position
+from ..services import positions as position_service, staff as staff_service
 from ..services.staff import StaffRow
 from . import names
 from .common import no_default
@@ -33,7 +35,9 @@ class StaffDialog(QDialog):
             Column(self.tr("Badge"), lambda r: yes if r.has_badge else no),
             Column(self.tr("Locked"), lambda r: self.tr("locked") if r.locked else ""),
             Column(self.tr("Wrong tries"), lambda r: str(r.failed_logins) if r.failed_logins else "", align_right=True),
+            Column(self.tr("Positions"), lambda r: "、".join(names.name(p) for p in self.positions.get(r.staff_id, []))),
         ], self)
+        self.positions: dict[int, list[Position]] = {}
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -50,13 +54,25 @@ class StaffDialog(QDialog):
         actions.addWidget(self.unlock_button)
         actions.addWidget(self.badge_button)
         actions.addStretch(1)
+        self.position_boxes = {position: QCheckBox(names.name(position)) for position in Position}
+        self.positions_button = QPushButton(self.tr("Save &positions"))
+        self.positions_button.clicked.connect(self.save_positions)
+        no_default(self.positions_button)
+        positions_box = QGroupBox(self.tr("Positions of the selected staff member"))
+        boxes = QHBoxLayout(positions_box)
+        for box in self.position_boxes.values():
+            boxes.addWidget(box)
+        boxes.addStretch(1)
+        boxes.addWidget(self.positions_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addLayout(actions)
+        layout.addWidget(positions_box)
         layout.addWidget(close)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.selectionModel().selectionChanged.connect(self._show_positions)
         self.issued: str | None = None  # the last badge issued here (tests read it)
 
     def load(self) -> bool:
@@ -65,10 +81,12 @@ class StaffDialog(QDialog):
         if rows is None:
             return False
         selected = self.selected()
+        self.positions = self.ctx.run(position_service.positions_by_staff, parent=self) or {}
         self.model.set_rows(rows)
         if selected is not None:
             self.select_staff(selected.staff_id)
         self._update_buttons()
+        self._show_positions()
         return True
 
     def selected(self) -> StaffRow | None:
@@ -109,3 +127,19 @@ class StaffDialog(QDialog):
         QMessageBox.information(self, self.tr("New badge"), self.tr(
             "The new badge of {name} is:\n\n{code}\n\nPrint it as a Code 128 barcode (or write it on the card); "
             "it works from now on, the old one no longer.").format(name=row.name, code=code))
+
+    def _show_positions(self) -> None:
+        row = self.selected()
+        held = self.positions.get(row.staff_id, []) if row is not None else []
+        for position, box in self.position_boxes.items():
+            box.setEnabled(row is not None)
+            box.setChecked(position in held)
+        self.positions_button.setEnabled(row is not None)
+
+    def save_positions(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        wanted = [p for p, box in self.position_boxes.items() if box.isChecked()]
+        if self.ctx.run(position_service.set_positions, row.staff_id, wanted, parent=self) is not None:
+            self.load()
