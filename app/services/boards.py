@@ -88,12 +88,15 @@ def _start_of(day: dt.date, clock: Clock) -> dt.datetime:
 
 
 def _where(session: Session, board: Board, flt: BoardFilter, clock: Clock) -> list:  # type: ignore[type-arg]
-    """The conditions of ``board`` and ``flt`` on the items table (joins: product type only)."""
+    """The conditions of ``board`` and ``flt`` on the items table alone."""
     today = clock.today()
     conds: list = []  # type: ignore[type-arg]
     dated = _I.c.status_at
     if board is Board.WAITING:
-        conds += [_I.c.status.in_([S.WAITING, S.REWORK]), _PT.c.in_house.is_(False),
+        # (in-house products as NOT IN a small list: a join would lead the planner through the
+        # product type index to every item ever made)
+        conds += [_I.c.status.in_([S.WAITING, S.REWORK]),
+                  _I.c.product_type_id.not_in(select(_PT.c.id).where(_PT.c.in_house.is_(True))),
                   _I.c.design_status.not_in(_NOT_SENDABLE_YET)]
     elif board is Board.AT_LAB:
         conds.append(_I.c.status == S.SENT)
@@ -140,16 +143,23 @@ def _order_by(board: Board) -> tuple:  # type: ignore[type-arg]
     return (_I.c.status_at, _I.c.id)
 
 
-def _query(session: Session, board: Board, flt: BoardFilter, clock: Clock) -> Select:  # type: ignore[type-arg]
+def _page_query(
+    session: Session, board: Board, flt: BoardFilter, clock: Clock, offset: int, limit: int,
+) -> Select:  # type: ignore[type-arg]
+    """The page's item ids are chosen on the items table alone (a board can hold thousands of
+    items: joining each to its order and customer before sorting costs more than the sort);
+    only the page's rows are then joined to what they show."""
+    page = (select(_I.c.id.label("id")).select_from(_I).where(and_(*_where(session, board, flt, clock))).order_by(*_order_by(board))
+            .offset(offset).limit(limit).subquery("page"))
     return (
         select(_I.c.id, _I.c.code, _I.c.order_id, _O.c.number, _C.c.name, _PT.c.name, _I.c.lab_id, _L.c.name,
                _I.c.status, _I.c.status_at, _I.c.expected_return, _I.c.shelf)
-        .select_from(_I)
+        .select_from(page)
+        .join(_I, _I.c.id == page.c.id)
         .join(_PT, _PT.c.id == _I.c.product_type_id)
         .join(_O, _O.c.id == _I.c.order_id)
         .join(_C, _C.c.id == _O.c.customer_id)
         .outerjoin(_L, _L.c.id == _I.c.lab_id)
-        .where(and_(*_where(session, board, flt, clock)))
         .order_by(*_order_by(board))
     )
 
@@ -172,7 +182,7 @@ def board_page(
     """One page of ``board``: its rows and whether more follow."""
     board = as_enum(Board, board, "board")
     flt = flt or BoardFilter()
-    raw = session.execute(_query(session, board, flt, clock).offset(offset).limit(limit + 1)).all()
+    raw = session.execute(_page_query(session, board, flt, clock, offset, limit + 1)).all()
     more = len(raw) > limit
     raw = raw[:limit]
     staff = last_staff(session, [r[0] for r in raw])
@@ -184,8 +194,7 @@ def board_page(
 
 def board_count(session: Session, board: Board, flt: BoardFilter | None = None, *, clock: Clock = SYSTEM_CLOCK) -> int:
     board = as_enum(Board, board, "board")
-    query = (select(func.count()).select_from(_I).join(_PT, _PT.c.id == _I.c.product_type_id)
-             .where(and_(*_where(session, board, flt or BoardFilter(), clock))))
+    query = (select(func.count()).select_from(_I).where(and_(*_where(session, board, flt or BoardFilter(), clock))))
     return session.scalar(query) or 0
 
 
