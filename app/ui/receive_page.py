@@ -218,7 +218,9 @@ class ReceivePage(QWidget):
     def handle_scan(self, code: str) -> ScanResult:
         """One scan: applied at once in its mode, or (rework) held until its reason is picked."""
         if self.pending is not None:
-            return self._show(ScanResult.refused(REASON_PENDING, code=self.pending.code))
+            result = ScanResult.refused(REASON_PENDING, code=self.pending.code)
+            self._log(LogLine(self.ctx.clock.now(), code, "", "", "", None, render(result.message), False))
+            return self._show(result)
         mode = self.current_mode()
         try:
             if mode is ScanMode.REWORK:
