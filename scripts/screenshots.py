@@ -22,7 +22,9 @@ from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from app.models import Complaint, Customer, CustomerPhone, FollowUp, Item, Order, Payment, Progress  # noqa: E402
+from app.models import (  # noqa: E402
+    Complaint, Customer, CustomerPhone, FollowUp, Item, ItemStatus, Order, Payment, Progress,
+)
 from app.models.db import sqlite_url  # noqa: E402
 from app.services import database, staff  # noqa: E402
 from app.services.clock import FixedClock  # noqa: E402
@@ -64,6 +66,34 @@ def composite(base, name: str, *overlays) -> None:  # type: ignore[no-untyped-de
     painter.end()
     picture.save(str(OUT / f"{name}.png"))
     print("wrote", OUT / f"{name}.png")
+
+
+def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The production desk: Receive & check after a few scans (one refused, one rework), and
+    the overdue board with the alarm on the tab and in the status bar."""
+    from app.services.receiving import ScanMode
+
+    saved, ctx.actor = ctx.actor, production
+    tab = window.tracking
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentWidget(tab.receive)
+    page = tab.receive
+    page.set_mode(ScanMode.RECEIVE_AND_PASS)
+    page.shelf.setText("A-03")
+    for code in sent[:4]:
+        window.handle_scan(code)
+    window.handle_scan(waiting)  # never sent: refused with its status
+    page.set_mode(ScanMode.REWORK)
+    window.handle_scan(sent[4])
+    page.pick_reason(0)
+    window.handle_scan(sent[5])  # waiting for its reason
+    window.feedback.flash.hide()
+    shoot(window, f"tracking-receive-{lang}")
+    page.drop_pending()
+    tab.show_overdue()
+    tab.boards.table.selectRow(0)
+    shoot(window, f"tracking-overdue-board-{lang}")
+    ctx.actor = saved
 
 
 def main() -> int:
@@ -108,6 +138,10 @@ def main() -> int:
                              .where(Order.cancelled_at.is_not(None)).order_by(Order.id.desc()).limit(1))
         tail = s.scalar(select(CustomerPhone.digits).where(CustomerPhone.customer_id == ready.customer_id))[-4:]
         name = s.get(Customer, ready.customer_id).name
+        production = staff.login(s, "张后期", "3333", station="后期")
+        at_lab = list(s.scalars(select(Item.code).where(Item.status == ItemStatus.SENT)
+                                .order_by(Item.expected_return.desc(), Item.id).limit(12)))
+        waiting = s.scalar(select(Item.code).where(Item.status == ItemStatus.WAITING).order_by(Item.id.desc()).limit(1))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
@@ -164,6 +198,7 @@ def main() -> int:
         shoot(limits, f"discount-limits-{lang}", (520, 240))
         limits.close()
         ctx.actor = counter
+        shoot_tracking(window, ctx, production, at_lab[:6] if lang == "zh_CN" else at_lab[6:], waiting, lang)
         window.close()
         window.deleteLater()
         QApplication.processEvents()

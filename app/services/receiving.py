@@ -161,11 +161,10 @@ def _apply_scan(
     rework_reason_id: int | None, detail: str | None, clock: Clock,
 ) -> ScanAnswer:
     code = _code(code_text)
-    lifecycle.lock_items(session, [code])
-    item = session.scalar(select(Item).where(Item.code == code))
-    if item is None:
-        raise NotFound("No item has the code {code}.", code=code)
-    info = scanned_item(session, code)
+    info = scanned_item(session, code)  # the answer line's names; NotFound for a code of no item
+    lifecycle.lock_items(session, [code])  # the item and its order, read again as locked
+    item = session.get(Item, info.item_id)
+    assert item is not None
     before = item.status
     results = []
     for target in steps(mode, before):

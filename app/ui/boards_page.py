@@ -8,7 +8,7 @@ Ctrl+H or a double-click shows an item's history.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
@@ -35,6 +35,7 @@ BOARD_NAMES = {
     Board.UNCOLLECTED: QT_TRANSLATE_NOOP("BoardsPage", "Ready, not collected for over {days} days"),
 }
 OVERDUE = QColor("#ef9a9a")
+COUNT_DELAY_MS = 150  # counting every board reads thousands of rows: after the first page is shown
 
 
 class BoardsPage(QWidget):
@@ -130,6 +131,9 @@ class BoardsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
         self.loaded = False
         self.today = ctx.clock.today()
+        self._counted: BoardFilter | None = None
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._counts)
 
     def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox()
@@ -210,9 +214,15 @@ class BoardsPage(QWidget):
 
         self.today = self.ctx.clock.today()
         self.model.start(page)
-        self._counts(flt)
+        self.count.setText(self.tr("{n} items shown; select rows (Shift/Ctrl+click, Ctrl+A) and press a key").format(
+            n=f"{len(self.model.rows)}{'+' if self.model.canFetchMore() else ''}"))
+        self._counted = flt
+        self._count_timer.start()  # the chooser's counts (every board) follow once the rows are on screen
 
-    def _counts(self, flt: BoardFilter) -> None:
+    def _counts(self) -> None:
+        flt = self._counted
+        if flt is None:
+            return
         counts = self.ctx.run(boards.board_counts, flt, parent=self) or {}
         for i in range(self.chooser.count()):
             board = Board(self.chooser.itemData(i))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QTableView,
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -27,7 +27,7 @@ from ..services.errors import StudioError
 from ..services.receiving import ScanMode, ScannedItem
 from ..services.staff import Permission
 from . import bugs
-from .common import STATUS_COLOURS, fit_columns, may
+from .common import STATUS_COLOURS, may
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, error_text, local_time, render, status_name
 from .item_history_dialog import ItemHistoryDialog, open_history
@@ -146,7 +146,12 @@ class ReceivePage(QWidget):
         self.log.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.log.verticalHeader().setVisible(False)
-        fit_columns(self.log, 6)
+        # fixed widths (not sized to contents): a scan adds a row without measuring the others
+        header = self.log.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((70, 150, 110, 130, 110, 110)):
+            header.resizeSection(column, width)
         self.log.doubleClicked.connect(lambda index: self.show_history(self.log_model.row(index).code))
         self.count = QLabel()
 
