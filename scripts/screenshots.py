@@ -74,6 +74,7 @@ def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang:
     from app.services.receiving import ScanMode
 
     saved, ctx.actor = ctx.actor, production
+    window._update_status()
     tab = window.tracking
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentWidget(tab.receive)
@@ -91,9 +92,11 @@ def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang:
     shoot(window, f"tracking-receive-{lang}")
     page.drop_pending()
     tab.show_overdue()
+    tab.boards._counts()  # (the chooser's counts come a moment after the rows)
     tab.boards.table.selectRow(0)
     shoot(window, f"tracking-overdue-board-{lang}")
     ctx.actor = saved
+    window._update_status()
 
 
 def main() -> int:

@@ -20,17 +20,30 @@ from .tracking_helpers import lab_items, sent_items
 S = ItemStatus
 
 
+def _close_modals() -> None:
+    """A dialog an earlier test left open (or opened late from a timer of its window) would
+    take every scan ("close the open window first"): every window still open is closed
+    before and after each test here."""
+    QApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def desk(qtbot, ctx, studio):
     """The main window with the production clerk signed in."""
     from app.ui.main_window import MainWindow
 
+    _close_modals()
     ctx.actor = studio.production
     w = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    _close_modals()
 
 
 class Count:
@@ -111,6 +124,7 @@ def test_receive_and_pass_setting_makes_one_scan_per_item(qtbot, ctx, session, s
 
     studio_service.set_setting(session, RECEIVE_AND_PASS, "1", studio.manager, clock=clock)
     codes = sent_items(session, studio, clock, 6)
+    _close_modals()
     ctx.actor = studio.production
     w = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
     qtbot.addWidget(w)

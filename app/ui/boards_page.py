@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
+    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -48,8 +48,10 @@ class BoardsPage(QWidget):
         self.days = boards.DEFAULT_UNCOLLECTED_DAYS
         self.chooser = QComboBox()
         self.chooser.setObjectName("boardChooser")
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.chooser.setMinimumContentsLength(16)
         for board in Board:
-            self.chooser.addItem("", board)
+            self.chooser.addItem(self.tr(BOARD_NAMES[board]).format(days=self.days) + " (0000)", board)
         self.lab = self._combo("boardLab", self.tr("every lab"))
         self.product = self._combo("boardProduct", self.tr("every product"))
         self.staff = self._combo("boardStaff", self.tr("anyone"))
@@ -77,6 +79,7 @@ class BoardsPage(QWidget):
         self.pass_button.clicked.connect(lambda: self.batch(ItemStatus.READY))
         self.count = QLabel()
         self.count.setObjectName("boardCount")
+        self.count.setWordWrap(True)
 
         self.model = PagedRowsModel([
             Column(self.tr("Item"), lambda r: r.code, self._alarm),
@@ -101,21 +104,27 @@ class BoardsPage(QWidget):
         fit_columns(self.table, 1)
         self.table.doubleClicked.connect(lambda index: self.show_history(self.model.row(index).code))
 
-        filters = QHBoxLayout()
-        for label, widget in ((self.tr("Board"), self.chooser), (self.tr("Lab"), self.lab),
-                              (self.tr("Product"), self.product), (self.tr("From"), self.date_from),
-                              (self.tr("To"), self.date_to), (self.tr("Last step by"), self.staff),
-                              (self.tr("Not collected after"), self.days_box)):
-            filters.addWidget(QLabel(label))
-            filters.addWidget(widget)
-        filters.addWidget(refresh)
-        filters.addStretch(1)
+        chooser_row = QHBoxLayout()
+        chooser_row.addWidget(QLabel(self.tr("Board")))
+        chooser_row.addWidget(self.chooser)
+        chooser_row.addWidget(QLabel(self.tr("Not collected after")))
+        chooser_row.addWidget(self.days_box)
+        chooser_row.addStretch(1)
+        chooser_row.addWidget(refresh)
+        filters = QGridLayout()  # two rows: the page fits a small screen
+        for i, (label, widget) in enumerate(((self.tr("Lab"), self.lab), (self.tr("Product"), self.product),
+                                             (self.tr("Last step by"), self.staff), (self.tr("From"), self.date_from),
+                                             (self.tr("To"), self.date_to))):
+            filters.addWidget(QLabel(label), i // 3, 2 * (i % 3))
+            filters.addWidget(widget, i // 3, 2 * (i % 3) + 1)
+        filters.setColumnStretch(6, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         actions.addWidget(self.send_button)
         actions.addWidget(self.receive_button)
         actions.addWidget(self.pass_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(chooser_row)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
