@@ -270,3 +270,45 @@ def test_history_after_a_scan_with_ctrl_h_and_from_a_board_row(qtbot, desk, sess
     index = boards_page.model.index(0, 0)
     boards_page.table.doubleClicked.emit(index)
     assert boards_page.history is not None and boards_page.history.code == code
+
+
+def test_the_boards_show_what_scans_changed_when_they_come_to_the_front(qtbot, desk, session, studio, clock,
+                                                                       messages):
+    codes = sent_items(session, studio, clock, 3)
+    tab = desk.tracking
+    desk.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentWidget(tab.boards)
+    tab.boards.choose(Board.AT_LAB)
+    assert len(tab.boards.model.rows) == 3
+    tab.pages.setCurrentWidget(tab.receive)
+    desk.handle_scan(codes[0])
+    tab.pages.setCurrentWidget(tab.boards)
+    assert {r.code for r in tab.boards.model.rows} == set(codes[1:])
+
+
+def test_a_page_added_to_the_tab_gets_the_scans_while_in_front(qtbot, desk, messages):
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.scanning import ScanResult
+
+    class SendOut(QWidget):
+        changed = Signal()
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.scans: list[str] = []
+
+        def handle_scan(self, code: str) -> ScanResult:
+            self.scans.append(code)
+            self.changed.emit()  # the tab reads the overdue count again
+            return ScanResult.accepted("{code}", code, code=code)
+
+    tab = desk.tracking
+    page = SendOut()
+    assert tab.add_page(page, "Send out", 0) == 0
+    desk.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentWidget(page)
+    with qtbot.waitSignal(tab.overdue_changed, timeout=1000):
+        assert desk.handle_scan("2611-0001-01-0").outcome is Outcome.ACCEPTED
+    assert page.scans == ["2611-0001-01-0"]

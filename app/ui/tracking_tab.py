@@ -43,6 +43,7 @@ class TrackingTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.pages.currentChanged.connect(self._page_shown)
         self.timer = QTimer(self, interval=OVERDUE_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_overdue)
         self.timer.start()
@@ -56,6 +57,11 @@ class TrackingTab(QWidget):
         if changed is not None:
             changed.connect(self.refresh_overdue)
         return at
+
+    def _page_shown(self, _index: int) -> None:
+        """The boards read again when they come to the front (scans may have moved items)."""
+        if self.pages.currentWidget() is self.boards and self.boards.loaded:
+            self.boards.refresh()
 
     def handle_scan(self, code: str) -> ScanResult:
         handler = getattr(self.pages.currentWidget(), "handle_scan", None)
