@@ -62,6 +62,7 @@ def test_receive_and_pass_is_one_scan_two_events_committed_together(session, stu
     answer = receiving.apply_scan(session, code, ScanMode.RECEIVE_AND_PASS, studio.production, shelf="B1",
                                   clock=clock)
     assert answer.item.status is S.READY and event_count(session) == before + 2
+    assert str(answer.message) == f"{code}: at the lab → ready for pickup"
     steps = session.scalars(select(ItemEvent.to_status).order_by(ItemEvent.id.desc()).limit(2)).all()
     assert steps == [S.READY, S.RETURNED]
 

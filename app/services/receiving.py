@@ -178,7 +178,11 @@ def _apply_scan(
         session.commit()
     else:
         session.rollback()
-    return ScanAnswer(_after(info, item.status), before, changed, results[-1].message)
+    message = results[-1].message
+    if changed and len(results) > 1:  # two steps in one scan: said as one, from where it was to where it is
+        message = Message("{code}: {before} → {after}", {
+            "code": item.code, "before": lifecycle.STATUS_TEXT[before], "after": lifecycle.STATUS_TEXT[item.status]})
+    return ScanAnswer(_after(info, item.status), before, changed, message)
 
 
 def _after(info: ScannedItem, status: ItemStatus) -> ScannedItem:
