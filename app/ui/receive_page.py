@@ -90,6 +90,7 @@ class ReceivePage(QWidget):
         self.pending: ScannedItem | None = None  # scanned in rework mode, waiting for its reason
         self.pending_reason: ChoiceEntry | None = None  # "other", waiting for its note
         self.last_code: str | None = None
+        self._answer_colour = ""
         self.history: ItemHistoryDialog | None = None
 
         self.mode = QComboBox()
@@ -302,7 +303,9 @@ class ReceivePage(QWidget):
 
     def _show(self, result: ScanResult) -> ScanResult:
         colour = "#c62828" if result.outcome is Outcome.REFUSED else "#2e7d32"
-        self.answer.setStyleSheet(f"font-size: 18px; padding: 8px; color: {colour};")
+        if colour != self._answer_colour:  # a style sheet change re-polishes the widget: only when it changes
+            self._answer_colour = colour
+            self.answer.setStyleSheet(f"font-size: 18px; padding: 8px; color: {colour};")
         self.answer.setText(render(result.message))
         return result
 
