@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
+    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSpinBox, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +21,7 @@ from ..services.boards import Board, BoardFilter, BoardRow
 from ..services.errors import StudioError
 from ..services.staff import Permission
 from . import bugs
-from .common import STATUS_COLOURS, OptionalDateEdit, fit_columns, may, no_default
+from .common import STATUS_COLOURS, OptionalDateEdit, may, no_default
 from .context import AppContext, show_refusal
 from .i18n import QT_TRANSLATE_NOOP, date_text, local_time, render, status_name
 from .item_history_dialog import ItemHistoryDialog, open_history
@@ -101,7 +101,12 @@ class BoardsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        fit_columns(self.table, 1)
+        # fixed widths (not sized to contents): a board of a hundred rows appears without measuring each
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((120, 150, 130, 100, 100, 80, 130, 100, 70, 60, 90)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.show_history(self.model.row(index).code))
 
         chooser_row = QHBoxLayout()
