@@ -182,8 +182,8 @@ class ReceivePage(QWidget):
         except StudioError:
             default, self.reasons = False, []
         self.reason_list.clear()
-        for n, entry in enumerate(self.reasons[:9], start=1):
-            self.reason_list.addItem(f"{n}  {choice_name(entry)}")
+        for n, entry in enumerate(self.reasons, start=1):  # past 9: arrows and Enter, or a click
+            self.reason_list.addItem(f"{n}  {choice_name(entry)}" if n <= 9 else f"   {choice_name(entry)}")
         self.default_box.blockSignals(True)
         self.default_box.setChecked(default)
         self.default_box.blockSignals(False)
