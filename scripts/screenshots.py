@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app.models import (  # noqa: E402
-    Complaint, Customer, CustomerPhone, DesignStatus, FollowUp, Item, Order, Payment, Progress, SessionChange,
-    SessionChangeKind, SessionState, ShootSession, SlotKind,
+    Complaint, Customer, CustomerPhone, DesignStatus, FollowUp, Item, ItemStatus, Order, Payment, Progress,
+    SessionChange, SessionChangeKind, SessionState, ShootSession, SlotKind,
 )
 from app.services import orders as order_service  # noqa: E402
 from app.services.schedule import SlotFull  # noqa: E402
@@ -244,6 +244,37 @@ def schedule_screens(window, lang: str, today: dt.date, moved_session: int | Non
     booking.close()
 
 
+def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The production desk: Receive & check after a few scans (one refused, one rework), and
+    the overdue board with the alarm on the tab and in the status bar."""
+    from app.services.receiving import ScanMode
+
+    saved, ctx.actor = ctx.actor, production
+    window._update_status()
+    tab = window.tracking
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentWidget(tab.receive)
+    page = tab.receive
+    page.set_mode(ScanMode.RECEIVE_AND_PASS)
+    page.shelf.setText("A-03")
+    for code in sent[:4]:
+        window.handle_scan(code)
+    window.handle_scan(waiting)  # never sent: refused with its status
+    page.set_mode(ScanMode.REWORK)
+    window.handle_scan(sent[4])
+    page.pick_reason(0)
+    window.handle_scan(sent[5])  # waiting for its reason
+    window.feedback.flash.hide()
+    shoot(window, f"tracking-receive-{lang}")
+    page.drop_pending()
+    tab.show_overdue()
+    tab.boards._counts()  # (the chooser's counts come a moment after the rows)
+    tab.boards.table.selectRow(0)
+    shoot(window, f"tracking-overdue-board-{lang}")
+    ctx.actor = saved
+    window._update_status()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -296,6 +327,9 @@ def main() -> int:
         name = s.get(Customer, ready.customer_id).name
         moved = s.scalar(select(SessionChange.session_id).where(SessionChange.kind == SessionChangeKind.RESCHEDULED)
                          .order_by(SessionChange.id.desc()).limit(1))
+        at_lab = list(s.scalars(select(Item.code).where(Item.status == ItemStatus.SENT)
+                                .order_by(Item.expected_return.desc(), Item.id).limit(12)))
+        waiting = s.scalar(select(Item.code).where(Item.status == ItemStatus.WAITING).order_by(Item.id.desc()).limit(1))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
@@ -360,6 +394,7 @@ def main() -> int:
         ctx.actor = production
         shoot_scanner_file(ctx, lang)
         ctx.actor = counter
+        shoot_tracking(window, ctx, production, at_lab[:6] if lang == "zh_CN" else at_lab[6:], waiting, lang)
         send_out(ctx, production, lang)
         window.close()
         window.deleteLater()

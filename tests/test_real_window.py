@@ -41,7 +41,7 @@ def test_badge_login_and_a_scan_gun_in_the_real_window(tmp_path):
         xdotool type --delay 12 {badge}; xdotool key Return      # the counter's badge, at scan-gun speed
         sleep 0.3
         xdotool type --delay 180 2222; xdotool key Return       # PIN, typed by a person
-        xdotool search --sync --onlyvisible --name "StudioDesk —" >/dev/null
+        xdotool search --sync --onlyvisible --name "Demo Studio" >/dev/null  # the main window (not "StudioDesk — log in")
         sleep 1
         xdotool type --delay 12 {code}; xdotool key Return      # a label, scanned
         sleep 2

@@ -13,7 +13,8 @@ import re
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGroupBox, QHeaderView, QLabel, QLineEdit, QTabWidget,
+    QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGroupBox, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QTabWidget,
     QTreeWidget, QWidget,
 )
 from sqlalchemy import func, select
@@ -58,6 +59,8 @@ def _texts(widget: QWidget) -> list[str]:
                 item = stack.pop()
                 out += [item.text(c) for c in range(w.columnCount())]
                 stack += [item.child(i) for i in range(item.childCount())]
+        elif isinstance(w, QListWidget):
+            out += [w.item(i).text() for i in range(w.count())]
         elif isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView) and w.model() is not None:
             model = w.model()
             for c in range(model.columnCount()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -35,6 +35,7 @@ from .scanner_dialog import ScannerDialog
 from .schedule_tab import ScheduleTab
 from .staff_dialog import StaffDialog
 from .time_slots_dialog import TimeSlotsDialog
+from .tracking_tab import TrackingTab
 from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResult
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.orders = OrdersTab(ctx)
         self.tabs.addTab(self.orders, self.tr("&Orders"))
+        # The issue's order: orders, item tracking (then pickup and complaints); the schedule after them.
+        self.tracking = TrackingTab(ctx)
+        self.tabs.addTab(self.tracking, self.tracking.title())
         self.schedule = ScheduleTab(ctx)
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
         self.setCentralWidget(self.tabs)
@@ -63,6 +67,12 @@ class MainWindow(QMainWindow):
         self._menus()
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status, 1)
+        self.overdue = QLabel()
+        self.overdue.setObjectName("overdueStatus")
+        self.overdue.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.statusBar().addPermanentWidget(self.overdue)
+        self.tracking.overdue_changed.connect(self._show_overdue)
+        self._show_overdue()
         self._update_status()
         for i in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
@@ -72,6 +82,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self.tabs.currentChanged.connect(lambda i: QSettings().setValue("main/last_tab", i))
         self.focus_search()
+        QTimer.singleShot(0, self._signed_in)
 
     def _menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("&File"))
@@ -120,6 +131,16 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
+        self.tracking.apply_permissions()
+
+    def _show_overdue(self, _count: int = 0) -> None:
+        """The overdue alarm: on the tracking tab's title and in the status bar."""
+        self.tabs.setTabText(self.tabs.indexOf(self.tracking), self.tracking.title())
+        self.overdue.setText(self.tracking.status_text())
+
+    def _signed_in(self) -> None:
+        """Someone just signed in here: production staff are told what is overdue."""
+        self.tracking.sign_in_notice(self, open_tab=lambda: self.tabs.setCurrentWidget(self.tracking))
 
     # -- scanning ----------------------------------------------------------------
     def attach_scanner(self, scanner: Scanner | None, settings: ScannerSettings | None = None) -> None:
@@ -164,6 +185,7 @@ class MainWindow(QMainWindow):
                 return ScanResult.refusal(exc)
             self.ctx.actor = actor
             self._update_status()
+            self._signed_in()
             return ScanResult.switched(NOW_WORKING, actor.name, name=actor.name)
         if modal is not None:
             return ScanResult.refused(CLOSE_FIRST)
@@ -304,6 +326,7 @@ class MainWindow(QMainWindow):
             if dialog.actor is not None:
                 self.ctx.actor = dialog.actor
                 self._update_status()
+                self._signed_in()
 
         dialog.accepted.connect(logged_in)
         dialog.open()
