@@ -171,12 +171,12 @@ def test_window_remembers_geometry_and_last_tab(qtbot, ctx):
     first = MainWindow(ctx)
     qtbot.addWidget(first)
     first.show()
-    first.resize(640, 480)  # the offscreen screen is 800 x 600
-    qtbot.waitUntil(lambda: first.width() == 640)
+    first.resize(760, 500)  # the offscreen screen is 800 x 600; the window needs ~710 px
+    qtbot.waitUntil(lambda: first.width() == 760)
     first.close()
     second = MainWindow(ctx)
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (640, 480)
+    assert (second.width(), second.height()) == (760, 500)
 
 
 def test_status_bar_names_studio_staff_role_station_and_database(window, ctx):

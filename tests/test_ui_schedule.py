@@ -317,3 +317,20 @@ def test_the_date_of_a_later_growth_session_is_set_from_its_session_dialog_witho
     assert dialog.detail.shoot_date == dt.date(2027, 3, 1)
     assert [dialog.history.row(i).kind for i in range(dialog.history.rowCount())] == [SessionChangeKind.SCHEDULED]
     assert "Move" in dialog.buttons["move_shoot"].text()
+
+
+def test_a_session_opens_from_the_order_with_its_time_and_photographer(qtbot, ctx, window, session, studio, clock):
+    """The order's Sessions tab shows each session's day and time and its photographer; Enter
+    or a double-click opens the session (history, move, no-show) and the order reads again after."""
+    from app.ui.session_dialog import SessionDialog
+
+    slot = session.scalars(select(TimeSlot.id).where(TimeSlot.kind == SlotKind.SHOOT).order_by(TimeSlot.starts)).first()
+    order = _book(session, studio, clock, TODAY + dt.timedelta(days=3), slot)
+    dialog = window.open_order(order.id)
+    line = dialog.sessions_model.rows[0]
+    shown = dialog.sessions_model.index(0, 1).data()
+    assert line.shoot_time is not None and line.shoot_time.strftime("%H:%M") in shown
+    opened = dialog.open_session(0)
+    assert isinstance(opened, SessionDialog) and opened.session_id == line.id
+    opened.close()
+    dialog.close()

@@ -43,6 +43,10 @@ class SessionLine:
     selection_date: dt.date | None
     pickup_date: dt.date | None
     progress: Progress
+    id: int = 0
+    shoot_time: dt.time | None = None  # the slot's start, None: no time agreed yet
+    selection_time: dt.time | None = None
+    photographer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,10 @@ def order_detail(session: Session, order_id: int, *, clock: Clock = SYSTEM_CLOCK
         order.id, order.number, customer.id, customer.name, customer.partner_name, phones, order.package_name,
         order.package_price_fen, order.discount_fen, order.discount_reason, order.booked_at,
         names.get(order.booked_by or 0), order.cancelled_at is not None, progress, order_balance(session, order.id),
-        [SessionLine(s.seq, s.name, s.shoot_date, s.selection_date, s.pickup_date, p)
+        [SessionLine(s.seq, s.name, s.shoot_date, s.selection_date, s.pickup_date, p, s.id,
+                     s.shoot_slot.starts if s.shoot_slot else None,
+                     s.selection_slot.starts if s.selection_slot else None,
+                     names.get(s.photographer_id or 0))
          for s, p in zip(sessions, per_session)],
         items, payments, events, order.notes,
     )

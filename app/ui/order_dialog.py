@@ -3,6 +3,8 @@ printing the slip or receipt, and cancelling (manager)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -25,8 +27,14 @@ from .common import PROGRESS_COLOURS, STATUS_COLOURS, MoneyEdit, fit_columns, ma
 from .context import AppContext
 from .i18n import date_text, local_time, money, progress_name, status_name
 from .printing import print_document, save_pdf
+from .session_dialog import SessionDialog
 from .selection_dialog import SelectionDialog
 from .table_models import Column, RowsModel
+
+
+def _when(day: dt.date | None, time: dt.time | None) -> str:
+    """A session's day with its time of day when one is booked."""
+    return f"{date_text(day)} {time:%H:%M}" if day is not None and time is not None else date_text(day)
 
 
 def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
@@ -50,9 +58,10 @@ class OrderDialog(QDialog):
         self.header.setWordWrap(True)
         self.sessions_model = RowsModel([
             Column(self.tr("Session"), lambda s: s.name),
-            Column(self.tr("Shoot"), lambda s: date_text(s.shoot_date)),
-            Column(self.tr("Selection"), lambda s: date_text(s.selection_date)),
+            Column(self.tr("Shoot"), lambda s: _when(s.shoot_date, s.shoot_time)),
+            Column(self.tr("Selection"), lambda s: _when(s.selection_date, s.selection_time)),
             Column(self.tr("Pickup"), lambda s: date_text(s.pickup_date)),
+            Column(self.tr("Photographer"), lambda s: s.photographer or ""),
             Column(self.tr("Progress"), lambda s: progress_name(s.progress), lambda s: PROGRESS_COLOURS.get(s.progress)),
         ], self)
         self.items_model = RowsModel([
@@ -87,7 +96,10 @@ class OrderDialog(QDialog):
         ], self)
         tabs = QTabWidget()
         tabs.addTab(_table(self.items_model, "orderItems", 1), self.tr("Items"))
-        tabs.addTab(_table(self.sessions_model, "orderSessions", 0), self.tr("Sessions"))
+        self.sessions_view = _table(self.sessions_model, "orderSessions", 0)
+        self.sessions_view.setToolTip(self.tr("Enter or double-click: the session, its history, move it, no-show…"))
+        self.sessions_view.activated.connect(lambda index: self.open_session(index.row()))
+        tabs.addTab(self.sessions_view, self.tr("Sessions"))
         tabs.addTab(_table(self.payments_model, "orderPayments", 5), self.tr("Payments"))
         tabs.addTab(_table(self.events_model, "orderHistory", 6), self.tr("History"))
         self.tabs = tabs
@@ -179,6 +191,17 @@ class OrderDialog(QDialog):
         dialog.changed.connect(self.reload)
         dialog.open()
         self.approval_dialog = dialog
+        return dialog
+
+    def open_session(self, row: int) -> SessionDialog | None:
+        """One session: its details and history, and the acts on it (move, no-show, staff…)."""
+        if not 0 <= row < len(self.sessions_model.rows):
+            return None
+        dialog = SessionDialog(self.ctx, self.sessions_model.rows[row].id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.reload)
+        dialog.open()
+        self.session_dialog = dialog
         return dialog
 
     def take_payment(self) -> PaymentDialog | None:

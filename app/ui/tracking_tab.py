@@ -88,10 +88,15 @@ class TrackingTab(QWidget):
         self.receive.apply_permissions()
         self.boards.apply_permissions()
 
+    def _after_import(self, _result: int) -> None:
+        self.refresh_overdue()
+        if self.boards.loaded:
+            self.boards.refresh()
+
     def import_scanner_file(self) -> ScannerFileDialog:
         """A memory scanner's file applied line by line; each line's result shown."""
         dialog = ScannerFileDialog(self.ctx, self)
-        dialog.finished.connect(lambda _result: (self.refresh_overdue(), self.boards.loaded and self.boards.refresh()))
+        dialog.finished.connect(self._after_import)
         dialog.open()
         self.scanner_file = dialog
         return dialog

@@ -132,6 +132,145 @@
     </message>
 </context>
 <context>
+    <name>BoardsPage</name>
+    <message>
+        <source>Waiting to be sent (by lab)</source>
+        <translation>待发件 (按厂商)</translation>
+    </message>
+    <message>
+        <source>At the lab (by expected date)</source>
+        <translation>在厂商 (按预计回件日期)</translation>
+    </message>
+    <message>
+        <source>Overdue (by lab, oldest first)</source>
+        <translation>超期 (按厂商，最早的在前)</translation>
+    </message>
+    <message>
+        <source>Returned, not checked</source>
+        <translation>已回件，未理件</translation>
+    </message>
+    <message>
+        <source>Ready, not collected for over {days} days</source>
+        <translation>可取件，超过 {days} 天未取</translation>
+    </message>
+    <message>
+        <source>every lab</source>
+        <translation>全部厂商</translation>
+    </message>
+    <message>
+        <source>every product</source>
+        <translation>全部产品</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Studio setting: ready items not collected after this many days</source>
+        <translation>店内设置：可取件超过此天数未取即列入看板</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Send selected (F6)</source>
+        <translation>所选发件 (F6)</translation>
+    </message>
+    <message>
+        <source>Receive selected (F7)</source>
+        <translation>所选回件 (F7)</translation>
+    </message>
+    <message>
+        <source>Pass selected (F8)</source>
+        <translation>所选理件通过 (F8)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <source>Expected back</source>
+        <translation>预计回件</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>Last step by</source>
+        <translation>最后经手</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>Not collected after</source>
+        <translation>未取超过</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>{n} items shown; select rows (Shift/Ctrl+click, Ctrl+A) and press a key</source>
+        <translation>显示 {n} 件；选中行 (Shift/Ctrl+单击，Ctrl+A) 后按功能键</translation>
+    </message>
+    <message>
+        <source>{n} items; select rows (Shift/Ctrl+click, Ctrl+A) and press a key</source>
+        <translation>共 {n} 件；选中行 (Shift/Ctrl+单击，Ctrl+A) 后按功能键</translation>
+    </message>
+    <message>
+        <source>Select the rows first (click, Shift/Ctrl+click, or Ctrl+A for all shown), then press the key.</source>
+        <translation>请先选中行 (单击、Shift/Ctrl+单击，或 Ctrl+A 全选)，再按功能键。</translation>
+    </message>
+    <message>
+        <source>{done} done, {same} unchanged, {refused} refused.</source>
+        <translation>完成 {done} 件，无变化 {same} 件，拒绝 {refused} 件。</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 另有 {n} 条</translation>
+    </message>
+</context>
+<context>
     <name>BookingDialog</name>
     <message>
         <source>New order for {name}</source>
@@ -222,6 +361,10 @@
         <translation>返回修改</translation>
     </message>
     <message>
+        <source>Pick a free time below (Enter), then book again.</source>
+        <translation>请在下方选一个空闲时段 (Enter)，再重新预约。</translation>
+    </message>
+    <message>
         <source>Deposit taken now</source>
         <translation>本次收取订金</translation>
     </message>
@@ -268,6 +411,48 @@
     <message>
         <source>Please correct the marked fields.</source>
         <translation>请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarModel</name>
+    <message>
+        <source>full</source>
+        <translation>已满</translation>
+    </message>
+    <message>
+        <source>(not offered)</source>
+        <translation>(未开放)</translation>
+    </message>
+    <message>
+        <source>No time yet</source>
+        <translation>未定时间</translation>
+    </message>
+</context>
+<context>
+    <name>CancelSessionDialog</name>
+    <message>
+        <source>Cancel session {session} of order {number}</source>
+        <translation>取消订单 {number} 的拍摄阶段 {session}</translation>
+    </message>
+    <message>
+        <source>Cancel this session</source>
+        <translation>取消此拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>不取消</translation>
+    </message>
+    <message>
+        <source>The session&apos;s products that are not made yet are cancelled with it; the rest of the order stays. Money is returned by a refund.</source>
+        <translation>此拍摄阶段中尚未制作的产品将一并取消，订单其余部分保留。款项请通过退款退还。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>A cancellation needs a reason.</source>
+        <translation>取消需要填写原因。</translation>
     </message>
 </context>
 <context>
@@ -719,6 +904,81 @@
     </message>
 </context>
 <context>
+    <name>ItemHistoryDialog</name>
+    <message>
+        <source>History of {code}</source>
+        <translation>{code} 的记录</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>(made)</source>
+        <translation>(新建)</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>发件单</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Expected back</source>
+        <translation>预计回件</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>货架</translation>
+    </message>
+    <message>
+        <source>No. {id} to {lab}</source>
+        <translation>{id} 号单，发往 {lab}</translation>
+    </message>
+    <message>
+        <source>Order {number}: every item</source>
+        <translation>订单 {number}：全部客件</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>StudioDesk — log in</source>
@@ -756,6 +1016,10 @@
         <translation>门市订单(&amp;O)</translation>
     </message>
     <message>
+        <source>Schedu&amp;le</source>
+        <translation>档期(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -786,6 +1050,10 @@
     <message>
         <source>S&amp;taff…</source>
         <translation>员工(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Time s&amp;lots…</source>
+        <translation>时段(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Discount limits…</source>
@@ -907,6 +1175,80 @@
     <message>
         <source>PIN</source>
         <translation>PIN 码</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move the {what} of {session} ({customer})</source>
+        <translation>{session} 的{what}改期 ({customer})</translation>
+    </message>
+    <message>
+        <source>Set the {what} of {session} ({customer})</source>
+        <translation>设定 {session} 的{what}时间 ({customer})</translation>
+    </message>
+    <message>
+        <source>Rebook the shoot of {session} ({customer})</source>
+        <translation>重新预约 {session} 的拍摄 ({customer})</translation>
+    </message>
+    <message>
+        <source>e.g. the customer is away that week</source>
+        <translation>例如：客人那周不在本地</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>Move (Ctrl+Enter)</source>
+        <translation>改期 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Set (Ctrl+Enter)</source>
+        <translation>确定 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Rebook (Ctrl+Enter)</source>
+        <translation>重新预约 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>原时间</translation>
+    </message>
+    <message>
+        <source>New day</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Type the new day.</source>
+        <translation>请输入新日期。</translation>
+    </message>
+    <message>
+        <source>Say why the session moves (the customer asked, the photographer is ill…).</source>
+        <translation>请写明改期原因 (客人要求、摄影师生病……)。</translation>
+    </message>
+    <message>
+        <source>Pick a free time below (Enter).</source>
+        <translation>请在下方选一个空闲时段 (Enter)。</translation>
+    </message>
+</context>
+<context>
+    <name>OffersList</name>
+    <message>
+        <source>{day} {time} · {n} free</source>
+        <translation>{day} {time} · 余 {n} 组</translation>
     </message>
 </context>
 <context>
@@ -1274,6 +1616,97 @@
     </message>
 </context>
 <context>
+    <name>ReceivePage</name>
+    <message>
+        <source>Receive and pass (one scan)</source>
+        <translation>回件并理件通过 (扫一次)</translation>
+    </message>
+    <message>
+        <source>Receive (back from the lab)</source>
+        <translation>回件 (厂商送回)</translation>
+    </message>
+    <message>
+        <source>Pass (checked, onto the shelf)</source>
+        <translation>理件通过 (上货架)</translation>
+    </message>
+    <message>
+        <source>Rework (scan, then pick the reason)</source>
+        <translation>返工 (扫描后选原因)</translation>
+    </message>
+    <message>
+        <source>Studio default: receive and pass with one scan</source>
+        <translation>店内默认：扫一次即回件并理件通过</translation>
+    </message>
+    <message>
+        <source>e.g. A-03 (kept for the next scans)</source>
+        <translation>例如 A-03 (后续扫描沿用)</translation>
+    </message>
+    <message>
+        <source>Scan an item label, or type its code and press Enter</source>
+        <translation>扫描客件标签，或输入条码后按 Enter</translation>
+    </message>
+    <message>
+        <source>Scan the items that came back.</source>
+        <translation>请扫描回件的客件。</translation>
+    </message>
+    <message>
+        <source>What is wrong (needed for “other”)</source>
+        <translation>问题说明 (选“其他”时必填)</translation>
+    </message>
+    <message>
+        <source>Rework reason (number key):</source>
+        <translation>返工原因 (按数字键)：</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Shelf place</source>
+        <translation>货位</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>客件条码</translation>
+    </message>
+    <message>
+        <source>shelf {place}</source>
+        <translation>货位 {place}</translation>
+    </message>
+    <message>
+        <source>This session: {n} scans, {good} done, {bad} refused</source>
+        <translation>本次：扫描 {n} 次，成功 {good}，拒绝 {bad}</translation>
+    </message>
+</context>
+<context>
     <name>ReworkStatsPage</name>
     <message>
         <source>This month</source>
@@ -1575,6 +2008,101 @@
     </message>
 </context>
 <context>
+    <name>ScheduleTab</name>
+    <message>
+        <source>◀ Previous (PgUp)</source>
+        <translation>◀ 向前 (PgUp)</translation>
+    </message>
+    <message>
+        <source>&amp;Today (T)</source>
+        <translation>今天 (&amp;T)</translation>
+    </message>
+    <message>
+        <source>Next (PgDn) ▶</source>
+        <translation>向后 (PgDn) ▶</translation>
+    </message>
+    <message>
+        <source>Day (D)</source>
+        <translation>日 (D)</translation>
+    </message>
+    <message>
+        <source>Week (W)</source>
+        <translation>周 (W)</translation>
+    </message>
+    <message>
+        <source>Shoots (S)</source>
+        <translation>拍摄 (S)</translation>
+    </message>
+    <message>
+        <source>Selections (L)</source>
+        <translation>选片 (L)</translation>
+    </message>
+    <message>
+        <source>Op&amp;en… (Enter)</source>
+        <translation>打开(&amp;E)… (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>改期(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Mar&amp;k shot</source>
+        <translation>标记已拍(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;No-show</source>
+        <translation>未到店(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Rebook…</source>
+        <translation>重新预约(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>St&amp;aff…</source>
+        <translation>安排员工(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel session…</source>
+        <translation>取消拍摄阶段(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Each slot shows places taken / places in it; full slots are red. Drag a session onto another slot to move it.</source>
+        <translation>每个时段显示“已约组数 / 可约组数”；约满的时段显示为红色。把拍摄阶段拖到其他时段即可改期。</translation>
+    </message>
+    <message>
+        <source>{kind}: week of {first} – {last}</source>
+        <translation>{kind}：{first} – {last} 当周</translation>
+    </message>
+    <message>
+        <source>{kind}: {day}</source>
+        <translation>{kind}：{day}</translation>
+    </message>
+    <message>
+        <source>No time yet</source>
+        <translation>未定时间</translation>
+    </message>
+    <message>
+        <source>No session in this slot.</source>
+        <translation>此时段暂无预约。</translation>
+    </message>
+    <message>
+        <source>Shoot: {when}</source>
+        <translation>拍摄：{when}</translation>
+    </message>
+    <message>
+        <source>Selection: {when}</source>
+        <translation>选片：{when}</translation>
+    </message>
+    <message>
+        <source>Photographer: {name}   Make-up: {makeup}</source>
+        <translation>摄影师：{name}   化妆师：{makeup}</translation>
+    </message>
+    <message>
+        <source>Selection sales: {name}</source>
+        <translation>选片销售：{name}</translation>
+    </message>
+</context>
+<context>
     <name>SelectionDialog</name>
     <message>
         <source>required</source>
@@ -1786,6 +2314,137 @@
     </message>
 </context>
 <context>
+    <name>SendOutPage</name>
+    <message>
+        <source>Scan or type an item code, then Enter</source>
+        <translation>扫描或输入客件条码，再按 Enter</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Lab price</source>
+        <translation>厂商价</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Close and send (Ctrl+Enter)</source>
+        <translation>关闭并发件 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Remove line (Del)</source>
+        <translation>删除此行 (Del)</translation>
+    </message>
+    <message>
+        <source>Discard shipment</source>
+        <translation>作废发件单</translation>
+    </message>
+    <message>
+        <source>Add ticked items (Ctrl+T)</source>
+        <translation>加入已勾选 (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Print list (Ctrl+P)</source>
+        <translation>打印发件单 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Save list as PDF (Ctrl+S)</source>
+        <translation>发件单存为 PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>no price</source>
+        <translation>无价格</translation>
+    </message>
+    <message>
+        <source>No shipment open: the first scan starts one.</source>
+        <translation>当前没有打开的发件单：扫描第一件时自动新建。</translation>
+    </message>
+    <message>
+        <source>Shipment No. {number} (opened {time}): {count} items, lab price {total}</source>
+        <translation>{number} 号发件单 ({time} 新建)：{count} 件，厂商价合计 {total}</translation>
+    </message>
+    <message>
+        <source>({count} without a price)</source>
+        <translation>(其中 {count} 件无价格)</translation>
+    </message>
+    <message>
+        <source>Waiting for this lab: {n} (tick with Space or a click)</source>
+        <translation>此厂商待发件：{n} 件 (按空格或单击勾选)</translation>
+    </message>
+    <message>
+        <source>Switch to {lab}</source>
+        <translation>切换到 {lab}</translation>
+    </message>
+    <message>
+        <source>Tick items in the list below first (Space or a click).</source>
+        <translation>请先在下方列表中勾选客件 (空格或单击)。</translation>
+    </message>
+    <message>
+        <source>{added} added.</source>
+        <translation>已加入 {added} 件。</translation>
+    </message>
+    <message>
+        <source>Not added: {list}</source>
+        <translation>未加入：{list}</translation>
+    </message>
+    <message>
+        <source>{code} taken off the shipment.</source>
+        <translation>{code} 已从发件单移除。</translation>
+    </message>
+    <message>
+        <source>Throw away shipment No. {number} with its {count} items? Nothing was sent; the items stay waiting.</source>
+        <translation>作废 {number} 号发件单及其中 {count} 件客件？这些客件尚未发出，仍为待发件。</translation>
+    </message>
+    <message>
+        <source>Shipment No. {number} discarded.</source>
+        <translation>{number} 号发件单已作废。</translation>
+    </message>
+    <message>
+        <source>Nothing to send yet: scan items first.</source>
+        <translation>还没有要发件的客件：请先扫描。</translation>
+    </message>
+    <message>
+        <source>Send shipment No. {number} to {lab}: {count} items, lab price {total}?</source>
+        <translation>将 {number} 号发件单发往 {lab}：{count} 件，厂商价合计 {total}？</translation>
+    </message>
+    <message>
+        <source>Not sent, taken off the shipment:</source>
+        <translation>以下客件未发出，已从发件单移除：</translation>
+    </message>
+    <message>
+        <source>Shipment No. {number} sent: {count} items, lab price {total}. Ctrl+P prints the list, Ctrl+S saves it as PDF.</source>
+        <translation>{number} 号发件单已发件：{count} 件，厂商价合计 {total}。按 Ctrl+P 打印发件单，Ctrl+S 存为 PDF。</translation>
+    </message>
+    <message>
+        <source>Save the shipment list as PDF</source>
+        <translation>将发件单存为 PDF</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {error}</source>
+        <translation>无法写入 PDF：{error}</translation>
+    </message>
+</context>
+<context>
     <name>SerialScanner</name>
     <message>
         <source>Scanner connected ({port})</source>
@@ -1802,6 +2461,134 @@
     <message>
         <source>Unreadable scanner data was ignored; scan again</source>
         <translation>已忽略无法识别的扫描数据，请重新扫描</translation>
+    </message>
+</context>
+<context>
+    <name>SessionActions</name>
+    <message>
+        <source>No-show</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <source>{customer} did not come for {session}? The place is freed; rebook the session when they call.</source>
+        <translation>{customer} 未到店拍摄 {session}？该时段名额将释放；客人来电时再重新预约。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>Shoot</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <source>Selection</source>
+        <translation>选片</translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation>取件</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Move &amp;shoot…</source>
+        <translation>拍摄改期(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Move se&amp;lection…</source>
+        <translation>选片改期(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>S&amp;hot</source>
+        <translation>已拍(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;No-show</source>
+        <translation>未到店(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Rebook…</source>
+        <translation>重新预约(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>S&amp;taff…</source>
+        <translation>安排员工(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel session…</source>
+        <translation>取消拍摄阶段(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Session {session} of order {number}</source>
+        <translation>订单 {number} 的拍摄阶段 {session}</translation>
+    </message>
+    <message>
+        <source>order cancelled</source>
+        <translation>订单已取消</translation>
+    </message>
+    <message>
+        <source>not set yet</source>
+        <translation>尚未安排</translation>
+    </message>
+    <message>
+        <source>Set &amp;shoot date…</source>
+        <translation>设定拍摄日期(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Set se&amp;lection date…</source>
+        <translation>设定选片日期(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>SlotCombo</name>
+    <message>
+        <source>no time yet</source>
+        <translation>暂不定时间</translation>
+    </message>
+    <message>
+        <source>{n} free</source>
+        <translation>余 {n} 组</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>已满</translation>
+    </message>
+</context>
+<context>
+    <name>StaffAssignDialog</name>
+    <message>
+        <source>Staff of {session} ({customer})</source>
+        <translation>{session} 的人员安排 ({customer})</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1847,12 +2634,24 @@
         <translation>输错次数</translation>
     </message>
     <message>
+        <source>Positions</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
         <source>Issue new &amp;badge</source>
         <translation>发新工牌(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Save &amp;positions</source>
+        <translation>保存岗位(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Positions of the selected staff member</source>
+        <translation>所选员工的岗位</translation>
     </message>
     <message>
         <source>Issue new badge</source>
@@ -1877,6 +2676,100 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
 {code}
 
 请打印成 Code 128 条码（或写在卡上）；新工牌即刻生效，旧工牌不再可用。</translation>
+    </message>
+</context>
+<context>
+    <name>TimeSlotsDialog</name>
+    <message>
+        <source>Time slots</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>用于</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Sessions at once</source>
+        <translation>同时可拍组数</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>&amp;Add a slot</source>
+        <translation>添加时段(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+Enter)</source>
+        <translation>保存 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>A slot no longer offered keeps the sessions already in it; a lower number only stops new bookings.</source>
+        <translation>停止开放的时段仍保留已约的拍摄阶段；调低组数只会停止新的预约。</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingTab</name>
+    <message>
+        <source>Receive &amp;&amp; check</source>
+        <translation>回件 &amp;&amp; 理件</translation>
+    </message>
+    <message>
+        <source>Send out</source>
+        <translation>发件</translation>
+    </message>
+    <message>
+        <source>Boards</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>Rework statistics</source>
+        <translation>返工统计</translation>
+    </message>
+    <message>
+        <source>Import scanner file…</source>
+        <translation>导入扫描枪文件…</translation>
+    </message>
+    <message>
+        <source>Codes a memory scanner collected away from the PC, one per line</source>
+        <translation>存储式扫描枪离线采集的条码，每行一个</translation>
+    </message>
+    <message>
+        <source>Item tracking ({n} overdue)</source>
+        <translation>制作跟踪 ({n} 件超期)</translation>
+    </message>
+    <message>
+        <source>Item tracking</source>
+        <translation>制作跟踪</translation>
+    </message>
+    <message>
+        <source>Overdue at labs: {n}</source>
+        <translation>厂商超期：{n} 件</translation>
+    </message>
+    <message>
+        <source>Overdue items</source>
+        <translation>超期客件</translation>
+    </message>
+    <message>
+        <source>{n} items are past their expected return date at the labs. Call the labs about them.</source>
+        <translation>有 {n} 件客件已过厂商预计回件日期，请致电厂商催件。</translation>
+    </message>
+    <message>
+        <source>Open the overdue board</source>
+        <translation>打开超期看板</translation>
     </message>
 </context>
 <context>
@@ -1933,6 +2826,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>取消客件</translation>
     </message>
     <message>
+        <source>Shipment discarded</source>
+        <translation>作废发件单</translation>
+    </message>
+    <message>
         <source>Order cancelled</source>
         <translation>取消订单</translation>
     </message>
@@ -1957,8 +2854,28 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>加选手动改价</translation>
     </message>
     <message>
+        <source>Session cancelled</source>
+        <translation>取消拍摄</translation>
+    </message>
+    <message>
+        <source>No-show rebooked</source>
+        <translation>未到店重新预约</translation>
+    </message>
+    <message>
+        <source>Session moved</source>
+        <translation>拍摄阶段改期</translation>
+    </message>
+    <message>
         <source>Setting changed</source>
         <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Time slot added</source>
+        <translation>添加时段</translation>
+    </message>
+    <message>
+        <source>Time slot changed</source>
+        <translation>修改时段</translation>
     </message>
     <message>
         <source>Discount limits changed</source>
@@ -1975,6 +2892,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Account unlocked</source>
         <translation>解锁账号</translation>
+    </message>
+    <message>
+        <source>Positions changed</source>
+        <translation>修改岗位</translation>
     </message>
     <message>
         <source>Signed in</source>
@@ -2023,6 +2944,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Product</source>
         <translation>产品</translation>
+    </message>
+    <message>
+        <source>Time slot</source>
+        <translation>时段</translation>
     </message>
     <message>
         <source>Setting</source>
@@ -2641,6 +3566,34 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>超过 {percent}% 或 ¥{amount} 的优惠需店长批准；未开单。</translation>
     </message>
     <message>
+        <source>photographer</source>
+        <translation>摄影师</translation>
+    </message>
+    <message>
+        <source>make-up artist</source>
+        <translation>化妆师</translation>
+    </message>
+    <message>
+        <source>selection salesperson</source>
+        <translation>选片销售</translation>
+    </message>
+    <message>
+        <source>counter clerk</source>
+        <translation>门市</translation>
+    </message>
+    <message>
+        <source>customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>{name} is not a {position} here; a manager gives positions under Settings → Staff.</source>
+        <translation>{name} 不是本店的{position}；岗位由店长在“设置 → 员工”中设定。</translation>
+    </message>
+    <message>
+        <source>The rework reason “other” needs a note saying what is wrong.</source>
+        <translation>返工原因选“其他”时，需注明问题所在。</translation>
+    </message>
+    <message>
         <source>The period starts on {first} but ends before that, on {last}.</source>
         <translation>期间开始于 {first},结束日期 {last} 却更早。</translation>
     </message>
@@ -2703,6 +3656,134 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Rework for another reason: say what is wrong. Nothing was done.</source>
         <translation>其他原因返工:请说明具体问题。未做任何处理。</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>a no-show</source>
+        <translation>未到店</translation>
+    </message>
+    <message>
+        <source>shot</source>
+        <translation>已拍摄</translation>
+    </message>
+    <message>
+        <source>selected</source>
+        <translation>已选片</translation>
+    </message>
+    <message>
+        <source>A slot holds from 1 to {limit} sessions.</source>
+        <translation>每个时段可容纳 1 至 {limit} 组。</translation>
+    </message>
+    <message>
+        <source>A slot must end after it starts ({starts}–{ends}).</source>
+        <translation>时段的结束时间必须晚于开始时间 ({starts}–{ends})。</translation>
+    </message>
+    <message>
+        <source>Time slot {id} does not exist.</source>
+        <translation>时段 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>{time} is a {slot_kind} time, not a {kind} time.</source>
+        <translation>{time} 是{slot_kind}时段，不是{kind}时段。</translation>
+    </message>
+    <message>
+        <source>The {kind} time {time} is no longer offered; choose another.</source>
+        <translation>{kind}时段 {time} 已不再开放，请另选。</translation>
+    </message>
+    <message>
+        <source>The {kind} time {time} on {when} is full ({capacity} booked), and nothing is free in the {days} days after it; nothing was changed.</source>
+        <translation>{when} 的{kind}时段 {time} 已满 (已约 {capacity} 组)，之后 {days} 天内也没有空位；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>A calendar shows at most {days} days.</source>
+        <translation>日历最多显示 {days} 天。</translation>
+    </message>
+    <message>
+        <source>Order {number} is cancelled; its sessions cannot change.</source>
+        <translation>订单 {number} 已取消，其拍摄阶段不能更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} of order {number} is cancelled; nothing was changed.</source>
+        <translation>订单 {number} 的拍摄阶段 {session} 已取消；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is already {state}; its shoot cannot move. Nothing was changed.</source>
+        <translation>{session} 的状态已是{state}，拍摄不能再改期。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is {state}; its selection cannot move. Nothing was changed.</source>
+        <translation>{session} 的状态为{state}，选片不能改期。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is already on {day} at that time; nothing was changed.</source>
+        <translation>{session} 已安排在 {day} 的这个时段；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{day} has passed; choose today or a later day. Nothing was changed.</source>
+        <translation>{day} 已过，请选择今天或以后的日期。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Moving a session (改期) needs a reason; nothing was changed.</source>
+        <translation>改期需要填写原因；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is already {state}; nothing was changed.</source>
+        <translation>{session} 的状态已是{state}；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} has no shoot date yet; nothing was changed.</source>
+        <translation>{session} 还没有拍摄日期；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The shoot of session {session} is on {day}, not yet; nothing was changed.</source>
+        <translation>{session} 的拍摄日期是 {day}，还没到；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is {state}, not booked; nothing was changed.</source>
+        <translation>{session} 的状态为{state}，不是已预约；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is {state}, not a no-show; nothing was changed.</source>
+        <translation>{session} 的状态为{state}，不是未到店；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Cancelling a session needs a reason; nothing was changed.</source>
+        <translation>取消拍摄阶段需要填写原因；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>A session has no {position}.</source>
+        <translation>拍摄阶段无需安排{position}。</translation>
+    </message>
+    <message>
+        <source>The {kind} time {time} on {when} is full ({capacity} booked); nothing was changed.</source>
+        <translation>{when} 的{kind}时段 {time} 已满 (已约 {capacity} 组)；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session}: the selection cannot be before the shoot ({shoot}). Nothing was changed.</source>
+        <translation>{session}：选片不能早于拍摄 ({shoot})。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session}: the {other} is on {other_day}, before {day}; move the {other} first. Nothing was changed.</source>
+        <translation>{session}：{other}日期是 {other_day}，早于 {day}；请先将{other}改期。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} was a no-show: rebook it. Nothing was changed.</source>
+        <translation>{session} 客人未到店：请重新预约。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} is the only one left of order {number}: cancel the order instead. Nothing was changed.</source>
+        <translation>{session} 是订单 {number} 仅剩的拍摄阶段：请改为取消整个订单。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session} has items already in the works ({code}); it cannot be cancelled. Nothing was changed.</source>
+        <translation>{session} 已有客件在制作中 ({code})，不能取消。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Session {session}: a {kind} time needs its date.</source>
+        <translation>{session}：选择{kind}时段时须同时填写日期。</translation>
     </message>
     <message>
         <source>the customer did not come to the shoot (rebook it first)</source>
@@ -2787,6 +3868,74 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{product}: a price typed by hand needs a reason (the catalogue&apos;s is {catalogue}).</source>
         <translation>{product}:手动改价需要填写原因 (目录价为 {catalogue})。</translation>
+    </message>
+    <message>
+        <source>waiting for the customer to approve its design</source>
+        <translation>正在等待客人确认设计</translation>
+    </message>
+    <message>
+        <source>Shipment {number} does not exist.</source>
+        <translation>发件单 {number} 不存在。</translation>
+    </message>
+    <message>
+        <source>{code} is already at the lab {lab} (expected back {expected}); receive it first. Nothing changed.</source>
+        <translation>{code} 已在厂商 {lab} 处 (预计 {expected} 回件)；请先回件。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is {state}; it cannot be sent to a lab. Nothing changed.</source>
+        <translation>{code} 的状态为{state}，不能发件。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is {design}: it goes to a lab once the customer approves it. Nothing changed.</source>
+        <translation>{code} {design}：客人确认后才能发件。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is meant for {other}, not {lab}: put it on a shipment to {other}, or change its lab on the order. Nothing changed.</source>
+        <translation>{code} 应发往 {other}，不是 {lab}：请放入发往 {other} 的发件单，或在订单中更改其厂商。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is made in the studio, not by a lab. Nothing changed.</source>
+        <translation>{code} 为店内制作，不经厂商。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code}: {customer} · {product} · {order}</source>
+        <translation>{code}：{customer} · {product} · {order}</translation>
+    </message>
+    <message>
+        <source>Shipment {number} was closed at {time}; nothing changed.</source>
+        <translation>发件单 {number} 已于 {time} 关闭；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Shipment {number} has no items yet: scan or tick items first.</source>
+        <translation>发件单 {number} 还没有客件：请先扫描或勾选。</translation>
+    </message>
+    <message>
+        <source>Shipment {number} was closed at {time}; start a new one. Nothing changed.</source>
+        <translation>发件单 {number} 已于 {time} 关闭，请新建一张。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is already in shipment {number} to {lab}, added by {staff} at {time}. Nothing changed.</source>
+        <translation>{code} 已在发往 {lab} 的发件单 {number} 中 ({staff} 于 {time} 加入)。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{lab} is no longer a lab the studio uses; choose another. Nothing changed.</source>
+        <translation>本店已不再使用厂商 {lab}，请另选。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} was put on another shipment at another station just now; scan it again to see where.</source>
+        <translation>{code} 刚刚在另一台电脑上被加入了其他发件单；请重新扫描查看。</translation>
+    </message>
+    <message>
+        <source>That line is no longer on the shipment.</source>
+        <translation>该行已不在发件单中。</translation>
+    </message>
+    <message>
+        <source>{code} is on this shipment already; nothing changed.</source>
+        <translation>{code} 已在此发件单中；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} is at the lab already; nothing changed.</source>
+        <translation>{code} 已在厂商处；未做任何更改。</translation>
     </message>
     <message>
         <source>change the catalogue</source>
@@ -3386,6 +4535,58 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <source>Order slip</source>
         <translation>订单凭条</translation>
     </message>
+    <message>
+        <source>Shipment list No. {number}</source>
+        <translation>发件单 第 {number} 号</translation>
+    </message>
+    <message>
+        <source>Lab: {lab}</source>
+        <translation>厂商：{lab}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>日期：{date}</translation>
+    </message>
+    <message>
+        <source>Sent by: {staff}</source>
+        <translation>发件人：{staff}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Lab price</source>
+        <translation>厂商价</translation>
+    </message>
+    <message>
+        <source>no price</source>
+        <translation>无价格</translation>
+    </message>
+    <message>
+        <source>{count} items, total {total}</source>
+        <translation>共 {count} 件，合计 {total}</translation>
+    </message>
+    <message>
+        <source>{count} without a price</source>
+        <translation>{count} 件无价格</translation>
+    </message>
+    <message>
+        <source>Courier signature</source>
+        <translation>送件人签名</translation>
+    </message>
+    <message>
+        <source>Received by the lab</source>
+        <translation>厂商签收</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
 </context>
 <context>
     <name>progress</name>
@@ -3513,6 +4714,34 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Scan an item&apos;s label to tick it. Nothing changed.</source>
         <translation>请扫描产品标签来勾选。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} · {customer} · {product} · order {order}: {result}</source>
+        <translation>{code} · {customer} · {product} · 订单 {order}：{result}</translation>
+    </message>
+    <message>
+        <source>{code} · {customer} · {product} · order {order}: press the number of the rework reason (Esc: not for rework)</source>
+        <translation>{code} · {customer} · {product} · 订单 {order}：请按返工原因的数字键 (Esc：不返工)</translation>
+    </message>
+    <message>
+        <source>First pick the rework reason for {code} (its number key), or press Esc. Nothing changed.</source>
+        <translation>请先为 {code} 选择返工原因 (按数字键)，或按 Esc。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>“Other”: type what is wrong with {code}, then press Enter.</source>
+        <translation>“其他”：请输入 {code} 的问题，然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>{code}: {customer} · {product} · {order}</source>
+        <translation>{code}：{customer} · {product} · {order}</translation>
+    </message>
+    <message>
+        <source>Choose the lab first, then scan. Nothing changed.</source>
+        <translation>请先选择厂商，再扫描。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This page does not take scans: go to Receive &amp; check (or Send out) and scan again. Nothing changed.</source>
+        <translation>此页面不接受扫描：请到“回件 &amp; 理件” (或“发件”) 页面重新扫描。未做任何更改。</translation>
     </message>
 </context>
 <context>
