@@ -112,6 +112,10 @@ class RowsModel(QAbstractTableModel):
         """What the cell shows (the display text), formatted once per row."""
         return (self._cells[row] or self._format(row))[0][column]
 
+    def texts(self, row: int) -> list[str]:
+        """What the cells of a row show, formatted once per row."""
+        return (self._cells[row] or self._format(row))[0]
+
     def row(self, index: Index | int) -> Any:
         return self.rows[index if isinstance(index, int) else index.row()]
 
@@ -198,8 +202,10 @@ class ColumnFitter(QObject):
         self.view = view
         self.stretch = stretch
         self.fits = 0  # how many times the widths were measured (tests count them)
-        self._widths: dict[str, int] = {}
+        self._widths: dict[str, int] = {}  # text -> cell width
+        self._titles: dict[int, int] = {}  # column -> the header's width for its title
         self._font_key = ""
+        self._metrics = QFontMetricsF(view.font())
         header = view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -228,36 +234,41 @@ class ColumnFitter(QObject):
         self.fits += 1
         view, model = self.view, self.view.model()
         header = view.horizontalHeader()
-        text = model.text if isinstance(model, RowsModel) else (
-            lambda r, c: _plain(model, r, c))
-        last = min(last, model.rowCount() - 1)
-        width = self._width_of_text()
+        width, titles = self._measures()
+        texts = model.texts if isinstance(model, RowsModel) else (
+            lambda r: [_plain(model, r, c) for c in range(model.columnCount())])
+        rows = [texts(r) for r in range(first, min(last, model.rowCount() - 1) + 1)]
         low, high = header.minimumSectionSize(), header.maximumSectionSize()
         for column in range(model.columnCount()):
             if column == self.stretch or header.isSectionHidden(column):
                 continue
-            wanted = header.sectionSizeHint(column)  # the title
-            for row in range(first, last + 1):
-                wanted = max(wanted, width(text(row, column)))
+            wanted = titles.get(column)
+            if wanted is None:  # the title: asked once, it does not change
+                wanted = titles[column] = header.sectionSizeHint(column)
+            for row in rows:
+                wanted = max(wanted, width(row[column]))
             wanted = max(low, min(wanted, high))
+            now = header.sectionSize(column)
             if widen_only:
-                wanted = max(wanted, header.sectionSize(column))
-            if wanted != header.sectionSize(column):
+                wanted = max(wanted, now)
+            if wanted != now:
                 header.resizeSection(column, wanted)
 
-    def _width_of_text(self) -> Callable[[str], int]:
-        """Width of a cell showing a text, as the view's delegate sizes it: the text's
-        advance, rounded up, plus the style's margin on each side and the grid line."""
+    def _measures(self) -> tuple[Callable[[str], int], dict[int, int]]:
+        """The width of a cell showing a text, as the view's delegate sizes it (the text's
+        advance rounded up, the style's margin on each side, the grid line), and the
+        titles' widths; both remembered until the font or the style changes."""
         view = self.view
         font = view.font()
         margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + (
             1 if view.showGrid() else 0)
-        key = f"{font.key()}|{margin}"
+        key = f"{font.key()}|{view.horizontalHeader().font().key()}|{view.style().name()}|{margin}"
         if key != self._font_key or len(self._widths) > self._CACHE_LIMIT:
             self._widths.clear()
+            self._titles.clear()
             self._font_key = key
-        widths = self._widths
-        metrics = QFontMetricsF(font)
+            self._metrics = QFontMetricsF(font)
+        widths, metrics = self._widths, self._metrics
 
         def width(text: str) -> int:
             known = widths.get(text)
@@ -266,7 +277,7 @@ class ColumnFitter(QObject):
                 known = widths[text] = max(math.ceil(metrics.horizontalAdvance(line)) for line in lines) + margin
             return known
 
-        return width
+        return width, self._titles
 
 
 def _plain(model: QAbstractItemModel, row: int, column: int) -> str:
