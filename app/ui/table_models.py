@@ -262,12 +262,12 @@ class ColumnFitter(QObject):
         font = view.font()
         margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + (
             1 if view.showGrid() else 0)
-        key = f"{font.key()}|{view.horizontalHeader().font().key()}|{view.style().name()}|{margin}"
+        key = f"{font.key()}|{view.horizontalHeader().font().key()}|{view.style().name()}|{margin}|{view.logicalDpiX()}"
         if key != self._font_key or len(self._widths) > self._CACHE_LIMIT:
             self._widths.clear()
             self._titles.clear()
             self._font_key = key
-            self._metrics = QFontMetricsF(font)
+            self._metrics = QFontMetricsF(font, view)  # the view's screen, as its delegate measures
         widths, metrics = self._widths, self._metrics
 
         def width(text: str) -> int:
