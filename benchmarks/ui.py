@@ -5,10 +5,11 @@
 (a) cold start: a fresh process to the main window shown and usable (database opened,
     staff logged in), median of --runs processes;
 (b) search as you type: every keystroke of 300 realistic searches (phone tails, Chinese
-    name fragments, pinyin initials, order numbers) runs the Orders tab's search and
-    fills its model; p50/p95 per keystroke;
+    name fragments, pinyin initials, order numbers) runs the Orders tab's search, fills
+    its model and paints the window; p50/p95 per keystroke, wall clock (what staff wait)
+    and the process's CPU time (steadier when other work shares the machine);
 (c) resident memory after opening the studio and running 100 searches.
-Goals (issue 5): (a) <= 1.5 s, (b) p95 <= 30 ms, (c) <= 250 MB.
+Goals: (a) <= 1.5 s, (b) p95 <= 16 ms (issue 9; issue 5 asked 30 ms), (c) <= 250 MB.
 The demo studio comes from benchmarks/run.py's cache (built there on first use).
 """
 
@@ -82,19 +83,24 @@ def child(db: str, mode: str) -> None:
     initials = ["zs", "wxm", "lj", "zw", "cyl", "hl"]
     queries += [rng.choice(initials) for _ in range(30)]
     per_key: list[float] = []
+    cpu: list[float] = []
     for i, q in enumerate(queries):
         for k in range(1, len(q) + 1):
             tab.search.setText(q[:k])  # what each keystroke does once typing pauses
+            c = time.process_time()
             t = time.perf_counter()
             tab.run_search()
-            app.processEvents()
+            app.processEvents()  # painted; work a keystroke leaves pending falls in the next one
             per_key.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
         if i == 99:
             rss_after_100 = rss_mb()
     per_key.sort()
+    cpu.sort()
     print(json.dumps({
         "start_s": started, "keystrokes": len(per_key), "p50_ms": statistics.median(per_key),
         "p95_ms": per_key[round(0.95 * (len(per_key) - 1))], "max_ms": per_key[-1], "rss_mb_after_100": rss_after_100,
+        "cpu_p50_ms": statistics.median(cpu), "cpu_p95_ms": cpu[round(0.95 * (len(cpu) - 1))],
     }))
 
 
@@ -122,7 +128,9 @@ def main() -> int:
     print(f"cold start to a usable window: median {statistics.median(starts):.2f} s "
           f"(runs: {', '.join(f'{s:.2f}' for s in starts)})")
     print(f"search as you type: {result['keystrokes']} keystrokes, p50 {result['p50_ms']:.1f} ms, "
-          f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms")
+          f"p95 {result['p95_ms']:.1f} ms, max {result['max_ms']:.1f} ms "
+          f"(CPU time: p50 {result['cpu_p50_ms']:.1f} ms, p95 {result['cpu_p95_ms']:.1f} ms; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     print(f"resident memory after opening the studio and 100 searches: {result['rss_mb_after_100']:.0f} MB")
     return 0
 

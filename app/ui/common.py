@@ -215,14 +215,13 @@ def _calendar_icon() -> QIcon:
 
 
 def fit_columns(view, stretch: int) -> None:  # type: ignore[no-untyped-def]
-    """Columns as wide as their contents, one column taking the spare width."""
-    from PySide6.QtWidgets import QHeaderView
+    """Columns as wide as their contents, one column taking the spare width.
 
-    header = view.horizontalHeader()
-    header.setResizeContentsPrecision(40)  # measure the first rows only: a long result stays quick
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    Measured once per result from the model's texts (``table_models.ColumnFitter``), not
+    by ``ResizeToContents``, which asked the delegate for every cell on every layout pass."""
+    from .table_models import ColumnFitter
+
+    ColumnFitter(view, stretch)
 
 
 def mark(widget: QWidget, problem: str | None, label: QLabel | None = None) -> bool:

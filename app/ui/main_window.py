@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -19,7 +20,6 @@ from ..services import customers as customer_service, database, staff as staff_s
 from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
-from .audit_dialog import AuditDialog
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
 from .context import AppContext
@@ -37,6 +37,9 @@ from .staff_dialog import StaffDialog
 from .time_slots_dialog import TimeSlotsDialog
 from .tracking_tab import TrackingTab
 from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResult
+
+if TYPE_CHECKING:
+    from .audit_dialog import AuditDialog
 
 log = logging.getLogger(__name__)
 
@@ -373,6 +376,8 @@ class MainWindow(QMainWindow):
     def open_audit_log(self) -> AuditDialog | None:
         if self._refused(Permission.VIEW_AUDIT):
             return None
+        from .audit_dialog import AuditDialog  # here, not at start-up: its Excel export loads openpyxl
+
         dialog = AuditDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -11,7 +11,7 @@ a wrong check character is refused here, in the line under the box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QVBoxLayout,
@@ -34,6 +34,28 @@ from .table_models import Column, PagedRowsModel, RowsModel
 SEARCH_DELAY_MS = 150  # waits for a pause in typing; a scan gun's burst makes one search
 
 
+class _LabelBox(QWidget):
+    """A one-line label in a box of its own, outside every layout.
+
+    A label that changes its text asks the layouts above it to work again, up to the
+    tab widget, which then repaints its whole page: on every keystroke of a search.
+    In its box the label only repaints itself. The box is as tall as a line holding
+    Chinese (taller than the Latin font's), so nothing under it moves when a text
+    arrives or goes; a text wider than the window is cut, not widening the window."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.label = label
+        label.setParent(self)
+        text = label.text()
+        label.setText("结果 Ag 0123")  # Chinese, capitals, descenders and digits: the tallest line shown
+        self.setFixedHeight(label.sizeHint().height())
+        label.setText(text)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def] # noqa: N802 - Qt API
+        self.label.resize(event.size())
+
+
 class OrdersTab(QWidget):
     open_customer = Signal(int, object)  # customer id, order id or None
     new_customer = Signal(str)  # what was in the search box: a phone or a name to start from
@@ -50,6 +72,7 @@ class OrdersTab(QWidget):
         self.search.setStyleSheet("font-size: 16px; padding: 6px;")
         self.count = QLabel()
         self.refused: str | None = None  # why the text in the box was refused (a wrong check character)
+        self._quiet_preview = False  # True while a search puts its result in place
         self.new_customer_button = new_customer = QPushButton(self.tr("New customer (F2)"))
         new_customer.setObjectName("newCustomer")
         new_customer.clicked.connect(self._new_customer)
@@ -94,7 +117,7 @@ class OrdersTab(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.preview_title)
+        lower_layout.addWidget(_LabelBox(self.preview_title))
         lower_layout.addWidget(self.items)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.results)
@@ -102,7 +125,7 @@ class OrdersTab(QWidget):
         split.setSizes([400, 250])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.count)
+        layout.addWidget(_LabelBox(self.count))
         layout.addWidget(split, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -153,7 +176,16 @@ class OrdersTab(QWidget):
             # a page holds PAGE_SIZE customers; fewer means this was the last one
             return rows, len({r.customer_id for r in rows}) >= search_service.PAGE_SIZE
 
-        self.results_model.start(page if text.strip() else None)
+        # the new result replaces the old one in place (rows that stay are not painted again);
+        # the preview follows row 0 once, when the selection is in place
+        self._quiet_preview = True
+        try:
+            self.results_model.start(page if text.strip() else None, in_place=True)
+            if self.results_model.rows:
+                self.results.selectRow(0)
+        finally:
+            self._quiet_preview = False
+        self._preview(self.results.currentIndex())
         self.refused = refused[0] if refused else None
         n = len(self.results_model.rows)
         more = "+" if self.results_model.canFetchMore() else ""
@@ -166,10 +198,6 @@ class OrdersTab(QWidget):
                 "to open it.").format(number=first.checked_number, customer=self._couple(first)))
         else:
             self.count.setText(self.tr("{n} results").format(n=f"{n}{more}") if text.strip() else "")
-        if n:
-            self.results.selectRow(0)
-        else:
-            self._show_items(None)
 
     def _new_customer(self) -> None:
         self.new_customer.emit(self.search.text().strip())
@@ -209,6 +237,8 @@ class OrdersTab(QWidget):
         self.new_order.emit(self.results_model.row(index).customer_id if index.isValid() else None)
 
     def _preview(self, current, _previous=None) -> None:  # type: ignore[no-untyped-def]
+        if self._quiet_preview:
+            return  # a search is putting its result in place: it previews once, at the end
         if not current.isValid():
             self._show_items(None)
             return
@@ -223,7 +253,13 @@ class OrdersTab(QWidget):
         self._show_items(sheet)
 
     def _show_items(self, sheet: lookup.OrderSheet | None) -> None:
-        self.items_model.set_rows(sheet.items if sheet else [])
+        # in place, as the results: lines that stay are not painted again; a line picked
+        # in the old preview is not left picked on another order's line
+        self.items_model.update_rows(sheet.items if sheet else [])
+        if self.items.currentIndex().isValid() or self.items.selectionModel().hasSelection():
+            self.items.setCurrentIndex(QModelIndex())
+            self.items.clearSelection()
+        self.items.scrollToTop()
         if sheet is None:
             self.preview_title.setText("")
             return
