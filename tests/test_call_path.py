@@ -139,3 +139,14 @@ def chinese(qapp):
     assert i18n.install(qapp, "zh_CN") == "zh_CN"
     yield
     i18n.install(qapp, "en")
+
+
+def test_a_service_that_needs_a_signed_in_person_is_refused_while_nobody_is_signed_in(ctx):
+    """Between one person signing out and the next signing in, a screen asking a service that
+    acts for someone gets a refusal in the staff's language, never the bug dialog."""
+    from app.services import shipments
+    from app.services.errors import NotAllowed
+
+    ctx.actor = None
+    with pytest.raises(NotAllowed, match="sign in first"):
+        ctx.call(shipments.open_shipment, 1)

@@ -56,14 +56,44 @@ def _statuses(session, codes):  # type: ignore[no-untyped-def]
     return dict(session.execute(select(Item.code, Item.status).where(Item.code.in_(codes))).all())
 
 
-def test_receive_30_pass_27_rework_3_by_scans_and_reason_keys(qtbot, desk, session, studio, clock, messages):
-    codes = sent_items(session, studio, clock, 30)
+def test_send_30_by_scans_receive_them_pass_27_and_rework_3_with_reasons(qtbot, desk, session, studio, clock,
+                                                                            messages):
+    """The issue's whole flow at the production desk, in the real window: a shipment of 30
+    items built by scans and closed with one key, the 30 received by scans, 27 passed onto a
+    shelf and 3 sent to rework with a reason key each; the database and every board checked."""
+    from app.models import Shipment, ShipmentLine
+
+    codes = lab_items(session, studio, clock, 10)
+    assert len(codes) == 30
     n = Count()
     qtbot.keyClick(desk, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Ctrl+2: the tracking tab
     n.keys += 1
     tab = desk.tracking
+    assert desk.tabs.currentWidget() is tab and tab.pages.currentWidget() is tab.receive
+
+    # send out: the Send out page (one click), the lab (type-ahead + Enter), 30 scans, Ctrl+Enter
+    tab.pages.setCurrentWidget(tab.send_out)
+    n.clicks += 1
+    out = tab.send_out
+    out.lab.lineEdit().selectAll()
+    type_text(qtbot, out.lab.lineEdit(), "金彩")
+    qtbot.keyClick(out.lab.lineEdit(), Qt.Key.Key_Return)
+    n.keys += 3
+    for code in codes:
+        result = desk.handle_scan(code)
+        n.scans += 1
+        assert result.outcome is Outcome.ACCEPTED, result.message
+    qtbot.keyClick(out.scan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # close: the confirmation
+    n.keys += 2  # Ctrl+Enter, then Enter on the confirmation (recorded by the messages fixture)
+    assert set(_statuses(session, codes).values()) == {S.SENT}
+    assert session.scalar(select(func.count(ShipmentLine.id)).where(ShipmentLine.open_item_id.is_(None))) == 30
+    assert session.scalar(select(func.count(Shipment.id))) == 1
+    assert boards.board_count(session, Board.AT_LAB, clock=clock) == 30
+    sends = (n.scans, n.keys, n.clicks)
+
+    tab.pages.setCurrentWidget(tab.receive)
+    n.clicks += 1
     page = tab.receive
-    assert desk.tabs.currentWidget() is tab and tab.pages.currentWidget() is page
     assert page.current_mode() is ScanMode.RECEIVE  # the studio has not made receive-and-pass its default
 
     for code in codes:  # receive: one scan each
@@ -105,7 +135,7 @@ def test_receive_30_pass_27_rework_3_by_scans_and_reason_keys(qtbot, desk, sessi
     keys = session.scalars(select(Choice.key).join(ItemEvent, ItemEvent.rework_reason_id == Choice.id)
                            .order_by(ItemEvent.id)).all()
     assert keys == ["colour", "damage", "wrong_size"]
-    assert event_count(session) == session.scalar(select(func.count(Item.id))) + 30 + 30 + 27 + 3
+    assert event_count(session) == session.scalar(select(func.count(Item.id))) + 30 + 30 + 27 + 3  # sent, back, checked
     # the boards: nothing left unchecked or at the lab; the 3 reworks wait to go back
     counts = boards.board_counts(session, clock=clock)
     assert counts == {Board.WAITING: 3, Board.AT_LAB: 0, Board.OVERDUE: 0, Board.RETURNED: 0, Board.UNCOLLECTED: 0}
@@ -114,9 +144,11 @@ def test_receive_30_pass_27_rework_3_by_scans_and_reason_keys(qtbot, desk, sessi
     assert boards.board_count(session, Board.UNCOLLECTED, clock=clock) == 27
     assert len(page.log_model.rows) == 60 and all(r.good for r in page.log_model.rows)
     # keys, clicks and scans (the issue's goal: rework = 1 scan + reason pick)
-    assert (n.scans, n.keys, n.clicks) == (60, 3 + 4 + 3, 0)
-    print(f"\nflow counts: receive 30 = 30 scans; pass 27 = 27 scans + 1 mode key + 4 shelf keys; "
-          f"rework 3 = 3 scans + 3 reason keys + 1 mode key; tab = Ctrl+2. Total {n.scans} scans, {n.keys} keys")
+    assert sends == (30, 1 + 3 + 2, 1)  # send 30 = the lab + 30 scans + 1 key (and its confirmation)
+    assert (n.scans, n.keys, n.clicks) == (90, 6 + 1 + 4 + 1 + 3, 2)
+    print(f"\nflow counts: send 30 = page click + lab (3 keys) + 30 scans + Ctrl+Enter + confirm; receive 30 = "
+          f"30 scans; pass 27 = 27 scans + 1 mode key + 4 shelf keys; rework 3 = 3 scans + 3 reason keys + 1 mode "
+          f"key; tab = Ctrl+2. Total {n.scans} scans, {n.keys} keys, {n.clicks} clicks")
 
 
 def test_receive_and_pass_setting_makes_one_scan_per_item(qtbot, ctx, session, studio, clock, messages):

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..models.db import describe, make_session_factory
 from ..services.clock import SYSTEM_CLOCK, Clock
-from ..services.errors import StudioError
+from ..services.errors import NotAllowed, StudioError
 from ..services.staff import Actor
 from . import bugs
 from .i18n import QT_TRANSLATE_NOOP, error_text
@@ -65,11 +65,14 @@ def database_trouble(exc: SQLAlchemyError) -> DatabaseUnavailable | None:
 
 
 @functools.cache
-def _wants(fn: Callable[..., Any]) -> tuple[bool, frozenset[str]]:
-    """Does ``fn`` take a session first, and which of actor / clock / station does it take?"""
+def _wants(fn: Callable[..., Any]) -> tuple[bool, frozenset[str], bool]:
+    """Does ``fn`` take a session first, which of actor / clock / station does it take, and
+    must it be given an actor (no default)?"""
     params = inspect.signature(fn).parameters
     first = next(iter(params), None)
-    return first == "session", frozenset(params) & {"actor", "clock", "station"}
+    actor = params.get("actor")
+    needs_actor = actor is not None and actor.default is inspect.Parameter.empty
+    return first == "session", frozenset(params) & {"actor", "clock", "station"}, needs_actor
 
 
 @dataclass
@@ -101,7 +104,10 @@ class AppContext:
         :class:`StudioError` like any refusal, so a caller that shows refusals inline (a
         scan, a login form) shows that too.
         """
-        with_session, wanted = _wants(fn)
+        with_session, wanted, needs_actor = _wants(fn)
+        if needs_actor and self.actor is None and "actor" not in kwargs:
+            # Between one person signing out and the next signing in: refused, never a bug.
+            raise NotAllowed("Nobody is signed in at this station: sign in first. Nothing changed.")
         extra = {"actor": self.actor, "clock": self.clock, "station": self.station}
         for name in wanted:
             if name not in kwargs and not (name == "actor" and self.actor is None):

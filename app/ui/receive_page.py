@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QTableView,
@@ -311,10 +311,7 @@ class ReceivePage(QWidget):
 
     def _log(self, line: LogLine) -> None:
         model = self.log_model  # the newest first, inserted (not the whole list again)
-        model.beginInsertRows(QModelIndex(), 0, 0)
-        model.rows.insert(0, line)
-        model._texts.insert(0, None)
-        model.endInsertRows()
+        model.insert_row(0, line)
         rows = model.rows
         good = sum(r.good for r in rows)
         self.count.setText(self.tr("This session: {n} scans, {good} done, {bad} refused").format(

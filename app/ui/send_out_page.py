@@ -76,10 +76,7 @@ class TickedRowsModel(PagedRowsModel):
         """The item went on the shipment: off the list, without asking for the page again."""
         for i, row in enumerate(self.rows):
             if row.item_id == item_id:
-                self.beginRemoveRows(QModelIndex(), i, i)
-                del self.rows[i]
-                del self._texts[i]
-                self.endRemoveRows()
+                self.remove_row(i)
                 self.ticked.discard(item_id)
                 self._offset -= 1  # the next page starts one row earlier: this one left the list
                 return
@@ -276,7 +273,10 @@ class SendOutPage(QWidget):
             QSettings().setValue(LAB_KEY, lab_id)
         self.switch_to = None
         self.switch_button.setVisible(False)
-        self.current = self.ctx.run(shipments.open_shipment, lab_id, parent=self) if lab_id is not None else None
+        # Nobody signed in (between two people at this station): no shipment is anyone's yet.
+        signed_in = self.ctx.actor is not None
+        self.current = (self.ctx.run(shipments.open_shipment, lab_id, parent=self)
+                        if lab_id is not None and signed_in else None)
         self._show_lines()
         self.reload_waiting()
 
@@ -374,10 +374,7 @@ class SendOutPage(QWidget):
             self.current = self.ctx.run(shipments.shipment, added.shipment_id, parent=self)
             self._show_lines()
         else:
-            self.lines_model.beginInsertRows(QModelIndex(), len(self.lines_model.rows), len(self.lines_model.rows))
-            self.lines_model.rows.append(added.line)
-            self.lines_model._texts.append(None)
-            self.lines_model.endInsertRows()
+            self.lines_model.insert_row(len(self.lines_model.rows), added.line)
             self._show_summary()
         self.lines.scrollToBottom()
         self.waiting_model.drop(added.line.item_id)

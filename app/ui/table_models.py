@@ -95,6 +95,19 @@ class RowsModel(QAbstractTableModel):
             self.replacing = False
         self.rows_replaced.emit()
 
+    def insert_row(self, at: int, row: Any) -> None:
+        """One row added at ``at`` (a scan's line, a log entry), the others left as they are."""
+        self.beginInsertRows(QModelIndex(), at, at)
+        self.rows.insert(at, row)
+        self._cells.insert(at, None)
+        self.endInsertRows()
+
+    def remove_row(self, at: int) -> None:
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self.rows[at]
+        del self._cells[at]
+        self.endRemoveRows()
+
     def _format(self, row: int) -> tuple[list[str], list[QBrush | None]]:
         """Display texts and colours, worked out once per row: views ask for them many
         times (painting, measuring column widths), and money, dates and names are not free."""

@@ -1297,6 +1297,10 @@
         <translation>取件</translation>
     </message>
     <message>
+        <source>Photographer</source>
+        <translation>摄影师</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1379,6 +1383,10 @@
     <message>
         <source>Items</source>
         <translation>客件</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: the session, its history, move it, no-show…</source>
+        <translation>回车或双击：查看拍摄阶段及其记录，改期、未到店…</translation>
     </message>
     <message>
         <source>Sessions</source>
