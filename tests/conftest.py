@@ -28,7 +28,7 @@ from app.services.staff import Actor, actor_of, create_staff, new_badge
 
 PG_URL = os.environ.get("STUDIODESK_TEST_DB_URL")
 # Tables the migrations fill with seed rows: put back after each test's TRUNCATE on PostgreSQL.
-SEEDED_TABLES = ("choices",)
+SEEDED_TABLES = ("choices", "time_slots")
 _seed_rows: dict[str, list[dict]] = {}
 
 
@@ -183,3 +183,19 @@ def window(qtbot, ctx):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture(autouse=True)
+def _no_window_left_open():
+    """A dialog a test leaves open (or a timer opens late) would take the next test's scans
+    ("close the open window first"): every visible top-level window is closed after each test."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    QApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QApplication.processEvents()
