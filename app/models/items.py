@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, event
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime
@@ -142,12 +142,18 @@ class ShipmentLine(Base):
     one open shipment, on SQLite and PostgreSQL alike."""
 
     __tablename__ = "shipment_lines"
-    __table_args__ = (Index("ix_shipment_lines_shipment_id", "shipment_id", "id"),)
+    __table_args__ = (
+        Index("ix_shipment_lines_shipment_id", "shipment_id", "id"),
+        # Unique over the open lines only: a plain unique column would be almost all NULL,
+        # and SQLite's statistics then make the planner scan every line instead of using it.
+        Index("uq_shipment_lines_open_item_id", "open_item_id", unique=True,
+              sqlite_where=text("open_item_id IS NOT NULL"), postgresql_where=text("open_item_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
-    open_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), unique=True)
+    open_item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     lab_price_fen: Mapped[int | None] = mapped_column(Integer)

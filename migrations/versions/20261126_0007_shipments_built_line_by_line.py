@@ -47,7 +47,6 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['open_item_id'], ['items.id'], name=op.f('fk_shipment_lines_open_item_id_items')),
     sa.ForeignKeyConstraint(['shipment_id'], ['shipments.id'], name=op.f('fk_shipment_lines_shipment_id_shipments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_shipment_lines')),
-    sa.UniqueConstraint('open_item_id', name=op.f('uq_shipment_lines_open_item_id'))
     )
     op.add_column('shipments', sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True))
     op.add_column('shipments', sa.Column('station', sa.String(length=40), nullable=True))
@@ -55,6 +54,10 @@ def upgrade() -> None:
     # indexes after the backfill: building them once is faster than keeping them up row by row
     op.create_index(op.f('ix_shipment_lines_item_id'), 'shipment_lines', ['item_id'], unique=False)
     op.create_index('ix_shipment_lines_shipment_id', 'shipment_lines', ['shipment_id', 'id'], unique=False)
+    # Unique over the open lines only (a unique column almost all NULL misleads SQLite's planner).
+    op.create_index('uq_shipment_lines_open_item_id', 'shipment_lines', ['open_item_id'], unique=True,
+                    sqlite_where=sa.text('open_item_id IS NOT NULL'),
+                    postgresql_where=sa.text('open_item_id IS NOT NULL'))
     op.create_index('ix_shipments_lab_closed', 'shipments', ['lab_id', 'closed_at'], unique=False)
 
 
@@ -88,6 +91,7 @@ def downgrade() -> None:
     # Open shipments have no place in the old schema: their lines are lost, their items were
     # never sent (still waiting), so the shipments themselves go too.
     op.drop_index('ix_shipments_lab_closed', table_name='shipments')
+    op.drop_index('uq_shipment_lines_open_item_id', table_name='shipment_lines')
     op.drop_index('ix_shipment_lines_shipment_id', table_name='shipment_lines')
     op.drop_index(op.f('ix_shipment_lines_item_id'), table_name='shipment_lines')
     op.drop_table('shipment_lines')
