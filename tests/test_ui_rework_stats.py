@@ -76,3 +76,14 @@ def test_typed_dates_become_other_dates_and_count_on_enter(qtbot, ctx, history):
     qtbot.waitUntil(lambda: page.stats.first_day == dt.date(2026, 11, 12) and not page.task.running, timeout=10000)
     assert page.period.currentData() == "custom"
     assert page.stats.returned == 1 and page.stats.reworks == 4
+
+
+def test_the_statistics_are_counted_when_first_shown_not_when_the_window_is_built(qtbot, ctx):
+    """No count at start-up, and no counting thread left running by a window that never showed
+    the page (Qt aborts the program when a running thread is destroyed)."""
+    page = ReworkStatsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.task is None and page.first.value() is not None
+    page.show()
+    qtbot.waitUntil(lambda: page.task is not None and not page.task.running)
+    assert page.stats is not None

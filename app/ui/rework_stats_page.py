@@ -155,18 +155,31 @@ class ReworkStatsPage(QWidget):
         self.first.returnPressed.connect(self.refresh)
         self.last.returnPressed.connect(self.refresh)
         self.breakdown.currentIndexChanged.connect(lambda _i: self.show_stats())
-        self.preset()
+        # Counted when first shown, not when the window is built: no query at start-up, and no
+        # count still running in a thread when a window that never showed it closes.
+        self.loaded = False
+        self._preset_dates()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self.loaded:
+            self.loaded = True
+            self.refresh()
 
     # -- the period ----------------------------------------------------------------
     def preset(self) -> None:
         """Put the chosen preset's days in the date fields and count them."""
+        if self._preset_dates():
+            self.refresh()
+
+    def _preset_dates(self) -> bool:
         which = self.period.currentData()
         if which == CUSTOM:
-            return
+            return False
         first, last = rework_stats.period(which, self.ctx.clock.today())
         self.first.set_date(first)
         self.last.set_date(last)
-        self.refresh()
+        return True
 
     def _typed_dates(self) -> None:
         """Dates typed by hand: the preset becomes "Other dates" (counted with Show or Enter)."""
