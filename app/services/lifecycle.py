@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -32,6 +32,7 @@ from .messages import Message, phrases
 from .text import FIELD_TEXT, checked_text, max_length
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 S = ItemStatus
 
 # to-status -> the statuses it may be reached from
@@ -168,6 +169,28 @@ def _is_retryable(exc: BaseException) -> bool:
     orig = exc.orig
     state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     return state in _RETRYABLE_SQLSTATES
+
+
+def with_retry(session: Session, work: Callable[[], T], changed: Callable[[], ConcurrentChange], what: str) -> T:
+    """Run ``work`` (one transaction that commits itself) the way every write at a scan does:
+    a row another station changed meanwhile refuses with ``changed()``; a deadlock or
+    serialization failure the database still reports is tried once more, then refused the
+    same way; anything else rolls back and propagates. Nothing is left half-written."""
+    for attempt in (1, 2):
+        try:
+            return work()
+        except StaleDataError:
+            session.rollback()
+            raise changed() from None
+        except DBAPIError as exc:
+            session.rollback()
+            if not _is_retryable(exc):
+                raise
+            log.warning("%s: %s (attempt %d)", what, type(exc.orig).__name__, attempt)
+        except Exception:
+            session.rollback()
+            raise
+    raise changed()
 
 
 def lock_items(session: Session, item_codes: Iterable[str]) -> None:
@@ -323,33 +346,27 @@ def transition(
     nothing written.
     """
     target = as_enum(ItemStatus, target, "item status")
-    for attempt in (1, 2):
-        try:
-            item_code = _item_code(code)
-            if item_code is not None:
-                lock_items(session, [item_code])
-            item = _find_item(session, code)
-            result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=shipment_id, reason=reason,
-                            note=note, shelf=shelf, override_reason=override_reason, clock=clock,
-                            rework_reason_id=rework_reason_id)
-            if result.changed:
-                session.commit()
-            else:
-                session.rollback()
-            return result
-        except StaleDataError:
+
+    def attempt() -> TransitionResult:
+        item_code = _item_code(code)
+        if item_code is not None:
+            lock_items(session, [item_code])
+        item = _find_item(session, code)
+        result = _apply(session, item, target, actor, lab_id=lab_id, shipment_id=shipment_id, reason=reason,
+                        note=note, shelf=shelf, override_reason=override_reason, clock=clock,
+                        rework_reason_id=rework_reason_id)
+        if result.changed:
+            session.commit()
+        else:
             session.rollback()
-            raise ConcurrentChange("{code} was changed at another station just now; scan it again.",
-                                   code=code) from None
-        except DBAPIError as exc:
-            session.rollback()
-            if not _is_retryable(exc):
-                raise
-            log.warning("item %s: %s (attempt %d)", code, type(exc.orig).__name__, attempt)
-        except Exception:
-            session.rollback()
-            raise
-    raise ConcurrentChange("{code} was changed at another station just now; scan it again.", code=code)
+        return result
+
+    return with_retry(session, attempt, lambda: item_changed(code), f"item {code}")
+
+
+def item_changed(code: str) -> ConcurrentChange:
+    """The refusal of a scan whose item another station changed at the same moment."""
+    return ConcurrentChange("{code} was changed at another station just now; scan it again.", code=code)
 
 
 @dataclass(frozen=True)
@@ -380,22 +397,10 @@ def transition_many(
     note = checked_text(note, FIELD_TEXT["note"], min(max_length(ItemEvent.note) or 0, max_length(Shipment.note) or 0))
     checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)
     raws = list(codes_)
-    for attempt in (1, 2):
-        try:
-            return _batch(session, raws, target, actor, lab_id=lab_id, reason=reason, note=note, clock=clock,
-                          rework_reason_id=rework_reason_id)
-        except StaleDataError:
-            session.rollback()
-            raise ConcurrentChange(_BATCH_CHANGED) from None
-        except DBAPIError as exc:
-            session.rollback()
-            if not _is_retryable(exc):
-                raise
-            log.warning("batch of %d: %s (attempt %d)", len(raws), type(exc.orig).__name__, attempt)
-        except Exception:
-            session.rollback()
-            raise
-    raise ConcurrentChange(_BATCH_CHANGED)
+    return with_retry(
+        session, lambda: _batch(session, raws, target, actor, lab_id=lab_id, reason=reason, note=note, clock=clock,
+                                rework_reason_id=rework_reason_id),
+        lambda: ConcurrentChange(_BATCH_CHANGED), f"batch of {len(raws)}")
 
 
 def _batch(

@@ -13,15 +13,13 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Choice, ChoiceKind, Customer, Item, ItemStatus, Lab, Order, ProductType
 from . import codes, lifecycle
 from .choices import OTHER_KEY
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, ConcurrentChange, NotFound, as_enum
+from .errors import BadInput, NotFound, as_enum
 from .messages import Message
 from .staff import Actor, require
 from .studio import get_setting
@@ -137,23 +135,10 @@ def apply_scan(
         _rework_reason(session, rework_reason_id, detail)
     elif rework_reason_id is not None:
         raise BadInput("A rework reason goes only with sending an item to rework.")
-    for attempt in (1, 2):
-        try:
-            return _apply_scan(session, code_text, mode, actor, shelf=shelf, rework_reason_id=rework_reason_id,
-                               detail=detail, clock=clock)
-        except StaleDataError:
-            session.rollback()
-            raise ConcurrentChange("{code} was changed at another station just now; scan it again.",
-                                   code=code_text) from None
-        except DBAPIError as exc:
-            session.rollback()
-            if not lifecycle._is_retryable(exc):
-                raise
-            log.warning("scan %s: %s (attempt %d)", code_text, type(exc.orig).__name__, attempt)
-        except Exception:
-            session.rollback()
-            raise
-    raise ConcurrentChange("{code} was changed at another station just now; scan it again.", code=code_text)
+    return lifecycle.with_retry(
+        session, lambda: _apply_scan(session, code_text, mode, actor, shelf=shelf, rework_reason_id=rework_reason_id,
+                                     detail=detail, clock=clock),
+        lambda: lifecycle.item_changed(code_text), f"scan {code_text}")
 
 
 def _apply_scan(

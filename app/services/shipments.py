@@ -23,9 +23,8 @@ from typing import cast
 
 from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import (
     Customer, DesignStatus, Item, ItemStatus, Lab, LabPrice, Order, ProductType, Shipment, ShipmentLine, Staff,
@@ -419,21 +418,8 @@ def close_shipment(session: Session, shipment_id: int, actor: Actor, *, clock: C
     refused lines are dropped and the shipment stays open and empty."""
     require(actor, Permission.TRACK_ITEMS)
     now = require_aware(clock.now(), "time")
-    for attempt in (1, 2):
-        try:
-            return _close(session, shipment_id, actor, now, clock)
-        except StaleDataError:
-            session.rollback()
-            raise ConcurrentChange(_CLOSE_CHANGED) from None
-        except DBAPIError as exc:
-            session.rollback()
-            if not lifecycle._is_retryable(exc):
-                raise
-            log.warning("closing shipment %s: %s (attempt %d)", shipment_id, type(exc.orig).__name__, attempt)
-        except Exception:
-            session.rollback()
-            raise
-    raise ConcurrentChange(_CLOSE_CHANGED)
+    return lifecycle.with_retry(session, lambda: _close(session, shipment_id, actor, now, clock),
+                                lambda: ConcurrentChange(_CLOSE_CHANGED), f"closing shipment {shipment_id}")
 
 
 def _close(session: Session, shipment_id: int, actor: Actor, now: dt.datetime, clock: Clock) -> Closed:
