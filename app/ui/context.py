@@ -20,11 +20,12 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -158,26 +159,17 @@ def show_refusal(parent: QWidget | None, exc: StudioError) -> None:
     QMessageBox.warning(parent, QCoreApplication.translate("common", "Not done"), error_text(exc))
 
 
-class _Worker(QObject):
-    done = Signal(object, object)  # result, exception
-
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-            self.done.emit(None, exc)
-            return
-        self.done.emit(result, None)
-
-
 class BackgroundTask(QObject):
-    """One piece of work in its own thread; ``finished(result, exception)`` on the GUI thread."""
+    """One piece of work in a thread of its own; ``finished(result, exception)`` on the GUI thread.
+
+    The work runs in a plain Python thread, not a Python-owned ``QThread`` with a worker
+    object moved into it: PySide6 could destroy those C++ objects from the wrong thread when
+    Python collected them, a rare segmentation fault (seen once in CI). The worker only emits
+    ``_delivered``, a signal of this object, which lives on the GUI thread: the queued
+    connection hands the result over there."""
 
     finished = Signal(object, object)
+    _delivered = Signal(object, object)  # result, exception; emitted from the worker thread
 
     def __init__(self, fn: Callable[[], Any], label: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -186,20 +178,25 @@ class BackgroundTask(QObject):
         self.dialog.setCancelButton(None)
         self.dialog.setMinimumDuration(300)  # quick work never flashes a dialog
         self.dialog.setWindowTitle("StudioDesk")
-        self._thread = QThread()
-        self.worker = _Worker(fn)
-        self.worker.moveToThread(self._thread)
-        self._thread.started.connect(self.worker.run)
-        self.worker.done.connect(self._done)
+        self._fn = fn
+        self._thread = threading.Thread(target=self._work, name=f"StudioDesk: {label}", daemon=True)
+        self._delivered.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self.running = False
 
     def start(self) -> None:
         self.running = True
         self._thread.start()
 
-    def _done(self, result: object, exc: BaseException | None) -> None:
-        self._thread.quit()
-        self._thread.wait()
+    def _work(self) -> None:  # the worker thread
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            self._delivered.emit(None, exc)
+            return
+        self._delivered.emit(result, None)
+
+    def _done(self, result: object, exc: BaseException | None) -> None:  # the GUI thread
+        self._thread.join()
         self.dialog.reset()
         self.dialog.close()
         self.running = False
