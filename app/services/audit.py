@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, Staff
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput
-from .exports import write_row
+from .exports import save_workbook, write_row
 from .staff import Actor, Permission, record, require
 
 PAGE_SIZE = 200
@@ -105,20 +104,7 @@ def export_entries(
         write_row(ws, [local, entry.staff, entry.station, names.get(entry.act, entry.act), entry.target,
                        entry.detail], every_text=True)
         n += 1
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(partial)
-        with open(partial, "rb") as written:
-            load_workbook(written, read_only=True).close()  # what was written opens as a workbook
-        os.replace(partial, path)
-    except BaseException as exc:
-        partial.unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
-        raise BadInput("{path} could not be written ({error}); nothing was exported.", path=str(path),
-                       error=exc.strerror or exc.__class__.__name__) from None
+    path = save_workbook(wb, path)
     record(session, actor, "export.audit", path.name, f"{n} entries", clock=clock)
     session.commit()
     return n
