@@ -376,7 +376,7 @@ def test_every_downgrade_to_base_and_back_works_on_a_database_with_data(tmp_path
     assert admin.main(["demo", "--db", str(path), "--years", "0.03", "--seed", "5"]) == 0
     capsys.readouterr()
     engine = make_engine(sqlite_url(path))
-    script = database.ScriptDirectory.from_config(database.alembic_config())
+    script = database.script_directory(database.SCRIPT_LOCATION)
     steps = [r.down_revision or "base" for r in script.walk_revisions()]  # head first
     for target in steps:
         database.migrate_to(engine, str(target))
