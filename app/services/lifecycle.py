@@ -325,6 +325,17 @@ def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reaso
            override_reason=None, clock=clock)
 
 
+def move_in_transaction(
+    session: Session, item: Item, target: ItemStatus, actor: Actor, *, reason: str | None = None,
+    shelf: str | None = None, rework_reason_id: int | None = None, clock: Clock,
+) -> TransitionResult:
+    """Move one item (locked by the caller, :func:`lock_items`) to ``target`` inside the
+    caller's transaction, for a service that moves it in several steps and commits once
+    (receive-and-pass at the receiving desk). Every rule of a transition holds."""
+    return _apply(session, item, target, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=shelf,
+                  override_reason=None, clock=clock, rework_reason_id=rework_reason_id)
+
+
 def send_in_transaction(
     session: Session, item: Item, actor: Actor, *, lab_id: int, shipment_id: int, clock: Clock,
 ) -> TransitionResult:

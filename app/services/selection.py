@@ -36,7 +36,7 @@ from ..models import (
 from . import codes
 from .balance import Balance, order_balance
 from .clock import SYSTEM_CLOCK, Clock
-from .customers import _pinyin as pinyin  # the one spelling of names the search finds customers by
+from .customers import pinyin_of as pinyin  # the one spelling of names the search finds customers by
 from .errors import BadInput, ConcurrentChange, NotFound, as_enum, whole_fen
 from .messages import phrases
 from .money import yuan
