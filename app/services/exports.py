@@ -15,6 +15,7 @@ from ..models import Customer, Order
 from .clock import SYSTEM_CLOCK, Clock
 from .customers import phones_of_customer
 from .errors import BadInput
+from .messages import Message
 from .staff import Actor, Permission, record, require
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -78,6 +79,6 @@ def export_customers(session: Session, path: Path, actor: Actor, *, clock: Clock
                        c.channel.value, c.tier.value if c.tier else None, counts.get(c.id, 0), c.address, c.notes])
         n += 1
     save_workbook(wb, path)
-    record(session, actor, "export.customers", Path(path).name, f"{n} customers", clock=clock)
+    record(session, actor, "export.customers", Path(path).name, Message("{n} customers", {"n": n}), clock=clock)
     session.commit()
     return n

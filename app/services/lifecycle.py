@@ -283,7 +283,7 @@ def _apply(
             limit = (max_length(ItemEvent.reason) or 0) - len(prefix)
             reason = prefix + (checked_text(override_reason, FIELD_TEXT["reason"], limit) or "")
             record(session, actor, "pickup.override_balance", f"item:{item.code}",
-                   f"due {due} fen; {override_reason}", clock=clock)
+                   Message("due {due} fen; {reason}", {"due": due, "reason": override_reason}), clock=clock)
     if target is S.CANCELLED:
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
