@@ -275,7 +275,7 @@ def login(
     now = clock.now()
     if staff is None or not staff.active or not staff.password_hash:
         _verify(None, secret)
-        _failed(session, staff, Message("unknown name '{name}'", {"name": key[:40]}) if staff is None
+        _failed(session, staff, Message("unknown name '{name}'", {"name": shown(key[:40])}) if staff is None
                 else Message("cannot log in"), station, clock)
         raise _wrong(retry_after=1)
     if staff.locked_at is not None:
@@ -432,8 +432,8 @@ def record(
 def audit_detail(detail: str | Message | None) -> dict[str, object]:
     """The detail columns of an audit entry: the English text, and the message to translate."""
     if isinstance(detail, Message):
-        return {"detail": str(detail), "detail_message": to_json(detail)}
-    return {"detail": detail, "detail_message": None}
+        return {"detail": shown(str(detail)), "detail_message": to_json(detail)}
+    return {"detail": None if detail is None else shown(detail), "detail_message": None}
 
 
 def badge_owner(session: Session, code: str, *, station: str | None = None) -> Actor | None:
