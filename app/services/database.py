@@ -93,7 +93,7 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
-        versions = conn.execute(select(column("version_num")).select_from(table("alembic_version"))).scalars().all()
+        versions = [str(v) for v in conn.scalars(select(column("version_num")).select_from(table("alembic_version")))]
     if len(versions) > 1:
         raise RuntimeError(f"the database is at several schema revisions at once: {sorted(versions)}")
     return versions[0] if versions else None
