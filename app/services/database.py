@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import Engine, Select, and_, column, func, inspect, or_, select, table, tuple_, type_coerce
+from sqlalchemy import Engine, Select, String, and_, column, func, inspect, or_, select, table, tuple_, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
@@ -93,7 +93,7 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
-        versions = [str(v) for v in conn.scalars(select(column("version_num")).select_from(table("alembic_version")))]
+        versions = list(conn.scalars(select(column("version_num", String)).select_from(table("alembic_version"))))
     if len(versions) > 1:
         raise RuntimeError(f"the database is at several schema revisions at once: {sorted(versions)}")
     return versions[0] if versions else None
