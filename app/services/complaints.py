@@ -42,13 +42,17 @@ from sqlalchemy.orm import Session, aliased
 
 from ..models import (
     AmendKind, Choice, ChoiceKind, Complaint, ComplaintChannel, ComplaintEvent, ComplaintEventKind, ComplaintItem,
-    ComplaintSeverity, ComplaintStatus, ComplaintStep, Customer, CustomerPhone, FaultParty, FollowUp, FollowUpStage,
+    ComplaintSeverity, ComplaintStatus, ComplaintStep, Customer, CustomerPhone, FaultParty, FollowUp,
     Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, PaymentKind, PaymentMethod, Position, ProductType, Setting,
     Staff,
 )
 from . import choices, codes, lifecycle
 from .choices import ChoiceEntry
 from .clock import SYSTEM_CLOCK, Clock, require_aware
+from .complaint_follow_up import (  # noqa: F401 - after_pickup: the lifecycle's hook, documented here
+    DEFAULT_FOLLOW_UP_DAYS, FOLLOW_UP_DAYS_KEY, add_event as _event, after_pickup, follow_up_days, pending_follow_up,
+    redo_waiting,
+)
 from .errors import BadInput, NotFound, as_enum, whole_fen
 from .messages import phrases
 from .orders import take_payment
@@ -79,8 +83,6 @@ DEFAULT_HOURS: dict[ComplaintSeverity, tuple[int, int, int, int]] = {
 }
 DEADLINE_KEY = "complaint_deadline_hours.{severity}"
 LETTER_KEY = "complaint_apology_letter"
-FOLLOW_UP_DAYS_KEY = "complaint_follow_up_days"  # days after a redone item's pickup the call is due
-DEFAULT_FOLLOW_UP_DAYS = 3
 RETRY_DAYS = 1  # a call that did not reach the customer is due again the next day
 MAX_HOURS = 24 * 366
 
@@ -137,14 +139,6 @@ def _put_setting(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
-def follow_up_days(session: Session) -> int:
-    try:
-        days = int(get_setting(session, FOLLOW_UP_DAYS_KEY) or DEFAULT_FOLLOW_UP_DAYS)
-    except ValueError:
-        return DEFAULT_FOLLOW_UP_DAYS
-    return days if 0 <= days <= 365 else DEFAULT_FOLLOW_UP_DAYS
-
-
 def letter_template(session: Session) -> str | None:
     """The studio's apology letter (None: the window offers its default)."""
     return get_setting(session, LETTER_KEY) or None
@@ -186,12 +180,6 @@ def _staff(session: Session, staff_id: int | None) -> Staff | None:
     if staff is None:
         raise NotFound("There is no staff member {id}.", id=staff_id)
     return staff
-
-
-def _event(session: Session, complaint: Complaint, kind: ComplaintEventKind, actor: Actor, now: dt.datetime, *,
-           step: ComplaintStep | None = None, score: int | None = None, detail: str | None = None) -> None:
-    session.add(ComplaintEvent(complaint_id=complaint.id, kind=kind, step=step, at=now, staff_id=actor.staff_id,
-                               station=actor.station, score=score, detail=detail))
 
 
 def _set_deadlines(complaint: Complaint, start: dt.datetime, hours: dict[ComplaintStep, int],
@@ -295,22 +283,10 @@ def _done(session: Session, complaint: Complaint, step: ComplaintStep, actor: Ac
     _event(session, complaint, ComplaintEventKind.STEP_DONE, actor, now, step=step, detail=detail)
 
 
-def _pending_follow_up(session: Session, complaint_id: int) -> FollowUp | None:
-    return session.scalar(select(FollowUp).where(FollowUp.complaint_id == complaint_id, FollowUp.called_at.is_(None))
-                          .order_by(FollowUp.id))
-
-
-def _redo_waiting(session: Session, complaint_id: int) -> bool:
-    """Redone items not yet picked up again (the follow-up call closes Anticipate then)."""
-    return session.scalar(select(ComplaintItem.id).where(
-        ComplaintItem.complaint_id == complaint_id, ComplaintItem.redo_at.is_not(None),
-        ComplaintItem.picked_up_at.is_(None)).limit(1)) is not None
-
-
 def mark_step_done(
     session: Session, complaint_id: int, step: ComplaintStep | str, actor: Actor, *, note: str | None = None,
     clock: Clock = SYSTEM_CLOCK,
-) -> None:
+) -> int:
     """Acknowledge, Apologize or Anticipate done now by ``actor`` (Amend: :func:`amend`).
     Anticipate needs a note of what changes so it does not recur; after a redo it is closed
     by the follow-up call instead."""
@@ -325,7 +301,7 @@ def mark_step_done(
         _require_before(complaint, which)
         note = checked_text(note, COMPLAINT_TEXT["note"], Complaint.anticipate_note)
         if which is S.ANTICIPATE:
-            if _redo_waiting(session, complaint.id) or _pending_follow_up(session, complaint.id) is not None:
+            if redo_waiting(session, complaint.id) or pending_follow_up(session, complaint.id) is not None:
                 raise BadInput("Complaint {id}: the follow-up call after the redone items are picked up "
                                "closes this step.", id=complaint.id)
             if not note:
@@ -333,6 +309,7 @@ def mark_step_done(
             complaint.anticipate_note = note
         _done(session, complaint, which, actor, now, note)
         session.commit()
+        return complaint.id
     except Exception:
         session.rollback()
         raise
@@ -343,7 +320,7 @@ def amend(
     amount_fen: int | None = None, item_ids: Sequence[int] = (), fault: FaultParty | str | None = None,
     lab_id: int | None = None, method: PaymentMethod | str = PaymentMethod.CASH, approved_by: Actor | None = None,
     clock: Clock = SYSTEM_CLOCK,
-) -> None:
+) -> int:
     """The Amend step. A redo sends ``item_ids`` (default: every item the complaint names) to
     rework through the lifecycle with the complaint as the reason and records whose fault it
     was (``fault``; a lab's fault names the lab, by default the items' lab). A discount or a
@@ -394,6 +371,7 @@ def amend(
                                    note=note, clock=clock)  # commits the complaint with it
             complaint.refund_payment_id = payment.id
         session.commit()
+        return complaint.id
     except Exception:
         session.rollback()
         raise
@@ -429,30 +407,10 @@ def _redo(session: Session, complaint: Complaint, item_ids: Sequence[int], fault
     return lab_id
 
 
-def after_pickup(session: Session, item: Item, actor: Actor, clock: Clock) -> None:
-    """Called by the lifecycle when ``item`` is picked up, inside its transaction: a redone
-    item of a complaint is handed over again; once all of a complaint's redone items are, a
-    follow-up call is scheduled (its outcome closes Anticipate)."""
-    links = list(session.scalars(select(ComplaintItem).where(
-        ComplaintItem.item_id == item.id, ComplaintItem.redo_at.is_not(None), ComplaintItem.picked_up_at.is_(None))))
-    now = clock.now()
-    for link in links:
-        link.picked_up_at = now
-        session.flush()
-        if _redo_waiting(session, link.complaint_id) or _pending_follow_up(session, link.complaint_id) is not None:
-            continue
-        complaint = session.get(Complaint, link.complaint_id)
-        assert complaint is not None
-        due = clock.today() + dt.timedelta(days=follow_up_days(session))
-        session.add(FollowUp(customer_id=complaint.customer_id, order_id=item.order_id, stage=FollowUpStage.AFTER_PICKUP,
-                             due_on=due, called_at=None, reached=False, complaint_id=complaint.id))
-        _event(session, complaint, ComplaintEventKind.FOLLOW_UP_SCHEDULED, actor, now, detail=due.isoformat())
-
-
 def record_follow_up_call(
     session: Session, follow_up_id: int, reached: bool, actor: Actor, *, score: int | None = None,
     notes: str | None = None, clock: Clock = SYSTEM_CLOCK,
-) -> None:
+) -> int:
     """The follow-up call of a complaint: not reached, it is due again the next day; reached,
     the customer's score (1-5) and what they said are kept and Anticipate is done."""
     require(actor, Permission.HANDLE_COMPLAINTS)
@@ -472,7 +430,7 @@ def record_follow_up_call(
             _event(session, complaint, ComplaintEventKind.FOLLOW_UP_CALL, actor, now,
                    detail=" ".join(x for x in ("not reached", notes or "") if x))
             session.commit()
-            return
+            return complaint.id
         check_score(score)
         if not notes:
             raise BadInput("Write down what the customer said.")
@@ -487,6 +445,7 @@ def record_follow_up_call(
             complaint.anticipate_note = notes
             _done(session, complaint, S.ANTICIPATE, actor, now, notes)
         session.commit()
+        return complaint.id
     except Exception:
         session.rollback()
         raise
@@ -502,7 +461,7 @@ def check_score(score: object) -> int:
 def close_complaint(
     session: Session, complaint_id: int, score: int, actor: Actor, *, note: str | None = None,
     clock: Clock = SYSTEM_CLOCK,
-) -> None:
+) -> int:
     """Close with the customer's satisfaction with the resolution (1-5); refused while a step is open."""
     require(actor, Permission.HANDLE_COMPLAINTS)
     now = require_aware(clock.now(), "time")
@@ -522,6 +481,7 @@ def close_complaint(
         _refresh_due(complaint)
         _event(session, complaint, ComplaintEventKind.CLOSED, actor, now, score=score, detail=note)
         session.commit()
+        return complaint.id
     except Exception:
         session.rollback()
         raise
@@ -529,7 +489,7 @@ def close_complaint(
 
 def reopen_complaint(
     session: Session, complaint_id: int, reason: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK,
-) -> None:
+) -> int:
     """Reopen a closed complaint (with a reason): its history stays; Amend and Anticipate are
     open again, due from now by the complaint's severity."""
     require(actor, Permission.HANDLE_COMPLAINTS)
@@ -555,6 +515,7 @@ def reopen_complaint(
         _refresh_due(complaint)
         _event(session, complaint, ComplaintEventKind.REOPENED, actor, now, score=previous, detail=why)
         session.commit()
+        return complaint.id
     except Exception:
         session.rollback()
         raise
@@ -725,7 +686,7 @@ def complaint_detail(session: Session, complaint_id: int, *, clock: Clock = SYST
                  .join(Item, Item.id == ComplaintItem.item_id).join(Order, Order.id == Item.order_id)
                  .join(ProductType, ProductType.id == Item.product_type_id).outerjoin(Lab, Lab.id == Item.lab_id)
                  .where(ComplaintItem.complaint_id == c.id).order_by(Item.code))]
-    follow_up = _pending_follow_up(session, c.id)
+    follow_up = pending_follow_up(session, c.id)
     lab = session.get(Lab, c.lab_id) if c.lab_id else None
     return ComplaintDetail(
         c.id, c.customer_id, customer.name, phones, c.order_id,

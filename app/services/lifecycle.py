@@ -23,6 +23,7 @@ from ..models import (
 )
 from . import choices, codes
 from .balance import order_balance
+from .complaint_follow_up import after_pickup
 from .clock import SYSTEM_CLOCK, Clock, require_aware
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, StudioError, as_enum
 from .money import amount
@@ -305,9 +306,7 @@ def _apply(
     item.status_at = now
     session.add(ItemEvent(**event))
     if target is S.PICKED_UP:
-        from . import complaints  # a redone item of a complaint: its follow-up call is scheduled
-
-        complaints.after_pickup(session, item, actor, clock)
+        after_pickup(session, item, actor, clock)  # a complaint's redone item: its follow-up call is scheduled
     refresh_order_progress(session, order, today)
     return TransitionResult(item.code, current, target, True, Message(
         "{code}: {before} → {after}", {"code": item.code, "before": STATUS_TEXT[current], "after": STATUS_TEXT[target]}))
