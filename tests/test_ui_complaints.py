@@ -91,6 +91,7 @@ def test_record_redo_walk_the_steps_print_the_letter_and_see_the_board(qtbot, wi
     session.expire_all()
     assert session.get(type(album), album.id).status is S.REWORK
     assert _texts(detail.items_model)[0][2] == "Rework"
+    assert not detail.next_button.isEnabled()  # the follow-up call after the pickup closes Anticipate
 
     # the lab makes it again; the customer picks it up: the follow-up call is due
     for step in (S.SENT, S.RETURNED, S.READY, S.PICKED_UP):

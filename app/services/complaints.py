@@ -644,6 +644,7 @@ class ComplaintDetail:
     events: list[EventView]
     follow_up_id: int | None  # the follow-up call still to make
     follow_up_due: dt.date | None
+    redo_waiting: bool = False  # redone items not picked up yet: the follow-up call will close Anticipate
 
     @property
     def next_step(self) -> ComplaintStep | None:
@@ -696,6 +697,7 @@ def complaint_detail(session: Session, complaint_id: int, *, clock: Clock = SYST
         c.amend_action, c.amend_fen, c.anticipate_note, c.resolution_score, steps, items,
         [EventView(e.kind, e.step, e.at, names.get(e.staff_id or 0), e.score, e.detail) for e in events],
         follow_up.id if follow_up else None, follow_up.due_on if follow_up else None,
+        redo_waiting(session, c.id),
     )
 
 

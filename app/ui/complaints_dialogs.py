@@ -374,6 +374,8 @@ class ComplaintDialog(QDialog):
             lines.append(self.tr("Amend: {kind} {amount} {action} · fault: {fault} {lab}").format(
                 kind=names.name(d.amend_kind), amount=money(d.amend_fen) if d.amend_fen else "",
                 action=d.amend_action or "", fault=names.name(d.fault) or "–", lab=d.lab or ""))
+        if d.redo_waiting:
+            lines.append(self.tr("Waiting for the redone items to be picked up; a follow-up call is then scheduled."))
         if d.follow_up_due is not None:
             lines.append(self.tr("Follow-up call due on {day}").format(day=date_text(d.follow_up_due)))
         if d.resolution_score is not None:
@@ -389,7 +391,7 @@ class ComplaintDialog(QDialog):
                                  else self.tr("All steps done"))
         self.next_button.setEnabled(handle and open_ and step in (ComplaintStep.ACKNOWLEDGE, ComplaintStep.APOLOGIZE,
                                                                   ComplaintStep.ANTICIPATE)
-                                    and d.follow_up_id is None)
+                                    and d.follow_up_id is None and not d.redo_waiting)
         self.amend_button.setEnabled(handle and open_ and step is ComplaintStep.AMEND)
         self.call_button.setEnabled(handle and d.follow_up_id is not None)
         self.close_button.setEnabled(handle and open_ and step is None)
