@@ -293,8 +293,7 @@ def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # 
         dialog = page.new_complaint()
         dialog.search.setText(tail)
         dialog.run_search()
-        dialog.pick(order.customer_id)
-        dialog.tick(item.code)
+        dialog.handle_scan(item.code)  # the album brought back: its label scanned
         dialog.category.setCurrentIndex(dialog.category.findData(
             next(e.id for e in ctx.call(choices.entries, "complaint_category") if e.key == "product_quality")))
         dialog.description.setPlainText("相册封面有划痕,内页第 3 页偏色")

@@ -341,3 +341,13 @@ def test_the_lab_scorecard_gives_median_turnaround_share_late_rework_rate_and_co
 def test_a_month_that_does_not_exist_is_refused(session, clock):
     with pytest.raises(BadInput):
         complaints.monthly_board(session, 2026, 13, clock=clock)
+
+
+def test_the_studios_apology_letter_is_changed_by_a_manager(session, studio, clock):
+    assert complaints.letter_template(session) is None
+    with pytest.raises(NotAllowed):
+        complaints.set_letter_template(session, "尊敬的{customer}", studio.counter, clock=clock)
+    with pytest.raises(BadInput):
+        complaints.set_letter_template(session, "  ", studio.manager, clock=clock)
+    complaints.set_letter_template(session, "尊敬的{customer}", studio.manager, clock=clock)
+    assert complaints.letter_template(session) == "尊敬的{customer}"

@@ -4,8 +4,11 @@ board; required fields refused at the field."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
+
+from app.devices.scanner import ScannerSettings
 
 from app.models import Complaint, ComplaintStatus, FollowUp, ItemStatus
 from app.services import lifecycle
@@ -14,6 +17,18 @@ from .helpers import drive, type_text
 from .test_complaints import album_of
 
 S = ItemStatus
+
+
+@pytest.fixture
+def window(qtbot, ctx):  # type: ignore[no-untyped-def]
+    """The main window for the signed-in counter clerk, without sounds (scans are tested)."""
+    from app.ui.main_window import MainWindow
+
+    w = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
 
 
 def _texts(model) -> list[list[str]]:  # type: ignore[no-untyped-def]
@@ -140,3 +155,17 @@ def test_record_redo_walk_the_steps_print_the_letter_and_see_the_board(qtbot, wi
     window.complaints.pages.setCurrentWidget(scores)
     assert [r[0] for r in _texts(scores.model)] == ["金彩相册厂"]
     assert messages == []
+
+
+def test_a_scanned_label_chooses_its_customer_and_ticks_the_item(qtbot, window, session, studio, clock):
+    from .helpers import new_order
+
+    _order, album = _picked_up_album(session, studio, clock)
+    other = album_of(session, new_order(session, studio, clock, name="李四", phone="13900139000"))
+    dialog = _new_complaint(qtbot, window)
+    result = window.handle_scan(album.code)
+    assert result.good and "张三" in dialog.customer_label.text() and dialog.item_ids() == [album.id]
+    result = window.handle_scan(other.code)
+    assert not result.good and "李四" in str(result.message)
+    assert dialog.item_ids() == [album.id]
+    assert not window.handle_scan("2611-9999-01-0").good

@@ -145,9 +145,10 @@ def letter_template(session: Session) -> str | None:
 
 
 def set_letter_template(session: Session, text: str, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> str:
-    """Change the apology letter (anyone who handles complaints; audited). Placeholders:
-    {customer} {date} {received} {order} {description} {amend} {studio} {staff}."""
-    require(actor, Permission.HANDLE_COMPLAINTS)
+    """Change the studio's apology letter (a manager; audited). Placeholders: {customer}
+    {date} {received} {order} {description} {amend} {studio} {staff}. Staff may still edit
+    one letter before printing it."""
+    require(actor, Permission.MANAGE_SETTINGS)
     text = checked_text(text, COMPLAINT_TEXT["letter"], Setting.value) or ""
     if not text:
         raise BadInput("The apology letter cannot be empty.")
@@ -252,7 +253,8 @@ def record_complaint(session: Session, data: NewComplaint, actor: Actor, *, cloc
 def _complaint(session: Session, complaint_id: int, *, lock: bool = True) -> Complaint:
     query = select(Complaint).where(Complaint.id == complaint_id)
     if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
+        # FOR NO KEY UPDATE: a pickup adding a line of its history meanwhile only waits
+        query = query.with_for_update(key_share=True).execution_options(populate_existing=True)
     complaint = session.scalar(query)
     if complaint is None:
         raise NotFound("There is no complaint {id}.", id=complaint_id)
@@ -720,6 +722,29 @@ def customer_items(session: Session, customer_id: int) -> list[CustomerItem]:
                 .join(Order, Order.id == Item.order_id).join(ProductType, ProductType.id == Item.product_type_id)
                 .outerjoin(Lab, Lab.id == Item.lab_id).where(Order.customer_id == customer_id)
                 .order_by(Order.booked_at.desc(), Item.seq))]
+
+
+@dataclass(frozen=True)
+class ItemOwner:
+    customer_id: int
+    customer_name: str
+    phones: str
+    code: str
+
+
+def item_owner(session: Session, code_text: str) -> ItemOwner:
+    """Whose item a scanned or typed label is (a customer brings a product back)."""
+    parsed = codes.parse_code(code_text)
+    if not parsed.is_item:
+        raise BadInput("{code} is an order number; scan an item label.", code=codes.clean(code_text))
+    code = codes.item_code(parsed.order_number, parsed.item_seq or 0)
+    row = session.execute(select(Customer.id, Customer.name).join(Order, Order.customer_id == Customer.id)
+                          .join(Item, Item.order_id == Order.id).where(Item.code == code)).first()
+    if row is None:
+        raise NotFound("No item has the code {code}.", code=code)
+    phones = ", ".join(session.scalars(select(CustomerPhone.raw).where(CustomerPhone.customer_id == row[0])
+                                       .order_by(CustomerPhone.id)))
+    return ItemOwner(row[0], row[1], phones, code)
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,13 @@ from . import file_dialogs, names
 from .common import STATUS_COLOURS, MoneyEdit, fit_columns, mark, may, no_default
 from .complaints_letter import default_template, print_letter, save_letter_pdf
 from .context import AppContext
-from .i18n import date_text, error_text, local_time, money, status_name
+from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, status_name
+from .scanning import ScanResult
 from .table_models import Column, RowsModel
 
 OVERDUE = QColor("#ffcdd2")
+TICKED = QT_TRANSLATE_NOOP("scan", "{code} of {name} ticked: the complaint is about it")
+OTHER_CUSTOMER = QT_TRANSLATE_NOOP("scan", "{code} belongs to {name}, not to the customer chosen. Nothing changed.")
 DONE = QColor("#c8e6c9")
 
 
@@ -86,7 +89,7 @@ class NewComplaintDialog(QDialog):
             Column(self.tr("Phones"), lambda r: r.phones or ""),
         ], self)
         self.results = _table(QTableView(), self.results_model, 1, "complaintCustomers")
-        self.results.activated.connect(lambda index: self.pick(self.results_model.row(index).customer_id))
+        self.results.activated.connect(lambda index: self._pick_row(self.results_model.row(index)))
         self.customer_label = QLabel(self.tr("No customer chosen yet."))
         self.customer_label.setObjectName("complaintCustomer")
         self.customer_label.setStyleSheet("font-weight: bold;")
@@ -159,16 +162,18 @@ class NewComplaintDialog(QDialog):
         mark(self.search, None if people else self.tr("Nobody found; try another phone tail or name."),
              self.message)
         if len(people) == 1:
-            self.pick(people[0].customer_id)
+            self.pick(people[0].customer_id, people[0].customer_name, people[0].phones)
         elif people:
             self.results.setFocus()
             self.results.selectRow(0)
 
-    def pick(self, customer_id: int) -> None:
+    def _pick_row(self, row) -> None:  # type: ignore[no-untyped-def]
+        self.pick(row.customer_id, row.customer_name, row.phones)
+
+    def pick(self, customer_id: int, name: str = "", phones: str | None = "") -> None:
+        """The customer who complains: their items are listed to tick."""
         self.customer_id = customer_id
-        row = next((r for r in self.results_model.rows if r.customer_id == customer_id), None)
-        self.customer_label.setText(self.tr("Customer: {name} {phones}").format(
-            name=row.customer_name if row else "", phones=row.phones if row else ""))
+        self.customer_label.setText(self.tr("Customer: {name} {phones}").format(name=name, phones=phones or ""))
         mark(self.search, None, self.message)
         self.items.clear()
         for item in self.ctx.run(complaints.customer_items, customer_id, parent=self) or []:
@@ -184,11 +189,28 @@ class NewComplaintDialog(QDialog):
         else:
             self.category.setFocus()
 
-    def tick(self, code: str) -> None:
-        """Tick the item whose code starts this row (tests and a scan of its label)."""
+    def tick(self, code: str) -> bool:
+        """Tick the item whose code starts this row (a scan of its label); False: not listed."""
         for i in range(self.items.count()):
-            if self.items.item(i).text().startswith(code):
+            if self.items.item(i).text().startswith(code + " "):
                 self.items.item(i).setCheckState(Qt.CheckState.Checked)
+                self.items.setCurrentRow(i)
+                return True
+        return False
+
+    def handle_scan(self, code: str) -> ScanResult:
+        """A product the customer brought back, scanned: its customer is chosen (unless
+        another is) and the item ticked. Nothing is written until Record is pressed."""
+        try:
+            owner = self.ctx.call(complaints.item_owner, code)
+        except StudioError as exc:
+            return ScanResult.refusal(exc)
+        if self.customer_id is not None and self.customer_id != owner.customer_id:
+            return ScanResult.refused(OTHER_CUSTOMER, code=owner.code, name=owner.customer_name)
+        if self.customer_id is None:
+            self.pick(owner.customer_id, owner.customer_name, owner.phones)
+        self.tick(owner.code)
+        return ScanResult.accepted(TICKED, owner.code, code=owner.code, name=owner.customer_name)
 
     def item_ids(self) -> list[int]:
         return [self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
@@ -684,6 +706,7 @@ class LetterDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         no_default(self.save_template_button, self.print_button, self.pdf_button, close)
         self.save_template_button.clicked.connect(self.save_template)
+        self.save_template_button.setVisible(may(ctx, Permission.MANAGE_SETTINGS))
         self.print_button.clicked.connect(lambda: print_letter(self, self.preview.toPlainText()))
         self.pdf_button.clicked.connect(lambda: self.save_pdf(None))
         close.clicked.connect(self.accept)
