@@ -169,3 +169,23 @@ def test_a_scanned_label_chooses_its_customer_and_ticks_the_item(qtbot, window, 
     assert not result.good and "李四" in str(result.message)
     assert dialog.item_ids() == [album.id]
     assert not window.handle_scan("2611-9999-01-0").good
+
+
+def test_a_manager_sets_the_step_deadlines_per_severity(qtbot, ctx, studio, session, qsettings):
+    from app.services import complaints
+    from app.ui.complaints_tab import ComplaintsTab
+
+    tab = ComplaintsTab(ctx)
+    qtbot.addWidget(tab)
+    tab.apply_permissions()
+    assert tab.list.deadlines_button.isHidden()  # the counter clerk
+    ctx.actor = studio.manager
+    tab.apply_permissions()
+    assert not tab.list.deadlines_button.isHidden()
+    dialog = tab.list.edit_deadlines()
+    assert dialog.spins[("severe", complaints.S.ACKNOWLEDGE)].value() == 2
+    dialog.spins[("severe", complaints.S.ACKNOWLEDGE)].setValue(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert complaints.deadline_hours(session, "severe")[complaints.S.ACKNOWLEDGE] == 1
+    assert complaints.deadline_hours(session, "normal")[complaints.S.ANTICIPATE] == 720

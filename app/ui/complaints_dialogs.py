@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QSpinBox, QTableView, QVBoxLayout, QWidget,
 )
 
 from ..models import AmendKind, ChoiceKind, ComplaintChannel, ComplaintSeverity, ComplaintStep, FaultParty, Position
@@ -95,7 +95,8 @@ class NewComplaintDialog(QDialog):
         self.customer_label.setStyleSheet("font-weight: bold;")
         self.items = QListWidget()
         self.items.setObjectName("complaintItems")
-        self.items.setToolTip(self.tr("Space ticks the items the complaint is about"))
+        self.items.setToolTip(self.tr("Space ticks the items the complaint is about; or scan their labels"))
+        self.order = _combo("complaintOrder", [], empty=self.tr("(the order of the items ticked)"))
         self.category = _combo("complaintCategory", [
             (names.choice_name(e), e.id) for e in ctx.run(choice_service.entries, ChoiceKind.COMPLAINT_CATEGORY,
                                                            parent=parent) or []], empty="")
@@ -124,6 +125,7 @@ class NewComplaintDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
+        form.addRow(self.tr("O&rder"), self.order)
         form.addRow(self.tr("&Category"), self.category)
         form.addRow(self.tr("Se&verity"), self.severity)
         form.addRow(self.tr("C&hannel"), self.channel)
@@ -176,7 +178,12 @@ class NewComplaintDialog(QDialog):
         self.customer_label.setText(self.tr("Customer: {name} {phones}").format(name=name, phones=phones or ""))
         mark(self.search, None, self.message)
         self.items.clear()
-        for item in self.ctx.run(complaints.customer_items, customer_id, parent=self) or []:
+        self.order.clear()
+        self.order.addItem(self.tr("(the order of the items ticked)"), None)
+        listed = self.ctx.run(complaints.customer_items, customer_id, parent=self) or []
+        for number, order_id in dict.fromkeys((i.order_number, i.order_id) for i in listed):
+            self.order.addItem(number, order_id)
+        for item in listed:
             entry = QListWidgetItem(f"{item.code}  {item.product}  ·  {status_name(item.status)}"
                                     + (f"  ·  {item.lab}" if item.lab else ""))
             entry.setData(Qt.ItemDataRole.UserRole, item.item_id)
@@ -234,7 +241,8 @@ class NewComplaintDialog(QDialog):
         data = NewComplaint(
             customer_id=self.customer_id, category_id=self.category.currentData(),
             description=self.description.toPlainText(), severity=self.severity.currentData(),
-            channel=self.channel.currentData(), item_ids=self.item_ids(), staff_id=self.staff.currentData(),
+            channel=self.channel.currentData(), order_id=self.order.currentData(), item_ids=self.item_ids(),
+            staff_id=self.staff.currentData(),
             staff_position=self.position.currentData(), owner_id=self.owner.currentData())
         try:
             self.complaint_id = self.ctx.call(complaints.record_complaint, data)
@@ -748,3 +756,53 @@ class LetterDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, "StudioDesk", self.tr("The PDF could not be written: {error}").format(error=exc))
             return None
+
+
+class DeadlinesDialog(QDialog):
+    """A manager sets the hours by which each step is due after a complaint is received, per
+    severity (complaints already recorded keep their deadlines)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("complaintDeadlines")
+        self.setWindowTitle(self.tr("Complaint step deadlines"))
+        explain = QLabel(self.tr("Hours after a complaint is received by which each step is due. Complaints "
+                                 "already recorded keep their deadlines."))
+        explain.setWordWrap(True)
+        grid = QGridLayout()
+        self.spins: dict[tuple[object, object], QSpinBox] = {}
+        for column, step in enumerate(complaints.STEPS, start=1):
+            grid.addWidget(QLabel(names.name(step)), 0, column)
+        for row, (label, severity) in enumerate(names.choices(ComplaintSeverity), start=1):
+            grid.addWidget(QLabel(label), row, 0)
+            hours = ctx.run(complaints.deadline_hours, severity, parent=parent) or {}
+            for column, step in enumerate(complaints.STEPS, start=1):
+                spin = QSpinBox()
+                spin.setObjectName(f"hours_{severity}_{step.value}")
+                spin.setRange(1, complaints.MAX_HOURS)
+                spin.setSuffix(self.tr(" h"))
+                spin.setValue(hours.get(step, 1))
+                self.spins[(severity, step)] = spin
+                grid.addWidget(spin, row, column)
+        self.message = _error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        no_default(self.save_button)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            for _label, severity in names.choices(ComplaintSeverity):
+                self.ctx.call(complaints.set_deadline_hours, severity,
+                              [self.spins[(severity, step)].value() for step in complaints.STEPS])
+        except StudioError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.accept()

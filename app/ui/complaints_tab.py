@@ -24,7 +24,7 @@ from ..services.errors import StudioError
 from ..services.staff import Permission
 from . import names
 from .common import fit_columns, may, no_default
-from .complaints_dialogs import OVERDUE, ComplaintDialog, NewComplaintDialog
+from .complaints_dialogs import OVERDUE, ComplaintDialog, DeadlinesDialog, NewComplaintDialog
 from .context import AppContext, BackgroundTask
 from .i18n import local_time
 from .table_models import Column, RowsModel
@@ -67,11 +67,15 @@ class ComplaintListPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.dialog: ComplaintDialog | NewComplaintDialog | None = None
+        self.dialog: ComplaintDialog | NewComplaintDialog | DeadlinesDialog | None = None
         self.new_button = QPushButton(self.tr("&New complaint… (Ctrl+N)"))
         self.new_button.setObjectName("newComplaint")
         self.new_button.clicked.connect(self.new_complaint)
         no_default(self.new_button)
+        self.deadlines_button = QPushButton(self.tr("Step &deadlines…"))
+        self.deadlines_button.setObjectName("complaintDeadlines")
+        self.deadlines_button.clicked.connect(self.edit_deadlines)
+        no_default(self.deadlines_button)
         self.show_closed = QCheckBox(self.tr("Show c&losed"))
         self.show_closed.setObjectName("showClosed")
         self.show_closed.toggled.connect(lambda _on: self.refresh())
@@ -99,6 +103,7 @@ class ComplaintListPage(QWidget):
         top.addWidget(self.show_closed)
         top.addStretch(1)
         top.addWidget(self.overdue_label)
+        top.addWidget(self.deadlines_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -145,8 +150,15 @@ class ComplaintListPage(QWidget):
         dialog.open()
         return dialog
 
+    def edit_deadlines(self) -> DeadlinesDialog:
+        dialog = DeadlinesDialog(self.ctx, self)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
     def apply_permissions(self) -> None:
         self.new_button.setVisible(may(self.ctx, Permission.HANDLE_COMPLAINTS))
+        self.deadlines_button.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
 
 
 class BoardPage(QWidget):
