@@ -880,16 +880,18 @@ def monthly_board(session: Session, year: int, month: int, *, clock: Clock = SYS
         score_sum += total or 0
     entries = {e.id: e for e in choices.entries(session, ChoiceKind.COMPLAINT_CATEGORY, include_inactive=True)}
     names = _names(session, staff)
-    month_index = _bucket(Complaint.received_at, bounds)
+    # Bucketed in a subquery and grouped by its column: PostgreSQL would not match a CASE
+    # repeated in GROUP BY (its bound values are separate parameters).
+    received = (select(_bucket(Complaint.received_at, bounds).label("m"))
+                .where(Complaint.received_at >= bounds[0], Complaint.received_at < end).subquery())
     complaints_per: dict[int, int] = dict(session.execute(
-        select(month_index, func.count()).where(Complaint.received_at >= bounds[0], Complaint.received_at < end)
-        .group_by(month_index)).all())
-    pickup_index = _bucket(ItemEvent.at, bounds)
+        select(received.c.m, func.count()).group_by(received.c.m)).all())
+    picked = (select(_bucket(ItemEvent.at, bounds).label("m"), Item.order_id.label("order_id"))
+              .select_from(ItemEvent).join(Item, Item.id == ItemEvent.item_id)
+              .where(ItemEvent.to_status == ItemStatus.PICKED_UP, ItemEvent.at >= bounds[0], ItemEvent.at < end)
+              .subquery())
     delivered_per: dict[int, int] = dict(session.execute(
-        select(pickup_index, func.count(func.distinct(Item.order_id)))
-        .select_from(ItemEvent).join(Item, Item.id == ItemEvent.item_id)
-        .where(ItemEvent.to_status == ItemStatus.PICKED_UP, ItemEvent.at >= bounds[0], ItemEvent.at < end)
-        .group_by(pickup_index)).all())
+        select(picked.c.m, func.count(func.distinct(picked.c.order_id))).group_by(picked.c.m)).all())
     trend = [MonthPoint(y, m + 1, complaints_per.get(i, 0), delivered_per.get(i, 0)) for i, (y, m) in enumerate(months)]
 
     def ordered(d: dict, make) -> list[BoardGroup]:  # type: ignore[no-untyped-def, type-arg]

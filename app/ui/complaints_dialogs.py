@@ -5,6 +5,7 @@ Enter picks the customer, Tab walks the form; buttons carry mnemonics."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -56,7 +57,7 @@ def _error_label() -> QLabel:
     return label
 
 
-def _combo(name: str, entries: list[tuple[str, object]], *, empty: str | None = None) -> QComboBox:
+def _combo(name: str, entries: Sequence[tuple[str, object]], *, empty: str | None = None) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     if empty is not None:
@@ -286,7 +287,7 @@ class AskDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         (self.score if score else self.text).setFocus()
-        self.handler = None
+        self.handler: Callable[[AskDialog], bool] | None = None
 
     def accept(self) -> None:  # the handler refuses inline and keeps the dialog open
         if self.handler is not None and not self.handler(self):
@@ -695,7 +696,8 @@ class LetterDialog(QDialog):
         self.setWindowTitle(self.tr("Apology letter · complaint {id}").format(id=complaint_id))
         self.resize(760, 640)
         self.fields = ctx.run(complaints.letter_fields, complaint_id, parent=parent) or {}
-        self.template = QPlainTextEdit(ctx.run(complaints.letter_template, parent=parent) or default_template())
+        saved: str | None = ctx.run(complaints.letter_template, parent=parent)
+        self.template = QPlainTextEdit(saved or default_template())
         self.template.setObjectName("letterTemplate")
         self.template.setTabChangesFocus(True)
         self.preview = QPlainTextEdit()
