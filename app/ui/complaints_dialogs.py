@@ -126,7 +126,7 @@ class NewComplaintDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(self.tr("O&rder"), self.order)
+        form.addRow(self.tr("Rel&ated order"), self.order)
         form.addRow(self.tr("&Category"), self.category)
         form.addRow(self.tr("Se&verity"), self.severity)
         form.addRow(self.tr("C&hannel"), self.channel)
@@ -557,7 +557,7 @@ class AmendDialog(QDialog):
         approval.addWidget(self.pin, 1, 1)
         self.form = form
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("&Amend"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Amen&d"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("amendSave")
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         no_default(self.save_button)
@@ -662,8 +662,8 @@ class FollowUpCallDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.reached)
-        form.addRow(self.tr("&Score (1-5)"), self.score)
-        form.addRow(self.tr("What the customer &said"), self.notes)
+        form.addRow(self.tr("Sc&ore (1-5)"), self.score)
+        form.addRow(self.tr("&Notes: what the customer said"), self.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

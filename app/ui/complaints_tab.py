@@ -76,7 +76,7 @@ class ComplaintListPage(QWidget):
         self.deadlines_button.setObjectName("complaintDeadlines")
         self.deadlines_button.clicked.connect(self.edit_deadlines)
         no_default(self.deadlines_button)
-        self.show_closed = QCheckBox(self.tr("Show c&losed"))
+        self.show_closed = QCheckBox(self.tr("Show &closed"))
         self.show_closed.setObjectName("showClosed")
         self.show_closed.toggled.connect(lambda _on: self.refresh())
         self.overdue_label = QLabel()
@@ -373,8 +373,8 @@ class ComplaintsTab(QWidget):
 
     def title(self) -> str:
         if self.overdue:
-            return self.tr("Co&mplaints ({n} overdue)").format(n=self.overdue)
-        return self.tr("Co&mplaints")
+            return self.tr("Com&plaints ({n} overdue)").format(n=self.overdue)
+        return self.tr("Com&plaints")
 
     def apply_permissions(self) -> None:
         self.list.apply_permissions()
