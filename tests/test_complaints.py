@@ -155,6 +155,20 @@ def test_a_redo_sends_a_picked_up_item_to_rework_with_the_complaint_as_reason_an
     assert c.amend_kind.value == "redo"
 
 
+def test_a_redone_items_history_passes_the_consistency_check(session, studio, clock, engine):
+    from app.services import database
+
+    order, album = picked_up_album(session, studio, clock)
+    cid = record(session, studio, clock, order, item_ids=[album.id])
+    walk_to_amend(session, studio, clock, cid)
+    complaints.amend(session, cid, "redo", studio.counter, fault="customer", clock=clock)
+    for step in (S.SENT, S.RETURNED, S.READY, S.PICKED_UP):
+        clock.advance(days=1)
+        lifecycle.transition(session, album.code, step, studio.manager, clock=clock)
+    session.close()
+    assert database.check(engine).ok
+
+
 def test_a_picked_up_item_goes_back_to_rework_only_through_a_complaint(session, studio, clock):
     _order, album = picked_up_album(session, studio, clock)
     with pytest.raises(ScanRefused):
