@@ -108,6 +108,7 @@ class ComplaintListPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_complaint)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         self.loaded = False
 
     @staticmethod
@@ -115,18 +116,22 @@ class ComplaintListPage(QWidget):
         return OVERDUE if row.overdue else None
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        """Read again whenever the page comes to the front (another station may have recorded
+        or handled complaints; one index range, a few ms)."""
         super().showEvent(event)
-        if not self.loaded:
-            self.refresh()
+        self.refresh()
 
     def refresh(self) -> None:
         rows = self.ctx.run(complaints.complaint_list, include_closed=self.show_closed.isChecked(), parent=self)
         if rows is None:
             return
         self.loaded = True
+        current = self.table.currentIndex()
+        keep = self.model.row(current).id if current.isValid() else None
         self.model.set_rows(rows)
+        at = next((i for i, r in enumerate(rows) if r.id == keep), 0)
         if rows:
-            self.table.selectRow(0)
+            self.table.selectRow(at)
 
     def new_complaint(self) -> NewComplaintDialog | None:
         if not may(self.ctx, Permission.HANDLE_COMPLAINTS):
@@ -356,10 +361,15 @@ class ComplaintsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.list.changed.connect(self.refresh_overdue)
+        self.list.changed.connect(self._stale)
         self.timer = QTimer(self, interval=OVERDUE_REFRESH_MS)
         self.timer.timeout.connect(self.refresh_overdue)
         self.timer.start()
         self.refresh_overdue()
+
+    def _stale(self) -> None:
+        """A complaint changed: the board and the scorecard count again when next shown."""
+        self.board.loaded = self.scores.loaded = False
 
     def refresh_overdue(self) -> int:
         try:
