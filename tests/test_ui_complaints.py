@@ -189,3 +189,37 @@ def test_a_manager_sets_the_step_deadlines_per_severity(qtbot, ctx, studio, sess
     assert not dialog.isVisible()
     assert complaints.deadline_hours(session, "severe")[complaints.S.ACKNOWLEDGE] == 1
     assert complaints.deadline_hours(session, "normal")[complaints.S.ANTICIPATE] == 720
+
+
+def test_a_refund_as_amend_asks_for_a_managers_pin_at_the_counter(qtbot, window, session, studio, clock):
+    from app.models import Payment, PaymentKind
+    from app.services import complaints
+    from app.services.complaints import NewComplaint
+
+    from .helpers import new_order
+    from .test_complaints import category
+
+    order = new_order(session, studio, clock, paid=True)
+    cid = complaints.record_complaint(session, NewComplaint(order.customer_id, category(session, "delay"), "取件晚了",
+                                                            order_id=order.id), studio.counter, clock=clock)
+    for step in ("acknowledge", "apologize"):
+        complaints.mark_step_done(session, cid, step, studio.counter, clock=clock)
+    window.tabs.setCurrentWidget(window.complaints)
+    detail = window.complaints.list.open_complaint(cid)
+    qtbot.mouseClick(detail.amend_button, Qt.MouseButton.LeftButton)
+    amend = detail.child
+    amend.kind.setCurrentIndex(amend.kind.findText("Refund"))
+    assert not amend.approval.isHidden() and not amend.amount.isHidden() and amend.items.isHidden()
+    amend.amount.setText("100.00")
+    amend.action.setText("退 100 元")
+    amend.manager.setCurrentText("王店长")
+    amend.pin.setText("9999")
+    qtbot.mouseClick(amend.save_button, Qt.MouseButton.LeftButton)
+    assert amend.isVisible() and "Wrong manager name or PIN" in amend.message.text() and amend.pin.text() == ""
+    assert session.scalar(select(func.count(Payment.id)).where(Payment.kind == PaymentKind.REFUND)) == 0
+    amend.pin.setText("1111")
+    qtbot.mouseClick(amend.save_button, Qt.MouseButton.LeftButton)
+    assert not amend.isVisible()
+    refund = session.scalar(select(Payment).where(Payment.kind == PaymentKind.REFUND))
+    assert refund.amount_fen == 10000 and refund.staff_id == studio.manager.staff_id
+    assert "Refund" in detail.summary.text()
