@@ -275,6 +275,54 @@ def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang:
     window._update_status()
 
 
+def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # type: ignore[no-untyped-def]
+    """The complaints tab: a complaint about a picked-up album recorded from a phone search,
+    acknowledged and apologized, redone through rework; the list, the complaint, the
+    apology letter, the monthly board with its trend, the lab scorecard."""
+    from app.services import choices, complaints
+    from app.services.complaints import NewComplaint
+
+    window.resize(1200, 760)
+    window.tabs.setCurrentWidget(window.complaints)
+    page = window.complaints.list
+    if picked_up is not None:
+        with make_session_factory(ctx.engine)() as s:
+            item = s.get(Item, picked_up)
+            order = s.get(Order, item.order_id)
+            tail = s.scalar(select(CustomerPhone.digits).where(CustomerPhone.customer_id == order.customer_id))[-4:]
+        dialog = page.new_complaint()
+        dialog.search.setText(tail)
+        dialog.run_search()
+        dialog.handle_scan(item.code)  # the album brought back: its label scanned
+        dialog.category.setCurrentIndex(dialog.category.findData(
+            next(e.id for e in ctx.call(choices.entries, "complaint_category") if e.key == "product_quality")))
+        dialog.description.setPlainText("相册封面有划痕,内页第 3 页偏色")
+        dialog.severity.setCurrentIndex(0)
+        shoot(dialog, f"complaint-new-{lang}", (900, 620))
+        dialog.reject()
+        cid = ctx.call(complaints.record_complaint, NewComplaint(
+            order.customer_id, dialog.category.currentData(), "相册封面有划痕,内页第 3 页偏色", "severe", "phone",
+            item_ids=[item.id]))
+        for step in ("acknowledge", "apologize"):
+            ctx.call(complaints.mark_step_done, cid, step)
+        ctx.call(complaints.amend, cid, "redo", fault="lab", action="相册重做,加急 5 天")
+        page.refresh()
+        shoot(window, f"complaints-{lang}")
+        detail = page.open_complaint(cid)
+        shoot(detail, f"complaint-{lang}", (980, 700))
+        letter = detail.letter()
+        shoot(letter, f"apology-letter-{lang}", (760, 640))
+        letter.close()
+        detail.close()
+    window.complaints.pages.setCurrentWidget(window.complaints.board)
+    _wait(window.complaints.board.task)
+    shoot(window, f"complaint-board-{lang}")
+    window.complaints.pages.setCurrentWidget(window.complaints.scores)
+    shoot(window, f"lab-scorecard-{lang}")
+    window.complaints.pages.setCurrentWidget(page)
+    window.tabs.setCurrentIndex(0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -330,6 +378,9 @@ def main() -> int:
         at_lab = list(s.scalars(select(Item.code).where(Item.status == ItemStatus.SENT)
                                 .order_by(Item.expected_return.desc(), Item.id).limit(12)))
         waiting = s.scalar(select(Item.code).where(Item.status == ItemStatus.WAITING).order_by(Item.id.desc()).limit(1))
+        # a picked-up lab-made item per language, for the complaint screens
+        brought_back = list(s.scalars(select(Item.id).where(Item.status == ItemStatus.PICKED_UP, Item.lab_id.is_not(None))
+                                      .order_by(Item.id.desc()).limit(2)))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
@@ -396,6 +447,8 @@ def main() -> int:
         ctx.actor = counter
         shoot_tracking(window, ctx, production, at_lab[:6] if lang == "zh_CN" else at_lab[6:], waiting, lang)
         send_out(ctx, production, lang)
+        mine = brought_back[0 if lang == "zh_CN" else 1:][:1]
+        shoot_complaints(window, ctx, lang, mine[0] if mine else None)
         window.close()
         window.deleteLater()
         QApplication.processEvents()

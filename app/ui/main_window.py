@@ -22,6 +22,7 @@ from ..services.errors import StudioError
 from ..services.staff import Permission
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
+from .complaints_tab import ComplaintsTab
 from .context import AppContext
 from .common import may
 from .customer_dialog import CustomerDialog
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         # The issue's order: orders, item tracking (then pickup and complaints); the schedule after them.
         self.tracking = TrackingTab(ctx)
         self.tabs.addTab(self.tracking, self.tracking.title())
+        self.complaints = ComplaintsTab(ctx)  # 客诉: after item tracking (and pickup), before the schedule
+        self.tabs.addTab(self.complaints, self.complaints.title())
         self.schedule = ScheduleTab(ctx)
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
         self.setCentralWidget(self.tabs)
@@ -75,6 +78,8 @@ class MainWindow(QMainWindow):
         self.overdue.setStyleSheet("color: #c62828; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.overdue)
         self.tracking.overdue_changed.connect(self._show_overdue)
+        self.complaints.overdue_changed.connect(
+            lambda _n: self.tabs.setTabText(self.tabs.indexOf(self.complaints), self.complaints.title()))
         self._show_overdue()
         self._update_status()
         for i in range(self.tabs.count()):
@@ -135,6 +140,7 @@ class MainWindow(QMainWindow):
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
+        self.complaints.apply_permissions()
 
     def _show_overdue(self, _count: int = 0) -> None:
         """The overdue alarm: on the tracking tab's title and in the status bar."""
