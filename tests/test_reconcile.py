@@ -38,6 +38,10 @@ def _go(session, code, target, studio, clock, day, **kw):  # type: ignore[no-unt
 
 @pytest.fixture
 def month(session, studio, clock):  # type: ignore[no-untyped-def]
+    return build_month(session, studio, clock)
+
+
+def build_month(session, studio, clock) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """November at 金彩: three orders of an album and two frames each (album 380, frame 60)."""
     from .tracking_helpers import lab_items
 

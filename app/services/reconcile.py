@@ -323,8 +323,12 @@ def _locate(wb: Any, layout: StatementLayout, path: Path) -> tuple[Any, Statemen
     if not sheets:
         raise BadInput("{path} has no sheets.", path=str(path))
     wanted = {f: _norm(h) for f, h in layout.headers.items() if _norm(h)}
-    if not wanted:
-        return sheets[0], layout
+    if not wanted:  # columns by letter: their header words are kept, to find them next time
+        ws = sheets[0]
+        row = next(ws.iter_rows(min_row=layout.header_row, max_row=layout.header_row, values_only=True), ())
+        headers = {f: str(row[c - 1]).strip() for f, c in layout.columns.items()
+                   if c - 1 < len(row) and isinstance(row[c - 1], str) and row[c - 1].strip()}
+        return ws, replace(layout, headers=headers)
     for ws in sheets:
         for r, values in enumerate(_top_rows(ws), start=1):
             where = {_norm(v): c for c, v in reversed(list(enumerate(values, start=1))) if isinstance(v, str)}
@@ -515,6 +519,7 @@ class Reconciliation:
     expected_fen: int  # the month's billable sendings at the price list
     lines: int  # statement lines read
     agreed: int  # statement pieces that match a sending at its price
+    layout: StatementLayout  # as found in this statement (to save as the lab's)
 
     def of(self, kind: Discrepancy) -> list[Finding]:
         return [f for f in self.findings if f.kind is kind]
@@ -608,7 +613,7 @@ def compare(statement: Statement, sendings: list[LabLine], *, bills_rework: bool
     order = list(Discrepancy)
     findings.sort(key=lambda f: (order.index(f.kind), f.row or 10**9, f.item_code))
     return Reconciliation(lab_name, month, statement.path, statement.sheet, bills_rework, findings, billed,
-                          expected, len(statement.lines), agreed)
+                          expected, len(statement.lines), agreed, statement.layout)
 
 
 def reconcile(session: Session, lab: str | int, month: str | Month, statement_path: Path, *,
