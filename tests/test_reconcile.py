@@ -17,7 +17,7 @@ from app.services import codes, lifecycle
 from app.services.errors import BadInput, NotAllowed
 from app.services.exports import force_text
 from app.services.reconcile import (
-    Discrepancy as D, Field, guess_layout, parse_columns, read_statement, reconcile, save_layout,
+    Discrepancy as D, Field, guess_layout, parse_columns, propose_layout, read_statement, reconcile, save_layout,
     saved_layout, write_result,
 )
 
@@ -372,3 +372,27 @@ def test_a_failed_write_keeps_the_old_result_and_leaves_no_partial_file(session,
         write_result(result, out)
     assert out.read_bytes() == b"old" and not (tmp_path / "r.xlsx.partial").exists()
 
+
+
+def test_counter_staff_may_not_check_a_statement_at_a_station(session, studio, month, tmp_path):
+    path = statement(tmp_path / "s.xlsx", every_kind(month))
+    with pytest.raises(NotAllowed):
+        reconcile(session, "金彩相册厂", "2026-11", path, actor=studio.counter)
+    assert reconcile(session, "金彩相册厂", "2026-11", path, actor=studio.production).lines == 9
+
+
+def test_the_columns_offered_are_the_saved_ones_when_they_fit_else_guessed(session, studio, month, tmp_path):
+    path = statement(tmp_path / "s.xlsx", every_kind(month))
+    offered = propose_layout(session, studio.lab, path)
+    assert not offered.saved and offered.layout.header_row == 3 and offered.header_cells[2:4] == ["条码", "订单号"]
+    chosen = read_statement(path, parse_columns("order_number=D,price=G", 3)).layout  # chosen by letters …
+    save_layout(session, studio.lab, chosen, studio.production)
+    offered = propose_layout(session, studio.lab, statement(tmp_path / "t.xlsx", every_kind(month), title=False))
+    assert offered.layout.header_row == 1  # … found again by the header words seen there
+    assert offered.saved and offered.layout.columns == {Field.ORDER_NUMBER: 4, Field.PRICE: 7}
+    other = Workbook()
+    other.active.append(["编号", "品名", "价格"])
+    other.active.append(["2611-0001", "相册", 380])
+    other.save(tmp_path / "other.xlsx")
+    offered = propose_layout(session, studio.lab, tmp_path / "other.xlsx")  # the lab changed its layout
+    assert not offered.saved and offered.layout.columns == {Field.ITEM_CODE: 1, Field.PRODUCT: 2, Field.PRICE: 3}

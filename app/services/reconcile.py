@@ -294,7 +294,7 @@ def guess_layout(path: Path) -> StatementLayout:
         for ws in wb.worksheets[:MAX_SHEETS_SEARCHED]:
             found = _guess_in(_top_rows(ws))
             if found is not None:
-                return StatementLayout(found[0], found[1], found[2], None)
+                return StatementLayout(found[0], found[1], found[2], ws.title)
         raise BadInput("{path}: no header row with an item code or order number column and a unit price column "
                        "(such as 条码, 订单号, 单价) in the first {rows} rows. Choose the columns by hand.",
                        path=str(path), rows=HEADER_SEARCH_ROWS)
@@ -315,6 +315,41 @@ def preview(path: Path, rows: int = 12) -> tuple[str, list[list[str]]]:
         wb.close()
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """The columns to offer for a statement: the lab's saved layout as found in this file,
+    else the one guessed from its headers; with the header row's words to show."""
+
+    layout: StatementLayout
+    header_cells: list[str]
+    saved: bool  # the lab's saved layout fits this file
+
+
+def propose_layout(session: Session, lab: str | int, path: Path) -> Proposal:
+    """What the statement check offers for ``path`` before a person confirms the columns."""
+    saved = saved_layout(session, lab)
+    path = Path(path)
+    layout, fits = None, False
+    if saved is not None:
+        wb = _open(path)
+        try:
+            _, layout = _locate(wb, saved, path)
+            fits = True
+        except BadInput:
+            layout = None  # the lab changed its layout: guess again
+        finally:
+            wb.close()
+    if layout is None:
+        layout = guess_layout(path)
+    wb = _open(path)
+    try:
+        ws = wb[layout.sheet] if layout.sheet and layout.sheet in wb.sheetnames else wb.worksheets[0]
+        row = next(ws.iter_rows(min_row=layout.header_row, max_row=layout.header_row, values_only=True), ())
+        return Proposal(layout, [_cell_text(v) for v in row], fits)
+    finally:
+        wb.close()
+
+
 def _locate(wb: Any, layout: StatementLayout, path: Path) -> tuple[Any, StatementLayout]:
     """The sheet and header row the layout fits. A layout saved from an earlier statement is
     found by its header words (title rows come and go); without them by its row number."""
@@ -328,14 +363,14 @@ def _locate(wb: Any, layout: StatementLayout, path: Path) -> tuple[Any, Statemen
         row = next(ws.iter_rows(min_row=layout.header_row, max_row=layout.header_row, values_only=True), ())
         headers = {f: str(row[c - 1]).strip() for f, c in layout.columns.items()
                    if c - 1 < len(row) and isinstance(row[c - 1], str) and row[c - 1].strip()}
-        return ws, replace(layout, headers=headers)
+        return ws, replace(layout, headers=headers, sheet=ws.title)
     for ws in sheets:
         for r, values in enumerate(_top_rows(ws), start=1):
             where = {_norm(v): c for c, v in reversed(list(enumerate(values, start=1))) if isinstance(v, str)}
             if all(h in where for h in wanted.values()):
                 columns = dict(layout.columns)
                 columns.update({f: where[h] for f, h in wanted.items()})
-                return ws, replace(layout, header_row=r, columns=columns)
+                return ws, replace(layout, header_row=r, columns=columns, sheet=ws.title)
     raise BadInput("{path}: no sheet has the header row saved for this lab ({headers}) in its first {rows} rows; "
                    "the lab changed its layout. Choose the columns again.", path=str(path),
                    headers="、".join(layout.headers[f] for f in wanted), rows=HEADER_SEARCH_ROWS)
@@ -617,9 +652,12 @@ def compare(statement: Statement, sendings: list[LabLine], *, bills_rework: bool
 
 
 def reconcile(session: Session, lab: str | int, month: str | Month, statement_path: Path, *,
-              layout: StatementLayout | None = None) -> Reconciliation:
+              layout: StatementLayout | None = None, actor: Actor | None = None) -> Reconciliation:
     """Check the lab's statement for ``month`` against its sendings. ``layout``: as given,
-    else the lab's saved one, else guessed from the statement's headers. Reads only."""
+    else the lab's saved one, else guessed from the statement's headers. Reads only.
+    ``actor``: who asks at a station (manager and production); the command line has none."""
+    if actor is not None:
+        require(actor, Permission.TRACK_ITEMS)
     month = month if isinstance(month, Month) else Month.parse(month)
     found = lab_of(session, lab)
     if layout is None and found.statement_columns:
