@@ -171,7 +171,7 @@ def parse_columns(text: str, header_row: int | None = None) -> StatementLayout:
 
 
 def save_layout(session: Session, lab: str | int, layout: StatementLayout, actor: Actor, *,
-                clock: Clock = SYSTEM_CLOCK) -> None:
+                clock: Clock = SYSTEM_CLOCK) -> StatementLayout:
     """Keep ``layout`` as the lab's statement layout (manager and production staff)."""
     require(actor, Permission.TRACK_ITEMS)
     layout.check()
@@ -181,6 +181,7 @@ def save_layout(session: Session, lab: str | int, layout: StatementLayout, actor
            f"{found.name}: " + ", ".join(f"{f.value}={get_column_letter(c)}" for f, c in layout.columns.items()),
            clock=clock)
     session.commit()
+    return layout
 
 
 def saved_layout(session: Session, lab: str | int) -> StatementLayout | None:
