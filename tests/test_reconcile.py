@@ -165,6 +165,13 @@ def test_an_item_code_with_a_wrong_check_character_is_billed_but_not_sent_and_sa
     assert found.item_code == wrong and "check character" in found.note.template
 
 
+def test_a_credit_line_without_a_code_is_listed_with_its_negative_money(session, studio, month, tmp_path):
+    rows = [[month["a1"], None, "水晶相册", 1, 380], [None, None, "扣款：返工退回", 1, "-380.00"]]
+    result = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows))
+    [credit] = result.of(D.NOT_SENT)
+    assert credit.amount_fen == -38000 and credit.row == 5 and "no item code" in credit.note.template
+
+
 def test_sendings_missing_from_the_bill_say_when_they_may_be_billed_in_another_month(session, studio, month,
                                                                                     tmp_path):
     result = reconcile(session, "金彩相册厂", "2026-11",
@@ -275,6 +282,8 @@ def test_an_empty_file_and_a_statement_without_lines_are_refused(session, studio
     _bad(empty, session, studio, "is empty")
     no_lines = statement(tmp_path / "nolines.xlsx", [])
     _bad(no_lines, session, studio, "no billed lines")
+    Workbook().save(tmp_path / "blank.xlsx")
+    _bad(tmp_path / "blank.xlsx", session, studio, "is empty: its sheets hold nothing")
 
 
 def test_a_workbook_without_the_known_columns_is_refused_naming_the_file(session, studio, tmp_path):
@@ -306,7 +315,19 @@ def test_a_statement_of_a_hundred_thousand_rows_is_refused_not_read_to_the_end(s
     for n in range(100_000):
         ws.append([f"2611-{n % 9999 + 1:04d}-01-0", 60])
     wb.save(tmp_path / "huge.xlsx")
-    _bad(tmp_path / "huge.xlsx", session, studio, "more than 20,000 rows")
+    _bad(tmp_path / "huge.xlsx", session, studio, "100,000 rows below the header")
+
+
+def test_a_statement_with_more_than_20000_lines_is_refused_after_its_20000th(session, studio, tmp_path):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("对账单")
+    ws.append(["条码", "单价"])
+    for n in range(20_001):
+        ws.append([f"2611-{n % 9999 + 1:04d}-01-0", 60] if n % 2 else [])  # blank rows do not count
+    for n in range(10_001):
+        ws.append([f"2611-{n % 9999 + 1:04d}-01-0", 60])
+    wb.save(tmp_path / "big.xlsx")
+    _bad(tmp_path / "big.xlsx", session, studio, "more than 20,000 rows")
 
 
 def test_a_statement_that_is_not_there_is_refused(session, studio, tmp_path):

@@ -292,15 +292,24 @@ def guess_layout(path: Path) -> StatementLayout:
     headers among the first rows of the first sheets); refused when there is none."""
     wb = _open(path)
     try:
-        for ws in wb.worksheets[:MAX_SHEETS_SEARCHED]:
-            found = _guess_in(_top_rows(ws))
-            if found is not None:
-                return StatementLayout(found[0], found[1], found[2], ws.title)
-        raise BadInput("{path}: no header row with an item code or order number column and a unit price column "
-                       "(such as 条码, 订单号, 单价) in the first {rows} rows. Choose the columns by hand.",
-                       path=str(path), rows=HEADER_SEARCH_ROWS)
+        return _guess(wb, Path(path))
     finally:
         wb.close()
+
+
+def _guess(wb: Any, path: Path) -> StatementLayout:
+    anything = False
+    for ws in wb.worksheets[:MAX_SHEETS_SEARCHED]:
+        rows = _top_rows(ws)
+        anything = anything or any(v is not None and str(v).strip() for row in rows for v in row)
+        found = _guess_in(rows)
+        if found is not None:
+            return StatementLayout(found[0], found[1], found[2], ws.title)
+    if not anything:
+        raise BadInput("{path} is empty: its sheets hold nothing.", path=str(path))
+    raise BadInput("{path}: no header row with an item code or order number column and a unit price column "
+                   "(such as 条码, 订单号, 单价) in the first {rows} rows. Choose the columns by hand.",
+                   path=str(path), rows=HEADER_SEARCH_ROWS)
 
 
 def preview(path: Path, rows: int = 12) -> tuple[str, list[list[str]]]:
@@ -330,20 +339,17 @@ def propose_layout(session: Session, lab: str | int, path: Path) -> Proposal:
     """What the statement check offers for ``path`` before a person confirms the columns."""
     saved = saved_layout(session, lab)
     path = Path(path)
-    layout, fits = None, False
-    if saved is not None:
-        wb = _open(path)
-        try:
-            _, layout = _locate(wb, saved, path)
-            fits = True
-        except BadInput:
-            layout = None  # the lab changed its layout: guess again
-        finally:
-            wb.close()
-    if layout is None:
-        layout = guess_layout(path)
     wb = _open(path)
     try:
+        layout, fits = None, False
+        if saved is not None:
+            try:
+                _, layout = _locate(wb, saved, path)
+                fits = True
+            except BadInput:
+                layout = None  # the lab changed its layout: guess again
+        if layout is None:
+            layout = _guess(wb, path)
         ws = wb[layout.sheet] if layout.sheet and layout.sheet in wb.sheetnames else wb.worksheets[0]
         row = next(ws.iter_rows(min_row=layout.header_row, max_row=layout.header_row, values_only=True), ())
         return Proposal(layout, [_cell_text(v) for v in row], fits)
@@ -375,6 +381,26 @@ def _locate(wb: Any, layout: StatementLayout, path: Path) -> tuple[Any, Statemen
     raise BadInput("{path}: no sheet has the header row saved for this lab ({headers}) in its first {rows} rows; "
                    "the lab changed its layout. Choose the columns again.", path=str(path),
                    headers="、".join(layout.headers[f] for f in wanted), rows=HEADER_SEARCH_ROWS)
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+
+
+def _rows_in(wb: Any, ws: Any) -> int:
+    """How many rows the sheet holds: its used range, else its row tags counted in the raw
+    XML (fast, unlike parsing them); 0 when neither can be known (then rows are counted as read)."""
+    if ws.max_row:
+        return int(ws.max_row)
+    archive, part = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or part is None:
+        return 0
+    count, tail = 0, b""
+    with archive.open(part) as xml:
+        while chunk := xml.read(1 << 20):
+            count += len(_ROW_TAG.findall(tail + chunk))
+            tail = chunk[-16:]
+            count -= len(_ROW_TAG.findall(tail))  # the tail is scanned again with the next chunk
+    return count + len(_ROW_TAG.findall(tail))
 
 
 def _cell_text(value: object) -> str:
@@ -437,7 +463,7 @@ class _Cells:
             raise self.refuse(row, Field.PRICE, value, "is not a number") from None
         if number is None:
             return None
-        if number < 0 or number > 1_000_000:
+        if abs(number) > 1_000_000:  # below zero: a credit the lab gives back (扣款)
             raise self.refuse(row, Field.PRICE, value, "is not a price")
         return int((number * 100).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
@@ -467,24 +493,31 @@ def read_statement(path: Path, layout: StatementLayout | None = None) -> Stateme
     guessed from the headers). Title rows above the header, blank rows, total rows
     (合计, 小计 …) and signature rows below are not lines."""
     path = Path(path)
-    if layout is None:
-        layout = guess_layout(path)
-    layout.check()
+    if layout is not None:
+        layout.check()
     wb = _open(path)
     try:
+        if layout is None:
+            layout = _guess(wb, path)
         ws, layout = _locate(wb, layout, path)
+        used = _rows_in(wb, ws) - layout.header_row
+        if used > 2 * MAX_ROWS:  # far too many: said at once, not after reading 20,000 of them
+            raise BadInput("{path}, sheet {sheet}: {count} rows below the header. A month's statement has a few "
+                           "thousand lines: is this the right file? Nothing was checked.", path=str(path),
+                           sheet=ws.title, count=f"{used:,}")
         cells = _Cells(path, ws.title, layout)
         col = {f: c - 1 for f, c in layout.columns.items()}
         lines: list[StatementLine] = []
-        codes_seen = 0
+        codes_seen = filled = 0
         for r, values in enumerate(ws.iter_rows(min_row=layout.header_row + 1, values_only=True),
                                    start=layout.header_row + 1):
-            if r - layout.header_row > MAX_ROWS:
+            if not any(v is not None and str(v).strip() for v in values):
+                continue
+            filled += 1
+            if filled > MAX_ROWS:
                 raise BadInput("{path}, sheet {sheet}: more than {limit} rows below the header. A month's statement "
                                "has a few thousand lines: is this the right file? Nothing was checked.",
                                path=str(path), sheet=ws.title, limit=f"{MAX_ROWS:,}")
-            if not any(v is not None and str(v).strip() for v in values):
-                continue
 
             def get(f: Field, values: tuple[object, ...] = values) -> object:
                 i = col.get(f)
