@@ -5,6 +5,7 @@ write it; the result workbook reads back the same and holds no formula from the 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -417,3 +418,23 @@ def test_the_columns_offered_are_the_saved_ones_when_they_fit_else_guessed(sessi
     other.save(tmp_path / "other.xlsx")
     offered = propose_layout(session, studio.lab, tmp_path / "other.xlsx")  # the lab changed its layout
     assert not offered.saved and offered.layout.columns == {Field.ITEM_CODE: 1, Field.PRODUCT: 2, Field.PRICE: 3}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed")
+def test_the_result_workbook_opens_in_libreoffice_with_the_same_values(session, studio, month, tmp_path):
+    import subprocess
+
+    rows = every_kind(month) + [[h, None, h, 1, 60] for h in HOSTILE]
+    result = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows))
+    out = write_result(result, tmp_path / "result.xlsx")
+    converted = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(converted), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    ours, theirs = load_workbook(out), load_workbook(converted / "result.xlsx", data_only=True)
+    assert theirs.sheetnames == ours.sheetnames
+    for name in ours.sheetnames:
+        mine = [[c for c in r] for r in ours[name].iter_rows(values_only=True)]
+        lo = [[c for c in r][:len(m)] for r, m in zip(theirs[name].iter_rows(values_only=True), mine, strict=False)]
+        assert [[None if v == "" else v for v in r] for r in lo] == [
+            [float(v) if isinstance(v, Decimal) else v for v in r] for r in mine]
