@@ -438,3 +438,10 @@ def test_the_result_workbook_opens_in_libreoffice_with_the_same_values(session, 
         lo = [[c for c in r][:len(m)] for r, m in zip(theirs[name].iter_rows(values_only=True), mine, strict=False)]
         assert [[None if v == "" else v for v in r] for r in lo] == [
             [float(v) if isinstance(v, Decimal) else v for v in r] for r in mine]
+
+
+def test_a_line_billed_twice_shows_the_studios_order_number_and_price(session, studio, month, tmp_path):
+    rows = [[month["f1"], None, "摆台", 1, 60], [month["f1"], None, "摆台", 1, 60]]
+    [twice] = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows)).of(D.BILLED_TWICE)
+    assert (twice.order_number, twice.expected_fen, twice.amount_fen, twice.row) == (
+        codes.display_order_number(order_of(month["f1"])), FRAME_PRICE, 6000, 5)

@@ -56,14 +56,14 @@ def test_the_differences_are_shown_grouped_by_kind_and_the_columns_are_remembere
     assert messages == []
     groups = _groups(dialog)
     assert groups == {
-        "Billed but never sent or returned this month": [month["f3"], "2611-9999"],
-        "Sent or returned but not billed": [month["g1"]],
-        "Price differs from the price list": [month["f1"]],
-        "Billed twice": [month["f2"]],
-        "Rework billed, but this lab redoes its faults free": [month["a2"]],
+        "Billed but never sent or returned this month: 2 line(s), ¥110.00": [month["f3"], "2611-9999"],
+        "Sent or returned but not billed: 1 line(s), ¥60.00": [month["g1"]],
+        "Price differs from the price list: 1 line(s), ¥10.00": [month["f1"]],
+        "Billed twice: 1 line(s), ¥60.00": [month["f2"]],
+        "Rework billed, but this lab redoes its faults free: 1 line(s), ¥380.00": [month["a2"]],
     }
-    first = dialog.tree.topLevelItem(0)
-    assert first.text(6) == "¥110.00" and first.text(7) == "2 line(s)"
+    never = dialog.tree.topLevelItem(0).child(1)
+    assert [never.text(c) for c in range(1, 8)] == ["2611-9999", "摆台", "12", "¥50.00", "", "¥50.00", ""]
     assert "9 line(s) read, 5 agree" in dialog.summary.text()
     session.expire_all()
     saved = StatementLayout.from_json(session.get(Lab, studio.lab).statement_columns)

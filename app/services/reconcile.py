@@ -205,6 +205,7 @@ class StatementLine:
     price_fen: int
     rework: bool  # the lab marks the line as a rework (返工)
     problem: Message | None = None  # why its code names nothing of the studio's
+    written_order: str = ""  # the order number as the lab wrote it
 
 
 @dataclass(frozen=True)
@@ -544,7 +545,7 @@ def read_statement(path: Path, layout: StatementLayout | None = None) -> Stateme
             product = _cell_text(get(Field.PRODUCT))
             rework = any(w in t for t in texts for w in REWORK_WORDS)
             lines.append(StatementLine(ws.title, r, item, order, written_item or written_order, product, quantity,
-                                       price, rework, problem))
+                                       price, rework, problem, written_order))
         if not lines:
             raise BadInput("{path}, sheet {sheet}: no billed lines below the header in row {row}. Nothing was "
                            "checked.", path=str(path), sheet=ws.title, row=layout.header_row)
@@ -603,10 +604,6 @@ class Reconciliation:
         return out
 
 
-def _printed(order_number: str | None) -> str:
-    return codes.display_order_number(order_number) if order_number else ""
-
-
 def compare(statement: Statement, sendings: list[LabLine], *, bills_rework: bool, lab_name: str,
             month: Month) -> Reconciliation:
     """Match each billed piece with one sending of the month and list what does not agree."""
@@ -635,18 +632,19 @@ def compare(statement: Statement, sendings: list[LabLine], *, bills_rework: bool
             def finding(kind: Discrepancy, amount: int, note: Message | None = None, s: LabLine | None = None,
                         line: StatementLine = line) -> Finding:
                 return Finding(kind, s.item_code if s else (line.item_code or line.written_code),
-                               s.order_number if s else _printed(line.order_number), line.product or
+                               s.order_number if s else line.written_order, line.product or
                                (s.product_name if s else ""), line.row, 1, line.price_fen,
                                s.price_fen if s else None, amount, note)
 
             chosen = pick(candidates, line)
             if chosen is None:
                 if candidates:  # every sending of it is billed already
+                    last = sendings[candidates[-1]]
                     if line.rework and not bills_rework:
                         findings.append(finding(Discrepancy.REWORK_BILLED, line.price_fen,
-                                                Message("The lab marks the line as a rework.")))
+                                                Message("The lab marks the line as a rework."), last))
                     else:
-                        findings.append(finding(Discrepancy.BILLED_TWICE, line.price_fen))
+                        findings.append(finding(Discrepancy.BILLED_TWICE, line.price_fen, None, last))
                 else:
                     findings.append(finding(Discrepancy.NOT_SENT, line.price_fen, line.problem))
                 continue

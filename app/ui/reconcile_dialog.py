@@ -25,6 +25,7 @@ from .i18n import error_text, money, render
 
 XLSX_FILES = "Excel (*.xlsx);;All files (*)"
 MIN_COLUMNS = 12  # offered even when the header row is short
+NOTE_COLUMN = 7
 
 
 def phrase(text: str) -> str:
@@ -86,7 +87,8 @@ class ReconcileDialog(QDialog):
             combo = QComboBox()
             combo.setObjectName(f"reconcileColumn_{f.value}")
             self.columns[f] = combo
-            grid.addWidget(QLabel(phrase(FIELD_TEXT[f])), n // 3, (n % 3) * 2)
+            label = phrase(FIELD_TEXT[f])
+            grid.addWidget(QLabel(label[:1].upper() + label[1:]), n // 3, (n % 3) * 2)
             grid.addWidget(combo, n // 3, (n % 3) * 2 + 1)
         self._fill_columns([])
         grid.addWidget(self.layout_note, 2, 0, 1, 4)
@@ -106,7 +108,9 @@ class ReconcileDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("Difference / item code"), self.tr("Order number"), self.tr("Product"),
                                    self.tr("Statement row"), self.tr("Billed"), self.tr("Price list"),
                                    self.tr("Amount"), self.tr("Note")])
-        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(0, 170)
+        for column, width in ((1, 110), (2, 130), (3, 100), (4, 90), (5, 90), (6, 90)):
+            self.tree.setColumnWidth(column, width)
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.setObjectName("reconcileCheck")
         self.check_button.clicked.connect(self.check)
@@ -249,15 +253,19 @@ class ReconcileDialog(QDialog):
         self.tree.clear()
         totals = result.totals()
         for kind, (count, amount) in totals.items():
-            group = QTreeWidgetItem([phrase(DISCREPANCY_TEXT[kind]), "", "", "", "", "",
-                                     money(amount), self.tr("{count} line(s)").format(count=count)])
+            title = self.tr("{kind}: {count} line(s), {amount}").format(
+                kind=phrase(DISCREPANCY_TEXT[kind]), count=count, amount=money(amount))
+            group = QTreeWidgetItem([title])
             group.setData(0, Qt.ItemDataRole.UserRole, kind.value)
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
             for f in result.of(kind):
-                group.addChild(QTreeWidgetItem(self._cells(f)))
+                child = QTreeWidgetItem(self._cells(f))
+                child.setToolTip(NOTE_COLUMN, child.text(NOTE_COLUMN))
+                group.addChild(child)
             self.tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
             group.setExpanded(count > 0)
 
     @staticmethod
