@@ -445,3 +445,11 @@ def test_a_line_billed_twice_shows_the_studios_order_number_and_price(session, s
     [twice] = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows)).of(D.BILLED_TWICE)
     assert (twice.order_number, twice.expected_fen, twice.amount_fen, twice.row) == (
         codes.display_order_number(order_of(month["f1"])), FRAME_PRICE, 6000, 5)
+
+
+def test_a_workbook_named_xls_or_without_an_ending_is_read_by_its_content(session, studio, month, tmp_path):
+    path = statement(tmp_path / "s.xlsx", [[month["a1"], None, "水晶相册", 1, 380]])
+    for name in ("对账单.xls", "对账单.XLSX", "对账单"):
+        renamed = tmp_path / name
+        renamed.write_bytes(path.read_bytes())
+        assert reconcile(session, "金彩相册厂", "2026-11", renamed).agreed == 1

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import io
 import re
 import unicodedata
 import zipfile
@@ -48,6 +49,7 @@ from .messages import Message, Phrase, phrases
 from .staff import Actor, Permission, record, require
 
 MAX_ROWS = 20_000  # a busy month is ~4,000 sendings for all labs together
+MAX_FILE_BYTES = 50_000_000
 MAX_UNPACKED_BYTES = 200_000_000  # a statement of MAX_ROWS rows is a few MB unpacked
 HEADER_SEARCH_ROWS = 30  # labs put a few title rows above the header
 MAX_SHEETS_SEARCHED = 10
@@ -239,10 +241,14 @@ def _open(path: Path) -> Workbook:
     if not path.is_file():
         raise BadInput("There is no file at {path}.", path=name)
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise BadInput("{path} is far too big for a month's statement ({size} MB).", path=name,
+                           size=size // 1_000_000)
+        data = path.read_bytes()  # read once: the workbook is parsed from memory, whatever its name ends in
     except OSError as exc:
         raise BadInput("{path} cannot be read ({error}).", path=name, error=exc.strerror or str(exc)) from None
+    head = data[:8]
     if not head:
         raise BadInput("{path} is empty: it holds no workbook.", path=name)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -251,7 +257,7 @@ def _open(path: Path) -> Workbook:
     if not head.startswith(b"PK"):
         raise BadInput("{path} is not an Excel workbook (.xlsx).", path=name)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
@@ -262,7 +268,7 @@ def _open(path: Path) -> Workbook:
         raise BadInput("{path} is far too big for a month's statement ({size} MB unpacked).", path=name,
                        size=unpacked // 1_000_000)
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)  # .xls-named xlsx files too
     except Exception as exc:  # openpyxl raises many kinds on a damaged part
         raise BadInput("{path} is damaged and cannot be read as a workbook ({error}).", path=name,
                        error=type(exc).__name__) from None
