@@ -453,3 +453,11 @@ def test_a_workbook_named_xls_or_without_an_ending_is_read_by_its_content(sessio
         renamed = tmp_path / name
         renamed.write_bytes(path.read_bytes())
         assert reconcile(session, "金彩相册厂", "2026-11", renamed).agreed == 1
+
+
+def test_the_likelier_header_wins_when_two_could_hold_the_item_code(tmp_path):
+    wb = Workbook()
+    wb.active.append(["编号", "条码", "单价"])  # 编号: the lab's own serial number here
+    wb.active.append([1, "2611-0001-01-4", 380])
+    wb.save(tmp_path / "s.xlsx")
+    assert guess_layout(tmp_path / "s.xlsx").columns == {Field.ITEM_CODE: 2, Field.PRICE: 3}

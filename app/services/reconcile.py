@@ -278,14 +278,26 @@ def _top_rows(ws: Any) -> list[tuple[object, ...]]:
     return [tuple(r) for r in ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True)]
 
 
+def _rank(text: str, exact: bool) -> int:
+    """How typical the header word is for its field (0: the most)."""
+    f = _header_field(text, exact)
+    if f is None:
+        return 99
+    words = HEADER_WORDS[f]
+    return next(i for i, w in enumerate(words) if (text == w if exact else text.startswith(w)))
+
+
 def _guess_in(rows: list[tuple[object, ...]]) -> tuple[int, dict[Field, int], dict[Field, str]] | None:
     best: tuple[int, dict[Field, int], dict[Field, str]] | None = None
     for r, values in enumerate(rows, start=1):
         columns: dict[Field, int] = {}
         headers: dict[Field, str] = {}
         for exact in (True, False):  # 订单号 before 订单日期, wherever they stand
-            for c, value in enumerate(values, start=1):
-                f = _header_field(_norm(value), exact) if isinstance(value, str) else None
+            # the likelier word first: 条码 before 编号 (a lab's own serial number, often)
+            found = sorted((_rank(_norm(value), exact), c, value) for c, value in enumerate(values, start=1)
+                           if isinstance(value, str) and _header_field(_norm(value), exact) is not None)
+            for _rank_of, c, value in found:
+                f = _header_field(_norm(value), exact)
                 if f is not None and f not in columns and c not in columns.values():
                     columns[f], headers[f] = c, str(value).strip()
         usable = (Field.ITEM_CODE in columns or Field.ORDER_NUMBER in columns) and Field.PRICE in columns
