@@ -452,6 +452,11 @@ def _number(value: object) -> Decimal | None:
     return number
 
 
+# Why a cell's value is refused (completes "row 5, column G (unit price): “六十” …").
+WHY_TEXT = phrases({"number": "is not a number", "pieces": "is not a whole number of pieces",
+                    "price": "is not a price"})
+
+
 class _Cells:
     """Reads one row's fields, refusing a bad value with its sheet, row and column."""
 
@@ -462,28 +467,28 @@ class _Cells:
         return BadInput("{path}, sheet {sheet}, row {row}, column {column} ({what}): “{value}” {why}. "
                         "Nothing was checked.", path=str(self.path), sheet=self.sheet, row=row,
                         column=get_column_letter(self.layout.columns[f]), what=FIELD_TEXT[f],
-                        value=_cell_text(value)[:40], why=Phrase(why))
+                        value=_cell_text(value)[:40], why=WHY_TEXT[why])
 
     def quantity(self, row: int, value: object) -> int:
         try:
             number = _number(value)
         except ValueError:
-            raise self.refuse(row, Field.QUANTITY, value, "is not a number") from None
+            raise self.refuse(row, Field.QUANTITY, value, "number") from None
         if number is None:
             return 1
         if number != number.to_integral_value() or number < 1 or number > 9999:
-            raise self.refuse(row, Field.QUANTITY, value, "is not a whole number of pieces")
+            raise self.refuse(row, Field.QUANTITY, value, "pieces")
         return int(number)
 
     def price(self, row: int, value: object) -> int | None:
         try:
             number = _number(value)
         except ValueError:
-            raise self.refuse(row, Field.PRICE, value, "is not a number") from None
+            raise self.refuse(row, Field.PRICE, value, "number") from None
         if number is None:
             return None
         if abs(number) > 1_000_000:  # below zero: a credit the lab gives back (扣款)
-            raise self.refuse(row, Field.PRICE, value, "is not a price")
+            raise self.refuse(row, Field.PRICE, value, "price")
         return int((number * 100).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
