@@ -142,3 +142,22 @@ def test_only_production_and_managers_see_the_statement_check(qtbot, window, stu
         dialog = window.open_reconcile()
         assert isinstance(dialog, ReconcileDialog)
         dialog.close()
+
+
+def test_checking_again_saves_the_same_columns_once_and_a_failed_check_shows_no_old_result(
+        qtbot, ctx, session, studio, month, tmp_path, messages):
+    from sqlalchemy import func, select
+
+    from app.models import AuditEntry
+
+    path = statement(tmp_path / "s.xlsx", every_kind(month))
+    dialog = _dialog(qtbot, ctx, studio)
+    qtbot.keyClicks(dialog.path, str(path))
+    _check(qtbot, dialog)
+    _check(qtbot, dialog)
+    saved = select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "lab.statement_columns")
+    assert session.scalar(saved) == 1 and dialog.tree.topLevelItemCount() == 5
+    path.write_text("no longer a workbook", encoding="utf-8")  # the columns are known: the check itself refuses
+    _check(qtbot, dialog)
+    assert len(messages) == 1 and str(path) in messages[0]
+    assert dialog.tree.topLevelItemCount() == 0 and dialog.result is None and not dialog.save_button.isEnabled()

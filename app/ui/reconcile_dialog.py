@@ -234,9 +234,17 @@ class ReconcileDialog(QDialog):
             self.message.setText(error_text(exc))
             return
         self.message.setText("")
+        self._clear()  # an earlier result is not shown as this statement's
         self.task = self.ctx.run_in_background(
             reconcile.reconcile, self.lab.currentData(), month, Path(text), layout=layout,
             label=self.tr("Checking the statement…"), parent=self, on_done=self.show_result)
+
+    def _clear(self) -> None:
+        self.result = None
+        self.tree.clear()
+        self.summary.setText("")
+        self.saved_label.setText("")
+        self.save_button.setEnabled(False)
 
     def show_result(self, result: Reconciliation) -> None:
         self.result = result
