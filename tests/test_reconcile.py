@@ -461,3 +461,12 @@ def test_the_likelier_header_wins_when_two_could_hold_the_item_code(tmp_path):
     wb.active.append([1, "2611-0001-01-4", 380])
     wb.save(tmp_path / "s.xlsx")
     assert guess_layout(tmp_path / "s.xlsx").columns == {Field.ITEM_CODE: 2, Field.PRICE: 3}
+
+
+def test_an_order_only_line_does_not_take_the_sending_a_later_line_names(session, studio, month, tmp_path):
+    f2, g2 = month["f2"], month["g2"]  # two frames of one order, sent together: f2 comes first
+    rows = [[None, order_of(f2), "摆台", 1, 60], [f2, None, "摆台", 1, 60]]
+    result = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows))
+    assert not result.of(D.BILLED_TWICE) and result.agreed == 2
+    not_billed = {f.item_code for f in result.of(D.NOT_BILLED)}
+    assert month["a1"] in not_billed and f2 not in not_billed and g2 not in not_billed

@@ -331,19 +331,6 @@ def _guess(wb: Any, path: Path) -> StatementLayout:
                    path=str(path), rows=HEADER_SEARCH_ROWS)
 
 
-def preview(path: Path, rows: int = 12) -> tuple[str, list[list[str]]]:
-    """The first rows of the statement's first sheet as text, for choosing columns by eye."""
-    wb = _open(path)
-    try:
-        if not wb.worksheets:
-            raise BadInput("{path} has no sheets.", path=str(path))
-        ws = wb.worksheets[0]
-        table = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(max_row=rows, values_only=True)]
-        return ws.title, table
-    finally:
-        wb.close()
-
-
 @dataclass(frozen=True)
 class Proposal:
     """The columns to offer for a statement: the lab's saved layout as found in this file,
@@ -648,7 +635,8 @@ def compare(statement: Statement, sendings: list[LabLine], *, bills_rework: bool
         return min(free, key=lambda i: (sendings[i].rework != line.rework, sendings[i].price_fen != line.price_fen,
                                         sendings[i].sent_at))
 
-    for line in statement.lines:
+    # Lines naming an item first: an order-only line must not take the sending a later line names.
+    for line in sorted(statement.lines, key=lambda x: x.item_code is None):
         candidates = (by_item.get(line.item_code, []) if line.item_code
                       else by_order.get(line.order_number, []) if line.order_number else [])
         for _ in range(line.quantity):
