@@ -134,11 +134,11 @@ def test_the_month_offered_is_last_month_in_studio_time(ctx, clock):
 
 
 def test_only_production_and_managers_see_the_statement_check(qtbot, window, studio):
-    assert not window.reconcile_action.isVisible()
+    assert not window.reconcile_action.isVisible() and not window.reports_menu.menuAction().isVisible()
     for who in (studio.production, studio.manager):
         window.ctx.actor = who
         window.apply_permissions()
-        assert window.reconcile_action.isVisible()
+        assert window.reconcile_action.isVisible() and window.reports_menu.menuAction().isVisible()
         dialog = window.open_reconcile()
         assert isinstance(dialog, ReconcileDialog)
         dialog.close()

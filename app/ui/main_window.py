@@ -108,8 +108,8 @@ class MainWindow(QMainWindow):
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
-        reports = self.menuBar().addMenu(self.tr("&Reports"))
-        self.reconcile_action = self._action(reports, self.tr("Check a lab &statement…"), None,
+        self.reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        self.reconcile_action = self._action(self.reports_menu, self.tr("Check a lab &statement…"), None,
                                              self.open_reconcile)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About StudioDesk"), None, self.about)
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
         self.reconcile_action.setVisible(may(self.ctx, Permission.TRACK_ITEMS))  # production and managers
+        self.reports_menu.menuAction().setVisible(self.reconcile_action.isVisible())  # no empty menu
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
