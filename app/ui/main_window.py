@@ -41,6 +41,7 @@ from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResul
 
 if TYPE_CHECKING:
     from .audit_dialog import AuditDialog
+    from .reconcile_dialog import ReconcileDialog
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
+        self.reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        self.reconcile_action = self._action(self.reports_menu, self.tr("Check a lab &statement…"), None,
+                                             self.open_reconcile)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About StudioDesk"), None, self.about)
 
@@ -137,6 +141,8 @@ class MainWindow(QMainWindow):
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
+        self.reconcile_action.setVisible(may(self.ctx, Permission.TRACK_ITEMS))  # production and managers
+        self.reports_menu.menuAction().setVisible(self.reconcile_action.isVisible())  # no empty menu
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
@@ -385,6 +391,17 @@ class MainWindow(QMainWindow):
         from .audit_dialog import AuditDialog  # here, not at start-up: its Excel export loads openpyxl
 
         dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_reconcile(self) -> ReconcileDialog | None:
+        if self._refused(Permission.TRACK_ITEMS):
+            return None
+        from .reconcile_dialog import ReconcileDialog  # here, not at start-up: it loads openpyxl
+
+        dialog = ReconcileDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
