@@ -160,4 +160,4 @@ def test_checking_again_saves_the_same_columns_once_and_a_failed_check_shows_no_
     path.write_text("no longer a workbook", encoding="utf-8")  # the columns are known: the check itself refuses
     _check(qtbot, dialog)
     assert len(messages) == 1 and str(path) in messages[0]
-    assert dialog.tree.topLevelItemCount() == 0 and dialog.result is None and not dialog.save_button.isEnabled()
+    assert dialog.tree.topLevelItemCount() == 0 and dialog.outcome is None and not dialog.save_button.isEnabled()

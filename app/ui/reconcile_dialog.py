@@ -45,7 +45,7 @@ class ReconcileDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.proposal: Proposal | None = None
-        self.result: Reconciliation | None = None
+        self.outcome: Reconciliation | None = None
         self.task: BackgroundTask | None = None
         self.chooser: QFileDialog | None = None
         self.saved_to: Path | None = None
@@ -240,14 +240,14 @@ class ReconcileDialog(QDialog):
             label=self.tr("Checking the statement…"), parent=self, on_done=self.show_result)
 
     def _clear(self) -> None:
-        self.result = None
+        self.outcome = None
         self.tree.clear()
         self.summary.setText("")
         self.saved_label.setText("")
         self.save_button.setEnabled(False)
 
     def show_result(self, result: Reconciliation) -> None:
-        self.result = result
+        self.outcome = result
         self.save_button.setEnabled(True)
         if self.remember.isChecked() and not (
                 self.proposal is not None and self.proposal.saved
@@ -283,24 +283,24 @@ class ReconcileDialog(QDialog):
 
     # -- the result workbook ----------------------------------------------------
     def choose_result_file(self) -> None:
-        if self.result is None:
+        if self.outcome is None:
             return
         database = sqlite_path(self.ctx.url)
-        suggested = self.tr("{lab} {month} statement check.xlsx").format(lab=self.result.lab_name,
-                                                                        month=self.result.month)
+        suggested = self.tr("{lab} {month} statement check.xlsx").format(lab=self.outcome.lab_name,
+                                                                        month=self.outcome.month)
         dialog = file_dialogs.save_dialog(self, self.tr("Save the result"), suggested, XLSX_FILES, database)
         dialog.fileSelected.connect(lambda name: self.save_result(Path(name), database))
         self.chooser = dialog
         dialog.open()
 
     def save_result(self, path: Path, database: Path | None = None) -> None:
-        if self.result is None:
+        if self.outcome is None:
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
         file_dialogs.remember_folder(path, database)
         self.task = self.ctx.run_in_background(
-            reconcile.write_result, self.result, path, translate=phrase, label=self.tr("Saving the result…"),
+            reconcile.write_result, self.outcome, path, translate=phrase, label=self.tr("Saving the result…"),
             parent=self, on_done=self._saved)
 
     def _saved(self, path: Path) -> None:

@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Amend · complaint {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the items&apos; lab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done or given, in words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Items to redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose &amp;fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lab at fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund &amp;method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A manager approves the refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation type="unfinished">店长</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished">PIN 码</translation>
+    </message>
+    <message>
+        <source>Amen&amp;d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the items to make again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say whose fault it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Approve designs · order {number}</source>
@@ -62,6 +133,13 @@
     <message>
         <source>{count}×: {last}</source>
         <translation>{count} 次:{last}</translation>
+    </message>
+</context>
+<context>
+    <name>AskDialog</name>
+    <message>
+        <source>&amp;Satisfaction (1-5)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -129,6 +207,53 @@
     <message>
         <source>{n} entries written to {path}</source>
         <translation>已将 {n} 条记录写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>Complaint rate = complaints received in the month ÷ orders delivered in the month (orders with at least one item picked up in it). Satisfaction: the mean score of the month&apos;s complaints closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished">客诉</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not named)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished">员工</translation>
+    </message>
+    <message>
+        <source>Complaints and complaint rate, 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting complaints…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{month}: {complaints} complaints, {delivered} orders delivered, complaint rate {rate}; satisfaction {score}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -627,6 +752,259 @@
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">已完成</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished">产品</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation type="unfinished">厂商</translation>
+    </message>
+    <message>
+        <source>Redo sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked up again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished">员工</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished">详情</translation>
+    </message>
+    <message>
+        <source>A&amp;mend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;call…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apology &amp;letter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cl&amp;ose complaint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The 4A steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished">客件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished">记录</translation>
+    </message>
+    <message>
+        <source>Complaint {id} · {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer} ({phones}) · order {order}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{category} · {severity} · {channel} · {status} · received {received} by {by} · owner {owner}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff involved: {staff} {position}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend: {kind} {amount} {action} · fault: {fault} {lab}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the redone items to be picked up; a follow-up call is then scheduled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up call due on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satisfaction with the resolution: {score} / 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark “{step}” &amp;done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anticipate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What changes so that it does not happen again? (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How satisfied is the customer with the resolution? (1 = not at all, 5 = fully) A note if you like.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen the complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is it reopened? (required) Its history stays; Amend and Anticipate are open again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintListPage</name>
+    <message>
+        <source>&amp;New complaint… (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step &amp;deadlines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished">受理时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">顾客</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation type="unfinished">投诉内容</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished">客诉</translation>
+    </message>
+    <message>
+        <source>Monthly board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab scorecard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue steps: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints ({n} overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>File</source>
@@ -838,6 +1216,21 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesDialog</name>
+    <message>
+        <source>Complaint step deadlines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours after a complaint is received by which each step is due. Complaints already recorded keep their deadlines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DiscountLimitsDialog</name>
     <message>
         <source>Discount limits</source>
@@ -901,6 +1294,33 @@
     <message>
         <source>Please correct the marked fields.</source>
         <translation>请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpCallDialog</name>
+    <message>
+        <source>Follow-up call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reached the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;ore (1-5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes: what the customer said</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the customer&apos;s score, 1 to 5.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -976,6 +1396,92 @@
     <message>
         <source>Order {number}: every item</source>
         <translation>订单 {number}：全部客件</translation>
+    </message>
+</context>
+<context>
+    <name>LabScorePage</name>
+    <message>
+        <source>Lab</source>
+        <translation type="unfinished">厂商</translation>
+    </message>
+    <message>
+        <source>(no lab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median turnaround (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reworks</source>
+        <translation type="unfinished">返工件数</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation type="unfinished">返工率</translation>
+    </message>
+    <message>
+        <source>Complaints traced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items returned from each lab in the month: days from being sent to being returned (median); late: returned after the lab&apos;s turnaround for the product; rework rate: reworks ÷ returns; complaints whose fault was traced to the lab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LetterDialog</name>
+    <message>
+        <source>Apology letter · complaint {id}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders: {customer} {date} {received} {order} {description} {amend} {studio} {staff}. Edit the letter below before printing; save the template for next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as the studio&apos;s &amp;template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the letter as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {error}</source>
+        <translation type="unfinished">无法写入 PDF：{error}</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1748,109 @@
     <message>
         <source>Pick a free time below (Enter).</source>
         <translation>请在下方选一个空闲时段 (Enter)。</translation>
+    </message>
+</context>
+<context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 4 digits of a phone, or a name; Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">顾客</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>No customer chosen yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Space ticks the items the complaint is about; or scan their labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the order of the items ticked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(nobody named)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the customer says went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rel&amp;ated order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;verity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;taff involved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Items the complaint is about</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody found; try another phone tail or name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer: {name} {phones}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find and choose the customer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the complaint&apos;s category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe the complaint.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3059,6 +3668,120 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
+    <message>
+        <source>Severe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation type="unfinished">路过进店</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apologize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anticipate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished">优惠</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished">退款</translation>
+    </message>
+    <message>
+        <source>The lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items sent to rework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up call scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>complaints</name>
+    <message>
+        <source>Dear {customer},
+
+Thank you for telling us on {received} about what went wrong with your order {order}: {description}
+
+We are sincerely sorry. It should not have happened, and we take it seriously. To make it right: {amend}
+
+We have also changed how we work so that it does not happen again. If anything is still not as it should be, please call us; we will put it right.
+
+With our apologies,
+{staff}
+{studio}
+{date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter of apology</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>design</name>
@@ -3506,6 +4229,182 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>{code} 的校验位不对：请核对号码后重新输入，或扫描凭条上的条码。</translation>
     </message>
     <message>
+        <source>The complaint&apos;s description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apology letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apologize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anticipate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a whole number of hours for each of the four steps.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A step&apos;s deadline is from 1 hour to {max} hours after the complaint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The apology letter cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the customer who complains.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe the complaint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the complaint&apos;s category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the staff member as well as the position.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some of these items do not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no complaint {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint {id} is closed; reopen it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint {id}: {step} is already done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A redo needs the items to make again; this complaint names none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A redo is of items the complaint names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A score is a whole number from 1 to 5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no month {month} of {year}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {id} is not an order of {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A complaint names only items of {name}&apos;s own orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint {id}: {step} first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how to amend: a redo, a discount, a gift or a refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name a lab only when it was the lab&apos;s fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what the gift is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the lab at fault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no follow-up call {id} of a complaint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This follow-up call was already made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write down what the customer said.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint {id} cannot be closed: {step} is not done yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint {id} is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopening needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The items named are not all of the order named.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint {id}: the follow-up call after the redone items are picked up closes this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what changes so that it does not happen again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the amount, more than ¥0.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a discount or a refund has an amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say whose fault it was: the lab&apos;s, the studio&apos;s or the customer&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund goes back on an order; this complaint names none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call that did not reach the customer has no score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
         <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
     </message>
@@ -3578,12 +4477,20 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>等待客人确认</translation>
     </message>
     <message>
+        <source>{code} is {state}; a customer&apos;s item is redone through a complaint (Complaints tab). Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{code} cannot go to a lab yet: its design is {design}, and the customer must approve it first. Nothing changed.</source>
         <translation>{code} 还不能发厂:设计{design},须先经客人确认。未做任何更改。</translation>
     </message>
     <message>
         <source>{code}: {before} → {after}</source>
         <translation>{code}：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>{code} is {state} already. Nothing changed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{code} is already {state}; nothing changed.</source>
@@ -4970,6 +5877,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>This page does not take scans: go to Receive &amp; check (or Send out) and scan again. Nothing changed.</source>
         <translation>此页面不接受扫描：请到“回件 &amp; 理件” (或“发件”) 页面重新扫描。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} of {name} ticked: the complaint is about it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} belongs to {name}, not to the customer chosen. Nothing changed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
