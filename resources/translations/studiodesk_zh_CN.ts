@@ -5,71 +5,71 @@
     <name>AmendDialog</name>
     <message>
         <source>Amend · complaint {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>补救 · 客诉 {id}</translation>
     </message>
     <message>
         <source>(the items&apos; lab)</source>
-        <translation type="unfinished"></translation>
+        <translation>（客件所属厂商）</translation>
     </message>
     <message>
         <source>What was done or given, in words</source>
-        <translation type="unfinished"></translation>
+        <translation>用文字写明做了什么或送了什么</translation>
     </message>
     <message>
         <source>&amp;How</source>
-        <translation type="unfinished"></translation>
+        <translation>补救方式(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;Items to redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做客件(&amp;I)</translation>
     </message>
     <message>
         <source>Whose &amp;fault</source>
-        <translation type="unfinished"></translation>
+        <translation>责任方(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Lab at fault</source>
-        <translation type="unfinished"></translation>
+        <translation>责任厂商(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>金额(&amp;A)</translation>
     </message>
     <message>
         <source>Refund &amp;method</source>
-        <translation type="unfinished"></translation>
+        <translation>退款方式(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;What was done</source>
-        <translation type="unfinished"></translation>
+        <translation>补救内容(&amp;W)</translation>
     </message>
     <message>
         <source>A manager approves the refund</source>
-        <translation type="unfinished"></translation>
+        <translation>由店长批准退款</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished">店长</translation>
+        <translation>店长</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished">PIN 码</translation>
+        <translation>PIN 码</translation>
     </message>
     <message>
         <source>Amen&amp;d</source>
-        <translation type="unfinished"></translation>
+        <translation>补救(&amp;D)</translation>
     </message>
     <message>
         <source>Tick the items to make again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请勾选要重做的客件。</translation>
     </message>
     <message>
         <source>Say whose fault it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择责任方。</translation>
     </message>
     <message>
         <source>Give the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写金额。</translation>
     </message>
 </context>
 <context>
@@ -139,7 +139,7 @@
     <name>AskDialog</name>
     <message>
         <source>&amp;Satisfaction (1-5)</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度（1-5）(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -213,47 +213,47 @@
     <name>BoardPage</name>
     <message>
         <source>Complaint rate = complaints received in the month ÷ orders delivered in the month (orders with at least one item picked up in it). Satisfaction: the mean score of the month&apos;s complaints closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉率 = 当月收到的客诉数 ÷ 当月交付的订单数（当月至少有一件客件被取走的订单）。满意度：当月已结案客诉的平均评分。</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Complaints</source>
-        <translation type="unfinished">客诉</translation>
+        <translation>客诉</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位</translation>
     </message>
     <message>
         <source>(not named)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未指明）</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished">员工</translation>
+        <translation>员工</translation>
     </message>
     <message>
         <source>Complaints and complaint rate, 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>近 12 个月客诉数与客诉率</translation>
     </message>
     <message>
         <source>Complaint rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉率 (%)</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Counting complaints…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在统计客诉…</translation>
     </message>
     <message>
         <source>{month}: {complaints} complaints, {delivered} orders delivered, complaint rate {rate}; satisfaction {score}</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}：客诉 {complaints} 件，交付订单 {delivered} 单，客诉率 {rate}；满意度 {score}</translation>
     </message>
 </context>
 <context>
@@ -755,253 +755,253 @@
     <name>ComplaintDialog</name>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished">已完成</translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>By</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>超期</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>已超期</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished">客件</translation>
+        <translation>客件</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished">产品</translation>
+        <translation>产品</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Lab</source>
-        <translation type="unfinished">厂商</translation>
+        <translation>厂商</translation>
     </message>
     <message>
         <source>Redo sent</source>
-        <translation type="unfinished"></translation>
+        <translation>重做送出</translation>
     </message>
     <message>
         <source>Picked up again</source>
-        <translation type="unfinished"></translation>
+        <translation>再次取件</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>事项</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished">员工</translation>
+        <translation>员工</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>评分</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished">详情</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>A&amp;mend…</source>
-        <translation type="unfinished"></translation>
+        <translation>补救(&amp;M)…</translation>
     </message>
     <message>
         <source>Follow-up &amp;call…</source>
-        <translation type="unfinished"></translation>
+        <translation>回访(&amp;C)…</translation>
     </message>
     <message>
         <source>Apology &amp;letter…</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉信(&amp;L)…</translation>
     </message>
     <message>
         <source>Cl&amp;ose complaint…</source>
-        <translation type="unfinished"></translation>
+        <translation>结案(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Reopen…</source>
-        <translation type="unfinished"></translation>
+        <translation>重开(&amp;R)…</translation>
     </message>
     <message>
         <source>The 4A steps</source>
-        <translation type="unfinished"></translation>
+        <translation>4A 步骤</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished">客件</translation>
+        <translation>客件</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished">记录</translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>Complaint {id} · {customer}</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id} · {customer}</translation>
     </message>
     <message>
         <source>{customer} ({phones}) · order {order}</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer}（{phones}）· 订单 {order}</translation>
     </message>
     <message>
         <source>{category} · {severity} · {channel} · {status} · received {received} by {by} · owner {owner}</source>
-        <translation type="unfinished"></translation>
+        <translation>{category} · {severity} · {channel} · {status} · {by} 于 {received} 受理 · 负责人 {owner}</translation>
     </message>
     <message>
         <source>Staff involved: {staff} {position}</source>
-        <translation type="unfinished"></translation>
+        <translation>涉及员工：{staff} {position}</translation>
     </message>
     <message>
         <source>Amend: {kind} {amount} {action} · fault: {fault} {lab}</source>
-        <translation type="unfinished"></translation>
+        <translation>补救：{kind} {amount} {action} · 责任方：{fault} {lab}</translation>
     </message>
     <message>
         <source>Waiting for the redone items to be picked up; a follow-up call is then scheduled.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待顾客取走重做的客件；取件后将安排回访。</translation>
     </message>
     <message>
         <source>Follow-up call due on {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>应于 {day} 回访</translation>
     </message>
     <message>
         <source>Satisfaction with the resolution: {score} / 5</source>
-        <translation type="unfinished"></translation>
+        <translation>对处理结果的满意度：{score} / 5</translation>
     </message>
     <message>
         <source>Mark “{step}” &amp;done</source>
-        <translation type="unfinished"></translation>
+        <translation>标记“{step}”已完成(&amp;D)</translation>
     </message>
     <message>
         <source>All steps done</source>
-        <translation type="unfinished"></translation>
+        <translation>所有步骤已完成</translation>
     </message>
     <message>
         <source>Anticipate</source>
-        <translation type="unfinished"></translation>
+        <translation>预防</translation>
     </message>
     <message>
         <source>What changes so that it does not happen again? (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>要做哪些改进，避免再次发生？（必填）</translation>
     </message>
     <message>
         <source>Close the complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>结案</translation>
     </message>
     <message>
         <source>How satisfied is the customer with the resolution? (1 = not at all, 5 = fully) A note if you like.</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客对处理结果的满意度如何？（1 = 完全不满意，5 = 完全满意）可另写备注。</translation>
     </message>
     <message>
         <source>Reopen the complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>重开客诉</translation>
     </message>
     <message>
         <source>Why is it reopened? (required) Its history stays; Amend and Anticipate are open again.</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么重开？（必填）原有记录保留；“补救”和“预防”重新待办。</translation>
     </message>
 </context>
 <context>
     <name>ComplaintListPage</name>
     <message>
         <source>&amp;New complaint… (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新建客诉(&amp;N)… (Ctrl+N)</translation>
     </message>
     <message>
         <source>Step &amp;deadlines…</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤时限(&amp;D)…</translation>
     </message>
     <message>
         <source>Show &amp;closed</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已结案(&amp;C)</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Received</source>
-        <translation type="unfinished">受理时间</translation>
+        <translation>受理时间</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">顾客</translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>截止时间</translation>
     </message>
     <message>
         <source>Overdue steps</source>
-        <translation type="unfinished"></translation>
+        <translation>超期步骤</translation>
     </message>
     <message>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Complaint</source>
-        <translation type="unfinished">投诉内容</translation>
+        <translation>投诉内容</translation>
     </message>
 </context>
 <context>
     <name>ComplaintsTab</name>
     <message>
         <source>Complaints</source>
-        <translation type="unfinished">客诉</translation>
+        <translation>客诉</translation>
     </message>
     <message>
         <source>Monthly board</source>
-        <translation type="unfinished"></translation>
+        <translation>月度看板</translation>
     </message>
     <message>
         <source>Lab scorecard</source>
-        <translation type="unfinished"></translation>
+        <translation>厂商考核</translation>
     </message>
     <message>
         <source>Overdue steps: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>超期步骤：{n}</translation>
     </message>
     <message>
         <source>Com&amp;plaints ({n} overdue)</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉(&amp;P)（{n} 项超期）</translation>
     </message>
     <message>
         <source>Com&amp;plaints</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -1219,15 +1219,15 @@
     <name>DeadlinesDialog</name>
     <message>
         <source>Complaint step deadlines</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉步骤时限</translation>
     </message>
     <message>
         <source>Hours after a complaint is received by which each step is due. Complaints already recorded keep their deadlines.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉受理后，各步骤须在多少小时内完成。已登记的客诉保留原有时限。</translation>
     </message>
     <message>
         <source> h</source>
-        <translation type="unfinished"></translation>
+        <translation> 小时</translation>
     </message>
 </context>
 <context>
@@ -1300,27 +1300,27 @@
     <name>FollowUpCallDialog</name>
     <message>
         <source>Follow-up call</source>
-        <translation type="unfinished"></translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>&amp;Reached the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>已联系上顾客(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Save the call</source>
-        <translation type="unfinished"></translation>
+        <translation>保存回访(&amp;S)</translation>
     </message>
     <message>
         <source>Sc&amp;ore (1-5)</source>
-        <translation type="unfinished"></translation>
+        <translation>评分（1-5）(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Notes: what the customer said</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：顾客的反馈(&amp;N)</translation>
     </message>
     <message>
         <source>Give the customer&apos;s score, 1 to 5.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写顾客评分，1 至 5 分。</translation>
     </message>
 </context>
 <context>
@@ -1402,86 +1402,86 @@
     <name>LabScorePage</name>
     <message>
         <source>Lab</source>
-        <translation type="unfinished">厂商</translation>
+        <translation>厂商</translation>
     </message>
     <message>
         <source>(no lab)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无厂商）</translation>
     </message>
     <message>
         <source>Returned</source>
-        <translation type="unfinished"></translation>
+        <translation>回件件数</translation>
     </message>
     <message>
         <source>Median turnaround (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>制作周期中位数（天）</translation>
     </message>
     <message>
         <source>Late</source>
-        <translation type="unfinished"></translation>
+        <translation>超期率</translation>
     </message>
     <message>
         <source>Reworks</source>
-        <translation type="unfinished">返工件数</translation>
+        <translation>返工件数</translation>
     </message>
     <message>
         <source>Rework rate</source>
-        <translation type="unfinished">返工率</translation>
+        <translation>返工率</translation>
     </message>
     <message>
         <source>Complaints traced</source>
-        <translation type="unfinished"></translation>
+        <translation>归责客诉</translation>
     </message>
     <message>
         <source>Items returned from each lab in the month: days from being sent to being returned (median); late: returned after the lab&apos;s turnaround for the product; rework rate: reworks ÷ returns; complaints whose fault was traced to the lab.</source>
-        <translation type="unfinished"></translation>
+        <translation>各厂商当月回件的客件：从发件到回件的天数（中位数）；超期：回件晚于该厂商此产品的制作周期；返工率：返工件数 ÷ 回件件数；归责客诉：责任判定为该厂商的客诉。</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
 </context>
 <context>
     <name>LetterDialog</name>
     <message>
         <source>Apology letter · complaint {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉信 · 客诉 {id}</translation>
     </message>
     <message>
         <source>Placeholders: {customer} {date} {received} {order} {description} {amend} {studio} {staff}. Edit the letter below before printing; save the template for next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>占位符：{customer} {date} {received} {order} {description} {amend} {studio} {staff}。打印前可在下方修改信件；保存模板，下次接着用。</translation>
     </message>
     <message>
         <source>Save as the studio&apos;s &amp;template</source>
-        <translation type="unfinished"></translation>
+        <translation>存为本店模板(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印(&amp;P)…</translation>
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 PDF(&amp;D)…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Template</source>
-        <translation type="unfinished"></translation>
+        <translation>模板</translation>
     </message>
     <message>
         <source>Letter</source>
-        <translation type="unfinished"></translation>
+        <translation>信件</translation>
     </message>
     <message>
         <source>Save the letter as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>将信件存为 PDF</translation>
     </message>
     <message>
         <source>The PDF could not be written: {error}</source>
-        <translation type="unfinished">无法写入 PDF：{error}</translation>
+        <translation>无法写入 PDF：{error}</translation>
     </message>
 </context>
 <context>
@@ -1584,6 +1584,14 @@
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a lab &amp;statement…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1754,103 +1762,103 @@
     <name>NewComplaintDialog</name>
     <message>
         <source>New complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>新建客诉</translation>
     </message>
     <message>
         <source>Last 4 digits of a phone, or a name; Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>电话后 4 位或姓名，按 Enter</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">顾客</translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Phones</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>No customer chosen yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未选择顾客。</translation>
     </message>
     <message>
         <source>Space ticks the items the complaint is about; or scan their labels</source>
-        <translation type="unfinished"></translation>
+        <translation>按空格勾选客诉涉及的客件，或扫描客件标签</translation>
     </message>
     <message>
         <source>(the order of the items ticked)</source>
-        <translation type="unfinished"></translation>
+        <translation>（所勾选客件的订单）</translation>
     </message>
     <message>
         <source>(nobody named)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未指明）</translation>
     </message>
     <message>
         <source>What the customer says went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客反映的问题</translation>
     </message>
     <message>
         <source>&amp;Record complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>记录客诉(&amp;R)</translation>
     </message>
     <message>
         <source>Rel&amp;ated order</source>
-        <translation type="unfinished"></translation>
+        <translation>相关订单(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别(&amp;C)</translation>
     </message>
     <message>
         <source>Se&amp;verity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度(&amp;V)</translation>
     </message>
     <message>
         <source>C&amp;hannel</source>
-        <translation type="unfinished"></translation>
+        <translation>渠道(&amp;H)</translation>
     </message>
     <message>
         <source>S&amp;taff involved</source>
-        <translation type="unfinished"></translation>
+        <translation>涉及员工(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Position</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Description</source>
-        <translation type="unfinished"></translation>
+        <translation>问题描述(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Find the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>查找顾客(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Items the complaint is about</source>
-        <translation type="unfinished"></translation>
+        <translation>涉及的客件(&amp;I)</translation>
     </message>
     <message>
         <source>Nobody found; try another phone tail or name.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到顾客；请换个电话尾号或姓名再试。</translation>
     </message>
     <message>
         <source>Customer: {name} {phones}</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客：{name} {phones}</translation>
     </message>
     <message>
         <source>Find and choose the customer first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先查找并选择顾客。</translation>
     </message>
     <message>
         <source>Choose the complaint&apos;s category.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客诉类别。</translation>
     </message>
     <message>
         <source>Describe the complaint.</source>
-        <translation type="unfinished"></translation>
+        <translation>请描述客诉问题。</translation>
     </message>
 </context>
 <context>
@@ -2321,6 +2329,145 @@
     <message>
         <source>This session: {n} scans, {good} done, {bad} refused</source>
         <translation>本次：扫描 {n} 次，成功 {good}，拒绝 {bad}</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Check a lab statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab&apos;s statement (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <source>Read columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember these columns for this lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns of the statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference / item code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Statement row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the lab&apos;s statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the lab&apos;s statement first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the header row and the columns by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The columns saved for this lab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns guessed from the headers: check them before you go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{lines} line(s) read, {agreed} agree. Billed {billed}; sent or returned at the price list {expected}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: {count} line(s), {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{lab} {month} statement check.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3443,6 +3590,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>取消客件</translation>
     </message>
     <message>
+        <source>Lab statement columns saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shipment discarded</source>
         <translation>作废发件单</translation>
     </message>
@@ -3670,95 +3821,95 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Severe</source>
-        <translation type="unfinished"></translation>
+        <translation>严重</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>一般</translation>
     </message>
     <message>
         <source>Minor</source>
-        <translation type="unfinished"></translation>
+        <translation>轻微</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Walk-in</source>
-        <translation type="unfinished">路过进店</translation>
+        <translation>到店</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>线上</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>确认受理</translation>
     </message>
     <message>
         <source>Apologize</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉</translation>
     </message>
     <message>
         <source>Amend</source>
-        <translation type="unfinished"></translation>
+        <translation>补救</translation>
     </message>
     <message>
         <source>Anticipate</source>
-        <translation type="unfinished"></translation>
+        <translation>预防</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished">优惠</translation>
+        <translation>优惠</translation>
     </message>
     <message>
         <source>Gift</source>
-        <translation type="unfinished"></translation>
+        <translation>赠品</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>The lab</source>
-        <translation type="unfinished"></translation>
+        <translation>厂商</translation>
     </message>
     <message>
         <source>The studio</source>
-        <translation type="unfinished"></translation>
+        <translation>本店</translation>
     </message>
     <message>
         <source>The customer</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记</translation>
     </message>
     <message>
         <source>Step done</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤完成</translation>
     </message>
     <message>
         <source>Items sent to rework</source>
-        <translation type="unfinished"></translation>
+        <translation>客件已返工</translation>
     </message>
     <message>
         <source>Follow-up call scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>已安排回访</translation>
     </message>
     <message>
         <source>Follow-up call</source>
-        <translation type="unfinished"></translation>
+        <translation>回访</translation>
     </message>
     <message>
         <source>Reopened</source>
-        <translation type="unfinished"></translation>
+        <translation>已重开</translation>
     </message>
 </context>
 <context>
@@ -3776,11 +3927,22 @@ With our apologies,
 {staff}
 {studio}
 {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>尊敬的{customer}：
+
+感谢您在 {received} 告诉我们订单 {order} 出现的问题：{description}
+
+我们深表歉意。这本不应发生，我们非常重视。我们的补救措施：{amend}
+
+我们也已改进工作流程，避免再次发生。如仍有任何不妥之处，请致电我们，我们一定妥善处理。
+
+再次向您致歉！
+{staff}
+{studio}
+{date}</translation>
     </message>
     <message>
         <source>Letter of apology</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉信</translation>
     </message>
 </context>
 <context>
@@ -4230,179 +4392,179 @@ With our apologies,
     </message>
     <message>
         <source>The complaint&apos;s description</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉描述</translation>
     </message>
     <message>
         <source>What was done</source>
-        <translation type="unfinished"></translation>
+        <translation>补救内容</translation>
     </message>
     <message>
         <source>The apology letter</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉信</translation>
     </message>
     <message>
         <source>The call&apos;s notes</source>
-        <translation type="unfinished"></translation>
+        <translation>回访记录</translation>
     </message>
     <message>
         <source>acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>确认受理</translation>
     </message>
     <message>
         <source>apologize</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉</translation>
     </message>
     <message>
         <source>amend</source>
-        <translation type="unfinished"></translation>
+        <translation>补救</translation>
     </message>
     <message>
         <source>anticipate</source>
-        <translation type="unfinished"></translation>
+        <translation>预防</translation>
     </message>
     <message>
         <source>Give a whole number of hours for each of the four steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为四个步骤分别填写整数小时数。</translation>
     </message>
     <message>
         <source>A step&apos;s deadline is from 1 hour to {max} hours after the complaint.</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤时限为客诉受理后 1 至 {max} 小时。</translation>
     </message>
     <message>
         <source>The apology letter cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>致歉信不能为空。</translation>
     </message>
     <message>
         <source>Choose the customer who complains.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择投诉的顾客。</translation>
     </message>
     <message>
         <source>Describe the complaint.</source>
-        <translation type="unfinished"></translation>
+        <translation>请描述客诉问题。</translation>
     </message>
     <message>
         <source>Choose the complaint&apos;s category.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客诉类别。</translation>
     </message>
     <message>
         <source>Name the staff member as well as the position.</source>
-        <translation type="unfinished"></translation>
+        <translation>填写了岗位，也请指明是哪位员工。</translation>
     </message>
     <message>
         <source>Some of these items do not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中有些客件不存在。</translation>
     </message>
     <message>
         <source>There is no complaint {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {id} 的客诉。</translation>
     </message>
     <message>
         <source>Complaint {id} is closed; reopen it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id} 已结案；请先重开。</translation>
     </message>
     <message>
         <source>Complaint {id}: {step} is already done.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id}：“{step}”已完成。</translation>
     </message>
     <message>
         <source>A redo needs the items to make again; this complaint names none.</source>
-        <translation type="unfinished"></translation>
+        <translation>重做需要指定要重做的客件；此客诉没有涉及任何客件。</translation>
     </message>
     <message>
         <source>A redo is of items the complaint names.</source>
-        <translation type="unfinished"></translation>
+        <translation>只能重做客诉涉及的客件。</translation>
     </message>
     <message>
         <source>A score is a whole number from 1 to 5.</source>
-        <translation type="unfinished"></translation>
+        <translation>评分须为 1 至 5 的整数。</translation>
     </message>
     <message>
         <source>There is no month {month} of {year}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有 {year} 年 {month} 月。</translation>
     </message>
     <message>
         <source>Order {id} is not an order of {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {id} 不是 {name} 的订单。</translation>
     </message>
     <message>
         <source>A complaint names only items of {name}&apos;s own orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉只能涉及 {name} 本人订单中的客件。</translation>
     </message>
     <message>
         <source>Complaint {id}: {step} first.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id}：请先完成“{step}”。</translation>
     </message>
     <message>
         <source>Choose how to amend: a redo, a discount, a gift or a refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择补救方式：重做、优惠、赠品或退款。</translation>
     </message>
     <message>
         <source>Name a lab only when it was the lab&apos;s fault.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有责任在厂商时才能指定厂商。</translation>
     </message>
     <message>
         <source>Say what the gift is.</source>
-        <translation type="unfinished"></translation>
+        <translation>请写明赠品是什么。</translation>
     </message>
     <message>
         <source>Choose the lab at fault.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择责任厂商。</translation>
     </message>
     <message>
         <source>There is no follow-up call {id} of a complaint.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {id} 的客诉回访。</translation>
     </message>
     <message>
         <source>This follow-up call was already made.</source>
-        <translation type="unfinished"></translation>
+        <translation>此回访已完成。</translation>
     </message>
     <message>
         <source>Write down what the customer said.</source>
-        <translation type="unfinished"></translation>
+        <translation>请记下顾客的反馈。</translation>
     </message>
     <message>
         <source>Complaint {id} cannot be closed: {step} is not done yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id} 不能结案：“{step}”尚未完成。</translation>
     </message>
     <message>
         <source>Complaint {id} is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id} 未结案。</translation>
     </message>
     <message>
         <source>Reopening needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>重开需要填写原因。</translation>
     </message>
     <message>
         <source>The items named are not all of the order named.</source>
-        <translation type="unfinished"></translation>
+        <translation>所选客件并非都属于所选订单。</translation>
     </message>
     <message>
         <source>Complaint {id}: the follow-up call after the redone items are picked up closes this step.</source>
-        <translation type="unfinished"></translation>
+        <translation>客诉 {id}：重做的客件取走后，完成回访即完成此步骤。</translation>
     </message>
     <message>
         <source>Say what changes so that it does not happen again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请写明要做哪些改进，避免再次发生。</translation>
     </message>
     <message>
         <source>Give the amount, more than ¥0.00.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写金额，须大于 ¥0.00。</translation>
     </message>
     <message>
         <source>Only a discount or a refund has an amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有优惠或退款才有金额。</translation>
     </message>
     <message>
         <source>Say whose fault it was: the lab&apos;s, the studio&apos;s or the customer&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择责任方：厂商、本店或顾客。</translation>
     </message>
     <message>
         <source>A refund goes back on an order; this complaint names none.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款需退回到订单上；此客诉没有关联订单。</translation>
     </message>
     <message>
         <source>A call that did not reach the customer has no score.</source>
-        <translation type="unfinished"></translation>
+        <translation>未联系上顾客的回访不能评分。</translation>
     </message>
     <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
@@ -4478,7 +4640,7 @@ With our apologies,
     </message>
     <message>
         <source>{code} is {state}; a customer&apos;s item is redone through a complaint (Complaints tab). Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} {state}；顾客的客件要重做，请通过客诉办理（“客诉”页）。未做任何更改。</translation>
     </message>
     <message>
         <source>{code} cannot go to a lab yet: its design is {design}, and the customer must approve it first. Nothing changed.</source>
@@ -4490,7 +4652,7 @@ With our apologies,
     </message>
     <message>
         <source>{code} is {state} already. Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 当前已是：{state}。未做任何更改。</translation>
     </message>
     <message>
         <source>{code} is already {state}; nothing changed.</source>
@@ -4599,6 +4761,262 @@ With our apologies,
     <message>
         <source>The rework reason “other” needs a note saying what is wrong.</source>
         <translation>返工原因选“其他”时，需注明问题所在。</translation>
+    </message>
+    <message>
+        <source>item code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed but never sent or returned this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent or returned but not billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price differs from the price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework billed, but this lab redoes its faults free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation type="unfinished">客件条码</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Statement row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent or returned at the price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines that agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a whole number of pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no header row with an item code or order number column and a unit price column (such as 条码, 订单号, 单价) in the first {rows} rows. Choose the columns by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no sheet has the header row saved for this lab ({headers}) in its first {rows} rows; the lab changed its layout. Choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file at {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is empty: it holds no workbook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is password-protected or an old .xls workbook, not an xlsx: remove the password or save it as .xlsx in Excel or WPS, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a zip file but not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is far too big for a month&apos;s statement ({size} MB unpacked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is empty: its sheets hold nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has no sheets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}, row {row}, column {column} ({what}): “{value}” {why}. Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column with the item code or the column with the order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column with the unit price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each column can hold one thing only: two fields are set to the same column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header row is a row of the sheet: 1 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is far too big for a month&apos;s statement ({size} MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged or not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged and cannot be read as a workbook ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: {count} rows below the header. A month&apos;s statement has a few thousand lines: is this the right file? Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: no billed lines below the header in row {row}. Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: column {column} holds no item codes or order numbers; the columns are not where this layout says. Choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left in the month before: it may be on that month&apos;s statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved statement layout cannot be read ({error}); choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{part}” is not FIELD=COLUMN (fields: {fields}; columns: A, B, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} has a wrong check character: the lab mistyped it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a StudioDesk item code or order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: more than {limit} rows below the header. A month&apos;s statement has a few thousand lines: is this the right file? Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}, row {row}, column {column} ({what}) is empty: every billed line needs its price. Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still at the lab: it may be on next month&apos;s statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line has no item code or order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab marks the line as a rework.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab had no price for this product when it left.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The period starts on {first} but ends before that, on {last}.</source>
@@ -5880,11 +6298,11 @@ With our apologies,
     </message>
     <message>
         <source>{code} of {name} ticked: the complaint is about it</source>
-        <translation type="unfinished"></translation>
+        <translation>已勾选 {name} 的 {code}：客诉涉及此客件</translation>
     </message>
     <message>
         <source>{code} belongs to {name}, not to the customer chosen. Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 属于 {name}，不是所选顾客的客件。未做任何更改。</translation>
     </message>
 </context>
 <context>
