@@ -8,7 +8,7 @@ Sheet names and headers are in the staff's language: the words are English phras
 command line's); the rework reason comes in ``language`` from the studio's own list.
 
 Text that people typed (customer names, reasons, notes) is never written as a formula:
-:func:`_row` stores text starting with = + - @, a tab or a line break as a string with the
+:func:`xlsx.cells_of` stores text starting with = + - @, a tab or a line break as a string with the
 quote prefix. Every workbook reaches its name through :func:`exports.save_workbook`.
 
 The lab export is written in openpyxl's write-only mode (a busy month is ~3,900 lines);
@@ -17,40 +17,32 @@ the monthly workbook is small and has charts, so it is built in the ordinary mod
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterable, Sequence
-from copy import copy
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Lab
-from .clock import SYSTEM_CLOCK, STUDIO_TZ, Clock
-from .exports import force_text, save_workbook
+from . import month_sheets
+from .clock import SYSTEM_CLOCK, Clock
+from .exports import save_workbook
 from .lab_month import LabLine, Month, lab_lines, lab_of
-from .messages import Phrase, phrases
+from .messages import phrases
+from .month_sheets import CHANNEL_TEXT, MONTH_TEXT, PAYMENT_TEXT, MonthBook
 from .staff import Actor, Permission, record, require
 from .studio import get_setting, set_setting
 
-Translate = Callable[[str], str]
-Progress = Callable[[int, int], None]  # (done, of): steps of the export, for a progress bar
+from .xlsx import Formula, Progress, Rows, Styles, Translate, english, local_date, cells_of, setup, sheet_title, stepper, yuan
+
+__all__ = ["CHANNEL_TEXT", "MONTH_TEXT", "PAYMENT_TEXT", "MonthBook", "export_lab_month", "export_month"]
 
 # A studio setting: customer names go to labs only when the studio turns this on ("1").
 CUSTOMER_NAMES_TO_LABS = "lab_export_customer_names"
-
-DATE_FORMAT = "yyyy-mm-dd"
-MONEY_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
-PERCENT_FORMAT = "0.0%"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 # The lab export's words (English; translated by the caller's ``translate``).
 LAB_EXPORT_TEXT = phrases({
@@ -78,126 +70,6 @@ LAB_EXPORT_TEXT = phrases({
     "no_price": "no price on the list",
     "month": "Month",
 })
-
-
-def _english(text: str) -> str:
-    return text
-
-
-class Formula(str):
-    """A formula this module wrote itself (never text a person typed)."""
-
-    __slots__ = ()
-
-
-@dataclass
-class _Styles:
-    """Cell styles made once per sheet and copied onto cells (much cheaper than setting a
-    number format on every cell)."""
-
-    ws: Any
-    _made: dict[str, Any] = field(default_factory=dict)
-
-    def get(self, kind: str) -> Any:
-        if kind not in self._made:
-            cell = Cell(self.ws, row=1, column=1)
-            if kind == "date":
-                cell.number_format = DATE_FORMAT
-            elif kind == "money":
-                cell.number_format = MONEY_FORMAT
-            elif kind == "percent":
-                cell.number_format = PERCENT_FORMAT
-            elif kind == "bold":
-                cell.font = Font(bold=True)
-            elif kind == "bold_money":
-                cell.font = Font(bold=True)
-                cell.number_format = MONEY_FORMAT
-            elif kind == "bold_percent":
-                cell.font = Font(bold=True)
-                cell.number_format = PERCENT_FORMAT
-            self._made[kind] = cell._style
-        return self._made[kind]
-
-
-def _row(ws: Any, styles: _Styles, values: Sequence[object], kinds: Sequence[str | None] = ()) -> list[object]:
-    """One row for ``ws.append``: plain values where nothing is special (fast in write-only
-    mode), cells for styled values, formulas of ours, and typed text that a spreadsheet would
-    run (stored as text with the quote prefix, so editing the cell does not run it either)."""
-    out: list[object] = []
-    for i, value in enumerate(values):
-        kind = kinds[i] if i < len(kinds) else None
-        if isinstance(value, Formula):
-            cell = Cell(ws, row=1, column=1, value=str(value))
-        elif isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-            cell = Cell(ws, row=1, column=1, value=value)
-            force_text(cell)
-        elif kind is None or value is None:
-            out.append(value)
-            continue
-        else:
-            cell = Cell(ws, row=1, column=1, value=value)
-        if kind is not None:
-            cell._style = copy(styles.get(kind))
-        out.append(cell)
-    return out
-
-
-class _Rows:
-    """Appends rows of one shape (``kinds``: a style per column) to a write-only sheet fast:
-    one cell per styled column, reused row after row (write-only mode writes a row the moment
-    it is appended), plain values elsewhere; formulas and dangerous text as :func:`_row` does."""
-
-    def __init__(self, ws: Any, styles: _Styles, kinds: Sequence[str | None]) -> None:
-        self.ws, self.styles, self.kinds = ws, styles, list(kinds)
-        self.cells: list[Cell | None] = []
-        for kind in self.kinds:
-            if kind is None:
-                self.cells.append(None)
-            else:
-                cell = Cell(ws, row=1, column=1)
-                cell._style = copy(styles.get(kind))
-                self.cells.append(cell)
-
-    def append(self, values: Sequence[object]) -> None:
-        out: list[object] = []
-        for value, cell in zip(values, self.cells):
-            if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-                out.extend(_row(self.ws, self.styles, [value]))
-            elif cell is None or value is None:
-                out.append(value)
-            else:
-                cell.value = value
-                out.append(cell)
-        self.ws.append(out)
-
-
-def _setup(ws: Any, widths: Sequence[float]) -> None:
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-
-
-def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name from a lab's name: Excel refuses []:*?/\\, more than 31
-    characters, a leading or trailing apostrophe and two sheets whose names differ only in case."""
-    base = _SHEET_FORBIDDEN.sub("_", name).strip().strip("'").strip() or "_"
-    if base.lower() == "history":  # reserved by Excel
-        base += "_"
-    title, n = base[:31], 1
-    while title.lower() in taken:
-        n += 1
-        suffix = f" ({n})"
-        title = base[:31 - len(suffix)] + suffix
-    taken.add(title.lower())
-    return title
-
-
-def _yuan(fen: int | None) -> float | None:
-    return None if fen is None else fen / 100
-
-
-def _local_date(moment: dt.datetime | None) -> dt.date | None:
-    return None if moment is None else moment.astimezone(STUDIO_TZ).date()
 
 
 def _billed_fen(line: LabLine, bills_rework: bool) -> int | None:
@@ -249,11 +121,11 @@ def lab_month_totals(lines: Iterable[LabLine], bills_rework: dict[int, bool]) ->
     """Per lab: sendings, returns, reworks and the amount it may bill (the export's figures)."""
     acc: dict[int, list[Any]] = {}
     for line in lines:
-        row = acc.setdefault(line.lab_id, [line.lab_name, 0, 0, 0, 0])
-        row[1] += 1
-        row[2] += line.returned_at is not None
-        row[3] += line.rework
-        row[4] += _billed_fen(line, bills_rework.get(line.lab_id, False)) or 0
+        lab = acc.setdefault(line.lab_id, [line.lab_name, 0, 0, 0, 0])
+        lab[1] += 1
+        lab[2] += line.returned_at is not None
+        lab[3] += line.rework
+        lab[4] += _billed_fen(line, bills_rework.get(line.lab_id, False)) or 0
     return {k: LabMonthTotals(k, *v) for k, v in acc.items()}
 
 
@@ -272,13 +144,13 @@ def export_lab_month(
     if actor is not None:
         require(actor, Permission.LAB_MONTH_END)
     month = Month.parse(month) if isinstance(month, str) else month
-    tr = translate or _english
+    tr = translate or english
     words = {k: tr(v) for k, v in LAB_EXPORT_TEXT.items()}
     chosen = lab_of(session, lab) if lab is not None else None
     labs = [chosen] if chosen is not None else list(session.scalars(select(Lab).order_by(Lab.name)))
     bills = {x.id: bool(x.bills_rework) for x in labs}
     with_customers = customer_names_to_labs(session)
-    step = _stepper(progress, len(labs) + 3)
+    step = stepper(progress, len(labs) + 3)
     lines = lab_lines(session, month, lab_id=chosen.id if chosen is not None else None)
     step()
     by_lab: dict[int, list[LabLine]] = {x.id: [] for x in labs}
@@ -313,19 +185,6 @@ def export_lab_month(
     return LabExport(Path(path), month, len(lines), [totals[x.id] for x in shown if x.id in totals])
 
 
-def _stepper(progress: Progress | None, of: int) -> Callable[[], None]:
-    done = [0]
-
-    def step() -> None:
-        done[0] += 1
-        if progress is not None:
-            progress(min(done[0], of), of)
-
-    if progress is not None:
-        progress(0, of)
-    return step
-
-
 def _by_product(lines: list[LabLine]) -> list[tuple[str, list[LabLine]]]:
     """Lines grouped by product type (by name), each group in the order they left."""
     groups: dict[str, list[LabLine]] = {}
@@ -350,15 +209,15 @@ _COUNTED = "A"  # item codes: counted with SUBTOTAL(103, …)
 
 def _write_lab_sheet(ws: Any, lines: list[LabLine], bills_rework: bool, with_customers: bool, language: str,
                      words: dict[str, str]) -> None:
-    styles = _Styles(ws)
+    styles = Styles(ws)
     columns = list(LAB_COLUMNS) + (["customer"] if with_customers else [])
-    _setup(ws, _LAB_WIDTHS[:len(columns)])
+    setup(ws, _LAB_WIDTHS[:len(columns)])
     groups = _by_product(lines)
     last = 1 + len(lines)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 2)}"
-    ws.append(_row(ws, styles, [words[c] for c in columns], ["bold"] * len(columns)))
+    ws.append(cells_of(ws, styles, [words[c] for c in columns], ["bold"] * len(columns)))
     yes, no = words["yes"], ""
-    rows = _Rows(ws, styles, _LAB_KINDS[:len(columns)])
+    rows = Rows(ws, styles, _LAB_KINDS[:len(columns)])
     for _, group in groups:
         for line in group:
             reason = line.rework_reason(language) if line.rework else None
@@ -366,8 +225,8 @@ def _write_lab_sheet(ws: Any, lines: list[LabLine], bills_rework: bool, with_cus
                 reason = f"{reason}: {line.rework_note}"
             values: list[object] = [
                 line.item_code, line.order_number, line.product_name, line.shipment_id,
-                _local_date(line.sent_at), _local_date(line.returned_at), yes if line.rework else no, reason,
-                _yuan(line.price_fen), _yuan(_billed_fen(line, bills_rework)),
+                local_date(line.sent_at), local_date(line.returned_at), yes if line.rework else no, reason,
+                yuan(line.price_fen), yuan(_billed_fen(line, bills_rework)),
             ]
             if with_customers:
                 values.append(line.customer_name)
@@ -376,12 +235,12 @@ def _write_lab_sheet(ws: Any, lines: list[LabLine], bills_rework: bool, with_cus
     first = 2
     for name, group in groups:
         end = first + len(group) - 1
-        ws.append(_total_row(ws, styles, words["total_of"].format(what=name), first, end, len(columns)))
+        ws.append(_totalrow(ws, styles, words["total_of"].format(what=name), first, end, len(columns)))
         first = end + 1
-    ws.append(_total_row(ws, styles, words["total"], 2, max(last, 2), len(columns)))
+    ws.append(_totalrow(ws, styles, words["total"], 2, max(last, 2), len(columns)))
 
 
-def _total_row(ws: Any, styles: _Styles, label: str, first: int, last: int, width: int) -> list[object]:
+def _totalrow(ws: Any, styles: Styles, label: str, first: int, last: int, width: int) -> list[object]:
     values: list[object] = [None] * width
     kinds: list[str | None] = [None] * width
     values[0], kinds[0] = label, "bold"
@@ -390,7 +249,7 @@ def _total_row(ws: Any, styles: _Styles, label: str, first: int, last: int, widt
     billed = LAB_COLUMNS.index("billed")
     values[billed] = Formula(f"=SUBTOTAL(109,{_BILLED}{first}:{_BILLED}{last})")
     kinds[billed] = "bold_money"
-    return _row(ws, styles, values, kinds)
+    return cells_of(ws, styles, values, kinds)
 
 
 SUMMARY_COLUMNS = ("lab", "items", "returned", "reworks", "bills_rework", "billed")
@@ -401,109 +260,29 @@ def _write_summary(ws: Any, month: Month, labs: list[Lab], titles: dict[int, str
                    words: dict[str, str]) -> None:
     """One row per lab: the counts, and the amount as a reference to the lab sheet's total (so
     a row deleted there is deleted here too); the month's total as SUBTOTAL."""
-    styles = _Styles(ws)
-    _setup(ws, (24, 10, 10, 10, 12, 16))
+    styles = Styles(ws)
+    setup(ws, (24, 10, 10, 10, 12, 16))
     last = 1 + len(labs)
     ws.auto_filter.ref = f"A1:F{max(last, 2)}"
-    ws.append(_row(ws, styles, [words[c] for c in SUMMARY_COLUMNS], ["bold"] * len(SUMMARY_COLUMNS)))
+    ws.append(cells_of(ws, styles, [words[c] for c in SUMMARY_COLUMNS], ["bold"] * len(SUMMARY_COLUMNS)))
     for lab in labs:
         t = totals.get(lab.id) or LabMonthTotals(lab.id, lab.name, 0, 0, 0, 0)
         ref = f"{quote_sheetname(titles[lab.id])}!"
         total_row = total_rows[lab.id]
-        ws.append(_row(ws, styles, [
+        ws.append(cells_of(ws, styles, [
             lab.name, Formula(f"={ref}B{total_row}"), t.returned, t.reworks,
             words["yes"] if bills[lab.id] else words["no"], Formula(f"={ref}{_BILLED}{total_row}"),
         ], [None, None, None, None, None, "money"]))
     ws.append([])
-    ws.append(_row(ws, styles, [
+    ws.append(cells_of(ws, styles, [
         words["total"], Formula(f"=SUBTOTAL(109,B2:B{max(last, 2)})"), Formula(f"=SUBTOTAL(109,C2:C{max(last, 2)})"),
         Formula(f"=SUBTOTAL(109,D2:D{max(last, 2)})"), None, Formula(f"=SUBTOTAL(109,F2:F{max(last, 2)})"),
     ], ["bold", "bold", "bold", "bold", None, "bold_money"]))
     ws.append([])
-    ws.append(_row(ws, styles, [words["month"], str(month)], ["bold", None]))
-
-
-def phrase_words(table: dict[str, Phrase], translate: Translate | None) -> dict[str, str]:
-    tr = translate or _english
-    return {k: tr(v) for k, v in table.items()}
+    ws.append(cells_of(ws, styles, [words["month"], str(month)], ["bold", None]))
 
 
 # -- the manager's monthly workbook -------------------------------------------------------------
-
-MONTH_TEXT = phrases({
-    "orders": "Orders",
-    "revenue": "Revenue and payments",
-    "payments": "Payments",
-    "extras": "Extras sold",
-    "balances": "Balances outstanding",
-    "rework": "Rework rate",
-    "channels": "Channels",
-    "order_number": "Order number",
-    "booked": "Booked",
-    "customer": "Customer",
-    "channel": "Channel",
-    "package": "Package",
-    "package_price": "Package price",
-    "extras_amount": "Extras",
-    "discount": "Discount",
-    "order_total": "Order total",
-    "paid": "Paid",
-    "due": "Balance due",
-    "cancelled": "Cancelled",
-    "yes": "yes",
-    "total": "Total",
-    "day": "Day",
-    "deposits": "Deposits",
-    "balance_payments": "Balance payments",
-    "refunds": "Refunds",
-    "net": "Net received",
-    "method": "Payment method",
-    "kind": "Kind",
-    "amount": "Amount",
-    "note": "Note",
-    "paid_at": "Paid on",
-    "product": "Product",
-    "item_code": "Item code",
-    "price": "Price",
-    "reason": "Price reason",
-    "count": "Count",
-    "lab": "Lab",
-    "returned": "Returned from the lab",
-    "reworks": "Reworks",
-    "rate": "Rework rate",
-    "no_lab": "no lab",
-    "orders_value": "Value of the orders",
-    "share": "Share",
-    "as_of": "Balances as of {day}",
-    "month": "Month",
-})
-CHANNEL_TEXT = phrases({
-    "natural": "Natural (came by themselves)", "marketing": "Marketing campaign", "referral": "Referral",
-    "walk_in": "Walk-in", "third_party": "Third-party platform",
-})
-PAYMENT_TEXT = phrases({
-    "deposit": "Deposit", "balance": "Balance", "refund": "Refund", "cash": "Cash", "wechat": "WeChat Pay",
-    "alipay": "Alipay", "card": "Bank card", "transfer": "Bank transfer",
-})
-
-
-@dataclass
-class MonthBook:
-    """What a sheet builder of the monthly workbook gets: the workbook, the month and the
-    words. Other issues add their sheets by appending a builder to :data:`MONTH_SHEETS`."""
-
-    wb: Workbook
-    month: Month
-    language: str
-    translate: Translate
-    clock: Clock
-    taken: set[str] = field(default_factory=set)
-
-    def sheet(self, english_title: str, widths: Sequence[float]) -> Any:
-        ws = self.wb.create_sheet(sheet_title(self.translate(english_title), self.taken))
-        _setup(ws, widths)
-        return ws
-
 
 MonthSheet = Callable[[Session, MonthBook], object]  # may return figures (name -> int) for the result
 # Builders of further sheets (the complaints issue adds complaint rate and satisfaction here).
@@ -528,15 +307,13 @@ def export_month(
     outstanding, rework rate by lab and product type, channel split — a sheet each, with
     native Excel charts — then the sheets of :data:`MONTH_SHEETS`. ``actor`` None: the
     command line (read-only, not recorded); in the window the manager's only, audited."""
-    from . import month_sheets
-
     if actor is not None:
         require(actor, Permission.MONTH_REPORT)
     month = Month.parse(month) if isinstance(month, str) else month
-    book = MonthBook(Workbook(), month, language, translate or _english, clock)
+    book = MonthBook(Workbook(), month, language, translate or english, clock)
     book.wb.remove(book.wb.active)
     builders = [*month_sheets.BUILDERS, *MONTH_SHEETS]
-    step = _stepper(progress, len(builders) + 1)
+    step = stepper(progress, len(builders) + 1)
     figures: dict[str, int] = {}
     for build in builders:
         result = build(session, book)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.utils import get_column_letter
@@ -21,17 +23,94 @@ from sqlalchemy.orm import Session
 from ..models import Customer, Item, ItemEvent, ItemStatus, Order, Payment, PaymentKind, ProductType
 from .balance import BALANCE_COLUMNS, CANCELLED, PAID_FEN, TOTAL_FEN, balance_of
 from .codes import display_order_number
-from .month_end import (
-    CHANNEL_TEXT, MONTH_TEXT, PAYMENT_TEXT, Formula, MonthBook, _local_date, _row, _Styles, _yuan,
-)
+from .clock import Clock
+from .lab_month import Month
+from .messages import phrases
+from .xlsx import Formula, Styles, Translate, local_date, cells_of, setup, sheet_title, yuan
 from .rework_stats import rework_stats
 
 
-def _put(ws: Any, styles: _Styles, row: int, column: int, value: object, kind: str | None = None) -> Any:
-    """One cell of an ordinary sheet, written as :func:`month_end._row` writes it (typed text
+MONTH_TEXT = phrases({
+    "orders": "Orders",
+    "revenue": "Revenue and payments",
+    "payments": "Payments",
+    "extras": "Extras sold",
+    "balances": "Balances outstanding",
+    "rework": "Rework rate",
+    "channels": "Channels",
+    "order_number": "Order number",
+    "booked": "Booked",
+    "customer": "Customer",
+    "channel": "Channel",
+    "package": "Package",
+    "package_price": "Package price",
+    "extras_amount": "Extras",
+    "discount": "Discount",
+    "order_total": "Order total",
+    "paid": "Paid",
+    "due": "Balance due",
+    "cancelled": "Cancelled",
+    "yes": "yes",
+    "total": "Total",
+    "day": "Day",
+    "deposits": "Deposits",
+    "balance_payments": "Balance payments",
+    "refunds": "Refunds",
+    "net": "Net received",
+    "method": "Payment method",
+    "kind": "Kind",
+    "amount": "Amount",
+    "note": "Note",
+    "paid_at": "Paid on",
+    "product": "Product",
+    "item_code": "Item code",
+    "price": "Price",
+    "reason": "Price reason",
+    "count": "Count",
+    "lab": "Lab",
+    "returned": "Returned from the lab",
+    "reworks": "Reworks",
+    "rate": "Rework rate",
+    "no_lab": "no lab",
+    "orders_value": "Value of the orders",
+    "share": "Share",
+    "as_of": "Balances as of {day}",
+    "month": "Month",
+})
+CHANNEL_TEXT = phrases({
+    "natural": "Natural (came by themselves)", "marketing": "Marketing campaign", "referral": "Referral",
+    "walk_in": "Walk-in", "third_party": "Third-party platform",
+})
+PAYMENT_TEXT = phrases({
+    "deposit": "Deposit", "balance": "Balance", "refund": "Refund", "cash": "Cash", "wechat": "WeChat Pay",
+    "alipay": "Alipay", "card": "Bank card", "transfer": "Bank transfer",
+})
+
+
+@dataclass
+class MonthBook:
+    """What a sheet builder of the monthly workbook gets: the workbook, the month and the
+    words. Other issues add their sheets by appending a builder to :data:`MONTH_SHEETS`."""
+
+    wb: Workbook
+    month: Month
+    language: str
+    translate: Translate
+    clock: Clock
+    taken: set[str] = field(default_factory=set)
+
+    def sheet(self, english_title: str, widths: Sequence[float]) -> Any:
+        ws = self.wb.create_sheet(sheet_title(self.translate(english_title), self.taken))
+        setup(ws, widths)
+        return ws
+
+
+
+def _put(ws: Any, styles: Styles, row: int, column: int, value: object, kind: str | None = None) -> Any:
+    """One cell of an ordinary sheet, written as :func:`xlsx.cells_of` writes it (typed text
     that a spreadsheet would run stays text)."""
     cell = ws.cell(row, column)
-    [made] = _row(ws, styles, [value], [kind])
+    [made] = cells_of(ws, styles, [value], [kind])
     if isinstance(made, Cell):
         cell.value = made.value
         cell.data_type = made.data_type
@@ -52,15 +131,15 @@ def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]], kin
     summing the ``sums`` columns (0-based) with SUBTOTAL(109) and counting the filled cells
     of column ``counts`` (not the first) with SUBTOTAL(103).
     Returns the total row's number."""
-    styles = _Styles(ws)
+    styles = Styles(ws)
     width = len(header)
     while ws.max_row < first_row - 1:
         ws.append([])
     if first_row > 1 and ws.max_row >= first_row:
         raise ValueError("a table must start below what is on the sheet")
-    ws.append(_row(ws, styles, list(header), ["bold"] * width))
+    ws.append(cells_of(ws, styles, list(header), ["bold"] * width))
     for row_values in rows:
-        ws.append(_row(ws, styles, list(row_values), kinds))
+        ws.append(cells_of(ws, styles, list(row_values), kinds))
     top, last = first_row + 1, first_row + max(len(rows), 1)
     if filter_rows:
         ws.auto_filter.ref = f"A{first_row}:{get_column_letter(width)}{last}"
@@ -74,7 +153,7 @@ def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]], kin
     if counts is not None:
         letter = get_column_letter(counts + 1)
         values[counts] = Formula(f"=SUBTOTAL(103,{letter}{top}:{letter}{last})")
-    ws.append(_row(ws, styles, values, total_kinds))
+    ws.append(cells_of(ws, styles, values, total_kinds))
     return last + 1
 
 
@@ -90,9 +169,9 @@ def orders_sheet(session: Session, book: MonthBook) -> dict[str, int]:
     for number, at, name, channel, package, price, discount, total, paid, cancelled in session.execute(query):
         b = balance_of(total, paid, cancelled)
         booked += 0 if b.cancelled else b.total_fen
-        rows.append([display_order_number(number), _local_date(at), name, book.translate(CHANNEL_TEXT[channel.value]),
-                     package, _yuan(price), _yuan(b.total_fen - price + discount), _yuan(discount),
-                     _yuan(b.total_fen), _yuan(b.paid_fen), _yuan(b.due_fen), w["yes"] if b.cancelled else None])
+        rows.append([display_order_number(number), local_date(at), name, book.translate(CHANNEL_TEXT[channel.value]),
+                     package, yuan(price), yuan(b.total_fen - price + discount), yuan(discount),
+                     yuan(b.total_fen), yuan(b.paid_fen), yuan(b.due_fen), w["yes"] if b.cancelled else None])
     ws = book.sheet(MONTH_TEXT["orders"], (14, 12, 16, 18, 22, 12, 12, 12, 12, 12, 12, 10))
     _table(ws, [w[k] for k in ("order_number", "booked", "customer", "channel", "package", "package_price",
                                 "extras_amount", "discount", "order_total", "paid", "due", "cancelled")],
@@ -121,19 +200,19 @@ def revenue_sheet(session: Session, book: MonthBook) -> dict[str, int]:
     for at, kind, method, amount, *_ in payments:
         signed = -amount if kind is PaymentKind.REFUND else amount
         column = {PaymentKind.DEPOSIT: 0, PaymentKind.BALANCE: 1, PaymentKind.REFUND: 2}[kind]
-        days[_local_date(at)][column] += amount  # type: ignore[index]
+        days[local_date(at)][column] += amount  # type: ignore[index]
         methods[method.value] = methods.get(method.value, 0) + signed
     ws = book.sheet(MONTH_TEXT["revenue"], (14, 14, 16, 14, 16, 4, 18, 16))
-    rows = [[d, _yuan(a), _yuan(b), _yuan(c), Formula(f"=B{i}+C{i}-D{i}")]
+    rows = [[d, yuan(a), yuan(b), yuan(c), Formula(f"=B{i}+C{i}-D{i}")]
             for i, (d, (a, b, c)) in enumerate(days.items(), start=2)]
     last = _table(ws, [w["day"], w["deposits"], w["balance_payments"], w["refunds"], w["net"]], rows,
                   ["date", "money", "money", "money", "money"], sums=(1, 2, 3, 4), total=w["total"])
-    styles = _Styles(ws)
+    styles = Styles(ws)
     _put(ws, styles, 1, 7, w["method"], "bold")
     _put(ws, styles, 1, 8, w["amount"], "bold")
     for i, (method_key, fen) in enumerate(sorted(methods.items(), key=lambda m: -m[1]), start=2):
         _put(ws, styles, i, 7, book.translate(PAYMENT_TEXT[method_key]))
-        _put(ws, styles, i, 8, _yuan(fen), "money")
+        _put(ws, styles, i, 8, yuan(fen), "money")
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title, chart.y_axis.title = w["revenue"], "¥"
@@ -150,8 +229,8 @@ def revenue_sheet(session: Session, book: MonthBook) -> dict[str, int]:
     # Every payment, with what was typed as its note.
     listing = book.sheet(MONTH_TEXT["payments"], (12, 14, 16, 12, 14, 12, 30))
     _table(listing, [w[k] for k in ("paid_at", "order_number", "customer", "kind", "method", "amount", "note")],
-           [[_local_date(at), display_order_number(number), name, book.translate(PAYMENT_TEXT[kind.value]),
-             book.translate(PAYMENT_TEXT[method.value]), _yuan(-amount if kind is PaymentKind.REFUND else amount), note]
+           [[local_date(at), display_order_number(number), name, book.translate(PAYMENT_TEXT[kind.value]),
+             book.translate(PAYMENT_TEXT[method.value]), yuan(-amount if kind is PaymentKind.REFUND else amount), note]
             for at, kind, method, amount, note, number, name in payments],
            ["date", None, None, None, None, "money", None], sums=(5,), counts=1, total=w["total"])
     received = sum(methods.values())
@@ -174,22 +253,22 @@ def extras_sheet(session: Session, book: MonthBook) -> None:
     extras = session.execute(query).all()
     ws = book.sheet(MONTH_TEXT["extras"], (12, 18, 14, 14, 20, 12, 24, 4, 22, 10, 14))
     _table(ws, [w[k] for k in ("booked", "item_code", "order_number", "customer", "product", "price", "reason")],
-           [[_local_date(at), code, display_order_number(number), name, product, _yuan(price), reason]
+           [[local_date(at), code, display_order_number(number), name, product, yuan(price), reason]
             for at, code, number, name, product, price, reason in extras],
            ["date", None, None, None, None, "money", None], sums=(5,), counts=1, total=w["total"])
     by_product: dict[str, list[int]] = {}
     for *_, product, price, _reason in extras:
-        row = by_product.setdefault(product, [0, 0])
-        row[0] += 1
-        row[1] += price
+        counted = by_product.setdefault(product, [0, 0])
+        counted[0] += 1
+        counted[1] += price
     ranked = sorted(by_product.items(), key=lambda p: -p[1][1])
-    styles = _Styles(ws)
+    styles = Styles(ws)
     for c, text in enumerate((w["product"], w["count"], w["amount"]), start=9):
         _put(ws, styles, 1, c, text, "bold")
     for r, (product, (n, fen)) in enumerate(ranked, start=2):
         _put(ws, styles, r, 9, product)
         _put(ws, styles, r, 10, n)
-        _put(ws, styles, r, 11, _yuan(fen), "money")
+        _put(ws, styles, r, 11, yuan(fen), "money")
     if ranked:
         chart = BarChart()
         chart.type, chart.title, chart.legend = "bar", w["extras"], None
@@ -210,12 +289,12 @@ def balances_sheet(session: Session, book: MonthBook) -> None:
     rows = []
     for number, at, name, total, paid, cancelled in session.execute(query):
         b = balance_of(total, paid, cancelled)
-        rows.append([display_order_number(number), _local_date(at), name, _yuan(b.total_fen), _yuan(b.paid_fen),
-                     _yuan(b.due_fen)])
+        rows.append([display_order_number(number), local_date(at), name, yuan(b.total_fen), yuan(b.paid_fen),
+                     yuan(b.due_fen)])
     ws = book.sheet(MONTH_TEXT["balances"], (14, 12, 16, 12, 12, 12, 4, 24))
     _table(ws, [w[k] for k in ("order_number", "booked", "customer", "order_total", "paid", "due")], rows,
            [None, "date", None, "money", "money", "money"], sums=(3, 4, 5), counts=1, total=w["total"])
-    _put(ws, _Styles(ws), 1, 8, w["as_of"].format(day=book.clock.today().isoformat()))
+    _put(ws, Styles(ws), 1, 8, w["as_of"].format(day=book.clock.today().isoformat()))
 
 
 def rework_sheet(session: Session, book: MonthBook) -> None:
@@ -225,7 +304,7 @@ def rework_sheet(session: Session, book: MonthBook) -> None:
     last_day = book.month.next_first_day - dt.timedelta(days=1)
     stats = rework_stats(session, book.month.first_day, last_day, clock=book.clock)
     ws = book.sheet(MONTH_TEXT["rework"], (22, 14, 12, 12, 4, 22, 14, 12, 12))
-    styles = _Styles(ws)
+    styles = Styles(ws)
     for col, title, groups in ((1, w["lab"], stats.by_lab), (6, w["product"], stats.by_product)):
         for c, text in enumerate((title, w["returned"], w["reworks"], w["rate"]), start=col):
             _put(ws, styles, 1, c, text, "bold")
@@ -266,7 +345,7 @@ def channels_sheet(session: Session, book: MonthBook) -> None:
     rows = []
     for i, key in enumerate(CHANNEL_TEXT, start=2):
         n, fen = counted.get(key, (0, 0))
-        rows.append([book.translate(CHANNEL_TEXT[key]), n, _yuan(fen), Formula(f"=IF(B${len(CHANNEL_TEXT) + 2}=0,\"\",B{i}/B${len(CHANNEL_TEXT) + 2})")])
+        rows.append([book.translate(CHANNEL_TEXT[key]), n, yuan(fen), Formula(f"=IF(B${len(CHANNEL_TEXT) + 2}=0,\"\",B{i}/B${len(CHANNEL_TEXT) + 2})")])
     ws = book.sheet(MONTH_TEXT["channels"], (26, 10, 16, 10))
     last = _table(ws, [w["channel"], w["orders"], w["orders_value"], w["share"]], rows,
                   [None, None, "money", "percent"], sums=(1, 2), total=w["total"], filter_rows=False)
