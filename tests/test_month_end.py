@@ -392,3 +392,17 @@ def test_export_refusals_are_one_line_and_write_nothing(db_file, tmp_path, capsy
 def test_export_without_what_to_export_is_an_argument_error(capsys):
     code, out, err = _cli(capsys, "export", "--db", "x.db")
     assert code == 2 and err.count("\n") == 1
+
+
+def test_a_manager_sets_whether_a_lab_bills_rework_keeping_its_price_list(session, studio, clock):
+    from app.services import catalogue
+
+    catalogue.save_lab(session, studio.manager, id=studio.lab, name="金彩相册厂", default_turnaround_days=7,
+                       prices={studio.album: (39000, 10)}, bills_rework=True, clock=clock)
+    [lab] = [x for x in catalogue.labs(session) if x.id == studio.lab]
+    assert lab.bills_rework and lab.prices == {studio.album: (39000, 10)}
+    catalogue.save_lab(session, studio.manager, id=studio.lab, name="金彩相册厂", default_turnaround_days=7, clock=clock)
+    assert [x for x in catalogue.labs(session) if x.id == studio.lab][0].bills_rework  # None keeps it
+    with pytest.raises(NotAllowed):
+        catalogue.save_lab(session, studio.production, id=studio.lab, name="金彩相册厂", default_turnaround_days=7,
+                           bills_rework=False, clock=clock)
