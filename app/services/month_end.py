@@ -37,7 +37,7 @@ from .month_sheets import CHANNEL_TEXT, MONTH_TEXT, PAYMENT_TEXT, MonthBook
 from .staff import Actor, Permission, record, require
 from .studio import get_setting, set_setting
 
-from .xlsx import Formula, Progress, Rows, Styles, Translate, english, local_date, cells_of, setup, sheet_title, stepper, yuan
+from .xlsx import Formula, Progress, Rows, Styles, Translate, day_serial, english, cells_of, setup, sheet_title, stepper, yuan
 
 __all__ = ["CHANNEL_TEXT", "MONTH_TEXT", "PAYMENT_TEXT", "MonthBook", "export_lab_month", "export_month"]
 
@@ -211,12 +211,12 @@ def _write_lab_sheet(ws: Any, lines: list[LabLine], bills_rework: bool, with_cus
                      words: dict[str, str]) -> None:
     styles = Styles(ws)
     columns = list(LAB_COLUMNS) + (["customer"] if with_customers else [])
-    setup(ws, _LAB_WIDTHS[:len(columns)])
+    setup(ws, _LAB_WIDTHS[:len(columns)], rows=_lab_sheet_layout(lines))
     groups = _by_product(lines)
     last = 1 + len(lines)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 2)}"
     ws.append(cells_of(ws, styles, [words[c] for c in columns], ["bold"] * len(columns)))
-    yes, no = words["yes"], ""
+    yes, no = words["yes"], None  # a blank cell: the filter offers "yes" and "(blank)"
     rows = Rows(ws, styles, _LAB_KINDS[:len(columns)])
     for _, group in groups:
         for line in group:
@@ -225,7 +225,7 @@ def _write_lab_sheet(ws: Any, lines: list[LabLine], bills_rework: bool, with_cus
                 reason = f"{reason}: {line.rework_note}"
             values: list[object] = [
                 line.item_code, line.order_number, line.product_name, line.shipment_id,
-                local_date(line.sent_at), local_date(line.returned_at), yes if line.rework else no, reason,
+                day_serial(line.sent_at), day_serial(line.returned_at), yes if line.rework else no, reason,
                 yuan(line.price_fen), yuan(_billed_fen(line, bills_rework)),
             ]
             if with_customers:
@@ -261,7 +261,7 @@ def _write_summary(ws: Any, month: Month, labs: list[Lab], titles: dict[int, str
     """One row per lab: the counts, and the amount as a reference to the lab sheet's total (so
     a row deleted there is deleted here too); the month's total as SUBTOTAL."""
     styles = Styles(ws)
-    setup(ws, (24, 10, 10, 10, 12, 16))
+    setup(ws, (24, 10, 10, 10, 12, 16), rows=len(labs) + 5)
     last = 1 + len(labs)
     ws.auto_filter.ref = f"A1:F{max(last, 2)}"
     ws.append(cells_of(ws, styles, [words[c] for c in SUMMARY_COLUMNS], ["bold"] * len(SUMMARY_COLUMNS)))

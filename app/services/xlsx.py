@@ -126,10 +126,17 @@ class Rows:
         self.ws.append(out)
 
 
-def setup(ws: Any, widths: Sequence[float]) -> None:
+def setup(ws: Any, widths: Sequence[float], rows: int | None = None) -> None:
+    """Column widths and a frozen header row. ``rows``: how many rows a write-only sheet will
+    hold, written as its dimension (openpyxl only writes one for ordinary sheets); readers
+    then know the sheet's size without reading it through, which makes the check after
+    writing (:func:`exports.save_workbook`) cheap."""
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    if rows is not None:
+        ref = f"A1:{get_column_letter(len(widths))}{max(rows, 1)}"
+        ws.calculate_dimension = lambda: ref  # what openpyxl's sheet writer asks for
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -153,6 +160,15 @@ def yuan(fen: int | None) -> float | None:
 
 def local_date(moment: dt.datetime | None) -> dt.date | None:
     return None if moment is None else moment.astimezone(STUDIO_TZ).date()
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def day_serial(moment: dt.datetime | None) -> int | None:
+    """The studio's date of ``moment`` as Excel stores a date (days since 1899-12-30), for a
+    cell with a date format: what openpyxl would write for a date, without converting each one."""
+    return None if moment is None else (moment.astimezone(STUDIO_TZ).date() - _EXCEL_EPOCH).days
 
 
 def stepper(progress: Progress | None, of: int) -> Callable[[], None]:
