@@ -33,7 +33,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="headless LibreOffice (libreoffice-calc-nogui)")
 # SUBTOTAL totals, rates, a day's net, and a summary cell naming a lab's sheet (quoted).
 OUR_FORMULA = re.compile(r"=(SUBTOTAL\(10[39],[A-Z]+\d+:[A-Z]+\d+\)|IF\(.*\)|B\d+\+C\d+-D\d+|'(?:[^']|'')+'![A-Z]+\d+)")
-HOSTILE = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3+4", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1+1"]
+HOSTILE = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3+4", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1+1", "#N/A"]
 
 
 def _at(clock, day: str) -> None:  # type: ignore[no-untyped-def]

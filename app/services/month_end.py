@@ -36,8 +36,9 @@ from .messages import phrases
 from .month_sheets import CHANNEL_TEXT, MONTH_TEXT, PAYMENT_TEXT, MonthBook
 from .staff import Actor, Permission, record, require
 from .studio import get_setting, set_setting
-
-from .xlsx import Formula, Progress, Rows, Styles, Translate, day_serial, english, cells_of, setup, sheet_title, stepper, yuan
+from .xlsx import (
+    Formula, Progress, Rows, Styles, Translate, cells_of, day_serial, english, setup, sheet_title, stepper, yuan,
+)
 
 __all__ = ["CHANNEL_TEXT", "MONTH_TEXT", "PAYMENT_TEXT", "MonthBook", "export_lab_month", "export_month"]
 
@@ -61,13 +62,11 @@ LAB_EXPORT_TEXT = phrases({
     "customer": "Customer",
     "items": "Items",
     "reworks": "Reworks",
-    "still_out": "Still at the lab",
     "bills_rework": "Bills rework",
     "yes": "yes",
     "no": "no",
     "total": "Total",
     "total_of": "Total: {what}",
-    "no_price": "no price on the list",
     "month": "Month",
 })
 
@@ -235,12 +234,12 @@ def _write_lab_sheet(ws: Any, lines: list[LabLine], bills_rework: bool, with_cus
     first = 2
     for name, group in groups:
         end = first + len(group) - 1
-        ws.append(_totalrow(ws, styles, words["total_of"].format(what=name), first, end, len(columns)))
+        ws.append(_total_row(ws, styles, words["total_of"].format(what=name), first, end, len(columns)))
         first = end + 1
-    ws.append(_totalrow(ws, styles, words["total"], 2, max(last, 2), len(columns)))
+    ws.append(_total_row(ws, styles, words["total"], 2, max(last, 2), len(columns)))
 
 
-def _totalrow(ws: Any, styles: Styles, label: str, first: int, last: int, width: int) -> list[object]:
+def _total_row(ws: Any, styles: Styles, label: str, first: int, last: int, width: int) -> list[object]:
     values: list[object] = [None] * width
     kinds: list[str | None] = [None] * width
     values[0], kinds[0] = label, "bold"

@@ -11,7 +11,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -69,7 +69,8 @@ class Styles:
 def cells_of(ws: Any, styles: Styles, values: Sequence[object], kinds: Sequence[str | None] = ()) -> list[object]:
     """One row for ``ws.append``: plain values where nothing is special (fast in write-only
     mode), cells for styled values, formulas of ours, and typed text that a spreadsheet would
-    run (stored as text with the quote prefix, so editing the cell does not run it either)."""
+    run (stored as text with the quote prefix, so editing the cell does not run it either), or
+    would take for an error value (#N/A…)."""
     out: list[object] = []
     for i, value in enumerate(values):
         kind = kinds[i] if i < len(kinds) else None
@@ -77,9 +78,9 @@ def cells_of(ws: Any, styles: Styles, values: Sequence[object], kinds: Sequence[
             value = line_breaks(value)
         if isinstance(value, Formula):
             cell = Cell(ws, row=1, column=1, value=str(value))
-        elif isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        elif isinstance(value, str) and (value.startswith(_FORMULA_STARTS) or value in ERROR_CODES):
             cell = Cell(ws, row=1, column=1, value=value)
-            force_text(cell)
+            force_text(cell)  # openpyxl would store "#N/A" typed as a name as an error value
         elif kind is None or value is None:
             out.append(value)
             continue
@@ -116,7 +117,7 @@ class Rows:
     def append(self, values: Sequence[object]) -> None:
         out: list[object] = []
         for value, cell in zip(values, self.cells):
-            if isinstance(value, str) and (value.startswith(_FORMULA_STARTS) or "\r" in value):
+            if isinstance(value, str) and (value.startswith(_FORMULA_STARTS) or "\r" in value or value in ERROR_CODES):
                 out.extend(cells_of(self.ws, self.styles, [value]))
             elif cell is None or value is None:
                 out.append(value)
