@@ -122,7 +122,10 @@ class ReportsDialog(QDialog):
         return None if self.lab.currentData() == ALL_LABS else self.lab.currentText()
 
     def _ask_path(self, title: str, suggested: str) -> Path | None:
-        return file_dialogs.save_file_name(self, title, suggested, "Excel (*.xlsx)", sqlite_path(self.ctx.url))
+        path = file_dialogs.save_file_name(self, title, suggested, "Excel (*.xlsx)", sqlite_path(self.ctx.url))
+        if path is not None and path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")  # Excel opens it by its name
+        return path
 
     # -- exports -----------------------------------------------------------------------------
     def export_lab(self, path: Path | None = None) -> None:
