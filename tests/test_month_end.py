@@ -406,3 +406,18 @@ def test_a_manager_sets_whether_a_lab_bills_rework_keeping_its_price_list(sessio
     with pytest.raises(NotAllowed):
         catalogue.save_lab(session, studio.production, id=studio.lab, name="金彩相册厂", default_turnaround_days=7,
                            bills_rework=False, clock=clock)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_a_typed_rework_reason_that_looks_like_a_formula_is_written_as_text(session, studio, november, tmp_path,
+                                                                            hostile):
+    from app.models import ItemEvent
+
+    rework = session.scalar(select(ItemEvent.id).where(ItemEvent.to_status == S.REWORK))
+    # Typed instead of picked from the list (events are history: changed here behind the ORM's back).
+    session.execute(update(ItemEvent.__table__).where(ItemEvent.__table__.c.id == rework)
+                    .values(rework_reason_id=None, reason=hostile))
+    session.commit()
+    path = export_lab_month(session, "2026-12", tmp_path / "lab.xlsx", studio.manager, language="en").path
+    cell = load_workbook(path)["金彩相册厂"]["H2"]
+    assert cell.value == hostile.replace("\r", "\n") and cell.data_type == "s" and cell.quotePrefix
