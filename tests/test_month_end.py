@@ -421,3 +421,18 @@ def test_a_typed_rework_reason_that_looks_like_a_formula_is_written_as_text(sess
     path = export_lab_month(session, "2026-12", tmp_path / "lab.xlsx", studio.manager, language="en").path
     cell = load_workbook(path)["金彩相册厂"]["H2"]
     assert cell.value == hostile.replace("\r", "\n") and cell.data_type == "s" and cell.quotePrefix
+
+
+@needs_libreoffice
+def test_a_spreadsheet_program_shows_hostile_text_as_typed_and_does_not_run_it(session, studio, november, tmp_path):
+    set_customer_names_to_labs(session, True, studio.manager)
+    names = {november["b"]: "=1+1", november["c"]: "+2+3", november["a"]: "@SUM(1,2)"}
+    for code, name in names.items():
+        order_id = session.scalar(select(Item.order_id).where(Item.code == code))
+        session.execute(update(Customer).where(Customer.id == session.get(Order, order_id).customer_id)
+                        .values(name=name))
+    session.commit()
+    path = export_lab_month(session, "2026-11", tmp_path / "lab.xlsx", studio.manager).path
+    rows = _rows(load_workbook(recalculated(path, tmp_path), data_only=True)["金彩相册厂"])
+    shown = {r[0]: r[10] for r in rows[1:5]}
+    assert {code: shown[code] for code in names} == names  # not 2, 5 or 3
