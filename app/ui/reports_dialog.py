@@ -158,8 +158,9 @@ class ReportsDialog(QDialog):
         self.task = self.ctx.run_in_background(
             month_end.export_month, month, path, language=window_language(), translate=translate_phrase,
             progress=self._progress.moved.emit, label=self.tr("Writing the monthly workbook…"), parent=self,
-            on_done=lambda result: self._done(result.path, self.tr("The monthly workbook of {month} was written to "
-                                                                   "{path}").format(month=month, path=result.path)))
+            on_done=lambda result: self._done(
+                result.path, self.tr("The monthly workbook of {month} was written to {path}").format(
+                    month=month, path=result.path)))
         self.task.finished.connect(lambda *_: self._stopped())
 
     def _busy(self) -> bool:
