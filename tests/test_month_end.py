@@ -436,3 +436,20 @@ def test_a_spreadsheet_program_shows_hostile_text_as_typed_and_does_not_run_it(s
     rows = _rows(load_workbook(recalculated(path, tmp_path), data_only=True)["金彩相册厂"])
     shown = {r[0]: r[10] for r in rows[1:5]}
     assert {code: shown[code] for code in names} == names  # not 2, 5 or 3
+
+
+def test_no_total_sums_its_own_row_even_in_a_month_with_nothing_in_it(session, studio, tmp_path):
+    """A total over no rows would otherwise be a circular reference, which Excel complains about."""
+    paths = [export_month(session, "2026-01", tmp_path / "m.xlsx", None).path,
+             export_lab_month(session, "2026-01", tmp_path / "l.xlsx", None, lab="金彩相册厂").path]
+    checked = 0
+    for path in paths:
+        for ws in load_workbook(path):
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type != "f":
+                        continue
+                    for first, last in re.findall(r"[A-Z]+(\d+):[A-Z]+(\d+)", str(cell.value)):
+                        checked += 1
+                        assert not int(first) <= cell.row <= int(last), (ws.title, cell.coordinate, cell.value)
+    assert checked > 10

@@ -105,7 +105,6 @@ class MonthBook:
         return ws
 
 
-
 def _put(ws: Any, styles: Styles, row: int, column: int, value: object, kind: str | None = None) -> Any:
     """One cell of an ordinary sheet, written as :func:`xlsx.cells_of` writes it (typed text
     that a spreadsheet would run stays text)."""
@@ -125,24 +124,21 @@ def _words(book: MonthBook) -> dict[str, str]:
 
 
 def _table(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]], kinds: Sequence[str | None],
-           sums: Sequence[int], total: str, *, first_row: int = 1, counts: int | None = None,
-           filter_rows: bool = True) -> int:
-    """Header at ``first_row``, the rows, then a total row (its label in the first column)
-    summing the ``sums`` columns (0-based) with SUBTOTAL(109) and counting the filled cells
-    of column ``counts`` (not the first) with SUBTOTAL(103).
-    Returns the total row's number."""
+           sums: Sequence[int], total: str, *, counts: int | None = None, filter_rows: bool = True) -> int:
+    """A header row, the rows (a blank one when there are none: a total never sums itself),
+    then a total row, its label in the first column, summing the ``sums`` columns (0-based)
+    with SUBTOTAL(109) and counting the filled cells of column ``counts`` (not the first) with
+    SUBTOTAL(103). Returns the total row's number."""
     styles = Styles(ws)
     width = len(header)
-    while ws.max_row < first_row - 1:
-        ws.append([])
-    if first_row > 1 and ws.max_row >= first_row:
-        raise ValueError("a table must start below what is on the sheet")
     ws.append(cells_of(ws, styles, list(header), ["bold"] * width))
     for row_values in rows:
         ws.append(cells_of(ws, styles, list(row_values), kinds))
-    top, last = first_row + 1, first_row + max(len(rows), 1)
+    if not rows:
+        ws.append([])
+    top, last = 2, 1 + max(len(rows), 1)
     if filter_rows:
-        ws.auto_filter.ref = f"A{first_row}:{get_column_letter(width)}{last}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(width)}{last}"
     values: list[object] = [None] * width
     total_kinds: list[str | None] = ["bold"] * width
     values[0] = total
