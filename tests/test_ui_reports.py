@@ -130,3 +130,18 @@ def test_the_manager_sets_whether_a_lab_bills_reworks_in_the_catalogue(qtbot, ct
     assert session.scalar(select(Lab.bills_rework).where(Lab.id == studio.lab)) is True
     table.selectRow(row)
     assert dialog.lab_bills_rework.isChecked()
+
+
+def test_a_workbook_that_cannot_be_written_is_said_and_the_dialog_is_ready_again(
+        qtbot, ctx, studio, sent_in_november, tmp_path, messages):
+    ctx.actor = studio.production
+    dialog = ReportsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    taken = tmp_path / "out" / "taken.xlsx"
+    taken.mkdir(parents=True)  # a folder where the workbook should go
+    dialog.export_lab(taken)
+    qtbot.waitUntil(lambda: dialog.task is not None and not dialog.task.running, timeout=20000)
+    assert messages and "could not be written" in messages[-1] and "nothing was exported" in messages[-1]
+    assert dialog.written is None and dialog.lab_button.isEnabled() and not dialog.progress.isVisible()
+    assert [p.name for p in taken.parent.iterdir()] == ["taken.xlsx"] and taken.is_dir()  # no partial file
