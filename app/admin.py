@@ -126,6 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", metavar="NAME", help="who saves the layout (with --save-columns): manager or production")
     p.add_argument("--language", choices=["zh_CN", "en"], default="zh_CN",
                    help="language of the result workbook (default zh_CN)")
+    p = sub.add_parser("export", help="month-end Excel: a lab's month for 对账, or the monthly workbook")
+    what = p.add_subparsers(dest="export", required=True, parser_class=_Parser)
+    for name, helptext in (("lab", "each lab's sendings of a month (summary and a sheet per lab) to .xlsx"),
+                           ("month", "the manager's monthly workbook to .xlsx")):
+        q = what.add_parser(name, parents=[common], help=helptext)
+        _db_arg(q)
+        q.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-10")
+        if name == "lab":
+            q.add_argument("--lab", metavar="NAME", help="only this lab (default: every lab)")
+        q.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help="the workbook to write")
+        q.add_argument("--language", choices=["zh_CN", "en"], default="zh_CN",
+                       help="sheet names and headers (default zh_CN)")
     return parser
 
 
@@ -398,19 +410,19 @@ def _cmd_scans(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
-def _result_translator(language: str):  # type: ignore[no-untyped-def]
-    """Words of a workbook in ``language``, from the window's translations (no Qt application
-    needed: a QTranslator answers on its own); English where there is none."""
+def _translator(language: str):  # type: ignore[no-untyped-def]
+    """The window's translation of the services' words, for sheets written here (None: English)."""
     if language == "en":
-        return str
+        return None
     from PySide6.QtCore import QTranslator
 
     from .ui.i18n import qm_file
 
     translator = QTranslator()
-    qm = qm_file(language)
-    if qm is None or not translator.load(str(qm)):
-        return str
+    path = qm_file(language)
+    if path is None or not translator.load(str(path)):
+        logging.getLogger(__name__).warning("translation %s not loaded; headers in English", language)
+        return None
     return lambda text: translator.translate("errors", text) or text
 
 
@@ -439,7 +451,7 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
                 actor = (scanner_files.command_line_actor(session, args.staff, "send", PROG)
                          if args.save_columns else None)  # saving a layout is production's or a manager's
                 result = reconcile.reconcile(session, args.lab, month, args.statement, layout=layout)
-                translate = _result_translator(args.language)
+                translate = _translator(args.language) or str
                 out = reconcile.write_result(result, args.out, translate=translate)
                 if actor is not None:
                     reconcile.save_layout(session, result.lab_name, result.layout, actor)
@@ -451,9 +463,49 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services import month_end
+    from .services.database import current_revision, head_revision
+    from .services.lab_month import Month
+    from .services.money import yuan
+
+    month = Month.parse(args.month)
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise StudioError("{path}: the workbook's name must end in .xlsx; nothing was written.", path=str(out))
+    if out.is_dir():
+        raise StudioError("{path} is a folder; give the workbook's file name. Nothing was written.", path=str(out))
+    url = _existing(args.db)
+    translate = _translator(args.language)
+    engine = make_engine(url, read_only=True, station=f"{PROG} export")  # reads only
+    try:
+        if current_revision(engine) != head_revision():
+            raise StudioError("{db} is not at this version's schema; nothing was written. Run `{prog} migrate "
+                              "--db {db}` first.", db=describe(url), prog=PROG)
+        with Session(engine) as session:
+            if args.export == "lab":
+                lab = month_end.export_lab_month(session, month, out, None, lab=args.lab, language=args.language,
+                                                 translate=translate)
+                print(f"{month}: {lab.lines} sending(s) of {len(lab.labs)} lab(s), {yuan(lab.billed_fen)} billed")
+                path = lab.path
+            else:
+                book = month_end.export_month(session, month, out, None, language=args.language,
+                                              translate=translate)
+                print(f"{month}: {book.orders} order(s) booked, {yuan(book.booked_fen)}; "
+                      f"{yuan(book.received_fen)} received; {len(book.sheets)} sheets")
+                path = book.path
+    finally:
+        engine.dispose()
+    print(path)
+    return 0
+
+
 COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
             "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock,
-            "scans": _cmd_scans, "reconcile": _cmd_reconcile}
+            "scans": _cmd_scans, "reconcile": _cmd_reconcile, "export": _cmd_export}
 
 
 class _NoTracebacks(logging.Filter):

@@ -492,6 +492,12 @@ def main() -> int:
         limits = window.open_discount_limits()
         shoot(limits, f"discount-limits-{lang}", (520, 240))
         limits.close()
+        reports = window.open_reports()  # month-end: last month's lab reconciliation just written
+        assert reports is not None
+        reports.export_lab(Path(tempfile.mkdtemp()) / "labs.xlsx")
+        _wait(reports.task)
+        shoot(reports, f"month-end-{lang}", (560, 340))
+        reports.close()
         shoot_rework_stats(ctx, lang)
         ctx.actor = production
         shoot_scanner_file(ctx, lang)

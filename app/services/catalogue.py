@@ -60,6 +60,7 @@ class LabView:
     default_turnaround_days: int
     prices: dict[int, tuple[int, int | None]]  # product type id -> (price fen, turnaround days)
     active: bool
+    bills_rework: bool = False  # month-end: the lab bills a rework like a new product
 
 
 def packages(session: Session, *, include_inactive: bool = False) -> list[PackageView]:
@@ -89,7 +90,7 @@ def labs(session: Session, *, include_inactive: bool = False) -> list[LabView]:
         query = query.where(Lab.active.is_(True))
     return [
         LabView(l.id, l.name, l.contact, l.phone, l.default_turnaround_days,
-                {p.product_type_id: (p.price_fen, p.turnaround_days) for p in l.prices}, l.active)
+                {p.product_type_id: (p.price_fen, p.turnaround_days) for p in l.prices}, l.active, l.bills_rework)
         for l in session.scalars(query)
     ]
 
@@ -167,9 +168,10 @@ def _fen(fen: int | None) -> Message:
 def save_lab(
     session: Session, actor: Actor, *, id: int | None, name: str, default_turnaround_days: int,
     contact: str | None = None, phone: str | None = None, prices: dict[int, tuple[int, int | None]] | None = None,
-    active: bool = True, clock: Clock = SYSTEM_CLOCK,
+    active: bool = True, bills_rework: bool | None = None, clock: Clock = SYSTEM_CLOCK,
 ) -> int:
-    """Create or change a lab and replace its price list (product type -> (price, days))."""
+    """Create or change a lab and replace its price list (product type -> (price, days)).
+    ``bills_rework``: whether the lab bills a rework (month-end 对账); None keeps it."""
     require(actor, Permission.EDIT_CATALOGUE)
     name = _name(name, "lab")
     contact = checked_text(contact, FIELD_TEXT["lab_contact"], Lab.contact)
@@ -187,7 +189,12 @@ def save_lab(
         raise NotFound("Lab {id} does not exist.", id=id)
     lab.name, lab.default_turnaround_days, lab.contact, lab.phone, lab.active = (
         name, default_turnaround_days, contact, phone, active)
+    if bills_rework is not None:
+        lab.bills_rework = bool(bills_rework)
     if prices is not None:
+        if lab.prices:  # the old list goes first: a product's new price would clash with its old row
+            lab.prices.clear()
+            session.flush()
         lab.prices = [LabPrice(product_type_id=pt, price_fen=p, turnaround_days=d) for pt, (p, d) in prices.items()]
     session.add(lab)
     session.flush()

@@ -150,11 +150,13 @@ def lab_lines(session: Session, month: Month, *, lab_id: int | None = None) -> l
     if lab_id is not None:
         query = query.where(Shipment.lab_id == lab_id)
     lines = []
+    printed: dict[str, str] = {}  # order number -> as printed (an order has several lines)
     for (lab, lab_name, code, number, product_id, product, shipment, sent_at, came_from, next_status, next_at,
          prev_status, reason_id, reason_zh, reason_en, reason_text, price, customer) in session.execute(query):
         rework = came_from is S.REWORK or (came_from is None and prev_status is S.REWORK)
         lines.append(LabLine(
-            lab, lab_name, code, codes.display_order_number(number), product_id, product, shipment,
+            lab, lab_name, code, printed.get(number) or printed.setdefault(number, codes.display_order_number(number)),
+            product_id, product, shipment,
             sent_at, next_at if next_status is S.RETURNED else None, rework,
             reason_id if rework else None, reason_zh if rework else None, reason_en if rework else None,
             reason_text if rework else None, price, customer))

@@ -175,7 +175,7 @@ def parse_columns(text: str, header_row: int | None = None) -> StatementLayout:
 def save_layout(session: Session, lab: str | int, layout: StatementLayout, actor: Actor, *,
                 clock: Clock = SYSTEM_CLOCK) -> StatementLayout:
     """Keep ``layout`` as the lab's statement layout (manager and production staff)."""
-    require(actor, Permission.TRACK_ITEMS)
+    require(actor, Permission.LAB_MONTH_END)
     layout.check()
     found = lab_of(session, lab)
     found.statement_columns = layout.to_json()
@@ -700,7 +700,7 @@ def reconcile(session: Session, lab: str | int, month: str | Month, statement_pa
     else the lab's saved one, else guessed from the statement's headers. Reads only.
     ``actor``: who asks at a station (manager and production); the command line has none."""
     if actor is not None:
-        require(actor, Permission.TRACK_ITEMS)
+        require(actor, Permission.LAB_MONTH_END)
     month = month if isinstance(month, Month) else Month.parse(month)
     found = lab_of(session, lab)
     if layout is None and found.statement_columns:

@@ -43,6 +43,8 @@ class Permission(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_SETTINGS = "manage_settings"
     RESTORE = "restore"
+    LAB_MONTH_END = "lab_month_end"  # a lab's month for 对账 (export, statement check)
+    MONTH_REPORT = "month_report"  # the manager's monthly workbook (revenue, payments, balances)
 
 
 # How a refusal names the act (English; translated where shown).
@@ -55,6 +57,7 @@ ACT_TEXT = phrases({
     Permission.HANDLE_COMPLAINTS: "handle complaints and follow-ups",
     Permission.APPROVE_DISCOUNT: "approve a discount above the limit", Permission.VIEW_AUDIT: "read the audit log",
     Permission.MANAGE_SETTINGS: "change the studio's settings", Permission.RESTORE: "restore a backup",
+    Permission.LAB_MONTH_END: "do the labs' month-end", Permission.MONTH_REPORT: "export the monthly workbook",
 })
 HOW_TEXT = phrases({"badge": "badge", "name": "name"})  # how someone signed in
 SIGN_OUT_TEXT = phrases({"window closed": "window closed"})
@@ -66,7 +69,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.BOOK_ORDER, Permission.TAKE_PAYMENT, Permission.EDIT_CUSTOMERS, Permission.PICKUP,
         Permission.HANDLE_COMPLAINTS,
     }),
-    Role.PRODUCTION: frozenset({Permission.TRACK_ITEMS}),
+    Role.PRODUCTION: frozenset({Permission.TRACK_ITEMS, Permission.LAB_MONTH_END}),
     Role.MANAGER: frozenset(Permission),
 }
 

@@ -35,6 +35,8 @@ ACT_NAMES: dict[str, str] = {
     "design.changes": QT_TRANSLATE_NOOP("acts", "Design changes asked"),
     "export.audit": QT_TRANSLATE_NOOP("acts", "Audit log exported"),
     "export.customers": QT_TRANSLATE_NOOP("acts", "Customers exported"),
+    "export.lab_month": QT_TRANSLATE_NOOP("acts", "Lab month exported (对账)"),
+    "export.month": QT_TRANSLATE_NOOP("acts", "Monthly workbook exported"),
     "item.cancel": QT_TRANSLATE_NOOP("acts", "Item cancelled"),
     "lab.statement_columns": QT_TRANSLATE_NOOP("acts", "Lab statement columns saved"),
     "shipment.discard": QT_TRANSLATE_NOOP("acts", "Shipment discarded"),

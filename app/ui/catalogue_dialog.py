@@ -276,6 +276,8 @@ class CatalogueDialog(QDialog):
         self.lab_contact = QLineEdit()
         self.lab_phone = QLineEdit()
         self.lab_active = QCheckBox(self.tr("In use"))
+        self.lab_bills_rework = QCheckBox(self.tr("Bills reworks (返工收费): a rework sent back is charged like a new product"))
+        self.lab_bills_rework.setObjectName("labBillsRework")
         self.lab_prices = QTableWidget(0, 3)
         self.lab_prices.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Lab price (¥)"),
                                                    self.tr("Turnaround (days)")])
@@ -285,6 +287,7 @@ class CatalogueDialog(QDialog):
         f.addRow(self.tr("Contact"), self.lab_contact)
         f.addRow(self.tr("Phone"), self.lab_phone)
         f.addRow(self.lab_active)
+        f.addRow(self.lab_bills_rework)
         f.addRow(QLabel(self.tr("Price list (leave the price empty for products this lab does not make)")))
         f.addRow(self.lab_prices)
         f.addRow(self._save_button(self._save_lab))
@@ -318,6 +321,7 @@ class CatalogueDialog(QDialog):
         self.lab_contact.setText(lab.contact or "")
         self.lab_phone.setText(lab.phone or "")
         self.lab_active.setChecked(lab.active)
+        self.lab_bills_rework.setChecked(lab.bills_rework)
         self._fill_prices(lab.prices)
 
     def _new_lab(self) -> None:
@@ -326,6 +330,7 @@ class CatalogueDialog(QDialog):
             w.clear()
         self.lab_days.setValue(7)
         self.lab_active.setChecked(True)
+        self.lab_bills_rework.setChecked(False)
         self._fill_prices({})
         self.lab_name.setFocus()
 
@@ -342,7 +347,7 @@ class CatalogueDialog(QDialog):
         saved = self.ctx.run(catalogue.save_lab, parent=self, id=self.lab_id, name=self.lab_name.text(),
                              default_turnaround_days=self.lab_days.value(), contact=self.lab_contact.text().strip() or None,
                              phone=self.lab_phone.text().strip() or None, prices=prices,
-                             active=self.lab_active.isChecked())
+                             active=self.lab_active.isChecked(), bills_rework=self.lab_bills_rework.isChecked())
         if saved is not None:
             self.lab_id = saved
             self.reload()

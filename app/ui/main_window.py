@@ -42,6 +42,7 @@ from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResul
 if TYPE_CHECKING:
     from .audit_dialog import AuditDialog
     from .reconcile_dialog import ReconcileDialog
+    from .reports_dialog import ReportsDialog
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
         self.reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        self.month_end_action = self._action(
+            self.reports_menu, self.tr("&Month-end (lab reconciliation, monthly workbook)…"), None, self.open_reports)
         self.reconcile_action = self._action(self.reports_menu, self.tr("Check a lab &statement…"), None,
                                              self.open_reconcile)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -141,8 +144,10 @@ class MainWindow(QMainWindow):
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
-        self.reconcile_action.setVisible(may(self.ctx, Permission.TRACK_ITEMS))  # production and managers
-        self.reports_menu.menuAction().setVisible(self.reconcile_action.isVisible())  # no empty menu
+        month_end = may(self.ctx, Permission.LAB_MONTH_END) or may(self.ctx, Permission.MONTH_REPORT)
+        self.month_end_action.setVisible(month_end)
+        self.reconcile_action.setVisible(may(self.ctx, Permission.LAB_MONTH_END))  # production and managers
+        self.reports_menu.menuAction().setVisible(month_end)  # no empty menu: manager and production only
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
@@ -381,6 +386,18 @@ class MainWindow(QMainWindow):
         dialog = TimeSlotsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.schedule.refresh)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_reports(self) -> ReportsDialog | None:
+        """Reports → Month-end: a lab's month for 对账 and the manager's monthly workbook."""
+        if self._refused(Permission.LAB_MONTH_END):
+            return None
+        from .reports_dialog import ReportsDialog  # here, not at start-up: it loads openpyxl
+
+        dialog = ReportsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
         return dialog
