@@ -255,12 +255,15 @@ def open_database(url: URL, *, backup_dir: Path | None = None, script_location: 
     return engine, report
 
 
-def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
+def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None, *,
+                at: dt.datetime | None = None) -> Path:
     """Where a backup of the SQLite file ``path`` goes: ``<name>-<local time>[-<label>].db`` in
     :func:`backups_dir` (``<data>/backups`` for the default databases, else ``backups/`` beside
-    the file) or in ``backup_dir``, so backups sort by time."""
+    the file) or in ``backup_dir``, so backups sort by time. ``at``: the moment to name it by
+    (an aware time is named in this computer's local time; default now)."""
     folder = backup_dir or backups_dir(path)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    moment = dt.datetime.now() if at is None else at.astimezone() if at.tzinfo else at
+    stamp = moment.strftime("%Y%m%d-%H%M%S")
     base = f"{path.stem}-{stamp}{'-' + label if label else ''}"
     candidate = folder / f"{base}.db"
     n = 1

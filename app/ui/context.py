@@ -84,6 +84,7 @@ class AppContext:
     clock: Clock = field(default_factory=lambda: SYSTEM_CLOCK)
     studio_name: str = ""
     actor: Actor | None = None
+    claim: Any = None  # this run's hold on a SQLite file (services/station_lock.StationLock), or None
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -92,6 +93,22 @@ class AppContext:
     @property
     def database(self) -> str:
         return describe(self.url)
+
+    def let_go(self) -> None:
+        """Close this program's connections and its hold on the file: a restore is about to
+        replace it (services/backups.restore_here). The next call opens new connections."""
+        self.engine.dispose()
+        if self.claim is not None:
+            self.claim.release()
+
+    def take_back(self) -> None:
+        """Hold the file again after :meth:`let_go` (the restore is done or was refused)."""
+        from ..models.db import sqlite_path
+        from ..services.station_lock import hold_shared
+
+        path = sqlite_path(self.url)
+        if self.claim is not None and path is not None:
+            self.claim = hold_shared(path, self.station)
 
     def me(self) -> Actor:
         assert self.actor is not None, "nobody is logged in"
