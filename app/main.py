@@ -126,6 +126,7 @@ def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # typ
         window = MainWindow(ctx, scanner_settings=scanner_settings)
         window.attach_scanner(scanner)
         window.show()
+        window.start_backups()  # a verified copy now and every N hours (Settings → Backups…)
         return app.exec()
     finally:
         engine.dispose()

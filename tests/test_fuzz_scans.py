@@ -329,6 +329,8 @@ def test_a_fuzzed_scanner_file_accepts_only_the_lines_that_name_an_item(
             continue
         for line in result.lines:
             text = part[line.number - 1]
+            if line.number == 1:  # a file starting with U+FEFF starts with a byte order mark, not a character
+                text = text.removeprefix("\ufeff")
             expected = fuzzed.expected(text)
             named = line.message.params.get("code")
             if line.outcome is scanner_files.LineOutcome.REFUSED:

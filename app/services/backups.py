@@ -341,7 +341,7 @@ def _audit_restore(url: URL, backup: str | Path, actor: Actor, clock: Clock) -> 
         with Session(engine) as s:
             if s.get(Staff, actor.staff_id) is None:  # a backup from before this manager was added
                 return
-            record(s, actor, "database.restore", str(backup), None, clock=clock)
+            record(s, actor, "database.restore", None, str(backup), clock=clock)
             s.commit()
     except Exception:  # noqa: BLE001 - logged; the restore stands
         log.exception("could not record the restore in the audit log")

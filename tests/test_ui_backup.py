@@ -1,0 +1,173 @@
+"""Backups in the window: the settings (manager), the scheduled backups (off the GUI thread,
+never two at once, a failure said once on the status bar and never as a dialog), and the
+restore with a preview (manager), which lets go of the window's hold first."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Order
+from app.models.db import sqlite_path
+from app.services import backups, station_lock
+from app.services.backups import BackupSettings
+
+from .helpers import new_order, type_text
+
+
+@pytest.fixture
+def manager_window(qtbot, ctx, studio):  # type: ignore[no-untyped-def]
+    from app.ui.main_window import MainWindow
+
+    ctx.actor = studio.manager
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.backups.stop()
+
+
+@pytest.fixture
+def other_disk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("usb-disk")
+
+
+def _save_settings(session: Session, studio, folder: Path | str | None, hours: int = 24, enabled: bool = True):  # type: ignore[no-untyped-def]
+    return backups.save_backup_settings(session, BackupSettings(enabled, hours, str(folder) if folder else None),
+                                        studio.manager, database=None)
+
+
+def test_a_manager_chooses_the_backup_folder_and_one_beside_the_database_is_refused(
+        qtbot, manager_window, ctx, session, other_disk: Path):  # type: ignore[no-untyped-def]
+    dialog = manager_window.open_backup_settings()
+    db = sqlite_path(ctx.url)
+    assert db is not None
+    dialog.folder.clear()
+    type_text(qtbot, dialog.folder, str(db.parent / "backups"))
+    dialog.hours.setValue(6)
+    dialog.save()
+    assert "inside the database's folder" in dialog.message.text() and dialog.isVisible()
+    dialog.folder.clear()
+    type_text(qtbot, dialog.folder, str(other_disk))
+    dialog.save()
+    assert not dialog.isVisible()
+    session.expire_all()
+    assert backups.backup_settings(session) == BackupSettings(True, 6, str(other_disk.resolve()))
+    qtbot.waitUntil(lambda: not manager_window.backups.running)  # the new schedule starts with a backup
+    assert manager_window.backups.timer.interval() == 6 * 3_600_000
+    assert len(backups.auto_backups(other_disk, db)) == 1
+
+
+def test_backup_settings_and_restore_are_for_managers_only(qtbot, window, messages):  # type: ignore[no-untyped-def]
+    assert not window.backup_settings_action.isVisible() and not window.restore_action.isVisible()
+    assert window.open_backup_settings() is None and window.open_restore() is None
+    assert len(messages) == 2
+
+
+def test_the_scheduled_backup_runs_at_start_in_a_thread_of_its_own_and_never_twice_at_once(
+        qtbot, manager_window, ctx, session, studio, other_disk, monkeypatch):  # type: ignore[no-untyped-def]
+    _save_settings(session, studio, other_disk, hours=8)
+    release = threading.Event()
+    threads = []
+    real = backups.make_backup
+
+    def slow_backup(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "make_backup", slow_backup)
+    made = []
+    manager_window.backups.done.connect(made.append)
+    manager_window.start_backups()
+    qtbot.waitUntil(lambda: len(threads) == 1)
+    assert threads[0] is not threading.main_thread()
+    assert manager_window.backups.running
+    assert manager_window.backups.run_now() is False  # the timer fires while one runs: skipped
+    release.set()
+    qtbot.waitUntil(lambda: len(made) == 1)
+    assert len(threads) == 1 and not manager_window.backups.running
+    assert made[0].path.parent == other_disk.resolve() and made[0].path.exists()
+    assert manager_window.backups.timer.isActive() and manager_window.backups.timer.interval() == 8 * 3_600_000
+
+
+def test_a_failing_scheduled_backup_is_said_once_on_the_status_bar_and_never_as_a_dialog(
+        qtbot, manager_window, session, studio, other_disk, messages, caplog):  # type: ignore[no-untyped-def]
+    blocker = other_disk / "a-file"
+    blocker.write_text("x")
+    _save_settings(session, studio, other_disk)
+    session.expire_all()
+    # the folder is replaced by a file after it was chosen (a USB disk unplugged and a file in its place)
+    session.execute(backups.Setting.__table__.update().where(backups.Setting.key == backups.BACKUP_FOLDER)
+                    .values(value=str(blocker / "inside")))
+    session.commit()
+    said = []
+    manager_window.backups.failed.connect(said.append)
+    with caplog.at_level(logging.WARNING, logger="app.ui.backup_dialog"):
+        for _ in range(3):
+            assert manager_window.backups.run_now()
+            qtbot.waitUntil(lambda: not manager_window.backups.running)
+    assert len(said) == 1 and "could not be written" in said[0]
+    assert manager_window.backup_status.text() == "Backup failed"
+    assert messages == []
+    assert len([r for r in caplog.records if "scheduled backup failed" in r.getMessage()]) == 3
+
+
+def test_a_manager_restores_a_backup_after_a_preview_and_the_window_closes_to_start_again(
+        qtbot, manager_window, ctx, session, studio, clock, messages):  # type: ignore[no-untyped-def]
+    db = sqlite_path(ctx.url)
+    assert db is not None
+    made = backups.make_backup(ctx.url, BackupSettings(), clock=clock)
+    assert made is not None
+    new_order(session, studio, clock)  # after the backup: gone once it is restored
+    session.close()
+    ctx.claim = station_lock.hold_shared(db, ctx.station)  # what main.py holds for the whole run
+    first_claim = ctx.claim
+    dialog = manager_window.open_restore()
+    names = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert made.path.name in names
+    assert not dialog.restore_button.isEnabled()
+    dialog.list.setCurrentRow(names.index(made.path.name))
+    text = dialog.preview.text()
+    assert "0 orders" in text and "customers" in text and made.path.name in text
+    assert dialog.restore_button.isEnabled() and not dialog.restore_button.autoDefault()
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert messages[0].startswith("Replace the database with")
+    assert "restored from" in messages[1] and "start it again" in messages[1]
+    assert not manager_window.isVisible()
+    with Session(ctx.engine) as s:
+        assert s.scalar(select(func.count(Order.id))) == 0
+    assert ctx.claim is not first_claim
+    assert [h.station for h in station_lock.holders(db)] == [ctx.station]
+    ctx.claim.release()
+
+
+def test_a_restore_refused_while_another_station_is_open_leaves_the_window_working(
+        qtbot, manager_window, ctx, session, studio, clock, messages):  # type: ignore[no-untyped-def]
+    db = sqlite_path(ctx.url)
+    assert db is not None
+    made = backups.make_backup(ctx.url, BackupSettings(), clock=clock)
+    assert made is not None
+    new_order(session, studio, clock)
+    session.close()
+    ctx.claim = station_lock.hold_shared(db, ctx.station)
+    elsewhere = station_lock.hold_shared(db, "后期电脑")
+    try:
+        dialog = manager_window.open_restore()
+        dialog.show_preview(str(made.path))
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        assert "后期电脑" in messages[-1] and "nothing was changed" in messages[-1]
+        assert manager_window.isVisible() and dialog.isVisible()
+        with Session(ctx.engine) as s:
+            assert s.scalar(select(func.count(Order.id))) == 1
+        assert sorted(h.station for h in station_lock.holders(db)) == sorted([ctx.station, "后期电脑"])
+    finally:
+        elsewhere.release()
+        ctx.claim.release()
