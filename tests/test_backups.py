@@ -271,3 +271,16 @@ def test_the_backups_offered_for_a_restore_are_newest_first(engine: Engine, cloc
     second = backups.make_backup(engine.url, settings, clock=clock)
     assert first is not None and second is not None
     assert backups.backups_of(engine.url, settings)[:2] == [second.path, first.path]
+
+
+def test_a_backup_is_due_at_start_only_when_the_newest_automatic_one_is_as_old_as_the_interval(
+        engine: Engine, clock, other_disk: Path):
+    settings = BackupSettings(True, 24, str(other_disk))
+    assert backups.seconds_until_due(engine.url, settings, clock=clock) == 0  # none yet
+    backups.make_backup(engine.url, settings, clock=clock)
+    clock.advance(hours=2)
+    assert backups.seconds_until_due(engine.url, settings, clock=clock) == 22 * 3600
+    clock.advance(hours=22)
+    assert backups.seconds_until_due(engine.url, settings, clock=clock) == 0
+    assert backups.seconds_until_due(engine.url, BackupSettings(False, 24, str(other_disk)), clock=clock) is None
+    assert backups.seconds_until_due(make_url("postgresql+psycopg://u:p@h/s"), settings, clock=clock) is None

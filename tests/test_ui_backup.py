@@ -171,3 +171,15 @@ def test_a_restore_refused_while_another_station_is_open_leaves_the_window_worki
     finally:
         elsewhere.release()
         ctx.claim.release()
+
+
+def test_a_start_soon_after_a_backup_copies_nothing_and_waits_for_the_rest_of_the_interval(
+        qtbot, manager_window, ctx, session, studio, clock, other_disk):  # type: ignore[no-untyped-def]
+    settings = _save_settings(session, studio, other_disk, hours=12)
+    backups.make_backup(ctx.url, settings, clock=clock)
+    clock.advance(hours=3)
+    manager_window.start_backups()
+    assert not manager_window.backups.running
+    assert manager_window.backups.timer.isActive()
+    assert abs(manager_window.backups.timer.interval() - 9 * 3_600_000) <= 2000
+    assert len(list(other_disk.iterdir())) == 1

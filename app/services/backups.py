@@ -1,6 +1,7 @@
 """Scheduled backups of a SQLite database, their rotation, and restoring one from the window.
 
-The program makes a backup when it starts and every N hours (the studio's settings, changed
+The program makes a backup when it starts (unless its newest automatic backup is younger than
+the interval: then when that is N hours old) and every N hours (the studio's settings, changed
 by a manager): a verified copy (:func:`database.backup_sqlite`: written beside its name,
 integrity-checked as a StudioDesk database, renamed into place) named
 ``<db>-<local time>-auto.db`` in the backup folder, which may be another disk; a folder
@@ -202,6 +203,26 @@ def rotate(folder: Path, database: Path) -> list[Path]:
 
 
 # -- the scheduled backup -------------------------------------------------------------------
+def seconds_until_due(url: URL, settings: BackupSettings, *, clock: Clock = SYSTEM_CLOCK) -> float | None:
+    """How long until the next scheduled backup is due: 0 when the newest automatic backup in
+    the folder is ``every_hours`` old or older (or there is none), None when nothing is
+    scheduled (PostgreSQL, switched off, or a folder that is refused: the backup says why).
+    A program started again soon after a backup does not copy the database once more."""
+    database = sqlite_path(url)
+    if database is None or not settings.enabled:
+        return None
+    try:
+        folder = folder_for(database, settings)
+    except BadInput:
+        return 0.0  # the backup itself refuses it, and that is said
+    made = auto_backups(folder, database)
+    if not made:
+        return 0.0
+    now = clock.now().astimezone().replace(tzinfo=None)
+    age = (now - max(made.values())).total_seconds()
+    return max(0.0, settings.every_hours * 3600 - max(age, 0.0))
+
+
 @dataclass(frozen=True)
 class BackupDone:
     path: Path

@@ -100,7 +100,7 @@ class BackupSettingsDialog(QDialog):
 
 class BackupScheduler(QObject):
     """The scheduled backups of this window's SQLite database: one when started, then every
-    N hours (the studio's setting, read again before each). The copy is made in a thread of
+    N hours (the studio's setting, read again before each); at start only when one is due. The copy is made in a thread of
     its own; a second one is never started while one runs. ``failed`` carries what went
     wrong (logged too) and is emitted once for the same trouble; ``done`` the backup made."""
 
@@ -123,10 +123,22 @@ class BackupScheduler(QObject):
         return self._thread is not None
 
     def start(self) -> None:
-        """At start: a backup now, and the timer for the next."""
+        """At start: a backup now when one is due, else the timer for when it is."""
         if sqlite_path(self.ctx.url) is None:
             return  # PostgreSQL: pg_dump on the server
-        self.run_now()
+        try:
+            settings = self.ctx.call(backups.backup_settings)
+            wait = self.ctx.call(backups.seconds_until_due, self.ctx.url, settings)
+        except StudioError as exc:
+            self._failure(error_text(exc))
+            self.timer.start(HOUR_MS)
+            return
+        if wait is None:  # switched off: looked at again every hour
+            self.timer.start(HOUR_MS)
+        elif wait <= 0:
+            self.run_now()
+        else:
+            self.timer.start(int(min(wait * 1000, backups.MAX_EVERY_HOURS * HOUR_MS)) + 1000)
 
     def run_now(self) -> bool:
         """Start a scheduled backup unless one is running; False when none was started."""
