@@ -42,8 +42,7 @@ from ..models.db import backups_dir, make_engine, side_files, sqlite_path, sqlit
 from . import station_lock
 from .clock import SYSTEM_CLOCK, Clock
 from .database import (
-    SCRIPT_LOCATION, _known, backup_name, backup_sqlite, restore_sqlite, script_directory, sqlite_file_revision,
-    verify_backup_file,
+    backup_name, backup_sqlite, known_revision, restore_sqlite, sqlite_file_revision, verify_backup_file,
 )
 from .errors import BadInput, DatabaseTooNew, StudioError
 from .staff import Actor, Permission, record, require
@@ -308,7 +307,7 @@ def preview_backup(path: str | Path, actor: Actor) -> BackupPreview:
     if problem:
         raise BadInput("{path} cannot be restored: {problem}.", path=str(path), problem=problem)
     revision = sqlite_file_revision(path)
-    if revision is None or not _known(script_directory(SCRIPT_LOCATION), revision):
+    if not known_revision(revision):
         raise DatabaseTooNew("{path} was made by a newer StudioDesk (schema {rev}); it cannot be restored here.",
                              path=str(path), rev=str(revision))
     engine = make_engine(sqlite_url(path), read_only=True, poolclass=NullPool)

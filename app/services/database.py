@@ -117,6 +117,11 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def known_revision(revision: str | None, script_location: str = SCRIPT_LOCATION) -> bool:
+    """Is ``revision`` one this StudioDesk knows (the schema of a backup it may restore)?"""
+    return revision is not None and _known(script_directory(script_location), revision)
+
+
 def _run_alembic(engine: Engine, script_location: str, fn: Callable[[Config], None]) -> None:
     """Run an alembic command in one transaction: all of it is kept, or none of it."""
     mig = migration_engine(engine)
