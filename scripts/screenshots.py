@@ -275,6 +275,21 @@ def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang:
     window._update_status()
 
 
+def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The manager's backup settings and the restore dialog with a backup's preview."""
+    from app.services import backups
+
+    settings = window.open_backup_settings()
+    settings.folder.setText("E:\\StudioDesk backups" if sys.platform == "win32" else "/media/usb/StudioDesk backups")
+    shoot(settings, f"backup-settings-{lang}", (560, 300))
+    settings.close()
+    backups.make_backup(ctx.url, backups.BackupSettings())
+    restore = window.open_restore()
+    restore.list.setCurrentRow(0)
+    shoot(restore, f"restore-backup-{lang}", (680, 420))
+    restore.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -390,6 +405,7 @@ def main() -> int:
         limits = window.open_discount_limits()
         shoot(limits, f"discount-limits-{lang}", (520, 240))
         limits.close()
+        backup_screens(window, ctx, lang)
         shoot_rework_stats(ctx, lang)
         ctx.actor = production
         shoot_scanner_file(ctx, lang)

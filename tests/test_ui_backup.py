@@ -135,11 +135,13 @@ def test_a_manager_restores_a_backup_after_a_preview_and_the_window_closes_to_st
     assert made.path.name in names
     assert not dialog.restore_button.isEnabled()
     dialog.list.setCurrentRow(names.index(made.path.name))
+    qtbot.waitUntil(dialog.restore_button.isEnabled)
     text = dialog.preview.text()
     assert "0 orders" in text and "customers" in text and made.path.name in text
     assert dialog.restore_button.isEnabled() and not dialog.restore_button.autoDefault()
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert messages[0].startswith("Replace the database with")
+    qtbot.waitUntil(lambda: not manager_window.isVisible(), timeout=30000)
     assert "restored from" in messages[1] and "start it again" in messages[1]
     assert not manager_window.isVisible()
     with Session(ctx.engine) as s:
@@ -162,8 +164,11 @@ def test_a_restore_refused_while_another_station_is_open_leaves_the_window_worki
     try:
         dialog = manager_window.open_restore()
         dialog.show_preview(str(made.path))
+        qtbot.waitUntil(dialog.restore_button.isEnabled)
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
         assert "后期电脑" in messages[-1] and "nothing was changed" in messages[-1]
+        assert "后期电脑" in dialog.preview.text() and dialog.isEnabled()
         assert manager_window.isVisible() and dialog.isVisible()
         with Session(ctx.engine) as s:
             assert s.scalar(select(func.count(Order.id))) == 1
@@ -183,3 +188,35 @@ def test_a_start_soon_after_a_backup_copies_nothing_and_waits_for_the_rest_of_th
     assert manager_window.backups.timer.isActive()
     assert abs(manager_window.backups.timer.interval() - 9 * 3_600_000) <= 2000
     assert len(list(other_disk.iterdir())) == 1
+
+
+def test_while_a_restore_has_let_go_of_the_file_the_window_opens_no_connection(
+        qtbot, manager_window, ctx, studio, messages):  # type: ignore[no-untyped-def]
+    """Between letting go and taking back, a scan or a timer gets "busy", never a connection to a
+    file being replaced; scans are refused while the restore dialog is open."""
+    from app.services import search as search_service
+    from app.ui.context import DatabaseUnavailable
+
+    dialog = manager_window.open_restore()
+    result = manager_window.scan_result(studio.badges[studio.counter.name])
+    assert not result.good and "Close the open window first" in str(result.message)
+    ctx.let_go()
+    try:
+        with pytest.raises(DatabaseUnavailable):
+            ctx.call(search_service.search, "1234")
+    finally:
+        ctx.take_back()
+    assert ctx.call(search_service.search, "1234") == []
+    dialog.close()
+
+
+def test_a_file_that_is_no_backup_is_refused_at_the_preview_and_cannot_be_restored(
+        qtbot, manager_window, tmp_path, messages):  # type: ignore[no-untyped-def]
+    junk = tmp_path / "photo.db"
+    junk.write_bytes(b"\xff\xd8 not a database")
+    dialog = manager_window.open_restore()
+    dialog.show_preview(str(junk))
+    qtbot.waitUntil(lambda: "cannot be restored" in dialog.preview.text())
+    assert not dialog.restore_button.isEnabled()
+    assert len(messages) == 1 and "cannot be restored" in messages[0]
+    dialog.close()

@@ -34,6 +34,7 @@ from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -297,26 +298,37 @@ def _made_at(path: Path) -> dt.datetime:
         return dt.datetime.min
 
 
-def preview_backup(path: str | Path, actor: Actor) -> BackupPreview:
-    """What a backup holds, before it is restored (manager only): when it was made, its
-    counts and its newest item event. Refused when it is no intact StudioDesk backup or was
-    made by a newer StudioDesk."""
-    require(actor, Permission.RESTORE)
-    path = Path(path)
-    problem = verify_backup_file(path)
+def _restorable(path: Path) -> str | None:
+    """A file that looks like a StudioDesk backup this version can restore: its schema
+    revision. Quick (no page-by-page check: the restore makes that)."""
+    problem = verify_backup_file(path, quick=True)
     if problem:
         raise BadInput("{path} cannot be restored: {problem}.", path=str(path), problem=problem)
     revision = sqlite_file_revision(path)
     if not known_revision(revision):
         raise DatabaseTooNew("{path} was made by a newer StudioDesk (schema {rev}); it cannot be restored here.",
                              path=str(path), rev=str(revision))
+    return revision
+
+
+def preview_backup(path: str | Path, actor: Actor) -> BackupPreview:
+    """What a backup holds, before it is restored (manager only): when it was made, its
+    counts and its newest item event (by id: no scan of every event). Refused when it is no
+    StudioDesk backup or was made by a newer StudioDesk; fast enough for the GUI thread on
+    a 10-year studio (the full integrity check is the restore's)."""
+    require(actor, Permission.RESTORE)
+    path = Path(path)
+    revision = _restorable(path)
     engine = make_engine(sqlite_url(path), read_only=True, poolclass=NullPool)
     try:
         with Session(engine) as s:
             customers = s.scalar(select(func.count(Customer.id))) or 0
             orders = s.scalar(select(func.count(Order.id))) or 0
             items = s.scalar(select(func.count(Item.id))) or 0
-            newest = s.scalar(select(func.max(ItemEvent.at)))
+            newest = s.scalar(select(ItemEvent.at).order_by(ItemEvent.id.desc()).limit(1))
+    except DBAPIError as exc:
+        raise BadInput("{path} cannot be restored: {problem}.", path=str(path),
+                       problem=str(exc.orig or exc).splitlines()[0]) from None
     finally:
         engine.dispose()
     return BackupPreview(path, _made_at(path), revision, customers, orders, items, newest)
@@ -336,7 +348,7 @@ def restore_here(url: URL, backup: str | Path, actor: Actor, *, let_go: Callable
     database = sqlite_path(url)
     if database is None:
         raise BadInput("Restore works on SQLite files; for PostgreSQL use pg_restore.")
-    preview_backup(backup, actor)  # the same checks, before the window lets go
+    _restorable(Path(backup))  # refused before the window lets go of anything
     let_go()
     try:
         with station_lock.exclusive(database, f"StudioDesk restore ({station or actor.station or '?'})"):

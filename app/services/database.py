@@ -340,11 +340,20 @@ def backup_sqlite(url: URL, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def verify_backup_file(path: Path) -> str | None:
-    """None when ``path`` is an intact StudioDesk database, else what is wrong."""
-    problem = sqlite_file_problem(path)
-    if problem:
-        return problem
+def verify_backup_file(path: Path, *, quick: bool = False) -> str | None:
+    """None when ``path`` is an intact StudioDesk database, else what is wrong. ``quick``: only
+    that it is a SQLite file holding StudioDesk's tables, without reading every page (a
+    preview of a large backup; the restore checks it all)."""
+    if quick:
+        if not path.is_file():
+            return f"{path} is not a file"
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return f"{path.name} is not a SQLite database"
+    else:
+        problem = sqlite_file_problem(path)
+        if problem:
+            return problem
     if not _SIGNATURE_TABLES <= sqlite_file_tables(path):
         return f"{path.name} is not a StudioDesk backup"
     return None
