@@ -5,6 +5,7 @@ the restore a manager makes from the window."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from app.services.errors import BadInput, DatabaseInUse, DatabaseTooNew, NotAllo
 from .helpers import drive, new_order
 
 S = dt.datetime
+
+# Backups and restores here are of a SQLite file; on PostgreSQL they are pg_dump's (README).
+SQLITE_FILE = pytest.mark.skipif(bool(os.environ.get("STUDIODESK_TEST_DB_URL")), reason="backups of a SQLite file")
 
 # -- rotation, a pure function --------------------------------------------------------------
 def _days(first: dt.date, last: dt.date, hour: int = 3) -> dict[dt.datetime, dt.datetime]:
@@ -107,6 +111,7 @@ def other_disk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("usb-disk")
 
 
+@SQLITE_FILE
 def test_a_scheduled_backup_is_a_verified_copy_in_the_chosen_folder(engine: Engine, session: Session, studio, clock,
                                                                    other_disk: Path):
     new_order(session, studio, clock)
@@ -119,6 +124,7 @@ def test_a_scheduled_backup_is_a_verified_copy_in_the_chosen_folder(engine: Engi
     conn.close()
 
 
+@SQLITE_FILE
 def test_scheduled_backups_are_rotated_and_other_backups_are_left_alone(engine: Engine, clock, other_disk: Path):
     db = sqlite_path(engine.url)
     assert db is not None
@@ -140,6 +146,7 @@ def test_scheduled_backups_are_rotated_and_other_backups_are_left_alone(engine: 
     assert all(p.exists() for p in strangers)
 
 
+@SQLITE_FILE
 def test_a_scheduled_backup_is_never_made_while_another_is_running(engine: Engine, other_disk: Path):
     settings = BackupSettings(True, 24, str(other_disk))
     assert backups._running.acquire(blocking=False)
@@ -152,6 +159,7 @@ def test_a_scheduled_backup_is_never_made_while_another_is_running(engine: Engin
     assert backups.make_backup(engine.url, settings) is not None
 
 
+@SQLITE_FILE
 def test_a_scheduled_backup_that_cannot_be_written_is_one_refusal_and_leaves_nothing(engine: Engine, tmp_path: Path,
                                                                                     other_disk: Path):
     blocker = other_disk / "not-a-folder"
@@ -169,6 +177,7 @@ def test_nothing_is_scheduled_for_postgresql_or_when_switched_off(engine: Engine
 
 
 # -- preview and restore ----------------------------------------------------------------------
+@SQLITE_FILE
 def test_the_preview_of_a_backup_shows_its_date_and_counts_to_a_manager_only(
         engine: Engine, session: Session, studio, clock, other_disk: Path):
     order = new_order(session, studio, clock)
@@ -190,6 +199,7 @@ def test_the_preview_of_a_backup_shows_its_date_and_counts_to_a_manager_only(
         backups.preview_backup(junk, studio.manager)
 
 
+@SQLITE_FILE
 def test_a_backup_from_a_newer_studiodesk_is_not_offered_for_restore(engine: Engine, studio, other_disk: Path):
     done = backups.make_backup(engine.url, BackupSettings(True, 24, str(other_disk)))
     assert done is not None
@@ -200,6 +210,7 @@ def test_a_backup_from_a_newer_studiodesk_is_not_offered_for_restore(engine: Eng
         backups.preview_backup(done.path, studio.manager)
 
 
+@SQLITE_FILE
 def test_a_restore_lets_go_takes_the_exclusive_hold_and_takes_the_hold_back(
         engine: Engine, session: Session, studio, clock, other_disk: Path):
     db = sqlite_path(engine.url)
@@ -230,6 +241,7 @@ def test_a_restore_lets_go_takes_the_exclusive_hold_and_takes_the_hold_back(
     held["claim"].release()
 
 
+@SQLITE_FILE
 def test_a_restore_while_another_station_has_the_file_open_is_refused_and_changes_nothing(
         engine: Engine, session: Session, studio, clock, other_disk: Path):
     db = sqlite_path(engine.url)
@@ -264,6 +276,7 @@ def test_only_a_manager_restores_and_nothing_is_let_go_before_the_check(engine: 
     assert calls == []
 
 
+@SQLITE_FILE
 def test_the_backups_offered_for_a_restore_are_newest_first(engine: Engine, clock, other_disk: Path):
     settings = BackupSettings(True, 24, str(other_disk))
     first = backups.make_backup(engine.url, settings, clock=clock)
@@ -273,6 +286,7 @@ def test_the_backups_offered_for_a_restore_are_newest_first(engine: Engine, cloc
     assert backups.backups_of(engine.url, settings)[:2] == [second.path, first.path]
 
 
+@SQLITE_FILE
 def test_a_backup_is_due_at_start_only_when_the_newest_automatic_one_is_as_old_as_the_interval(
         engine: Engine, clock, other_disk: Path):
     settings = BackupSettings(True, 24, str(other_disk))

@@ -5,6 +5,7 @@ restore with a preview (manager), which lets go of the window's hold first."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from app.services import backups, station_lock
 from app.services.backups import BackupSettings
 
 from .helpers import new_order, type_text
+
+# Backups and restores here are of a SQLite file; on PostgreSQL they are pg_dump's (README).
+SQLITE_FILE = pytest.mark.skipif(bool(os.environ.get("STUDIODESK_TEST_DB_URL")), reason="backups of a SQLite file")
 
 
 @pytest.fixture
@@ -44,6 +48,7 @@ def _save_settings(session: Session, studio, folder: Path | str | None, hours: i
                                         studio.manager, database=None)
 
 
+@SQLITE_FILE
 def test_a_manager_chooses_the_backup_folder_and_one_beside_the_database_is_refused(
         qtbot, manager_window, ctx, session, other_disk: Path):  # type: ignore[no-untyped-def]
     dialog = manager_window.open_backup_settings()
@@ -71,6 +76,7 @@ def test_backup_settings_and_restore_are_for_managers_only(qtbot, window, messag
     assert len(messages) == 2
 
 
+@SQLITE_FILE
 def test_the_scheduled_backup_runs_at_start_in_a_thread_of_its_own_and_never_twice_at_once(
         qtbot, manager_window, ctx, session, studio, other_disk, monkeypatch):  # type: ignore[no-untyped-def]
     _save_settings(session, studio, other_disk, hours=8)
@@ -98,6 +104,7 @@ def test_the_scheduled_backup_runs_at_start_in_a_thread_of_its_own_and_never_twi
     assert manager_window.backups.timer.isActive() and manager_window.backups.timer.interval() == 8 * 3_600_000
 
 
+@SQLITE_FILE
 def test_a_failing_scheduled_backup_is_said_once_on_the_status_bar_and_never_as_a_dialog(
         qtbot, manager_window, session, studio, other_disk, messages, caplog):  # type: ignore[no-untyped-def]
     blocker = other_disk / "a-file"
@@ -120,6 +127,7 @@ def test_a_failing_scheduled_backup_is_said_once_on_the_status_bar_and_never_as_
     assert len([r for r in caplog.records if "scheduled backup failed" in r.getMessage()]) == 3
 
 
+@SQLITE_FILE
 def test_a_manager_restores_a_backup_after_a_preview_and_the_window_closes_to_start_again(
         qtbot, manager_window, ctx, session, studio, clock, messages):  # type: ignore[no-untyped-def]
     db = sqlite_path(ctx.url)
@@ -151,6 +159,7 @@ def test_a_manager_restores_a_backup_after_a_preview_and_the_window_closes_to_st
     ctx.claim.release()
 
 
+@SQLITE_FILE
 def test_a_restore_refused_while_another_station_is_open_leaves_the_window_working(
         qtbot, manager_window, ctx, session, studio, clock, messages):  # type: ignore[no-untyped-def]
     db = sqlite_path(ctx.url)
@@ -178,6 +187,7 @@ def test_a_restore_refused_while_another_station_is_open_leaves_the_window_worki
         ctx.claim.release()
 
 
+@SQLITE_FILE
 def test_a_start_soon_after_a_backup_copies_nothing_and_waits_for_the_rest_of_the_interval(
         qtbot, manager_window, ctx, session, studio, clock, other_disk):  # type: ignore[no-untyped-def]
     settings = _save_settings(session, studio, other_disk, hours=12)
@@ -190,6 +200,7 @@ def test_a_start_soon_after_a_backup_copies_nothing_and_waits_for_the_rest_of_th
     assert len(list(other_disk.iterdir())) == 1
 
 
+@SQLITE_FILE
 def test_while_a_restore_has_let_go_of_the_file_the_window_opens_no_connection(
         qtbot, manager_window, ctx, studio, messages):  # type: ignore[no-untyped-def]
     """Between letting go and taking back, a scan or a timer gets "busy", never a connection to a
@@ -210,6 +221,7 @@ def test_while_a_restore_has_let_go_of_the_file_the_window_opens_no_connection(
     dialog.close()
 
 
+@SQLITE_FILE
 def test_a_file_that_is_no_backup_is_refused_at_the_preview_and_cannot_be_restored(
         qtbot, manager_window, tmp_path, messages):  # type: ignore[no-untyped-def]
     junk = tmp_path / "photo.db"
