@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
                                                    self.open_discount_limits)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
-        self.restore_action = self._action(settings, self.tr("&Restore Backup…"), None, self.open_restore)
+        self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
