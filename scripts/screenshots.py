@@ -286,6 +286,7 @@ def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-d
     backups.make_backup(ctx.url, backups.BackupSettings())
     restore = window.open_restore()
     restore.list.setCurrentRow(0)
+    _wait(restore.preview_task)
     shoot(restore, f"restore-backup-{lang}", (680, 420))
     restore.close()
 
