@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Item, ItemEvent, ItemStatus, Order
-from app.services import codes, lifecycle, lookup, receiving, scanner_files, shipments
+from app.services import codes, labels, lifecycle, lookup, receiving, scanner_files, shipments, staff
 from app.services.errors import ScanRefused, StudioError
 
 from .helpers import drive, new_order
@@ -247,6 +247,63 @@ def test_order_sheet_of_a_fuzzed_scan_is_the_order_it_names_or_a_refusal(fuzzed:
     problems, matched, _ = _run(fuzzed, session, call)
     assert not problems, _report(problems)
     assert matched  # the real codes among the strings opened their orders
+
+
+def test_labels_of_a_fuzzed_scan_are_those_of_the_item_or_order_it_names(fuzzed: Fuzzed, session: Session) -> None:
+    """Reprinting labels (studiodesk-admin labels, the order's label button): one item's label
+    for its code, every label of an order for its slip, nothing for anything else."""
+    def call(text: str) -> str | None:
+        printed = [label.code for label in labels.order_labels(session, text)]
+        order = printed[0][:9]  # YYMM-NNNN
+        if printed == [normal(text)]:
+            return printed[0]  # one item's label
+        if printed == sorted(c for c in fuzzed.item_codes if c.startswith(order)):
+            return codes.display_order_number(order)  # the whole order's
+        return f"labels {printed}"
+
+    problems, matched, _ = _run(fuzzed, session, call)
+    assert not problems, _report(problems)
+    assert any(c in fuzzed.order_slips for c in matched) and any(c in fuzzed.item_codes for c in matched)
+
+
+_BADGE_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})  # what people read into a printed badge
+
+
+def test_a_fuzzed_scan_is_the_staff_badge_it_names_or_no_badge_or_a_refusal(
+    session: Session, studio,  # type: ignore[no-untyped-def]
+) -> None:
+    """Every scan is first asked whether it is a staff badge (the window switches staff on
+    one): a string names the badge it is (read with Crockford's O→0, I/L→1), never another
+    staff member's; anything else is no badge (None) or refused."""
+    badges = {code: name for name, code in studio.badges.items()}
+    strings = scan_strings(sorted(badges) + ["2611-0001-01-0", "2611-0001-7"], FUZZ_COUNT, seed=SEED + 1)
+
+    def named(text: str) -> str | None:
+        code = normal(text)
+        if not code.startswith("B-"):
+            return None
+        code = "B-" + code[2:].translate(_BADGE_ALIASES)
+        return code if code in badges else None
+
+    problems: list[Problem] = []
+    switched = 0
+    for text in strings:
+        expected = named(text)
+        try:
+            actor = staff.badge_owner(session, text)
+        except StudioError:
+            if expected is not None:
+                problems.append((text, f"refused, but it is {badges[expected]}'s badge"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - the finding
+            problems.append((text, f"{type(exc).__name__}: {exc}"))
+            continue
+        got = actor.name if actor is not None else None
+        if got != (badges[expected] if expected else None):
+            problems.append((text, f"signed in {got}, the string is {expected and badges[expected]}'s badge"))
+        switched += actor is not None
+    assert not problems, _report(problems)
+    assert switched > FUZZ_COUNT // 40
 
 
 @pytest.mark.parametrize("target", [S.SENT, S.RETURNED, S.READY])
