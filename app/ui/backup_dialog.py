@@ -100,10 +100,11 @@ class BackupSettingsDialog(QDialog):
 
 
 class BackupScheduler(QObject):
-    """The scheduled backups of this window's SQLite database: one when started, then every
-    N hours (the studio's setting, read again before each); at start only when one is due. The copy is made in a thread of
-    its own; a second one is never started while one runs. ``failed`` carries what went
-    wrong (logged too) and is emitted once for the same trouble; ``done`` the backup made."""
+    """The scheduled backups of this window's SQLite database: at start when one is due, then
+    every N hours (the studio's setting, read again before each). The copy is made in a
+    thread of its own; a second one is never started while one runs. ``failed`` carries
+    what went wrong (logged too) and is emitted once for the same trouble; ``done`` the
+    backup made."""
 
     done = Signal(object)
     failed = Signal(str)
