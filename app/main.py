@@ -102,17 +102,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = _open_database(url, build_demo_first=args.demo, station=station)
         if engine is None:
             return 1
-        return _run(app, engine, url, station, scanner_settings)
+        return _run(app, engine, url, station, scanner_settings, claim)
     finally:
         if claim:
             claim.release()
 
 
-def _run(app, engine, url, station, scanner_settings) -> int:  # type: ignore[no-untyped-def]
+def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # type: ignore[no-untyped-def]
     from .devices.scanner import make_scanner
     from .ui.context import AppContext
 
-    ctx = AppContext(engine, url, station=station)
+    ctx = AppContext(engine, url, station=station, claim=claim or None)  # a restore lets go of it and takes it back
     try:
         scanner = make_scanner(scanner_settings)
         if not _sign_in(ctx, scanner):
@@ -126,9 +126,12 @@ def _run(app, engine, url, station, scanner_settings) -> int:  # type: ignore[no
         window = MainWindow(ctx, scanner_settings=scanner_settings)
         window.attach_scanner(scanner)
         window.show()
+        window.start_backups()  # a verified copy now and every N hours (Settings → Backups…)
         return app.exec()
     finally:
         engine.dispose()
+        if ctx.claim is not None and ctx.claim is not claim:  # taken again after a restore
+            ctx.claim.release()
 
 
 def _application(language: str | None, log_file: Path):  # type: ignore[no-untyped-def]

@@ -372,6 +372,20 @@ def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # 
     shoot(window, f"lab-scorecard-{lang}")
     window.complaints.pages.setCurrentWidget(page)
     window.tabs.setCurrentIndex(0)
+def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The manager's backup settings and the restore dialog with a backup's preview."""
+    from app.services import backups
+
+    settings = window.open_backup_settings()
+    settings.folder.setText("E:\\StudioDesk backups" if sys.platform == "win32" else "/media/usb/StudioDesk backups")
+    shoot(settings, f"backup-settings-{lang}", (560, 300))
+    settings.close()
+    backups.make_backup(ctx.url, backups.BackupSettings())
+    restore = window.open_restore()
+    restore.list.setCurrentRow(0)
+    _wait(restore.preview_task)
+    shoot(restore, f"restore-backup-{lang}", (680, 420))
+    restore.close()
 
 
 def main() -> int:
@@ -498,6 +512,7 @@ def main() -> int:
         _wait(reports.task)
         shoot(reports, f"month-end-{lang}", (560, 340))
         reports.close()
+        backup_screens(window, ctx, lang)
         shoot_rework_stats(ctx, lang)
         ctx.actor = production
         shoot_scanner_file(ctx, lang)

@@ -117,6 +117,11 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def known_revision(revision: str | None, script_location: str = SCRIPT_LOCATION) -> bool:
+    """Is ``revision`` one this StudioDesk knows (the schema of a backup it may restore)?"""
+    return revision is not None and _known(script_directory(script_location), revision)
+
+
 def _run_alembic(engine: Engine, script_location: str, fn: Callable[[Config], None]) -> None:
     """Run an alembic command in one transaction: all of it is kept, or none of it."""
     mig = migration_engine(engine)
@@ -255,12 +260,15 @@ def open_database(url: URL, *, backup_dir: Path | None = None, script_location: 
     return engine, report
 
 
-def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None) -> Path:
+def backup_name(path: Path, label: str | None = None, backup_dir: Path | None = None, *,
+                at: dt.datetime | None = None) -> Path:
     """Where a backup of the SQLite file ``path`` goes: ``<name>-<local time>[-<label>].db`` in
     :func:`backups_dir` (``<data>/backups`` for the default databases, else ``backups/`` beside
-    the file) or in ``backup_dir``, so backups sort by time."""
+    the file) or in ``backup_dir``, so backups sort by time. ``at``: the moment to name it by
+    (an aware time is named in this computer's local time; default now)."""
     folder = backup_dir or backups_dir(path)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    moment = dt.datetime.now() if at is None else at.astimezone() if at.tzinfo else at
+    stamp = moment.strftime("%Y%m%d-%H%M%S")
     base = f"{path.stem}-{stamp}{'-' + label if label else ''}"
     candidate = folder / f"{base}.db"
     n = 1
@@ -332,11 +340,20 @@ def backup_sqlite(url: URL, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def verify_backup_file(path: Path) -> str | None:
-    """None when ``path`` is an intact StudioDesk database, else what is wrong."""
-    problem = sqlite_file_problem(path)
-    if problem:
-        return problem
+def verify_backup_file(path: Path, *, quick: bool = False) -> str | None:
+    """None when ``path`` is an intact StudioDesk database, else what is wrong. ``quick``: only
+    that it is a SQLite file holding StudioDesk's tables, without reading every page (a
+    preview of a large backup; the restore checks it all)."""
+    if quick:
+        if not path.is_file():
+            return f"{path} is not a file"
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return f"{path.name} is not a SQLite database"
+    else:
+        problem = sqlite_file_problem(path)
+        if problem:
+            return problem
     if not _SIGNATURE_TABLES <= sqlite_file_tables(path):
         return f"{path.name} is not a StudioDesk backup"
     return None

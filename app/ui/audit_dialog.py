@@ -32,6 +32,7 @@ ACT_NAMES: dict[str, str] = {
     "choices.add": QT_TRANSLATE_NOOP("acts", "List entry added"),
     "choices.deactivate": QT_TRANSLATE_NOOP("acts", "List entry retired"),
     "choices.rename": QT_TRANSLATE_NOOP("acts", "List entry renamed"),
+    "database.restore": QT_TRANSLATE_NOOP("acts", "Database restored from a backup"),
     "design.changes": QT_TRANSLATE_NOOP("acts", "Design changes asked"),
     "export.audit": QT_TRANSLATE_NOOP("acts", "Audit log exported"),
     "export.customers": QT_TRANSLATE_NOOP("acts", "Customers exported"),

@@ -84,7 +84,9 @@ class AppContext:
     clock: Clock = field(default_factory=lambda: SYSTEM_CLOCK)
     studio_name: str = ""
     actor: Actor | None = None
+    claim: Any = None  # this run's hold on a SQLite file (services/station_lock.StationLock), or None
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _let_go: bool = field(default=False, init=False, repr=False)  # a restore is replacing the file
 
     def __post_init__(self) -> None:
         self._sessions = make_session_factory(self.engine)
@@ -92,6 +94,24 @@ class AppContext:
     @property
     def database(self) -> str:
         return describe(self.url)
+
+    def let_go(self) -> None:
+        """Close this program's connections and its hold on the file: a restore is about to
+        replace it (services/backups.restore_here). The next call opens new connections."""
+        self._let_go = True  # until take_back: every call says "busy" instead of opening the file
+        self.engine.dispose()
+        if self.claim is not None:
+            self.claim.release()
+
+    def take_back(self) -> None:
+        """Hold the file again after :meth:`let_go` (the restore is done or was refused)."""
+        from ..models.db import sqlite_path
+        from ..services.station_lock import hold_shared
+
+        self._let_go = False
+        path = sqlite_path(self.url)
+        if self.claim is not None and path is not None:
+            self.claim = hold_shared(path, self.station)
 
     def me(self) -> Actor:
         assert self.actor is not None, "nobody is logged in"
@@ -105,6 +125,8 @@ class AppContext:
         :class:`StudioError` like any refusal, so a caller that shows refusals inline (a
         scan, a login form) shows that too.
         """
+        if self._let_go:  # a restore has closed the connections: none is opened meanwhile
+            raise DatabaseUnavailable(BUSY)
         with_session, wanted, needs_actor = _wants(fn)
         if needs_actor and self.actor is None and "actor" not in kwargs:
             # Between one person signing out and the next signing in: refused, never a bug.

@@ -20,6 +20,7 @@ from ..services import customers as customer_service, database, staff as staff_s
 from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
+from .backup_dialog import BackupScheduler, BackupSettingsDialog, RestoreDialog
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
 from .complaints_tab import ComplaintsTab
@@ -79,6 +80,13 @@ class MainWindow(QMainWindow):
         self.overdue.setObjectName("overdueStatus")
         self.overdue.setStyleSheet("color: #c62828; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.overdue)
+        self.backup_status = QLabel()
+        self.backup_status.setObjectName("backupStatus")
+        self.backup_status.setStyleSheet("color: #c62828;")
+        self.statusBar().addPermanentWidget(self.backup_status)
+        self.backups = BackupScheduler(ctx, self)
+        self.backups.failed.connect(self._backup_failed)
+        self.backups.done.connect(lambda _done: self.backup_status.clear())
         self.tracking.overdue_changed.connect(self._show_overdue)
         self.complaints.overdue_changed.connect(
             lambda _n: self.tabs.setTabText(self.tabs.indexOf(self.complaints), self.complaints.title()))
@@ -108,6 +116,8 @@ class MainWindow(QMainWindow):
         self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
                                                    self.open_discount_limits)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
+        self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
+        self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
@@ -148,6 +158,8 @@ class MainWindow(QMainWindow):
         self.month_end_action.setVisible(month_end)
         self.reconcile_action.setVisible(may(self.ctx, Permission.LAB_MONTH_END))  # production and managers
         self.reports_menu.menuAction().setVisible(month_end)  # no empty menu: manager and production only
+        self.backup_settings_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.restore_action.setVisible(may(self.ctx, Permission.RESTORE))
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
@@ -242,6 +254,7 @@ class MainWindow(QMainWindow):
         QSettings().setValue("main/geometry", self.saveGeometry())
         if self.scanner is not None:
             self.scanner.stop()
+        self.backups.stop()  # a scheduled backup being made is finished first
         self.sign_out()
         super().closeEvent(event)
 
@@ -337,6 +350,51 @@ class MainWindow(QMainWindow):
 
     def _backed_up(self, path: Path) -> None:
         QMessageBox.information(self, "StudioDesk", self.tr("Backup written and verified:\n{path}").format(path=path))
+
+    # -- scheduled backups and restore ------------------------------------------------
+    def start_backups(self) -> None:
+        """The scheduled backups: one now, then every N hours (main.py starts them)."""
+        self.backups.start()
+
+    def _backup_failed(self, text: str) -> None:
+        self.backup_status.setText(self.tr("Backup failed"))
+        self.backup_status.setToolTip(text)
+        self.statusBar().showMessage(text, 60000)
+
+    def open_backup_settings(self) -> BackupSettingsDialog | None:
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = BackupSettingsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.backups.run_now)  # the new folder or interval from now on
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_restore(self) -> RestoreDialog | None:
+        if self._refused(Permission.RESTORE):
+            return None
+        if sqlite_path(self.ctx.url) is None:
+            QMessageBox.information(self, "StudioDesk", self.tr(
+                "This studio uses a shared PostgreSQL database; restore it on the server with pg_restore."))
+            return None
+        dialog = RestoreDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._restored)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def _restored(self, backup: str, kept: str) -> None:
+        """The database was replaced under this window: nothing on screen is true any more, so
+        it says so and closes; StudioDesk is started again on the restored database."""
+        self.ctx.actor = None  # the sign-in belonged to the replaced database: no sign-out is written
+        text = self.tr("The database was restored from {backup}.").format(backup=backup)
+        if kept:
+            text += " " + self.tr("The database as it was is kept at {kept}.").format(kept=kept)
+        QMessageBox.information(self, "StudioDesk", text + "\n\n" + self.tr(
+            "StudioDesk closes now; start it again to work on the restored database."))
+        self.close()
 
     def switch_staff(self) -> LoginDialog:
         dialog = LoginDialog(self.ctx, self)
