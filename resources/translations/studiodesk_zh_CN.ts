@@ -210,6 +210,52 @@
     </message>
 </context>
 <context>
+    <name>BackupScheduler</name>
+    <message>
+        <source>The scheduled backup failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupSettingsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the database automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <source>StudioDesk makes a verified copy of the database every so many hours (and when it starts, if the last copy is that old), and keeps one copy of each of the last 7 days, 4 weeks and 12 months. Choose a folder on another disk (a second drive or a USB disk): a folder beside the database does not survive a broken disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This studio uses a shared PostgreSQL database: back it up on the server with pg_dump (see the README). These settings are not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished">文件夹</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BoardPage</name>
     <message>
         <source>Complaint rate = complaints received in the month ÷ orders delivered in the month (orders with at least one item picked up in it). Satisfaction: the mean score of the month&apos;s complaints closed.</source>
@@ -729,6 +775,10 @@
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Bills reworks (返工收费): a rework sent back is charged like a new product</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lab price (¥)</source>
@@ -1570,6 +1620,14 @@
         <translation>操作日志(&amp;U)…</translation>
     </message>
     <message>
+        <source>&amp;Backups…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This &amp;station&apos;s name…</source>
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
@@ -1587,6 +1645,10 @@
     </message>
     <message>
         <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Month-end (lab reconciliation, monthly workbook)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1626,6 +1688,26 @@
 {path}</source>
         <translation>备份已写入并校验通过：
 {path}</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This studio uses a shared PostgreSQL database; restore it on the server with pg_restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database was restored from {backup}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database as it was is kept at {kept}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StudioDesk closes now; start it again to work on the restored database.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only a manager can rename the studio.</source>
@@ -2467,6 +2549,133 @@
     </message>
     <message>
         <source>Saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <source>Month-end reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer names go to the labs (a column in the lab export)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab reconciliation export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager&apos;s monthly workbook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished">月份</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation type="unfinished">厂商</translation>
+    </message>
+    <message>
+        <source>{lab} {month} reconciliation.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>labs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the lab reconciliation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the lab reconciliation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} sending(s) of {month} written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly workbook {month}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the monthly workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the monthly workbook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The monthly workbook of {month} was written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a backup to see what it holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore this backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <source>Restoring replaces everything in the database with the backup: work done since it was made is lost (the database as it is now is kept as a backup first). Every other StudioDesk on this database must be closed; this one closes afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StudioDesk backups (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>{name}
+Made {made}. {customers} customers, {orders} orders, {items} items; newest item event {newest}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the database with {name}? Work done since it was made is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3574,6 +3783,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>重命名列表项</translation>
     </message>
     <message>
+        <source>Database restored from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Design changes asked</source>
         <translation>客人要求修改设计</translation>
     </message>
@@ -3584,6 +3797,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Customers exported</source>
         <translation>导出顾客资料</translation>
+    </message>
+    <message>
+        <source>Lab month exported (对账)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly workbook exported</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Item cancelled</source>
@@ -4299,6 +4520,34 @@ With our apologies,
         <translation>{n} 条记录</translation>
     </message>
     <message>
+        <source>Give the backup folder&apos;s full path (for example E:\StudioDesk backups); {folder} is not one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup folder {folder} is inside the database&apos;s folder {home}: one broken disk would take the database and its backups. Choose a folder on another disk (a second drive or a USB disk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder. Choose a folder for the backups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up every 1 to {most} hours; {hours} is outside that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A backup is being made already; this one was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be restored: {problem}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer StudioDesk (schema {rev}); it cannot be restored here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -4669,6 +4918,242 @@ With our apologies,
     <message>
         <source>Order {number} has no item {seq}.</source>
         <translation>订单 {number} 没有第 {seq} 件客件。</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation type="unfinished">发件单</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished">已发送</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework</source>
+        <translation type="unfinished">返工</translation>
+    </message>
+    <message>
+        <source>Rework reason</source>
+        <translation type="unfinished">返工原因</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">顾客</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished">客件</translation>
+    </message>
+    <message>
+        <source>Reworks</source>
+        <translation type="unfinished">返工件数</translation>
+    </message>
+    <message>
+        <source>Bills rework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">总价</translation>
+    </message>
+    <message>
+        <source>Total: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source>Revenue and payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished">收款</translation>
+    </message>
+    <message>
+        <source>Extras sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances outstanding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation type="unfinished">返工率</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">来源渠道</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished">套系</translation>
+    </message>
+    <message>
+        <source>Package price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished">优惠</translation>
+    </message>
+    <message>
+        <source>Order total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished">已付</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation type="unfinished">待付余额</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">已取消</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deposits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">价格</translation>
+    </message>
+    <message>
+        <source>Price reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned from the lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value of the orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balances as of {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Natural (came by themselves)</source>
+        <translation type="unfinished">自然进店</translation>
+    </message>
+    <message>
+        <source>Marketing campaign</source>
+        <translation type="unfinished">市场活动</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation type="unfinished">转介绍</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Third-party platform</source>
+        <translation type="unfinished">第三方平台</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation type="unfinished">订金</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished">尾款</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished">退款</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished">现金</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished">微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished">支付宝</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation type="unfinished">银行卡</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation type="unfinished">银行转账</translation>
     </message>
     <message>
         <source>shoot</source>
@@ -5433,6 +5918,14 @@ With our apologies,
     <message>
         <source>restore a backup</source>
         <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>do the labs&apos; month-end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export the monthly workbook</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>badge</source>
