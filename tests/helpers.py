@@ -69,3 +69,13 @@ def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
             event = QInputMethodEvent()
             event.setCommitString(ch)
             QApplication.sendEvent(widget, event)
+
+
+def libreoffice() -> str:
+    """Headless LibreOffice, which recalculates the workbooks we write (openpyxl cannot): missing
+    means a broken install, not a reason to skip (scripts/test.sh installs libreoffice-calc-nogui)."""
+    import shutil
+
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    assert path is not None, "soffice not found: install libreoffice-calc-nogui (CI does; the workbook checks need it)"
+    return path

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,12 +24,10 @@ from app.services.month_end import (
 from app.services.orders import take_payment
 from app.models import AuditEntry, PaymentKind, PaymentMethod, Setting
 
-from .helpers import new_order
+from .helpers import libreoffice, new_order
 from .tracking_helpers import lab_items
 
 UTC = dt.timezone.utc
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="headless LibreOffice (libreoffice-calc-nogui)")
 # SUBTOTAL totals, rates, a day's net, and a summary cell naming a lab's sheet (quoted).
 OUR_FORMULA = re.compile(r"=(SUBTOTAL\(10[39],[A-Z]+\d+:[A-Z]+\d+\)|IF\(.*\)|B\d+\+C\d+-D\d+|'(?:[^']|'')+'![A-Z]+\d+)")
 HOSTILE = ["=HYPERLINK(\"http://x\",\"点我\")", "+1+2", "-3+4", "@SUM(A1)", "\t=1+1", "\r=1+1", "\n=1+1", "#N/A"]
@@ -72,7 +69,7 @@ def recalculated(path: Path, tmp_path: Path) -> Path:
     """The workbook as headless LibreOffice saves it: every formula with its value cached."""
     out = tmp_path / "recalculated"
     profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir",
+    subprocess.run([libreoffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir",
                     str(out), str(path)], check=True, capture_output=True, timeout=180,
                    env={**os.environ, "HOME": str(tmp_path)})
     return out / path.name
@@ -134,7 +131,6 @@ def test_totals_per_product_type_and_lab_are_subtotal_formulas_over_their_rows(s
     ]
 
 
-@needs_libreoffice
 def test_libreoffice_recalculates_the_totals_to_the_databases_figures(session, studio, november, clock, tmp_path):
     # A second lab with a sending of its own, so the summary adds two labs.
     other = lab_items(session, studio, clock, 1)[0]
@@ -152,7 +148,6 @@ def test_libreoffice_recalculates_the_totals_to_the_databases_figures(session, s
     assert (lab_rows["Total: 7寸 摆台"][1], lab_rows["Total: 7寸 摆台"][9]) == (1, 0)
 
 
-@needs_libreoffice
 def test_rows_filtered_out_are_left_out_of_the_totals(session, studio, november, tmp_path):
     path = export_lab_month(session, "2026-11", tmp_path / "lab.xlsx", studio.manager).path
     wb = load_workbook(path)
@@ -320,7 +315,6 @@ def test_the_monthly_workbook_has_a_sheet_each_and_its_figures_match_the_databas
     assert all(ws.freeze_panes == "A2" for ws in wb)
 
 
-@needs_libreoffice
 def test_libreoffice_recalculates_the_monthly_totals_to_the_databases_figures(session, studio, october, tmp_path):
     result = export_month(session, "2026-10", tmp_path / "m.xlsx", studio.manager)
     wb = load_workbook(recalculated(result.path, tmp_path), data_only=True)
@@ -423,7 +417,6 @@ def test_a_typed_rework_reason_that_looks_like_a_formula_is_written_as_text(sess
     assert cell.value == hostile.replace("\r", "\n") and cell.data_type == "s" and cell.quotePrefix
 
 
-@needs_libreoffice
 def test_a_spreadsheet_program_shows_hostile_text_as_typed_and_does_not_run_it(session, studio, november, tmp_path):
     set_customer_names_to_labs(session, True, studio.manager)
     names = {november["b"]: "=1+1", november["c"]: "+2+3", november["a"]: "@SUM(1,2)"}

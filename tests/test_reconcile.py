@@ -5,7 +5,6 @@ write it; the result workbook reads back the same and holds no formula from the 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from app.services.reconcile import (
     Discrepancy as D, Field, guess_layout, parse_columns, propose_layout, read_statement, reconcile, save_layout,
     saved_layout, write_result,
 )
+
+from .helpers import libreoffice
 
 UTC = dt.timezone.utc
 DATA = Path(__file__).parent / "data"
@@ -420,7 +421,6 @@ def test_the_columns_offered_are_the_saved_ones_when_they_fit_else_guessed(sessi
     assert not offered.saved and offered.layout.columns == {Field.ITEM_CODE: 1, Field.PRODUCT: 2, Field.PRICE: 3}
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-calc-nogui) is not installed")
 def test_the_result_workbook_opens_in_libreoffice_with_the_same_values(session, studio, month, tmp_path):
     import subprocess
 
@@ -428,7 +428,7 @@ def test_the_result_workbook_opens_in_libreoffice_with_the_same_values(session, 
     result = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows))
     out = write_result(result, tmp_path / "result.xlsx")
     converted = tmp_path / "lo"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+    subprocess.run([libreoffice(), f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
                     "--convert-to", "xlsx", "--outdir", str(converted), str(out)],
                    check=True, capture_output=True, timeout=180)
     ours, theirs = load_workbook(out), load_workbook(converted / "result.xlsx", data_only=True)
