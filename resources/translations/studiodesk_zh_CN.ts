@@ -213,46 +213,46 @@
     <name>BackupScheduler</name>
     <message>
         <source>The scheduled backup failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>定时备份失败：{error}</translation>
     </message>
 </context>
 <context>
     <name>BackupSettingsDialog</name>
     <message>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>备份</translation>
     </message>
     <message>
         <source>Back up the database automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>自动备份数据库</translation>
     </message>
     <message>
         <source> hours</source>
-        <translation type="unfinished"></translation>
+        <translation> 小时</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished">选择…</translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>StudioDesk makes a verified copy of the database every so many hours (and when it starts, if the last copy is that old), and keeps one copy of each of the last 7 days, 4 weeks and 12 months. Choose a folder on another disk (a second drive or a USB disk): a folder beside the database does not survive a broken disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>StudioDesk 每隔设定的小时数（以及启动时，如果上次备份已超过这个时长）为数据库制作一份经过校验的副本，并保留最近 7 天每天一份、最近 4 周每周一份、最近 12 个月每月一份。请选择另一块硬盘上的文件夹（第二块硬盘或 USB 移动硬盘）：与数据库放在同一块硬盘上的文件夹，硬盘一坏就一起没了。</translation>
     </message>
     <message>
         <source>This studio uses a shared PostgreSQL database: back it up on the server with pg_dump (see the README). These settings are not used.</source>
-        <translation type="unfinished"></translation>
+        <translation>本影楼使用共享的 PostgreSQL 数据库：请在服务器上用 pg_dump 备份（见 README）。这里的设置不起作用。</translation>
     </message>
     <message>
         <source>Every</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished">文件夹</translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>Backup folder</source>
-        <translation type="unfinished"></translation>
+        <translation>备份文件夹</translation>
     </message>
 </context>
 <context>
@@ -778,7 +778,7 @@
     </message>
     <message>
         <source>Bills reworks (返工收费): a rework sent back is charged like a new product</source>
-        <translation type="unfinished"></translation>
+        <translation>返工收费：返工件再次发给厂商时，按新产品计费</translation>
     </message>
     <message>
         <source>Lab price (¥)</source>
@@ -1621,11 +1621,11 @@
     </message>
     <message>
         <source>&amp;Backups…</source>
-        <translation type="unfinished"></translation>
+        <translation>备份(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Restore a backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
         <source>This &amp;station&apos;s name…</source>
@@ -1645,15 +1645,15 @@
     </message>
     <message>
         <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>报表(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Month-end (lab reconciliation, monthly workbook)…</source>
-        <translation type="unfinished"></translation>
+        <translation>月结（厂商对账、月度报表）(&amp;M)…</translation>
     </message>
     <message>
         <source>Check a lab &amp;statement…</source>
-        <translation type="unfinished"></translation>
+        <translation>核对厂商对账单(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1691,23 +1691,23 @@
     </message>
     <message>
         <source>Backup failed</source>
-        <translation type="unfinished"></translation>
+        <translation>备份失败</translation>
     </message>
     <message>
         <source>This studio uses a shared PostgreSQL database; restore it on the server with pg_restore.</source>
-        <translation type="unfinished"></translation>
+        <translation>本影楼使用共享的 PostgreSQL 数据库；请在服务器上用 pg_restore 恢复。</translation>
     </message>
     <message>
         <source>The database was restored from {backup}.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库已从 {backup} 恢复。</translation>
     </message>
     <message>
         <source>The database as it was is kept at {kept}.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复前的数据库保存在 {kept}。</translation>
     </message>
     <message>
         <source>StudioDesk closes now; start it again to work on the restored database.</source>
-        <translation type="unfinished"></translation>
+        <translation>StudioDesk 现在关闭；请重新启动，以使用恢复后的数据库。</translation>
     </message>
     <message>
         <source>Only a manager can rename the studio.</source>
@@ -2417,39 +2417,39 @@
     <name>ReconcileDialog</name>
     <message>
         <source>Check a lab statement</source>
-        <translation type="unfinished"></translation>
+        <translation>核对厂商对账单</translation>
     </message>
     <message>
         <source>The lab&apos;s statement (.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>厂商的对账单（.xlsx）</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished">选择…</translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Read columns</source>
-        <translation type="unfinished"></translation>
+        <translation>读取列</translation>
     </message>
     <message>
         <source>Remember these columns for this lab</source>
-        <translation type="unfinished"></translation>
+        <translation>为此厂商记住这些列</translation>
     </message>
     <message>
         <source>Columns of the statement</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单的列</translation>
     </message>
     <message>
         <source>Header row</source>
-        <translation type="unfinished"></translation>
+        <translation>表头行</translation>
     </message>
     <message>
         <source>Difference / item code</source>
-        <translation type="unfinished"></translation>
+        <translation>差异 / 客件条码</translation>
     </message>
     <message>
         <source>Order number</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>Product</source>
@@ -2457,31 +2457,31 @@
     </message>
     <message>
         <source>Statement row</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单行号</translation>
     </message>
     <message>
         <source>Billed</source>
-        <translation type="unfinished"></translation>
+        <translation>计费单价</translation>
     </message>
     <message>
         <source>Price list</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表单价</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>核对</translation>
     </message>
     <message>
         <source>Save result…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存结果…</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2497,186 +2497,187 @@
     </message>
     <message>
         <source>Statement</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Choose the lab&apos;s statement</source>
-        <translation type="unfinished"></translation>
+        <translation>选择厂商的对账单</translation>
     </message>
     <message>
         <source>Choose the lab&apos;s statement first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择厂商的对账单。</translation>
     </message>
     <message>
         <source>Choose the header row and the columns by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>请手动选择表头行和各列。</translation>
     </message>
     <message>
         <source>The columns saved for this lab.</source>
-        <translation type="unfinished"></translation>
+        <translation>已使用为此厂商保存的列。</translation>
     </message>
     <message>
         <source>Columns guessed from the headers: check them before you go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>已根据表头猜测各列：请先检查无误再继续。</translation>
     </message>
     <message>
         <source>Checking the statement…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在核对对账单…</translation>
     </message>
     <message>
         <source>{lines} line(s) read, {agreed} agree. Billed {billed}; sent or returned at the price list {expected}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已读取 {lines} 行，相符 {agreed} 件。计费 {billed}；按价格表计的发件或回件金额 {expected}。</translation>
     </message>
     <message>
         <source>{kind}: {count} line(s), {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind}：{count} 行，{amount}</translation>
     </message>
     <message>
         <source>{lab} {month} statement check.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>{lab} {month} 对账单核对.xlsx</translation>
     </message>
     <message>
         <source>Save the result</source>
-        <translation type="unfinished"></translation>
+        <translation>保存核对结果</translation>
     </message>
     <message>
         <source>Saving the result…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存核对结果…</translation>
     </message>
     <message>
         <source>Saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
     <name>ReportsDialog</name>
     <message>
         <source>Month-end reports</source>
-        <translation type="unfinished"></translation>
+        <translation>月结报表</translation>
     </message>
     <message>
         <source>Every lab</source>
-        <translation type="unfinished"></translation>
+        <translation>全部厂商</translation>
     </message>
     <message>
         <source>Customer names go to the labs (a column in the lab export)</source>
-        <translation type="unfinished"></translation>
+        <translation>把顾客姓名发给厂商（厂商对账表中多一列）</translation>
     </message>
     <message>
         <source>Lab reconciliation export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出厂商对账表…</translation>
     </message>
     <message>
         <source>Manager&apos;s monthly workbook…</source>
-        <translation type="unfinished"></translation>
+        <translation>店长月度报表…</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished">月份</translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Lab</source>
-        <translation type="unfinished">厂商</translation>
+        <translation>厂商</translation>
     </message>
     <message>
         <source>{lab} {month} reconciliation.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>{lab} {month} 对账.xlsx</translation>
     </message>
     <message>
         <source>labs</source>
-        <translation type="unfinished"></translation>
+        <translation>全部厂商</translation>
     </message>
     <message>
         <source>Save the lab reconciliation</source>
-        <translation type="unfinished"></translation>
+        <translation>保存厂商对账表</translation>
     </message>
     <message>
         <source>Writing the lab reconciliation…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成厂商对账表…</translation>
     </message>
     <message>
         <source>{n} sending(s) of {month} written to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{month} 的 {n} 件发件已写入 {path}</translation>
     </message>
     <message>
         <source>Monthly workbook {month}.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>月度报表 {month}.xlsx</translation>
     </message>
     <message>
         <source>Save the monthly workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>保存月度报表</translation>
     </message>
     <message>
         <source>Writing the monthly workbook…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成月度报表…</translation>
     </message>
     <message>
         <source>The monthly workbook of {month} was written to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{month} 的月度报表已写入 {path}</translation>
     </message>
 </context>
 <context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>Other file…</source>
-        <translation type="unfinished"></translation>
+        <translation>其他文件…</translation>
     </message>
     <message>
         <source>Choose a backup to see what it holds.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个备份，查看其中的内容。</translation>
     </message>
     <message>
         <source>Restore this backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复此备份…</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Restoring replaces everything in the database with the backup: work done since it was made is lost (the database as it is now is kept as a backup first). Every other StudioDesk on this database must be closed; this one closes afterwards.</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复会用备份替换数据库中的全部内容：备份之后所做的工作都会丢失（恢复前会先把当前的数据库另存为一份备份）。使用此数据库的其他 StudioDesk 必须全部关闭；恢复完成后本 StudioDesk 也会关闭。</translation>
     </message>
     <message>
         <source>Backup to restore</source>
-        <translation type="unfinished"></translation>
+        <translation>要恢复的备份</translation>
     </message>
     <message>
         <source>StudioDesk backups (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>StudioDesk 备份 (*.db)</translation>
     </message>
     <message>
         <source>Reading {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 {name}…</translation>
     </message>
     <message>
         <source>Reading the backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取备份…</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>{name}
 Made {made}. {customers} customers, {orders} orders, {items} items; newest item event {newest}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}
+制作于 {made}。{customers} 位顾客，{orders} 个订单，{items} 件客件；最近一次客件操作：{newest}。</translation>
     </message>
     <message>
         <source>Replace the database with {name}? Work done since it was made is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>要用 {name} 替换数据库吗？备份之后所做的工作将会丢失。</translation>
     </message>
     <message>
         <source>Restoring the backup…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在恢复备份…</translation>
     </message>
 </context>
 <context>
@@ -3784,7 +3785,7 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Database restored from a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>从备份恢复数据库</translation>
     </message>
     <message>
         <source>Design changes asked</source>
@@ -3800,11 +3801,11 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Lab month exported (对账)</source>
-        <translation type="unfinished"></translation>
+        <translation>导出厂商月结对账表</translation>
     </message>
     <message>
         <source>Monthly workbook exported</source>
-        <translation type="unfinished"></translation>
+        <translation>导出月度报表</translation>
     </message>
     <message>
         <source>Item cancelled</source>
@@ -3812,7 +3813,7 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Lab statement columns saved</source>
-        <translation type="unfinished"></translation>
+        <translation>保存厂商对账单的列设置</translation>
     </message>
     <message>
         <source>Shipment discarded</source>
@@ -4521,31 +4522,31 @@ With our apologies,
     </message>
     <message>
         <source>Give the backup folder&apos;s full path (for example E:\StudioDesk backups); {folder} is not one.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写备份文件夹的完整路径（例如 E:\StudioDesk 备份）；{folder} 不是完整路径。</translation>
     </message>
     <message>
         <source>The backup folder {folder} is inside the database&apos;s folder {home}: one broken disk would take the database and its backups. Choose a folder on another disk (a second drive or a USB disk).</source>
-        <translation type="unfinished"></translation>
+        <translation>备份文件夹 {folder} 位于数据库所在的文件夹 {home} 之内：一块硬盘坏了，数据库和备份就会一起丢失。请选择另一块硬盘上的文件夹（第二块硬盘或 USB 移动硬盘）。</translation>
     </message>
     <message>
         <source>{folder} is a file, not a folder. Choose a folder for the backups.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 是文件，不是文件夹。请为备份选择一个文件夹。</translation>
     </message>
     <message>
         <source>Back up every 1 to {most} hours; {hours} is outside that.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份间隔须为 1 到 {most} 小时；{hours} 超出了这个范围。</translation>
     </message>
     <message>
         <source>A backup is being made already; this one was skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有备份正在进行；本次备份已跳过。</translation>
     </message>
     <message>
         <source>{path} cannot be restored: {problem}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 无法恢复：{problem}。</translation>
     </message>
     <message>
         <source>{path} was made by a newer StudioDesk (schema {rev}); it cannot be restored here.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 由更新版本的 StudioDesk 生成（结构版本 {rev}）；无法在此恢复。</translation>
     </message>
     <message>
         <source>yes</source>
@@ -4921,239 +4922,239 @@ With our apologies,
     </message>
     <message>
         <source>Shipment</source>
-        <translation type="unfinished">发件单</translation>
+        <translation>发件单号</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished">已发送</translation>
+        <translation>发件</translation>
     </message>
     <message>
         <source>Returned</source>
-        <translation type="unfinished"></translation>
+        <translation>回件</translation>
     </message>
     <message>
         <source>Rework</source>
-        <translation type="unfinished">返工</translation>
+        <translation>返工</translation>
     </message>
     <message>
         <source>Rework reason</source>
-        <translation type="unfinished">返工原因</translation>
+        <translation>返工原因</translation>
     </message>
     <message>
         <source>Unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <source>Amount billed</source>
-        <translation type="unfinished"></translation>
+        <translation>计费金额</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">顾客</translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished">客件</translation>
+        <translation>件数</translation>
     </message>
     <message>
         <source>Reworks</source>
-        <translation type="unfinished">返工件数</translation>
+        <translation>返工件数</translation>
     </message>
     <message>
         <source>Bills rework</source>
-        <translation type="unfinished"></translation>
+        <translation>返工收费</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished">总价</translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Total: {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>合计：{what}</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Revenue and payments</source>
-        <translation type="unfinished"></translation>
+        <translation>营收与收款</translation>
     </message>
     <message>
         <source>Payments</source>
-        <translation type="unfinished">收款</translation>
+        <translation>收款明细</translation>
     </message>
     <message>
         <source>Extras sold</source>
-        <translation type="unfinished"></translation>
+        <translation>加选销售</translation>
     </message>
     <message>
         <source>Balances outstanding</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款订单</translation>
     </message>
     <message>
         <source>Rework rate</source>
-        <translation type="unfinished">返工率</translation>
+        <translation>返工率</translation>
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished"></translation>
+        <translation>来源渠道</translation>
     </message>
     <message>
         <source>Booked</source>
-        <translation type="unfinished"></translation>
+        <translation>下单日期</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">来源渠道</translation>
+        <translation>来源渠道</translation>
     </message>
     <message>
         <source>Package</source>
-        <translation type="unfinished">套系</translation>
+        <translation>套系</translation>
     </message>
     <message>
         <source>Package price</source>
-        <translation type="unfinished"></translation>
+        <translation>套系价格</translation>
     </message>
     <message>
         <source>Extras</source>
-        <translation type="unfinished"></translation>
+        <translation>加选金额</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished">优惠</translation>
+        <translation>优惠</translation>
     </message>
     <message>
         <source>Order total</source>
-        <translation type="unfinished"></translation>
+        <translation>订单总额</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished">已付</translation>
+        <translation>已付</translation>
     </message>
     <message>
         <source>Balance due</source>
-        <translation type="unfinished">待付余额</translation>
+        <translation>待付余额</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">已取消</translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Deposits</source>
-        <translation type="unfinished"></translation>
+        <translation>订金</translation>
     </message>
     <message>
         <source>Balance payments</source>
-        <translation type="unfinished"></translation>
+        <translation>尾款</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Net received</source>
-        <translation type="unfinished"></translation>
+        <translation>实收净额</translation>
     </message>
     <message>
         <source>Payment method</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Paid on</source>
-        <translation type="unfinished"></translation>
+        <translation>付款日期</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">价格</translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Price reason</source>
-        <translation type="unfinished"></translation>
+        <translation>改价原因</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>件数</translation>
     </message>
     <message>
         <source>Returned from the lab</source>
-        <translation type="unfinished"></translation>
+        <translation>回件件数</translation>
     </message>
     <message>
         <source>no lab</source>
-        <translation type="unfinished"></translation>
+        <translation>无厂商</translation>
     </message>
     <message>
         <source>Value of the orders</source>
-        <translation type="unfinished"></translation>
+        <translation>订单金额</translation>
     </message>
     <message>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>占比</translation>
     </message>
     <message>
         <source>Balances as of {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 {day} 的欠款</translation>
     </message>
     <message>
         <source>Natural (came by themselves)</source>
-        <translation type="unfinished">自然进店</translation>
+        <translation>自然进店</translation>
     </message>
     <message>
         <source>Marketing campaign</source>
-        <translation type="unfinished">市场活动</translation>
+        <translation>市场活动</translation>
     </message>
     <message>
         <source>Referral</source>
-        <translation type="unfinished">转介绍</translation>
+        <translation>转介绍</translation>
     </message>
     <message>
         <source>Walk-in</source>
-        <translation type="unfinished"></translation>
+        <translation>路过进店</translation>
     </message>
     <message>
         <source>Third-party platform</source>
-        <translation type="unfinished">第三方平台</translation>
+        <translation>第三方平台</translation>
     </message>
     <message>
         <source>Deposit</source>
-        <translation type="unfinished">订金</translation>
+        <translation>订金</translation>
     </message>
     <message>
         <source>Balance</source>
-        <translation type="unfinished">尾款</translation>
+        <translation>尾款</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished">现金</translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>WeChat Pay</source>
-        <translation type="unfinished">微信支付</translation>
+        <translation>微信支付</translation>
     </message>
     <message>
         <source>Alipay</source>
-        <translation type="unfinished">支付宝</translation>
+        <translation>支付宝</translation>
     </message>
     <message>
         <source>Bank card</source>
-        <translation type="unfinished">银行卡</translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>Bank transfer</source>
-        <translation type="unfinished">银行转账</translation>
+        <translation>银行转账</translation>
     </message>
     <message>
         <source>shoot</source>
@@ -5249,59 +5250,59 @@ With our apologies,
     </message>
     <message>
         <source>item code</source>
-        <translation type="unfinished"></translation>
+        <translation>客件条码</translation>
     </message>
     <message>
         <source>order number</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <source>Billed but never sent or returned this month</source>
-        <translation type="unfinished"></translation>
+        <translation>已计费，但本月没有发件或回件</translation>
     </message>
     <message>
         <source>Sent or returned but not billed</source>
-        <translation type="unfinished"></translation>
+        <translation>已发件或回件，但未计费</translation>
     </message>
     <message>
         <source>Price differs from the price list</source>
-        <translation type="unfinished"></translation>
+        <translation>价格与价格表不符</translation>
     </message>
     <message>
         <source>Billed twice</source>
-        <translation type="unfinished"></translation>
+        <translation>重复计费</translation>
     </message>
     <message>
         <source>Rework billed, but this lab redoes its faults free</source>
-        <translation type="unfinished"></translation>
+        <translation>返工被计费，但该厂商自身问题免费重做</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>汇总</translation>
     </message>
     <message>
         <source>Differences</source>
-        <translation type="unfinished"></translation>
+        <translation>差异明细</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差异</translation>
     </message>
     <message>
         <source>Item code</source>
-        <translation type="unfinished">客件条码</translation>
+        <translation>客件条码</translation>
     </message>
     <message>
         <source>Order number</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>Product</source>
@@ -5309,31 +5310,31 @@ With our apologies,
     </message>
     <message>
         <source>Statement row</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单行号</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <source>Billed</source>
-        <translation type="unfinished"></translation>
+        <translation>计费单价</translation>
     </message>
     <message>
         <source>Price list</source>
-        <translation type="unfinished"></translation>
+        <translation>价格表单价</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行数</translation>
     </message>
     <message>
         <source>Lab</source>
@@ -5345,163 +5346,163 @@ With our apologies,
     </message>
     <message>
         <source>Statement</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单</translation>
     </message>
     <message>
         <source>Total billed</source>
-        <translation type="unfinished"></translation>
+        <translation>计费合计</translation>
     </message>
     <message>
         <source>Sent or returned at the price list</source>
-        <translation type="unfinished"></translation>
+        <translation>按价格表计的发件或回件金额</translation>
     </message>
     <message>
         <source>Lines that agree</source>
-        <translation type="unfinished"></translation>
+        <translation>相符件数</translation>
     </message>
     <message>
         <source>is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>不是数字</translation>
     </message>
     <message>
         <source>is not a whole number of pieces</source>
-        <translation type="unfinished"></translation>
+        <translation>不是整数件数</translation>
     </message>
     <message>
         <source>is not a price</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效价格</translation>
     </message>
     <message>
         <source>{path}: no header row with an item code or order number column and a unit price column (such as 条码, 订单号, 单价) in the first {rows} rows. Choose the columns by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：前 {rows} 行中找不到表头行（须有客件条码列或订单号列，以及单价列，如 条码、订单号、单价）。请手动选择列。</translation>
     </message>
     <message>
         <source>{path}: no sheet has the header row saved for this lab ({headers}) in its first {rows} rows; the lab changed its layout. Choose the columns again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有哪个工作表的前 {rows} 行中有为此厂商保存的表头行（{headers}）；厂商改了表格格式。请重新选择列。</translation>
     </message>
     <message>
         <source>There is no file at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 处没有文件。</translation>
     </message>
     <message>
         <source>{path} is empty: it holds no workbook.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是空文件：其中没有工作簿。</translation>
     </message>
     <message>
         <source>{path} is password-protected or an old .xls workbook, not an xlsx: remove the password or save it as .xlsx in Excel or WPS, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 有密码保护，或是旧版 .xls 工作簿，不是 xlsx：请去掉密码，或在 Excel 或 WPS 中另存为 .xlsx，然后再试。</translation>
     </message>
     <message>
         <source>{path} is not an Excel workbook (.xlsx).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是 Excel 工作簿（.xlsx）。</translation>
     </message>
     <message>
         <source>{path} is a zip file but not an Excel workbook (.xlsx).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是 zip 文件，但不是 Excel 工作簿（.xlsx）。</translation>
     </message>
     <message>
         <source>{path} is far too big for a month&apos;s statement ({size} MB unpacked).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 太大了，不可能是一个月的对账单（解压后 {size} MB）。</translation>
     </message>
     <message>
         <source>{path} is empty: its sheets hold nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是空的：其中的工作表没有任何内容。</translation>
     </message>
     <message>
         <source>{path} has no sheets.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中没有工作表。</translation>
     </message>
     <message>
         <source>{path}, sheet {sheet}, row {row}, column {column} ({what}): “{value}” {why}. Nothing was checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，工作表 {sheet}，第 {row} 行，{column} 列（{what}）：“{value}”{why}。未做任何核对。</translation>
     </message>
     <message>
         <source>Choose the column with the item code or the column with the order number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客件条码所在的列，或订单号所在的列。</translation>
     </message>
     <message>
         <source>Choose the column with the unit price.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择单价所在的列。</translation>
     </message>
     <message>
         <source>Each column can hold one thing only: two fields are set to the same column.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一列只能对应一项内容：有两个字段设成了同一列。</translation>
     </message>
     <message>
         <source>The header row is a row of the sheet: 1 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>表头行是工作表中的行号：须为 1 或以上。</translation>
     </message>
     <message>
         <source>{path} is far too big for a month&apos;s statement ({size} MB).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 太大了，不可能是一个月的对账单（{size} MB）。</translation>
     </message>
     <message>
         <source>{path} cannot be read ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}（{error}）。</translation>
     </message>
     <message>
         <source>{path} is damaged or not an Excel workbook (.xlsx).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已损坏，或不是 Excel 工作簿（.xlsx）。</translation>
     </message>
     <message>
         <source>{path} is damaged and cannot be read as a workbook ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已损坏，无法作为工作簿读取（{error}）。</translation>
     </message>
     <message>
         <source>{path}, sheet {sheet}: {count} rows below the header. A month&apos;s statement has a few thousand lines: is this the right file? Nothing was checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，工作表 {sheet}：表头下方有 {count} 行。一个月的对账单通常只有几千行：是不是选错了文件？未做任何核对。</translation>
     </message>
     <message>
         <source>{path}, sheet {sheet}: no billed lines below the header in row {row}. Nothing was checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，工作表 {sheet}：第 {row} 行表头下方没有计费行。未做任何核对。</translation>
     </message>
     <message>
         <source>{path}, sheet {sheet}: column {column} holds no item codes or order numbers; the columns are not where this layout says. Choose the columns again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，工作表 {sheet}：{column} 列中没有客件条码或订单号；各列不在此格式所说的位置。请重新选择列。</translation>
     </message>
     <message>
         <source>Left in the month before: it may be on that month&apos;s statement.</source>
-        <translation type="unfinished"></translation>
+        <translation>上月已发件：可能列在上月的对账单上。</translation>
     </message>
     <message>
         <source>The saved statement layout cannot be read ({error}); choose the columns again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取已保存的对账单格式（{error}）；请重新选择列。</translation>
     </message>
     <message>
         <source>“{part}” is not FIELD=COLUMN (fields: {fields}; columns: A, B, …).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{part}”不是 FIELD=COLUMN 格式（字段：{fields}；列：A、B、…）。</translation>
     </message>
     <message>
         <source>{code} has a wrong check character: the lab mistyped it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 的校验字符不对：厂商输错了。</translation>
     </message>
     <message>
         <source>{code} is not a StudioDesk item code or order number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是 StudioDesk 的客件条码或订单号。</translation>
     </message>
     <message>
         <source>{path}, sheet {sheet}: more than {limit} rows below the header. A month&apos;s statement has a few thousand lines: is this the right file? Nothing was checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，工作表 {sheet}：表头下方超过 {limit} 行。一个月的对账单通常只有几千行：是不是选错了文件？未做任何核对。</translation>
     </message>
     <message>
         <source>{path}, sheet {sheet}, row {row}, column {column} ({what}) is empty: every billed line needs its price. Nothing was checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}，工作表 {sheet}，第 {row} 行，{column} 列（{what}）为空：每条计费行都要有价格。未做任何核对。</translation>
     </message>
     <message>
         <source>Still at the lab: it may be on next month&apos;s statement.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍在厂商处：可能列在下月的对账单上。</translation>
     </message>
     <message>
         <source>The line has no item code or order number.</source>
-        <translation type="unfinished"></translation>
+        <translation>该行没有客件条码或订单号。</translation>
     </message>
     <message>
         <source>The lab marks the line as a rework.</source>
-        <translation type="unfinished"></translation>
+        <translation>厂商把该行标为返工。</translation>
     </message>
     <message>
         <source>The lab had no price for this product when it left.</source>
-        <translation type="unfinished"></translation>
+        <translation>客件发出时，该厂商没有此产品的价格。</translation>
     </message>
     <message>
         <source>The period starts on {first} but ends before that, on {last}.</source>
@@ -5921,11 +5922,11 @@ With our apologies,
     </message>
     <message>
         <source>do the labs&apos; month-end</source>
-        <translation type="unfinished"></translation>
+        <translation>厂商月结对账</translation>
     </message>
     <message>
         <source>export the monthly workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>导出月度报表</translation>
     </message>
     <message>
         <source>badge</source>
