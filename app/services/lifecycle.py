@@ -26,6 +26,7 @@ from .balance import order_balance
 from .clock import SYSTEM_CLOCK, Clock, require_aware
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, StudioError, as_enum
 from .money import amount
+from .pickup_ready import queue_if_all_ready
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .messages import Message, phrases
@@ -232,8 +233,10 @@ def expected_return(session: Session, item: Item, lab_id: int, today: dt.date) -
 def _apply(
     session: Session, item: Item, target: ItemStatus, actor: Actor, *, lab_id: int | None, shipment_id: int | None,
     reason: str | None, note: str | None, shelf: str | None, override_reason: str | None, clock: Clock,
-    rework_reason_id: int | None = None,
+    rework_reason_id: int | None = None, approver: Actor | None = None,
 ) -> TransitionResult:
+    """``approver``: the manager who approved a balance override at this station (name and PIN
+    checked by the caller), audited as the one who overrode; else ``actor`` must have the right."""
     require(actor, TRANSITION_PERMISSION[target])
     current = item.status
     if current is target:
@@ -278,12 +281,14 @@ def _apply(
                     "Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. "
                     "Nothing changed.", order=codes.display_order_number(order.number), due=amount(due),
                 )
-            require(actor, Permission.OVERRIDE_BALANCE)
+            overrider = approver or actor
+            require(overrider, Permission.OVERRIDE_BALANCE)
             prefix = "balance override: "
             limit = (max_length(ItemEvent.reason) or 0) - len(prefix)
             reason = prefix + (checked_text(override_reason, FIELD_TEXT["reason"], limit) or "")
-            record(session, actor, "pickup.override_balance", f"item:{item.code}",
-                   f"due {due} fen; {override_reason}", clock=clock)
+            handed = f"; handed over by {actor.name}" if approver is not None else ""
+            record(session, overrider, "pickup.override_balance", f"item:{item.code}",
+                   f"due {due} fen; {override_reason}{handed}", clock=clock)
     if target is S.CANCELLED:
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
@@ -294,6 +299,8 @@ def _apply(
     item.status_at = now
     session.add(ItemEvent(**event))
     refresh_order_progress(session, order, today)
+    if target is S.READY:  # the last open item ready: the customer is told (once)
+        queue_if_all_ready(session, order, item, actor.staff_id, now)
     return TransitionResult(item.code, current, target, True, Message(
         "{code}: {before} → {after}", {"code": item.code, "before": STATUS_TEXT[current], "after": STATUS_TEXT[target]}))
 

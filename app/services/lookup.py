@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from ..models import Customer, CustomerPhone, Item, ItemStatus, Order, ProductType, Progress, ShootSession
+from ..models import (
+    Customer, CustomerPhone, Item, ItemEvent, ItemStatus, Order, ProductType, Progress, ShootSession, Staff,
+)
 from . import codes
 from .balance import BALANCE_COLUMNS, Balance, balance_of
 from .customers import phones_of_customer, split_phones
@@ -21,6 +23,7 @@ from .errors import NotFound
 
 _O, _C, _I = Order.__table__, Customer.__table__, Item.__table__
 _PT, _SS, _PH = ProductType.__table__, ShootSession.__table__, CustomerPhone.__table__
+_EV, _ST = ItemEvent.__table__.alias("picked"), Staff.__table__
 
 _PHONES = phones_of_customer()
 # One round trip: the order's head (customer, phones, balance) repeated on each of its
@@ -29,12 +32,16 @@ _SHEET = (
     select(_O.c.id, _O.c.number, _O.c.package_name, _O.c.progress, _C.c.name, _C.c.partner_name, _PHONES,
            *BALANCE_COLUMNS,
            _I.c.code, _I.c.seq, _PT.c.name, _I.c.description, _SS.c.name, _I.c.status, _I.c.expected_return,
-           _I.c.shelf)
+           _I.c.shelf, _SS.c.seq, _EV.c.at, _ST.c.name)
     .select_from(_O)
     .join(_C, _C.c.id == _O.c.customer_id)
     .outerjoin(_I, _I.c.order_id == _O.c.id)
     .outerjoin(_PT, _PT.c.id == _I.c.product_type_id)
     .outerjoin(_SS, _SS.c.id == _I.c.session_id)
+    # the pickup station shows when and by whom a picked-up item left (an item is picked up once)
+    .outerjoin(_EV, (_EV.c.item_id == _I.c.id) & (_I.c.status == ItemStatus.PICKED_UP)
+               & (_EV.c.to_status == ItemStatus.PICKED_UP))
+    .outerjoin(_ST, _ST.c.id == _EV.c.staff_id)
     .where(_O.c.number == bindparam("number"))
     .order_by(_I.c.seq)
 )
@@ -50,6 +57,9 @@ class ItemLine:
     status: ItemStatus
     expected_return: dt.date | None
     shelf: str | None
+    session_seq: int = 1  # which shoot session of the order (a growth package has several)
+    picked_up_at: dt.datetime | None = None
+    picked_up_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,8 @@ def _sheet(session: Session, order_number: str, item_seq: int | None) -> OrderSh
         raise NotFound("No order has the number {number}.", number=codes.display_order_number(order_number))
     order_id, number, package_name, progress, name, partner, phones, total, paid, cancelled = rows[0][:10]
     items = [ItemLine(code=r[10], seq=r[11], product=r[12], description=r[13], session_name=r[14], status=r[15],
-                      expected_return=r[16], shelf=r[17]) for r in rows if r[10] is not None]
+                      expected_return=r[16], shelf=r[17], session_seq=r[18], picked_up_at=r[19], picked_up_by=r[20])
+             for r in rows if r[10] is not None]
     if item_seq is not None and not any(i.seq == item_seq for i in items):
         raise NotFound("Order {number} has no item {seq}.", number=codes.display_order_number(number), seq=item_seq)
     return OrderSheet(order_id, number, name, partner, split_phones(phones),
