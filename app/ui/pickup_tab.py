@@ -1,0 +1,745 @@
+"""The Pickup tab (取件台): the screen a customer stands in front of.
+
+One scan of any item label or of the order slip shows every item of the order, across its
+sessions (a growth package shows each session as a group), as large tiles coloured by
+status — with the status written and an icon on every tile, so colour is never the only
+signal; the colours are Okabe-Ito's, told apart by colour-blind staff. The summary says how
+many items are ready, what is missing and when it is expected, and the balance due.
+
+F12 (never Enter: every scan ends with it) or scanning the order slip again hands over the
+ticked ready items; all ready items are ticked at first, a click on a tile unticks it for a
+partial pickup, which warns with the list of what stays behind. A balance due blocks the
+hand-over until it is paid here (F9) or a manager overrides it with a reason (F10: name and
+PIN asked then, audited). Every hand-over saves a pickup receipt (Ctrl+P prints the last).
+Bad scans — an unknown code, a wrong check character, a cancelled item, an item of another
+order while one is open (that order is shown, and said so) — get a message and the bad-scan
+sound, and write nothing. The order on screen is cleared after an idle time (setting
+``pickup/idle_seconds``, 60 by default), so the next customer never sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from ..models import ItemStatus
+from ..services import codes, orders as order_service, pickup, studio as studio_service
+from ..services.errors import StudioError
+from ..services.messages import Message
+from ..services.pickup import PickupReceipt, StationView, Tile
+from ..services.staff import Permission, require
+from .common import may, no_default
+from .context import AppContext
+from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, render, status_name
+from .scanning import Outcome, ScanResult
+
+log = logging.getLogger(__name__)
+S = ItemStatus
+DEFAULT_IDLE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a status looks on a tile: background, text colour, icon (never colour alone)."""
+
+    background: str
+    text: str
+    icon: str
+
+
+# Okabe-Ito (Color Universal Design): distinguishable with any of the common colour blindnesses.
+OVERDUE = "overdue"
+LOOKS: dict[object, Look] = {
+    S.WAITING: Look("#d9d9d9", "#000000", "○"),
+    S.SENT: Look("#56b4e9", "#000000", "→"),  # sky blue: at the lab
+    OVERDUE: Look("#d55e00", "#ffffff", "⚠"),  # vermillion: at the lab past its date
+    S.RETURNED: Look("#f0e442", "#000000", "◐"),  # yellow: back, in QC
+    S.REWORK: Look("#cc79a7", "#000000", "↻"),  # reddish purple
+    S.READY: Look("#009e73", "#ffffff", "✔"),  # bluish green
+    S.PICKED_UP: Look("#0072b2", "#ffffff", "⇧"),  # blue: gone with the customer
+    S.CANCELLED: Look("#ffffff", "#555555", "✕"),
+}
+DUE_COLOUR = "#e69f00"  # Okabe-Ito orange: the balance banner
+
+OVERDUE_NAME = QT_TRANSLATE_NOOP("PickupTab", "Overdue at the lab")
+EXPECTED = QT_TRANSLATE_NOOP("PickupTab", "expected {date}")
+OVERDUE_SINCE = QT_TRANSLATE_NOOP("PickupTab", "overdue since {date}")
+SHELF = QT_TRANSLATE_NOOP("PickupTab", "shelf {shelf}")
+NO_SHELF = QT_TRANSLATE_NOOP("PickupTab", "on the pickup shelf")
+PICKED = QT_TRANSLATE_NOOP("PickupTab", "{when} · {staff}")
+NOT_SENT = QT_TRANSLATE_NOOP("PickupTab", "not yet at a lab")
+IN_QC = QT_TRANSLATE_NOOP("PickupTab", "back, being checked")
+REWORK = QT_TRANSLATE_NOOP("PickupTab", "going back to the lab")
+NOT_HANDED = QT_TRANSLATE_NOOP("PickupTab", "not handed over")
+TICKED = QT_TRANSLATE_NOOP("PickupTab", "hand over")
+
+SHOWN = QT_TRANSLATE_NOOP("scan", "Order {order} · {customer}: {ready} of {open} items ready")
+SWITCHED = QT_TRANSLATE_NOOP("scan", "That label is of another order: now showing order {order} · {customer}. "
+                                     "Nothing was handed over.")
+SLIP_NOT_COMPLETE = QT_TRANSLATE_NOOP("scan", "Order {order} is not complete ({ready} of {open} ready): tick the "
+                                              "items to take and press F12. Nothing was handed over.")
+SLIP_DUE = QT_TRANSLATE_NOOP("scan", "Order {order} still owes {due}: take it here (F9) or a manager overrides (F10). "
+                                     "Nothing was handed over.")
+HANDED = QT_TRANSLATE_NOOP("scan", "Order {order}: {count} items handed over")
+NOTHING_LEFT = QT_TRANSLATE_NOOP("scan", "Order {order} has nothing left to hand over. Nothing changed.")
+
+
+def look_of(tile: Tile) -> Look:
+    return LOOKS[OVERDUE] if tile.overdue else LOOKS[tile.status]
+
+
+class TileBoard(QWidget):
+    """Every item of the order as a large tile, grouped by session, painted in one pass.
+
+    A click on a ready tile ticks or unticks it for the hand-over."""
+
+    toggled = Signal(str)  # item code
+    TILE = QSize(300, 150)
+    GAP = 14
+    HEADER = 40
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupTiles")
+        self.view: StationView | None = None
+        self.ticked: set[str] = set()
+        self._rects: list[tuple[QRectF, Tile]] = []
+        self._headers: list[tuple[QRectF, str]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.paints = 0  # paint events (the benchmark waits for one)
+
+    def show_view(self, view: StationView | None, ticked: set[str]) -> None:
+        self.view = view
+        self.ticked = ticked
+        self._layout(self.width())
+        self.update()
+
+    def _layout(self, width: int) -> None:
+        self._rects, self._headers = [], []
+        view = self.view
+        if view is None:
+            self.setMinimumHeight(0)
+            return
+        columns = max(1, (max(width, self.TILE.width()) + self.GAP) // (self.TILE.width() + self.GAP))
+        tile_w = (max(width, self.TILE.width()) - (columns - 1) * self.GAP) / columns
+        y = 0.0
+        titled = len(view.groups) > 1
+        for group in view.groups:
+            if titled:
+                self._headers.append((QRectF(0, y, width, self.HEADER), group.name))
+                y += self.HEADER
+            for i, tile in enumerate(group.tiles):
+                row, col = divmod(i, columns)
+                self._rects.append((QRectF(col * (tile_w + self.GAP), y + row * (self.TILE.height() + self.GAP),
+                                           tile_w, self.TILE.height()), tile))
+            rows = -(-len(group.tiles) // columns)
+            y += rows * (self.TILE.height() + self.GAP) + (self.GAP if titled else 0)
+        self.setMinimumHeight(int(y))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self._layout(event.size().width())
+        super().resizeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(3 * (self.TILE.width() + self.GAP), max(self.minimumHeight(), self.TILE.height()))
+
+    def tile_at(self, code: str) -> QRectF | None:
+        return next((r for r, t in self._rects if t.code == code), None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        for rect, tile in self._rects:
+            if rect.contains(event.position()) and tile.ready:
+                self.toggled.emit(tile.code)
+                return
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        self.paints += 1
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        base = QFont(self.font())
+        head = QFont(base)
+        head.setPixelSize(24)
+        head.setBold(True)
+        for rect, name in self._headers:
+            painter.setFont(head)
+            painter.setPen(QColor("#222222"))
+            painter.drawText(rect.adjusted(4, 0, 0, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, name)
+        clip = QRectF(event.rect())
+        for rect, tile in self._rects:
+            if rect.intersects(clip):
+                self._paint_tile(painter, rect, tile, base)
+        painter.end()
+
+    def _paint_tile(self, painter: QPainter, rect: QRectF, tile: Tile, base: QFont) -> None:
+        look = look_of(tile)
+        ticked = tile.code in self.ticked
+        scanned = self.view is not None and self.view.scanned_code == tile.code
+        painter.setPen(QPen(QColor("#000000" if ticked or scanned else "#777777"), 5 if ticked else 3 if scanned else 1,
+                            Qt.PenStyle.SolidLine if ticked or not tile.ready else Qt.PenStyle.DashLine))
+        painter.setBrush(QColor(look.background))
+        painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 10, 10)
+        inner = rect.adjusted(14, 10, -14, -10)
+        painter.setPen(QColor(look.text))
+        status = QFont(base)
+        status.setPixelSize(22)
+        status.setBold(True)
+        painter.setFont(status)
+        word = self.tr(OVERDUE_NAME) if tile.overdue else status_name(tile.status)
+        painter.drawText(QRectF(inner.left(), inner.top(), inner.width() - 40, 30),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{look.icon} {word}")
+        if tile.ready:  # the tick box: what F12 hands over
+            painter.drawText(QRectF(inner.right() - 36, inner.top(), 36, 30), Qt.AlignmentFlag.AlignRight,
+                             "☑" if ticked else "☐")
+        product = QFont(base)
+        product.setPixelSize(26)
+        product.setBold(True)
+        painter.setFont(product)
+        name = tile.product + (f" · {tile.description}" if tile.description else "")
+        painter.drawText(QRectF(inner.left(), inner.top() + 34, inner.width(), 36),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(inner.width())))
+        detail = QFont(base)
+        detail.setPixelSize(19)
+        painter.setFont(detail)
+        painter.drawText(QRectF(inner.left(), inner.top() + 72, inner.width(), 28),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.detail(tile, ticked))
+        small = QFont(base)
+        small.setPixelSize(15)
+        painter.setFont(small)
+        painter.drawText(QRectF(inner.left(), inner.bottom() - 22, inner.width(), 22),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, tile.code)
+
+    def detail(self, tile: Tile, ticked: bool = False) -> str:
+        """The tile's third line: when expected, where on the shelf, when and by whom taken."""
+        if tile.overdue:
+            return self.tr(OVERDUE_SINCE).format(date=date_text(tile.expected_return))
+        if tile.status is S.SENT:
+            return self.tr(EXPECTED).format(date=date_text(tile.expected_return)) if tile.expected_return else ""
+        if tile.status is S.READY:
+            shelf = self.tr(SHELF).format(shelf=tile.shelf) if tile.shelf else self.tr(NO_SHELF)
+            return f"{shelf} · {self.tr(TICKED) if ticked else self.tr(NOT_HANDED)}"
+        if tile.status is S.PICKED_UP:
+            return self.tr(PICKED).format(when=local_time(tile.picked_up_at), staff=tile.picked_up_by or "")
+        return {S.WAITING: self.tr(NOT_SENT), S.RETURNED: self.tr(IN_QC), S.REWORK: self.tr(REWORK)}.get(tile.status, "")
+
+
+class Legend(QWidget):
+    """What each colour means, with the same icon and word the tiles carry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupLegend")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        for key in (S.WAITING, S.SENT, OVERDUE, S.RETURNED, S.REWORK, S.READY, S.PICKED_UP, S.CANCELLED):
+            look = LOOKS[key]
+            word = self.tr(OVERDUE_NAME) if key == OVERDUE else status_name(key)  # type: ignore[arg-type]
+            label = QLabel(f"{look.icon} {word}")
+            label.setStyleSheet(f"background: {look.background}; color: {look.text}; border: 1px solid #777;"
+                                "border-radius: 6px; padding: 4px 8px; font-size: 15px; font-weight: bold;")
+            row.addWidget(label)
+        row.addStretch(1)
+
+
+class OverrideDialog(QDialog):
+    """A manager lets the order go with a balance due: name, PIN and reason, checked when
+    the hand-over is made (the PIN is checked by the service in the same call)."""
+
+    def __init__(self, ctx: AppContext, due_fen: int, behind: list[Tile], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupOverride")
+        self.setWindowTitle(self.tr("Manager's override"))
+        text = self.tr("The order still owes {due}. A manager may let the customer take the items now: their name, "
+                       "PIN and the reason are recorded.").format(due=money(due_fen))
+        if behind:
+            text += "\n" + self.tr("Staying behind: {items}").format(items=", ".join(t.product for t in behind))
+        explain = QLabel(text)
+        explain.setWordWrap(True)
+        self.name = QComboBox()
+        self.name.setObjectName("managerName")
+        self.name.setEditable(True)
+        self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
+        self.name.setCurrentText("")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("managerPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("overrideReason")
+        self.reason.setMaxLength(200)
+        self.message = QLabel()
+        self.message.setObjectName("overrideMessage")
+        self.message.setStyleSheet("color: #d32f2f;")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Hand over"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("overrideHandOver")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        no_default(self.ok)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Manager"), self.name)
+        form.addRow(self.tr("PIN"), self.pin)
+        form.addRow(self.tr("Reason"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def override(self) -> pickup.Override:
+        return pickup.Override(self.name.currentText(), self.pin.text(), self.reason.text())
+
+
+class PickupTab(QWidget):
+    changed = Signal()  # items were handed over or paid for
+    handed_over = Signal(object)  # the PickupReceipt
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupTab")
+        self.ctx = ctx
+        self.view: StationView | None = None
+        self.ticked: set[str] = set()
+        self.last_receipt: PickupReceipt | None = None
+        self.last_receipt_path: Path | None = None
+        self.dialog: QWidget | None = None  # the open warning / override / payment dialog (tests drive it)
+        self.head = QLabel()
+        self.head.setObjectName("pickupHead")
+        self.head.setStyleSheet("font-size: 30px; font-weight: bold;")
+        self.summary = QLabel()
+        self.summary.setObjectName("pickupSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 22px;")
+        self.balance = QLabel()
+        self.balance.setObjectName("pickupBalance")
+        self.balance.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("pickupMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 20px;")
+        self.board = TileBoard()
+        self.board.toggled.connect(self.toggle)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.board)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = scroll
+        self.hand_button = QPushButton(self.tr("Hand over (F12)"))
+        self.hand_button.setObjectName("handOver")
+        self.pay_button = QPushButton(self.tr("Pay here… (F9)"))
+        self.pay_button.setObjectName("payHere")
+        self.override_button = QPushButton(self.tr("Manager override… (F10)"))
+        self.override_button.setObjectName("overrideBalance")
+        self.print_button = QPushButton(self.tr("Print the receipt (Ctrl+P)"))
+        self.print_button.setObjectName("printReceipt")
+        for button in (self.hand_button, self.pay_button, self.override_button, self.print_button):
+            no_default(button)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays ready for the next scan
+            button.setStyleSheet("font-size: 18px; padding: 8px 16px;")
+        self.hand_button.clicked.connect(self.hand_over)
+        self.pay_button.clicked.connect(self.pay_here)
+        self.override_button.clicked.connect(self.override)
+        self.print_button.clicked.connect(self.print_receipt)
+        buttons = QHBoxLayout()
+        for button in (self.hand_button, self.pay_button, self.override_button, self.print_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.head)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.balance)
+        layout.addWidget(Legend())
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_F12), self, self.hand_over)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.pay_here)
+        QShortcut(QKeySequence(Qt.Key.Key_F10), self, self.override)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipt)
+        self.idle = QTimer(self, singleShot=True)
+        self.idle.timeout.connect(self.clear)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._show(None)
+
+    def title(self) -> str:
+        return self.tr("&Pickup")
+
+    # -- what is shown -----------------------------------------------------------
+    def idle_seconds(self) -> int:
+        try:
+            return max(1, int(str(QSettings().value("pickup/idle_seconds", DEFAULT_IDLE_SECONDS))))
+        except ValueError:
+            return DEFAULT_IDLE_SECONDS
+
+    def _touch(self) -> None:
+        """Someone is at the station: the idle clear starts again."""
+        if self.view is not None:
+            self.idle.start(self.idle_seconds() * 1000)
+
+    def clear(self) -> None:
+        """Nothing of the last customer stays on screen."""
+        self.idle.stop()
+        self.dialog = None
+        self._show(None)
+        self.message.setText(self.tr("Scan an item label or the order slip."))
+        self.message.setStyleSheet("font-size: 20px;")
+
+    def _show(self, view: StationView | None, *, keep_ticks: bool = False) -> None:
+        previous = self.view
+        self.view = view
+        if view is None:
+            self.ticked = set()
+            self.head.setText(self.tr("Pickup"))
+            self.summary.setText(self.tr("Scan an item label or the order slip: the whole order is shown here."))
+            self.balance.setText("")
+            self.balance.setStyleSheet("")
+        else:
+            ready = {t.code for t in view.ready}
+            if keep_ticks and previous is not None and previous.order_id == view.order_id:
+                self.ticked = self.ticked & ready
+            else:
+                self.ticked = ready
+            couple = view.customer_name + (f" & {view.partner_name}" if view.partner_name else "")
+            self.head.setText(f"{view.checked_number} · {couple} · {view.package_name}")
+            self.summary.setText(self.summary_text(view))
+            self._show_balance(view)
+        self.board.show_view(view, self.ticked)
+        self._buttons()
+        if view is not None:
+            self._touch()
+
+    def summary_text(self, view: StationView) -> str:
+        text = self.tr("{ready} of {open} items ready").format(ready=len(view.ready), open=view.open_count)
+        if view.picked_up_count:
+            text += self.tr(" ({n} picked up before)").format(n=view.picked_up_count)
+        if view.missing:
+            parts = []
+            for tile in view.missing:
+                if tile.overdue:
+                    when = self.tr("overdue since {date}").format(date=date_text(tile.expected_return))
+                elif tile.expected_return is not None:
+                    when = self.tr("expected {date}").format(date=date_text(tile.expected_return))
+                else:
+                    when = status_name(tile.status)
+                parts.append(f"{tile.product} ({when})")
+            text += " · " + self.tr("missing: {items}").format(items=", ".join(parts))
+        return text
+
+    def _show_balance(self, view: StationView) -> None:
+        if view.due_fen > 0:
+            self.balance.setText(self.tr("⚠ Balance due {due}: pay here (F9) or a manager overrides (F10)").format(
+                due=money(view.due_fen)))
+            self.balance.setStyleSheet(f"background: {DUE_COLOUR}; color: black; font-size: 24px; font-weight: bold;"
+                                       "padding: 6px; border-radius: 6px;")
+        elif view.complete:
+            self.balance.setText(self.tr("✔ Everything is ready and paid: F12 or the order slip hands it over"))
+            self.balance.setStyleSheet(f"background: {LOOKS[S.READY].background}; color: white; font-size: 24px;"
+                                       "font-weight: bold; padding: 6px; border-radius: 6px;")
+        else:
+            self.balance.setText(self.tr("Paid in full"))
+            self.balance.setStyleSheet("font-size: 20px;")
+
+    def _buttons(self) -> None:
+        view = self.view
+        has_ticks = view is not None and bool(self.ticked)
+        self.hand_button.setEnabled(has_ticks)
+        due = view is not None and view.due_fen > 0
+        self.pay_button.setEnabled(due and may(self.ctx, Permission.TAKE_PAYMENT))
+        self.override_button.setEnabled(due and has_ticks)
+        self.print_button.setEnabled(self.last_receipt is not None)
+
+    def apply_permissions(self) -> None:
+        self._buttons()
+
+    def _say(self, text: str, good: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"font-size: 20px; color: {'#1b5e20' if good else '#c62828'};")
+
+    def toggle(self, code: str) -> None:
+        """A click on a ready tile: in or out of the hand-over."""
+        self.ticked ^= {code}
+        self.board.show_view(self.view, self.ticked)
+        self._buttons()
+        self._touch()
+
+    # -- scans -------------------------------------------------------------------
+    def handle_scan(self, code: str) -> ScanResult:
+        current = self.view
+        if current is not None and self._is_slip_of(code, current):
+            return self._slip_again(current)
+        try:
+            view = self.ctx.call(pickup.station_view, code)
+        except StudioError as exc:
+            self._touch()
+            result = ScanResult.refusal(exc)
+            self._say(render(result.message), False)
+            return result
+        self._show(view)
+        if current is not None and current.order_id != view.order_id:
+            result = ScanResult(Outcome.REFUSED, Message(SWITCHED, {"order": view.checked_number,
+                                                                    "customer": view.customer_name}, context="scan"),
+                                view.checked_number)
+        else:
+            result = ScanResult.accepted(SHOWN, view.checked_number, order=view.checked_number,
+                                         customer=view.customer_name, ready=len(view.ready), open=view.open_count)
+        self._say(render(result.message), result.good)
+        return result
+
+    @staticmethod
+    def _is_slip_of(code: str, view: StationView) -> bool:
+        try:
+            parsed = codes.parse_code(code)
+        except StudioError:
+            return False
+        return parsed.checked and not parsed.is_item and parsed.order_number == view.number
+
+    def _slip_again(self, view: StationView) -> ScanResult:
+        """The order slip scanned while its order is shown: everything is handed over, when
+        everything is ready and nothing is due; else it says why, writing nothing."""
+        self._touch()
+        if not view.ready:
+            result = ScanResult.refused(NOTHING_LEFT, order=view.checked_number)
+        elif view.due_fen > 0:
+            result = ScanResult.refused(SLIP_DUE, order=view.checked_number, due=money(view.due_fen))
+        elif not view.complete:
+            result = ScanResult.refused(SLIP_NOT_COMPLETE, order=view.checked_number, ready=len(view.ready),
+                                        open=view.open_count)
+        else:
+            try:
+                receipt = self._hand_over_or_raise([t.code for t in view.ready])
+            except StudioError as exc:
+                result = ScanResult.refusal(exc)
+                self._say(render(result.message), False)
+                return result
+            result = ScanResult.accepted(HANDED, view.checked_number, order=view.checked_number,
+                                         count=len(receipt.handed_over))
+        self._say(render(result.message), result.good)
+        return result
+
+    # -- handing over ------------------------------------------------------------
+    def hand_over(self) -> QMessageBox | None:
+        """F12: the ticked items. A partial pickup first shows what stays behind (the box
+        returned, answered with Yes); a balance due says what to do instead."""
+        view = self.view
+        self._touch()
+        if view is None:
+            self._say(self.tr("Scan an item label or the order slip first."), False)
+            return None
+        chosen = sorted(self.ticked)
+        if not chosen:
+            self._say(self.tr("Tick the ready items to hand over (click a tile)."), False)
+            return None
+        if view.due_fen > 0:
+            self._say(self.tr("The order still owes {due}: take it here (F9), or a manager overrides (F10). Nothing "
+                              "was handed over.").format(due=money(view.due_fen)), False)
+            return None
+        behind = pickup.left_behind(view, chosen)
+        if not behind:
+            self._hand_over(chosen)
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Partial pickup"), self.behind_text(chosen, behind),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("partialPickup")
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter (a scan's end) never hands over
+
+        def answered(_result: int) -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                self._hand_over(chosen)
+
+        box.finished.connect(answered)
+        box.open()
+        self.dialog = box
+        return box
+
+    def behind_text(self, chosen: list[str], behind: list[Tile]) -> str:
+        lines = []
+        for tile in behind:
+            if tile.expected_return is not None:
+                lines.append(self.tr("{product} ({code}): {status}, expected {date}").format(
+                    product=tile.product, code=tile.code, status=status_name(tile.status),
+                    date=date_text(tile.expected_return)))
+            else:
+                lines.append(self.tr("{product} ({code}): {status}").format(
+                    product=tile.product, code=tile.code, status=status_name(tile.status)))
+        return self.tr("Hand over {n} items? These stay behind:\n{items}").format(
+            n=len(chosen), items="\n".join(lines))
+
+    def _hand_over_or_raise(self, chosen: list[str], override: pickup.Override | None = None) -> PickupReceipt:
+        assert self.view is not None
+        receipt = self.ctx.call(pickup.hand_over, self.view.number, chosen, override=override)
+        self._after(receipt)
+        return receipt
+
+    def _hand_over(self, chosen: list[str]) -> PickupReceipt | None:
+        try:
+            return self._hand_over_or_raise(chosen)
+        except StudioError as exc:
+            self._say(error_text(exc), False)
+            return None
+
+    def _after(self, receipt: PickupReceipt) -> None:
+        self.last_receipt = receipt
+        self._say(self.tr("{count} items handed over to {customer}.").format(
+            count=len(receipt.handed_over), customer=receipt.customer_name), True)
+        self.save_receipt(receipt)
+        self.reload()
+        self.changed.emit()
+        self.handed_over.emit(receipt)
+
+    def reload(self) -> None:
+        if self.view is None:
+            return
+        try:
+            view = self.ctx.call(pickup.view_of_order, self.view.number)
+        except StudioError as exc:
+            self._say(error_text(exc), False)
+            return
+        self._show(view, keep_ticks=True)
+
+    # -- the receipt ---------------------------------------------------------------
+    def receipt_folder(self) -> Path:
+        folder = QSettings().value("pickup/receipt_folder")
+        if folder:
+            return Path(str(folder))
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents or Path.home()) / "StudioDesk pickup receipts"
+
+    def save_receipt(self, receipt: PickupReceipt) -> Path | None:
+        """Every hand-over's receipt as a PDF (written beside, renamed into place)."""
+        from .pickup_receipt import save_pdf
+
+        stamp = local_time(receipt.at).replace(":", "").replace(" ", "-")
+        path = self.receipt_folder() / f"{receipt.checked_number}-{stamp}.pdf"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.last_receipt_path = save_pdf(path, receipt, self.ctx.studio_name)
+        except OSError as exc:
+            log.warning("pickup receipt not saved: %s", exc)
+            self._say(self.message.text() + " " + self.tr("The receipt could not be saved ({error}); print it with "
+                                                          "Ctrl+P.").format(error=exc.strerror or exc), False)
+            self.last_receipt_path = None
+        return self.last_receipt_path
+
+    def print_receipt(self) -> bool:
+        if self.last_receipt is None:
+            return False
+        from .pickup_receipt import print_receipt
+
+        return print_receipt(self, self.last_receipt, self.ctx.studio_name)
+
+    # -- the balance ---------------------------------------------------------------
+    def pay_here(self) -> QDialog | None:
+        """F9: the payment dialog for what the order owes; paid, the order is shown again."""
+        view = self.view
+        self._touch()
+        if view is None or view.due_fen <= 0:
+            return None
+        if not may(self.ctx, Permission.TAKE_PAYMENT):
+            self.ctx.run(require, permission=Permission.TAKE_PAYMENT, parent=self)
+            return None
+        from .order_dialog import PaymentDialog
+
+        dialog = PaymentDialog(view.balance, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._record_payment(dialog, view.order_id))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _record_payment(self, dialog: QDialog, order_id: int) -> None:
+        done = self.ctx.run(order_service.take_payment, order_id, dialog.kind.currentData(),  # type: ignore[attr-defined]
+                            dialog.method.currentData(), dialog.amount.fen(),  # type: ignore[attr-defined]
+                            note=dialog.note.text().strip() or None, parent=self)  # type: ignore[attr-defined]
+        if done is not None:
+            self._say(self.tr("Payment taken."), True)
+            self.reload()
+            self.changed.emit()
+
+    def override(self) -> OverrideDialog | None:
+        """F10: a manager lets the ticked items go with the balance due (name, PIN, reason)."""
+        view = self.view
+        self._touch()
+        if view is None or view.due_fen <= 0 or not self.ticked:
+            return None
+        chosen = sorted(self.ticked)
+        dialog = OverrideDialog(self.ctx, view.due_fen, pickup.left_behind(view, chosen), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def approve() -> None:
+            try:
+                receipt = self.ctx.call(pickup.hand_over, view.number, chosen, override=dialog.override())
+            except StudioError as exc:
+                dialog.message.setText(error_text(exc))
+                dialog.pin.clear()
+                return
+            dialog.accept()
+            self._after(receipt)
+
+        dialog.ok.clicked.connect(approve)
+        dialog.reason.returnPressed.connect(approve)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+
+class StationExitDialog(QDialog):
+    """Leaving station mode: a manager's name and PIN, checked at once."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("leaveStation")
+        self.setWindowTitle(self.tr("Leave station mode"))
+        explain = QLabel(self.tr("Only a manager leaves the pickup station mode: name and PIN."))
+        explain.setWordWrap(True)
+        self.name = QComboBox()
+        self.name.setObjectName("managerName")
+        self.name.setEditable(True)
+        self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
+        self.name.setCurrentText("")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("managerPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #d32f2f;")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Leave station mode"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("leave")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        no_default(self.ok)
+        self.ok.clicked.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        self.pin.returnPressed.connect(self.check)
+        form = QFormLayout()
+        form.addRow(self.tr("Manager"), self.name)
+        form.addRow(self.tr("PIN"), self.pin)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def check(self) -> None:
+        from ..services import staff as staff_service
+
+        try:
+            self.ctx.call(staff_service.verify_manager, self.name.currentText(), self.pin.text())
+        except StudioError as exc:
+            self.message.setText(error_text(exc))
+            self.pin.clear()
+            return
+        self.accept()
