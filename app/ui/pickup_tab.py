@@ -44,6 +44,7 @@ from .scanning import Outcome, ScanResult
 log = logging.getLogger(__name__)
 S = ItemStatus
 DEFAULT_IDLE_SECONDS = 60
+MISSING_SHOWN = 4  # in the summary line, soonest expected first; the tiles show them all
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ LOOKS: dict[object, Look] = {
 DUE_COLOUR = "#e69f00"  # Okabe-Ito orange: the balance banner
 
 OVERDUE_NAME = QT_TRANSLATE_NOOP("PickupTab", "Overdue at the lab")
+OVERDUE_SHORT = QT_TRANSLATE_NOOP("PickupTab", "Overdue")  # on a tile, beside "overdue since <date>"
 EXPECTED = QT_TRANSLATE_NOOP("PickupTab", "expected {date}")
 OVERDUE_SINCE = QT_TRANSLATE_NOOP("PickupTab", "overdue since {date}")
 SHELF = QT_TRANSLATE_NOOP("PickupTab", "shelf {shelf}")
@@ -193,9 +195,11 @@ class TileBoard(QWidget):
         status.setPixelSize(22)
         status.setBold(True)
         painter.setFont(status)
-        word = self.tr(OVERDUE_NAME) if tile.overdue else status_name(tile.status)
+        word = self.tr(OVERDUE_SHORT) if tile.overdue else status_name(tile.status)
         painter.drawText(QRectF(inner.left(), inner.top(), inner.width() - 40, 30),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{look.icon} {word}")
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(f"{look.icon} {word}", Qt.TextElideMode.ElideRight,
+                                                          int(inner.width() - 40)))
         if tile.ready:  # the tick box: what F12 hands over
             painter.drawText(QRectF(inner.right() - 36, inner.top(), 36, 30), Qt.AlignmentFlag.AlignRight,
                              "☑" if ticked else "☐")
@@ -233,22 +237,48 @@ class TileBoard(QWidget):
 
 
 class Legend(QWidget):
-    """What each colour means, with the same icon and word the tiles carry."""
+    """What each colour means, with the same icon and word the tiles carry; the labels flow
+    onto a second row on a narrow screen instead of being cut."""
+
+    SPACING = 6
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pickupLegend")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
+        self.labels: list[QLabel] = []
         for key in (S.WAITING, S.SENT, OVERDUE, S.RETURNED, S.REWORK, S.READY, S.PICKED_UP, S.CANCELLED):
             look = LOOKS[key]
             word = self.tr(OVERDUE_NAME) if key == OVERDUE else status_name(key)  # type: ignore[arg-type]
-            label = QLabel(f"{look.icon} {word}")
+            label = QLabel(f"{look.icon} {word}", self)
             label.setStyleSheet(f"background: {look.background}; color: {look.text}; border: 1px solid #777;"
                                 "border-radius: 6px; padding: 4px 8px; font-size: 15px; font-weight: bold;")
-            row.addWidget(label)
-        row.addStretch(1)
+            self.labels.append(label)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._flow(1200)
+
+    def _flow(self, width: int) -> int:
+        x = y = row_height = 0
+        for label in self.labels:
+            size = label.sizeHint()
+            if x and x + size.width() > width:
+                x, y = 0, y + row_height + self.SPACING
+                row_height = 0
+            label.setGeometry(x, y, size.width(), size.height())
+            x += size.width() + self.SPACING
+            row_height = max(row_height, size.height())
+        height = y + row_height
+        self.setFixedHeight(height)
+        return height
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        self._flow(event.size().width())
+        super().resizeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(sum(label.sizeHint().width() + self.SPACING for label in self.labels), self.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(max(label.sizeHint().width() for label in self.labels), self.height())
 
 
 class OverrideDialog(QDialog):
@@ -347,7 +377,7 @@ class PickupTab(QWidget):
         for button in (self.hand_button, self.pay_button, self.override_button, self.print_button):
             no_default(button)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays ready for the next scan
-            button.setStyleSheet("font-size: 18px; padding: 8px 16px;")
+            button.setStyleSheet("font-size: 17px; padding: 8px 12px;")
         self.hand_button.clicked.connect(self.hand_over)
         self.pay_button.clicked.connect(self.pay_here)
         self.override_button.clicked.connect(self.override)
@@ -426,7 +456,7 @@ class PickupTab(QWidget):
             text += self.tr(" ({n} picked up before)").format(n=view.picked_up_count)
         if view.missing:
             parts = []
-            for tile in view.missing:
+            for tile in view.missing[:MISSING_SHOWN]:
                 if tile.overdue:
                     when = self.tr("overdue since {date}").format(date=date_text(tile.expected_return))
                 elif tile.expected_return is not None:
@@ -434,6 +464,8 @@ class PickupTab(QWidget):
                 else:
                     when = status_name(tile.status)
                 parts.append(f"{tile.product} ({when})")
+            if len(view.missing) > MISSING_SHOWN:
+                parts.append(self.tr("{n} more").format(n=len(view.missing) - MISSING_SHOWN))
             text += " · " + self.tr("missing: {items}").format(items=", ".join(parts))
         return text
 
