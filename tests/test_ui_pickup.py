@@ -240,6 +240,8 @@ def test_station_mode_is_full_screen_the_pickup_tab_only_and_a_manager_leaves_it
 
 def test_the_last_order_is_cleared_after_the_idle_time(qtbot, desk, session, studio, clock):
     QSettings().setValue("pickup/idle_seconds", 1)
+    desk.tabs.setCurrentWidget(desk.orders)
+    desk.tabs.setCurrentWidget(desk.pickup)  # the station's setting is read when the tab comes to the front
     order, codes = _ready(session, studio, clock)
     desk.handle_scan(codes[0])
     tab = desk.pickup

@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QColor, QFont, QFontMetrics, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent, QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
@@ -98,6 +101,24 @@ def look_of(tile: Tile) -> Look:
     return LOOKS[OVERDUE] if tile.overdue else LOOKS[tile.status]
 
 
+def pixel_font(widget: QWidget, pixels: int, *, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def paint_label(label: QLabel, text: str, background: str | None = None) -> None:
+    """Colours of a label that changes with every scan, by palette: a style sheet set again
+    re-polishes the widget, which costs more than a frame."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    if background is not None:
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+    label.setAutoFillBackground(background is not None)
+    label.setPalette(palette)
+
+
 class TileBoard(QWidget):
     """Every item of the order as a large tile, grouped by session, painted in one pass.
 
@@ -113,8 +134,12 @@ class TileBoard(QWidget):
         self.setObjectName("pickupTiles")
         self.view: StationView | None = None
         self.ticked: set[str] = set()
-        self._rects: list[tuple[QRectF, Tile]] = []
+        # what each tile shows, worked out when the order or the width changes, not at each paint
+        self._rects: list[tuple[QRectF, Tile, tuple[str, str, str]]] = []
         self._headers: list[tuple[QRectF, str]] = []
+        self.fonts = {size: pixel_font(self, size, bold=bold) for size, bold in
+                      ((24, True), (22, True), (26, True), (19, False), (15, False))}
+        self.metrics = {size: QFontMetrics(font) for size, font in self.fonts.items()}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.paints = 0  # paint events (the benchmark waits for one)
 
@@ -132,6 +157,7 @@ class TileBoard(QWidget):
             return
         columns = max(1, (max(width, self.TILE.width()) + self.GAP) // (self.TILE.width() + self.GAP))
         tile_w = (max(width, self.TILE.width()) - (columns - 1) * self.GAP) / columns
+        text_w = int(tile_w - 28)
         y = 0.0
         titled = len(view.groups) > 1
         for group in view.groups:
@@ -140,11 +166,22 @@ class TileBoard(QWidget):
                 y += self.HEADER
             for i, tile in enumerate(group.tiles):
                 row, col = divmod(i, columns)
-                self._rects.append((QRectF(col * (tile_w + self.GAP), y + row * (self.TILE.height() + self.GAP),
-                                           tile_w, self.TILE.height()), tile))
+                rect = QRectF(col * (tile_w + self.GAP), y + row * (self.TILE.height() + self.GAP), tile_w,
+                              self.TILE.height())
+                self._rects.append((rect, tile, self._texts(tile, text_w)))
             rows = -(-len(group.tiles) // columns)
             y += rows * (self.TILE.height() + self.GAP) + (self.GAP if titled else 0)
         self.setMinimumHeight(int(y))
+
+    def _texts(self, tile: Tile, width: int) -> tuple[str, str, str]:
+        """A tile's status line (icon and word), product and detail, cut to fit its width."""
+        word = self.tr(OVERDUE_SHORT) if tile.overdue else status_name(tile.status)
+        status = self.metrics[22].elidedText(f"{look_of(tile).icon} {word}", Qt.TextElideMode.ElideRight, width - 40)
+        name = tile.product + (f" · {tile.description}" if tile.description else "")
+        name = self.metrics[26].elidedText(name, Qt.TextElideMode.ElideRight, width)
+        detail = self.metrics[19].elidedText(self.detail(tile, tile.code in self.ticked), Qt.TextElideMode.ElideRight,
+                                             width)
+        return status, name, detail
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         self._layout(event.size().width())
@@ -154,10 +191,10 @@ class TileBoard(QWidget):
         return QSize(3 * (self.TILE.width() + self.GAP), max(self.minimumHeight(), self.TILE.height()))
 
     def tile_at(self, code: str) -> QRectF | None:
-        return next((r for r, t in self._rects if t.code == code), None)
+        return next((r for r, t, _texts in self._rects if t.code == code), None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
-        for rect, tile in self._rects:
+        for rect, tile, _texts in self._rects:
             if rect.contains(event.position()) and tile.ready:
                 self.toggled.emit(tile.code)
                 return
@@ -167,21 +204,17 @@ class TileBoard(QWidget):
         self.paints += 1
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        base = QFont(self.font())
-        head = QFont(base)
-        head.setPixelSize(24)
-        head.setBold(True)
+        painter.setFont(self.fonts[24])
+        painter.setPen(QColor("#222222"))
         for rect, name in self._headers:
-            painter.setFont(head)
-            painter.setPen(QColor("#222222"))
             painter.drawText(rect.adjusted(4, 0, 0, -6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, name)
         clip = QRectF(event.rect())
-        for rect, tile in self._rects:
+        for rect, tile, texts in self._rects:
             if rect.intersects(clip):
-                self._paint_tile(painter, rect, tile, base)
+                self._paint_tile(painter, rect, tile, texts)
         painter.end()
 
-    def _paint_tile(self, painter: QPainter, rect: QRectF, tile: Tile, base: QFont) -> None:
+    def _paint_tile(self, painter: QPainter, rect: QRectF, tile: Tile, texts: tuple[str, str, str]) -> None:
         look = look_of(tile)
         ticked = tile.code in self.ticked
         scanned = self.view is not None and self.view.scanned_code == tile.code
@@ -190,37 +223,20 @@ class TileBoard(QWidget):
         painter.setBrush(QColor(look.background))
         painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 10, 10)
         inner = rect.adjusted(14, 10, -14, -10)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        status, name, detail = texts
         painter.setPen(QColor(look.text))
-        status = QFont(base)
-        status.setPixelSize(22)
-        status.setBold(True)
-        painter.setFont(status)
-        word = self.tr(OVERDUE_SHORT) if tile.overdue else status_name(tile.status)
-        painter.drawText(QRectF(inner.left(), inner.top(), inner.width() - 40, 30),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(f"{look.icon} {word}", Qt.TextElideMode.ElideRight,
-                                                          int(inner.width() - 40)))
+        painter.setFont(self.fonts[22])
+        painter.drawText(QRectF(inner.left(), inner.top(), inner.width() - 40, 30), left, status)
         if tile.ready:  # the tick box: what F12 hands over
             painter.drawText(QRectF(inner.right() - 36, inner.top(), 36, 30), Qt.AlignmentFlag.AlignRight,
                              "☑" if ticked else "☐")
-        product = QFont(base)
-        product.setPixelSize(26)
-        product.setBold(True)
-        painter.setFont(product)
-        name = tile.product + (f" · {tile.description}" if tile.description else "")
-        painter.drawText(QRectF(inner.left(), inner.top() + 34, inner.width(), 36),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(inner.width())))
-        detail = QFont(base)
-        detail.setPixelSize(19)
-        painter.setFont(detail)
-        painter.drawText(QRectF(inner.left(), inner.top() + 72, inner.width(), 28),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.detail(tile, ticked))
-        small = QFont(base)
-        small.setPixelSize(15)
-        painter.setFont(small)
-        painter.drawText(QRectF(inner.left(), inner.bottom() - 22, inner.width(), 22),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, tile.code)
+        painter.setFont(self.fonts[26])
+        painter.drawText(QRectF(inner.left(), inner.top() + 34, inner.width(), 36), left, name)
+        painter.setFont(self.fonts[19])
+        painter.drawText(QRectF(inner.left(), inner.top() + 72, inner.width(), 28), left, detail)
+        painter.setFont(self.fonts[15])
+        painter.drawText(QRectF(inner.left(), inner.bottom() - 22, inner.width(), 22), left, tile.code)
 
     def detail(self, tile: Tile, ticked: bool = False) -> str:
         """The tile's third line: when expected, where on the shelf, when and by whom taken."""
@@ -346,18 +362,20 @@ class PickupTab(QWidget):
         self.dialog: QWidget | None = None  # the open warning / override / payment dialog (tests drive it)
         self.head = QLabel()
         self.head.setObjectName("pickupHead")
-        self.head.setStyleSheet("font-size: 30px; font-weight: bold;")
+        self.head.setFont(pixel_font(self, 30, bold=True))
         self.summary = QLabel()
         self.summary.setObjectName("pickupSummary")
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 22px;")
+        self.summary.setFont(pixel_font(self, 22))
         self.balance = QLabel()
         self.balance.setObjectName("pickupBalance")
         self.balance.setWordWrap(True)
+        self.balance.setFont(pixel_font(self, 24, bold=True))
+        self.balance.setMargin(6)
         self.message = QLabel()
         self.message.setObjectName("pickupMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 20px;")
+        self.message.setFont(pixel_font(self, 20))
         self.board = TileBoard()
         self.board.toggled.connect(self.toggle)
         scroll = QScrollArea()
@@ -398,7 +416,7 @@ class PickupTab(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.pay_here)
         QShortcut(QKeySequence(Qt.Key.Key_F10), self, self.override)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipt)
-        self.idle = QTimer(self, singleShot=True)
+        self.idle = QTimer(self, singleShot=True, interval=DEFAULT_IDLE_SECONDS * 1000)
         self.idle.timeout.connect(self.clear)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._show(None)
@@ -408,15 +426,20 @@ class PickupTab(QWidget):
 
     # -- what is shown -----------------------------------------------------------
     def idle_seconds(self) -> int:
+        """This station's setting ``pickup/idle_seconds``, read when the tab comes to the front."""
         try:
             return max(1, int(str(QSettings().value("pickup/idle_seconds", DEFAULT_IDLE_SECONDS))))
         except ValueError:
             return DEFAULT_IDLE_SECONDS
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        self.idle.setInterval(self.idle_seconds() * 1000)
+        super().showEvent(event)
+
     def _touch(self) -> None:
         """Someone is at the station: the idle clear starts again."""
         if self.view is not None:
-            self.idle.start(self.idle_seconds() * 1000)
+            self.idle.start()
 
     def clear(self) -> None:
         """Nothing of the last customer stays on screen."""
@@ -424,7 +447,7 @@ class PickupTab(QWidget):
         self.dialog = None
         self._show(None)
         self.message.setText(self.tr("Scan an item label or the order slip."))
-        self.message.setStyleSheet("font-size: 20px;")
+        paint_label(self.message, "#000000")
 
     def _show(self, view: StationView | None, *, keep_ticks: bool = False) -> None:
         previous = self.view
@@ -434,7 +457,7 @@ class PickupTab(QWidget):
             self.head.setText(self.tr("Pickup"))
             self.summary.setText(self.tr("Scan an item label or the order slip: the whole order is shown here."))
             self.balance.setText("")
-            self.balance.setStyleSheet("")
+            paint_label(self.balance, "#000000")
         else:
             ready = {t.code for t in view.ready}
             if keep_ticks and previous is not None and previous.order_id == view.order_id:
@@ -473,15 +496,13 @@ class PickupTab(QWidget):
         if view.due_fen > 0:
             self.balance.setText(self.tr("⚠ Balance due {due}: pay here (F9) or a manager overrides (F10)").format(
                 due=money(view.due_fen)))
-            self.balance.setStyleSheet(f"background: {DUE_COLOUR}; color: black; font-size: 24px; font-weight: bold;"
-                                       "padding: 6px; border-radius: 6px;")
+            paint_label(self.balance, "#000000", DUE_COLOUR)
         elif view.complete:
             self.balance.setText(self.tr("✔ Everything is ready and paid: F12 or the order slip hands it over"))
-            self.balance.setStyleSheet(f"background: {LOOKS[S.READY].background}; color: white; font-size: 24px;"
-                                       "font-weight: bold; padding: 6px; border-radius: 6px;")
+            paint_label(self.balance, "#ffffff", LOOKS[S.READY].background)
         else:
             self.balance.setText(self.tr("Paid in full"))
-            self.balance.setStyleSheet("font-size: 20px;")
+            paint_label(self.balance, "#000000")
 
     def _buttons(self) -> None:
         view = self.view
@@ -497,7 +518,7 @@ class PickupTab(QWidget):
 
     def _say(self, text: str, good: bool) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"font-size: 20px; color: {'#1b5e20' if good else '#c62828'};")
+        paint_label(self.message, "#1b5e20" if good else "#c62828")
 
     def toggle(self, code: str) -> None:
         """A click on a ready tile: in or out of the hand-over."""
