@@ -242,9 +242,15 @@ def test_the_last_order_is_cleared_after_the_idle_time(qtbot, desk, session, stu
     QSettings().setValue("pickup/idle_seconds", 1)
     desk.tabs.setCurrentWidget(desk.orders)
     desk.tabs.setCurrentWidget(desk.pickup)  # the station's setting is read when the tab comes to the front
-    order, codes = _ready(session, studio, clock)
+    order, codes = _ready(session, studio, clock, paid=False)
     desk.handle_scan(codes[0])
     tab = desk.pickup
     assert tab.view is not None and tab.idle.isActive() and tab.idle.interval() == 1000
+    dialog = tab.pay_here()  # left open by the last customer
+    assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: tab.view is None, timeout=3000)
     assert order.number not in tab.head.text() and tab.board.view is None
+    from shiboken6 import Shiboken
+
+    assert not Shiboken.isValid(dialog) or not dialog.isVisible()  # closed (and deleted)
+    assert not desk.feedback.flash.isVisible()

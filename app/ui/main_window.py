@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.pickup = PickupTab(ctx)
         self.tabs.addTab(self.pickup, self.pickup.title())
         self.pickup.changed.connect(self.tracking.refresh_overdue)
+        self.pickup.cleared.connect(self._forget_last_customer)
         self.station_mode = False
         self.station_exit: StationExitDialog | None = None
         self.schedule = ScheduleTab(ctx)
@@ -272,6 +273,11 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().show()
         self.pickup.clear()
         self.showNormal()
+
+    def _forget_last_customer(self) -> None:
+        """The pickup tab cleared its order: the flash and the status line that named it go too."""
+        self.feedback.flash.hide()
+        self.statusBar().clearMessage()
 
     def _stay_at_the_station(self, _index: int) -> None:
         if self.station_mode and self.tabs.currentWidget() is not self.pickup:

@@ -350,6 +350,7 @@ class OverrideDialog(QDialog):
 class PickupTab(QWidget):
     changed = Signal()  # items were handed over or paid for
     handed_over = Signal(object)  # the PickupReceipt
+    cleared = Signal()  # the last order left the screen (idle time, station mode): the window forgets it too
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -442,12 +443,15 @@ class PickupTab(QWidget):
             self.idle.start()
 
     def clear(self) -> None:
-        """Nothing of the last customer stays on screen."""
+        """Nothing of the last customer stays on screen, not even a dialog left open."""
         self.idle.stop()
+        if self.dialog is not None and self.dialog.isVisible():
+            self.dialog.close()
         self.dialog = None
         self._show(None)
         self.message.setText(self.tr("Scan an item label or the order slip."))
         paint_label(self.message, "#000000")
+        self.cleared.emit()
 
     def _show(self, view: StationView | None, *, keep_ticks: bool = False) -> None:
         previous = self.view
@@ -506,7 +510,7 @@ class PickupTab(QWidget):
 
     def _buttons(self) -> None:
         view = self.view
-        has_ticks = view is not None and bool(self.ticked)
+        has_ticks = view is not None and bool(self.ticked) and may(self.ctx, Permission.PICKUP)
         self.hand_button.setEnabled(has_ticks)
         due = view is not None and view.due_fen > 0
         self.pay_button.setEnabled(due and may(self.ctx, Permission.TAKE_PAYMENT))
