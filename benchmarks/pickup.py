@@ -8,7 +8,8 @@ years. Reports p50/p95 of
   (a) one scan at the Pickup tab, from ``PickupTab.handle_scan`` until the tile board's paint
       event has run (service + model + view, what the customer waits for); the tab is cleared
       between scans, untimed, so every scan paints a new order;
-  (b) the same scan through the service alone (the context's call path: session, one query);
+  (b) the same scan through the service alone: the context's call path (a session per scan, as
+      the window does), and (b2) on one open session (the query's cost, as benchmarks/run.py has it);
   (c) raw sqlite3 running the pickup query's own SQL for the same order (the rows the tiles
       show), for the ratio.
 With ``--pg URL`` the same is measured on PostgreSQL over TCP; the database is filled from the
@@ -88,8 +89,9 @@ def time_ms(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - t) * 1000
 
 
-def measure_ui(engine: Engine, codes: list[str], actor, app) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
-    """(a) scan -> painted at the Pickup tab, (b) the service through the context's call path."""
+def measure_ui(engine: Engine, codes: list[str], actor, app) -> tuple[dict, dict, dict]:  # type: ignore[no-untyped-def]
+    """(a) scan -> painted at the Pickup tab, (b) the service through the context's call path (a
+    session opened and closed per scan, as the window does), (b2) the service on an open session."""
     from app.ui.context import AppContext
     from app.ui.pickup_tab import PickupTab
 
@@ -114,10 +116,15 @@ def measure_ui(engine: Engine, codes: list[str], actor, app) -> tuple[dict, dict
         painted.append((time.perf_counter() - t) * 1000)
         assert tab.view is not None, code
     service = [time_ms(lambda code=code: ctx.call(pickup.station_view, code)) for code in codes]
+    with make_session_factory(engine)() as session:  # the query's own cost, as benchmarks/run.py measures it
+        in_session = []
+        for code in codes:
+            in_session.append(time_ms(lambda code=code: pickup.station_view(session, code)))
+            session.rollback()
     tab.close()
     tab.deleteLater()
     app.processEvents()
-    return stats(painted), stats(service)
+    return stats(painted), stats(service), stats(in_session)
 
 
 def order_number(code: str) -> str:
@@ -227,8 +234,10 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     all_results: dict[str, dict] = {}
-    painted, service = measure_ui(engine, codes, actor, app)
-    sqlite_results = {"a_scan_to_tiles_painted": painted, "b_scan_service": service,
+    measure_raw_sqlite(work, engine, codes)  # every order's pages read once: each measure finds them cached
+    painted, service, in_session = measure_ui(engine, codes, actor, app)
+    sqlite_results = {"a_scan_to_tiles_painted": painted, "b_scan_service_call_path": service,
+                      "b2_scan_service_open_session": in_session,
                       "c_raw_sqlite3_same_rows": measure_raw_sqlite(work, engine, codes)}
     ratios(sqlite_results, "c_raw_sqlite3_same_rows")
     report(f"SQLite, {items} items, {len(codes)} scans", sqlite_results)
@@ -241,8 +250,10 @@ def main() -> int:
         load_postgres(work, pg)
         with make_session_factory(pg)() as session:
             pg_actor = login(session, "李前台", "2222", station="bench")
-        painted, service = measure_ui(pg, codes, pg_actor, app)
-        pg_results = {"a_scan_to_tiles_painted": painted, "b_scan_service": service,
+        measure_raw_pg(pg, codes)  # warm the server's cache for these orders, as for SQLite
+        painted, service, in_session = measure_ui(pg, codes, pg_actor, app)
+        pg_results = {"a_scan_to_tiles_painted": painted, "b_scan_service_call_path": service,
+                      "b2_scan_service_open_session": in_session,
                       "c_raw_psycopg_same_rows": measure_raw_pg(pg, codes)}
         ratios(pg_results, "c_raw_psycopg_same_rows")
         report(f"PostgreSQL over TCP ({pg.url.host}), {len(codes)} scans", pg_results)

@@ -47,7 +47,7 @@ from .scanning import Outcome, ScanResult
 log = logging.getLogger(__name__)
 S = ItemStatus
 DEFAULT_IDLE_SECONDS = 60
-MISSING_SHOWN = 4  # in the summary line, soonest expected first; the tiles show them all
+MISSING_SHOWN = 3  # in the summary line, soonest expected first; the tiles show them all
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,13 @@ def pixel_font(widget: QWidget, pixels: int, *, bold: bool = False) -> QFont:
     font.setPixelSize(pixels)
     font.setBold(bold)
     return font
+
+
+def line_height(font: QFont) -> int:
+    """One line of text in ``font`` as drawn, Chinese fallback faces included (they stand
+    taller than the Latin face's own line spacing)."""
+    metrics = QFontMetrics(font)
+    return max(metrics.lineSpacing(), metrics.boundingRect("结果 Ag 0123").height()) + 2
 
 
 def paint_label(label: QLabel, text: str, background: str | None = None) -> None:
@@ -253,36 +260,42 @@ class TileBoard(QWidget):
 
 
 class Legend(QWidget):
-    """What each colour means, with the same icon and word the tiles carry; the labels flow
-    onto a second row on a narrow screen instead of being cut."""
+    """What each colour means, with the same icon and word the tiles carry, painted in one
+    pass; the entries flow onto a second row on a narrow screen instead of being cut."""
 
     SPACING = 6
+    PAD = (8, 4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pickupLegend")
-        self.labels: list[QLabel] = []
+        self.font_ = pixel_font(self, 15, bold=True)
+        metrics = QFontMetrics(self.font_)
+        self.entries: list[tuple[str, Look, QSize]] = []
         for key in (S.WAITING, S.SENT, OVERDUE, S.RETURNED, S.REWORK, S.READY, S.PICKED_UP, S.CANCELLED):
             look = LOOKS[key]
             word = self.tr(OVERDUE_NAME) if key == OVERDUE else status_name(key)  # type: ignore[arg-type]
-            label = QLabel(f"{look.icon} {word}", self)
-            label.setStyleSheet(f"background: {look.background}; color: {look.text}; border: 1px solid #777;"
-                                "border-radius: 6px; padding: 4px 8px; font-size: 15px; font-weight: bold;")
-            self.labels.append(label)
+            label = f"{look.icon} {word}"
+            self.entries.append((label, look, QSize(metrics.horizontalAdvance(label) + 2 * self.PAD[0],
+                                                    metrics.height() + 2 * self.PAD[1])))
+        self.rects: list[QRectF] = []
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._flow(1200)
 
+    def texts(self) -> list[str]:
+        return [label for label, _look, _size in self.entries]
+
     def _flow(self, width: int) -> int:
         x = y = row_height = 0
-        for label in self.labels:
-            size = label.sizeHint()
+        self.rects = []
+        for _label, _look, size in self.entries:
             if x and x + size.width() > width:
                 x, y = 0, y + row_height + self.SPACING
                 row_height = 0
-            label.setGeometry(x, y, size.width(), size.height())
+            self.rects.append(QRectF(x, y, size.width(), size.height()))
             x += size.width() + self.SPACING
             row_height = max(row_height, size.height())
-        height = y + row_height
+        height = y + row_height + 1
         self.setFixedHeight(height)
         return height
 
@@ -291,10 +304,22 @@ class Legend(QWidget):
         super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(sum(label.sizeHint().width() + self.SPACING for label in self.labels), self.height())
+        return QSize(sum(size.width() + self.SPACING for _l, _k, size in self.entries), self.height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(max(label.sizeHint().width() for label in self.labels), self.height())
+        return QSize(max(size.width() for _l, _k, size in self.entries), self.height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(self.font_)
+        for rect, (label, look, _size) in zip(self.rects, self.entries):
+            painter.setPen(QColor("#777777"))
+            painter.setBrush(QColor(look.background))
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+            painter.setPen(QColor(look.text))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        painter.end()
 
 
 class OverrideDialog(QDialog):
@@ -364,19 +389,25 @@ class PickupTab(QWidget):
         self.head = QLabel()
         self.head.setObjectName("pickupHead")
         self.head.setFont(pixel_font(self, 30, bold=True))
+        # Fixed heights: a new order changes texts, not the layout, so only what changed repaints.
+        self.head.setFixedHeight(line_height(self.head.font()) + 8)
         self.summary = QLabel()
         self.summary.setObjectName("pickupSummary")
         self.summary.setWordWrap(True)
         self.summary.setFont(pixel_font(self, 22))
+        self.summary.setFixedHeight(2 * line_height(self.summary.font()) + 8)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.balance = QLabel()
         self.balance.setObjectName("pickupBalance")
         self.balance.setWordWrap(True)
         self.balance.setFont(pixel_font(self, 24, bold=True))
         self.balance.setMargin(6)
+        self.balance.setMinimumHeight(line_height(self.balance.font()) + 12)
         self.message = QLabel()
         self.message.setObjectName("pickupMessage")
         self.message.setWordWrap(True)
         self.message.setFont(pixel_font(self, 20))
+        self.message.setMinimumHeight(line_height(self.message.font()) + 6)
         self.board = TileBoard()
         self.board.toggled.connect(self.toggle)
         scroll = QScrollArea()
@@ -396,7 +427,8 @@ class PickupTab(QWidget):
         for button in (self.hand_button, self.pay_button, self.override_button, self.print_button):
             no_default(button)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays ready for the next scan
-            button.setStyleSheet("font-size: 17px; padding: 8px 12px;")
+            button.setFont(pixel_font(self, 17))
+            button.setMinimumHeight(44)
         self.hand_button.clicked.connect(self.hand_over)
         self.pay_button.clicked.connect(self.pay_here)
         self.override_button.clicked.connect(self.override)
@@ -409,7 +441,8 @@ class PickupTab(QWidget):
         layout.addWidget(self.head)
         layout.addWidget(self.summary)
         layout.addWidget(self.balance)
-        layout.addWidget(Legend())
+        self.legend = Legend()
+        layout.addWidget(self.legend)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
