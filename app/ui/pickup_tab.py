@@ -391,6 +391,7 @@ class PickupTab(QWidget):
         self.head.setFont(pixel_font(self, 30, bold=True))
         # Fixed heights: a new order changes texts, not the layout, so only what changed repaints.
         self.head.setFixedHeight(line_height(self.head.font()) + 8)
+        self.head.setMinimumWidth(100)  # a long name is cut on a narrow window, never widens it
         self.summary = QLabel()
         self.summary.setObjectName("pickupSummary")
         self.summary.setWordWrap(True)
@@ -429,6 +430,7 @@ class PickupTab(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays ready for the next scan
             button.setFont(pixel_font(self, 17))
             button.setMinimumHeight(44)
+            button.setMinimumWidth(80)  # the window may be narrower than the four buttons' words
         self.hand_button.clicked.connect(self.hand_over)
         self.pay_button.clicked.connect(self.pay_here)
         self.override_button.clicked.connect(self.override)
