@@ -131,6 +131,8 @@ def test_a_partial_pickup_warns_with_what_stays_behind_and_its_receipt_lists_the
     rect = tab.board.tile_at(frame2)  # a click on a tile unticks it
     qtbot.mouseClick(tab.board, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert tab.ticked == {frame1, digital}
+    assert desk.handle_scan(digital).outcome is Outcome.ACCEPTED  # a label of the same order: ticks stay
+    assert tab.ticked == {frame1, digital}
     _press(qtbot, desk, Qt.Key.Key_F12)
     box = tab.dialog
     assert isinstance(box, QMessageBox) and box.isVisible()

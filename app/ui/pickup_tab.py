@@ -578,7 +578,7 @@ class PickupTab(QWidget):
             result = ScanResult.refusal(exc)
             self._say(render(result.message), False)
             return result
-        self._show(view)
+        self._show(view, keep_ticks=True)  # a label of the order on screen keeps what was unticked
         if current is not None and current.order_id != view.order_id:
             result = ScanResult(Outcome.REFUSED, Message(SWITCHED, {"order": view.checked_number,
                                                                     "customer": view.customer_name}, context="scan"),
