@@ -78,7 +78,7 @@ def test_changing_approval_or_extra_price_is_audited_with_before_and_after(sessi
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "catalogue.product")
                             .order_by(AuditEntry.id.desc())).first()
     assert entry.staff_id == studio.manager.staff_id and entry.target == f"product:{studio.album}"
-    assert entry.detail == "30P 相册; needs approval no -> yes; extra price none -> 120000 fen"
+    assert entry.detail == "30P 相册; needs approval no -> yes, extra price none -> 120000 fen"
 
 
 @pytest.mark.parametrize("price", [-1, 800.0, True])
@@ -235,7 +235,7 @@ def test_changes_to_an_approved_design_clear_the_approval_while_it_has_not_gone_
     a = _items(session, order)[0]
     assert (a.design_status, a.approved_at, a.approved_by, a.approved_via) == (D.DESIGNING, None, None, None)
     detail = session.scalars(select(AuditEntry.detail).where(AuditEntry.action == "design.changes")).one()
-    assert detail.startswith("名字写错了 (approved ") and "via wechat" in detail
+    assert detail.startswith("名字写错了 (approved ") and "via WeChat" in detail
     lifecycle.transition(session, frame.code, S.SENT, approving.production, clock=clock)
     with pytest.raises(ScanRefused) as refused:
         approval.needs_changes(session, [frame.code], "太暗", approving.counter, clock=clock)

@@ -15,6 +15,7 @@ from app.services.errors import BadInput, NotAllowed
 from app.services.orders import cancel_order
 from app.services.staff import record
 
+from .conftest import PG_URL
 from .helpers import new_order
 
 
@@ -114,3 +115,57 @@ def test_acts_of_a_cancelled_order_appear_in_the_log(session, studio, clock):
     cancel_order(session, order.id, "客户取消", studio.manager, clock=clock)
     rows = audit.entries(session, studio.manager, act="order.cancel", clock=clock)
     assert [(r.staff, r.target, r.detail) for r in rows] == [("王店长", f"order:{order.number}", "客户取消")]
+
+
+def test_an_audit_detail_is_shown_in_the_staffs_language_and_kept_in_english(session, studio, clock, qapp):
+    """The services record a detail as a message: the log window translates it (the audit log
+    of a Chinese studio reads Chinese), the column keeps the English sentence for support."""
+    from app.services import audit, staff
+    from app.ui import i18n
+
+    staff.new_badge(session, studio.counter.staff_id, studio.manager, clock=clock)
+    row = audit.entries(session, studio.manager, act="staff.badge")[0]
+    assert row.detail == "李前台: replaced" and row.message is not None  # the studio's badges exist
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    try:
+        shown = i18n.render(row.message)
+    finally:
+        i18n.install(qapp, "en")
+    assert shown == "李前台：已换发"
+
+
+def test_a_stored_message_with_phrases_lists_and_nested_messages_reads_back_the_same():
+    from app.services.messages import Message, Phrase, from_json, to_json
+
+    message = Message("{name}: {changes}", {"name": "=cmd", "changes": [
+        Message("extra price {before} -> {after}", {"before": Message("none"), "after": 5}), Phrase("yes")]})
+    back = from_json(to_json(message))
+    assert back == message and isinstance(back.params["changes"][1], Phrase)
+    assert str(back) == "=cmd: extra price none -> 5, yes"
+    for odd in (None, "text", {"t": 3}, {"t": "x", "p": []}, []):
+        assert from_json(odd) is None
+
+
+@pytest.mark.skipif(bool(PG_URL), reason="SQLite file handling")
+def test_upgrading_a_0008_database_keeps_old_audit_details_as_english_text(tmp_path):
+    from alembic import command
+    from sqlalchemy import text
+
+    from app.services import database
+
+    from .test_database import _database_at
+
+    engine, cfg = _database_at(tmp_path / "old.db", "0008")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_log (at, station, action, target, detail) VALUES "
+                          "('2026-01-01 00:00:00', '前台1', 'login', 'staff:1', 'by name')"))
+    database.upgrade(engine, backup_dir=tmp_path / "bk")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT detail, detail_message FROM audit_log")).all() == [("by name", None)]
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT detail FROM audit_log")).all() == [("by name",)]
+    assert database.upgrade(engine, backup_dir=tmp_path / "bk").to_revision == "0009"
+    engine.dispose()

@@ -30,6 +30,27 @@ def test_models_and_migrations_agree(engine):
         assert compare_metadata(ctx, Base.metadata) == []
 
 
+def test_the_schema_head_the_program_opens_without_alembic_is_the_newest_migration():
+    """database.SCHEMA_HEAD lets an up-to-date database open without loading alembic; a new
+    revision that forgets to move it would leave every database un-upgraded."""
+    assert database.SCHEMA_HEAD == database.head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path):
+    """Alembic and the migration scripts cost about a tenth of a second of every start."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from app.models.db import sqlite_url; from app.services import database\n"
+            f"engine, report = database.open_database(sqlite_url({str(tmp_path / 's.db')!r}))\n"
+            "engine.dispose(); assert not report.upgraded\n"
+            "print('alembic' in sys.modules)")
+    database.open_database(sqlite_url(tmp_path / "s.db"))[0].dispose()  # made and upgraded here
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"
+
+
 def test_upgrading_an_up_to_date_database_does_nothing(engine):
     report = database.upgrade(engine)
     assert not report.upgraded and report.backup is None

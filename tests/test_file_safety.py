@@ -376,7 +376,7 @@ def test_every_downgrade_to_base_and_back_works_on_a_database_with_data(tmp_path
     assert admin.main(["demo", "--db", str(path), "--years", "0.03", "--seed", "5"]) == 0
     capsys.readouterr()
     engine = make_engine(sqlite_url(path))
-    script = database.ScriptDirectory.from_config(database.alembic_config())
+    script = database.script_directory(database.SCRIPT_LOCATION)
     steps = [r.down_revision or "base" for r in script.walk_revisions()]  # head first
     for target in steps:
         database.migrate_to(engine, str(target))
@@ -596,3 +596,42 @@ def test_a_check_lists_the_first_three_problems_and_a_count(session, studio, clo
     lines = out.splitlines()
     assert code == 1 and total > 3 and len(lines) == 4
     assert lines[3] == f"... and {total - 3} more" and f"{total} problem(s)" in err
+
+
+@pytest.mark.parametrize("failing", ["save", "replace"])
+def test_a_workbook_that_cannot_be_written_keeps_the_old_file_and_leaves_no_partial(tmp_path, monkeypatch, failing):
+    """Every Excel export goes through exports.save_workbook: written beside, checked, renamed.
+    A full disk while saving or a failing rename leaves the old workbook and no .partial."""
+    from openpyxl import Workbook
+
+    from app.services import exports
+
+    target = tmp_path / "month.xlsx"
+    target.write_bytes(b"old workbook")
+    wb = Workbook()
+    wb.active.append(["new"])
+    if failing == "save":
+        def save(self, filename):  # type: ignore[no-untyped-def]
+            Path(filename).write_bytes(b"half")
+            raise OSError(errno.ENOSPC, "No space left on device")
+        monkeypatch.setattr(Workbook, "save", save)
+    else:
+        monkeypatch.setattr(exports.os, "replace", lambda *_a: (_ for _ in ()).throw(OSError(errno.EACCES, "denied")))
+    with pytest.raises(BadInput, match="could not be written"):
+        exports.save_workbook(wb, target)
+    assert target.read_bytes() == b"old workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["month.xlsx"]
+
+
+def test_a_customer_export_reaches_its_name_only_whole(session, studio, clock, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from app.services.exports import export_customers
+
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "customers.xlsx"
+    target.write_bytes(b"last month's")
+    monkeypatch.setattr(Workbook, "save", lambda self, f: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    with pytest.raises(BadInput):
+        export_customers(session, target, studio.manager, clock=clock)
+    assert target.read_bytes() == b"last month's" and [p.name for p in target.parent.iterdir()] == ["customers.xlsx"]

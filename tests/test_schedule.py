@@ -320,7 +320,7 @@ def test_positions_are_set_by_a_manager_only_and_audited(session, studio, clock)
     positions.set_positions(session, staff_id, ["counter"], studio.manager, clock=clock)
     assert positions.positions_by_staff(session)[staff_id] == [Position.COUNTER]
     assert [a.detail for a in _audit(session, "staff.positions")] == [
-        "李前台: selection_sales, counter", "李前台: counter"]
+        "李前台: selection salesperson, counter clerk", "李前台: counter clerk"]
 
 
 def test_time_slots_are_changed_by_a_manager_only_and_audited(session, studio, clock):

@@ -65,9 +65,7 @@ def _texts(widget: QWidget) -> list[str]:
             model = w.model()
             for c in range(model.columnCount()):
                 out.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-            # The audit log's last column is the detail each act recorded as free text (English,
-            # for whoever reads the log); every other cell is checked.
-            columns = model.columnCount() - (1 if w.objectName() == "auditRows" else 0)
+            columns = model.columnCount()
             for r in range(min(model.rowCount(QModelIndex()), 200)):
                 out += [str(model.data(model.index(r, c)) or "") for c in range(columns)]
     for menu_action in widget.findChildren(QAbstractButton):

@@ -67,3 +67,20 @@ def test_each_service_module_imports_first_in_a_fresh_interpreter(module):
     done = subprocess.run([sys.executable, "-c", f"import app.services.{module}"], cwd=SERVICES.parents[1],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_no_service_reaches_into_another_modules_private_names():
+    """A name starting with one underscore is its module's own business: another service
+    that needs it gets a public function (receiving once called lifecycle._apply)."""
+    offenders = []
+    for module in MODULES:
+        tree = ast.parse((SERVICES / f"{module}.py").read_text(encoding="utf-8"))
+        siblings = set(MODULES)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level >= 1:
+                offenders += [f"{module}: from .{node.module or ''} import {a.name}" for a in node.names
+                              if a.name.startswith("_") and not a.name.startswith("__")]
+            elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                  and node.value.id in siblings and node.attr.startswith("_") and not node.attr.startswith("__")):
+                offenders.append(f"{module}:{node.lineno}: {node.value.id}.{node.attr}")
+    assert offenders == []

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 import serial
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from .scanner import TERMINATORS, Scanner, ScannerSettings, clean_scan
 
@@ -25,6 +25,10 @@ RETRY_S = 2.0
 
 
 class _Reader(QObject):
+    """Reads the port in a plain Python thread (:meth:`run`). The object itself stays on the
+    GUI thread, so its signals reach the scanner there through queued connections, and no
+    Python-owned QThread can be destroyed from the wrong thread."""
+
     line = Signal(bytes)
     connected = Signal(bool)
     dropped = Signal(str)
@@ -39,8 +43,7 @@ class _Reader(QObject):
     def stop(self) -> None:
         self._stop.set()
 
-    @Slot()
-    def run(self) -> None:
+    def run(self) -> None:  # the reading thread
         port = None
         was_connected: bool | None = None
         buffer = b""
@@ -100,7 +103,7 @@ class SerialScanner(Scanner):
                  open_port: Callable[..., serial.SerialBase] = serial.serial_for_url) -> None:
         super().__init__(parent)
         self.settings = settings
-        self._thread: QThread | None = None
+        self._thread: threading.Thread | None = None
         self._reader = _Reader(settings.port, settings.baud, TERMINATORS[settings.terminator], open_port)
         self._reader.line.connect(self._line)
         self._reader.connected.connect(self._connected)
@@ -109,17 +112,14 @@ class SerialScanner(Scanner):
     def start(self) -> None:
         if self._thread is not None:
             return
-        self._thread = QThread()
-        self._reader.moveToThread(self._thread)
-        self._thread.started.connect(self._reader.run)
+        self._thread = threading.Thread(target=self._reader.run, name=f"scanner {self.settings.port}", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         if self._thread is None:
             return
         self._reader.stop()
-        self._thread.quit()
-        self._thread.wait()
+        self._thread.join()
         self._thread = None
 
     def _line(self, raw: bytes) -> None:

@@ -37,6 +37,11 @@ class Lab(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     default_turnaround_days: Mapped[int] = mapped_column(Integer, default=7)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Month-end (对账): whether the lab bills a rework like a new product (most redo their
+    # own faults free), and where its statements keep each column (JSON; NULL until the
+    # first statement is read).
+    bills_rework: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    statement_columns: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
     prices: Mapped[list[LabPrice]] = relationship(back_populates="lab", cascade="all, delete-orphan")
 

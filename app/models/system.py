@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -23,7 +23,10 @@ class AuditEntry(Base):
     station: Mapped[str | None] = mapped_column(String(40))
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str | None] = mapped_column(String(60))
-    detail: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)  # in English, for logs and support
+    # The same detail as a message (template + values, services/messages.to_json), which the
+    # audit log window translates; None for entries older than revision 0009.
+    detail_message: Mapped[dict[str, object] | None] = mapped_column(JSON)
 
 
 class Setting(Base):

@@ -47,6 +47,8 @@ ACT_TEXT = phrases({
     "send": "marked as sent to the customer", "approve": "approved", "changes": "sent back for changes",
 })
 
+VIA_TEXT = phrases({ApprovalVia.IN_STORE: "in store", ApprovalVia.WECHAT: "WeChat"})
+
 # Who records approvals: the counter shows designs to the customer, production sends them by WeChat.
 _MAY_APPROVE = (Permission.BOOK_ORDER, Permission.TRACK_ITEMS)
 
@@ -271,10 +273,11 @@ def needs_changes(
                 raise ScanRefused("{code} is {state}: its approved design is already made. Send it to rework "
                                   "instead. Nothing changed.", code=item.code, state=STATUS_TEXT[item.status])
         for item in items:
-            detail = text
+            detail: str | Message = text  # what the customer wants changed, as typed
             if item.design_status is D.APPROVED and item.approved_at is not None:
-                via = item.approved_via.value if item.approved_via else "?"
-                detail = f"{text} (approved {item.approved_at.isoformat(timespec='minutes')} via {via} before)"
+                detail = Message("{changes} (approved {time} via {via} before)", {
+                    "changes": text, "time": item.approved_at.isoformat(timespec="minutes"),
+                    "via": VIA_TEXT[item.approved_via] if item.approved_via else "?"})
             record(session, actor, CHANGES_ACT, f"item:{item.code}", detail, clock=clock)
             item.design_status = D.DESIGNING
             item.approved_at = item.approved_by = item.approved_via = None

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, Staff
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput
-from .exports import write_row
+from .exports import save_workbook, write_row
+from .messages import Message, from_json
 from .staff import Actor, Permission, record, require
 
 PAGE_SIZE = 200
@@ -29,7 +29,13 @@ class AuditRow:
     station: str | None
     act: str  # the code, e.g. "order.cancel"; shown through a display table
     target: str | None
-    detail: str | None
+    detail: str | None  # in English (entries before revision 0009 have only this)
+    message: Message | None = None  # the detail to translate where shown
+
+    @classmethod
+    def of(cls, row: Sequence[object]) -> AuditRow:
+        *head, stored = row
+        return cls(*head, message=from_json(stored))  # type: ignore[arg-type,misc]
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def _query(flt: AuditFilter, clock: Clock) -> Select:
         raise BadInput("The end date {until} is before the start date {since}.", until=flt.until.isoformat(),
                        since=flt.since.isoformat())
     query = (select(AuditEntry.id, AuditEntry.at, Staff.name, AuditEntry.station, AuditEntry.action,
-                    AuditEntry.target, AuditEntry.detail)
+                    AuditEntry.target, AuditEntry.detail, AuditEntry.detail_message)
              .outerjoin(Staff, Staff.id == AuditEntry.staff_id))
     if flt.staff_id is not None:
         query = query.where(AuditEntry.staff_id == flt.staff_id)
@@ -67,7 +73,7 @@ def entries(
     """Audit entries, newest first, filtered by staff member, act and studio-local dates (manager only)."""
     require(actor, Permission.VIEW_AUDIT)
     query = _query(AuditFilter(staff_id, act, since, until), clock).offset(offset).limit(limit)
-    return [AuditRow(*row) for row in session.execute(query)]
+    return [AuditRow.of(row) for row in session.execute(query)]
 
 
 def acts(session: Session, actor: Actor) -> list[str]:
@@ -85,11 +91,13 @@ def staff_choices(session: Session, actor: Actor) -> list[tuple[int, str]]:
 def export_entries(
     session: Session, path: Path, actor: Actor, *, staff_id: int | None = None, act: str | None = None,
     since: dt.date | None = None, until: dt.date | None = None, headers: Sequence[str] | None = None,
-    act_names: Mapping[str, str] | None = None, clock: Clock = SYSTEM_CLOCK,
+    act_names: Mapping[str, str] | None = None, detail_text: Callable[[Message], str] = str,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> int:
     """Write the filtered entries to an .xlsx beside ``path``, check it, then move it into place.
 
-    ``headers`` and ``act_names`` come in the staff's language from the window; names, targets
+    ``headers``, ``act_names`` and ``detail_text`` (a detail message → text) come in the staff's
+    language from the window; names, targets
     and details are typed by people, so text a spreadsheet would run is stored as text."""
     require(actor, Permission.VIEW_AUDIT)
     names = act_names or {}
@@ -99,26 +107,13 @@ def export_entries(
     write_row(ws, list(headers or ["time", "staff", "station", "act", "target", "detail"]))
     n = 0
     for row in session.execute(_query(AuditFilter(staff_id, act, since, until), clock)):
-        entry = AuditRow(*row)
+        entry = AuditRow.of(row)
         local = clock.local(entry.at).replace(tzinfo=None)
         # every text cell as text: what people typed is never a formula
         write_row(ws, [local, entry.staff, entry.station, names.get(entry.act, entry.act), entry.target,
-                       entry.detail], every_text=True)
+                       detail_text(entry.message) if entry.message else entry.detail], every_text=True)
         n += 1
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(partial)
-        with open(partial, "rb") as written:
-            load_workbook(written, read_only=True).close()  # what was written opens as a workbook
-        os.replace(partial, path)
-    except BaseException as exc:
-        partial.unlink(missing_ok=True)
-        if not isinstance(exc, OSError):
-            raise
-        raise BadInput("{path} could not be written ({error}); nothing was exported.", path=str(path),
-                       error=exc.strerror or exc.__class__.__name__) from None
-    record(session, actor, "export.audit", path.name, f"{n} entries", clock=clock)
+    path = save_workbook(wb, path)
+    record(session, actor, "export.audit", path.name, Message("{n} entries", {"n": n}), clock=clock)
     session.commit()
     return n

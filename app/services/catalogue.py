@@ -16,7 +16,7 @@ from ..models import Lab, LabPrice, Package, PackageKind, PackageLine, ProductCa
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum, whole_fen
 from .staff import Actor, Permission, record, require
-from .messages import phrases
+from .messages import Message, Phrase, phrases
 from .text import FIELD_TEXT, checked_text
 
 
@@ -133,28 +133,35 @@ def save_product_type(
     pt = ProductType() if id is None else session.get(ProductType, id)
     if pt is None:
         raise NotFound("Product {id} does not exist.", id=id)
-    changes = []
+    changes: list[Message] = []
     if id is not None and pt.needs_approval != needs_approval:
-        changes.append(f"needs approval {_yes(pt.needs_approval)} -> {_yes(needs_approval)}")
+        changes.append(Message("needs approval {before} -> {after}", {
+            "before": _yes(pt.needs_approval), "after": _yes(needs_approval)}))
     if id is not None and pt.extra_price_fen != extra_price_fen:
-        changes.append(f"extra price {_fen(pt.extra_price_fen)} -> {_fen(extra_price_fen)}")
+        changes.append(Message("extra price {before} -> {after}", {
+            "before": _fen(pt.extra_price_fen), "after": _fen(extra_price_fen)}))
     if id is None:
-        changes = [f"needs approval {_yes(needs_approval)}", f"extra price {_fen(extra_price_fen)}"]
+        changes = [Message("needs approval {value}", {"value": _yes(needs_approval)}),
+                   Message("extra price {value}", {"value": _fen(extra_price_fen)})]
     pt.name, pt.category, pt.in_house, pt.default_lab_id, pt.active = name, category, in_house, default_lab_id, active
     pt.needs_approval, pt.extra_price_fen = needs_approval, extra_price_fen
     session.add(pt)
     session.flush()
-    record(session, actor, "catalogue.product", f"product:{pt.id}", "; ".join([name, *changes]), clock=clock)
+    record(session, actor, "catalogue.product", f"product:{pt.id}",
+           Message("{name}; {changes}", {"name": name, "changes": changes}) if changes else name, clock=clock)
     session.commit()
     return pt.id
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+YES_TEXT = phrases({True: "yes", False: "no"})
 
 
-def _fen(fen: int | None) -> str:
-    return "none" if fen is None else f"{fen} fen"
+def _yes(flag: bool) -> Phrase:
+    return YES_TEXT[flag]
+
+
+def _fen(fen: int | None) -> Message:
+    return Message("none") if fen is None else Message("{fen} fen", {"fen": fen})
 
 
 def save_lab(
@@ -225,7 +232,8 @@ def save_package(
     pkg.lines = [PackageLine(product_type_id=pt, quantity=q, session_index=s) for pt, q, s in lines]
     session.add(pkg)
     session.flush()
-    detail = name if old_price in (None, price_fen) else f"{name}: price {old_price} -> {price_fen} fen"
+    detail = name if old_price in (None, price_fen) else Message("{name}: price {before} -> {after} fen", {
+        "name": name, "before": old_price, "after": price_fen})
     record(session, actor, "catalogue.package", f"package:{pkg.id}", detail, clock=clock)
     session.commit()
     return pkg.id

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 from ..models import Choice, ChoiceKind
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
+from .messages import Message, phrases
 from .staff import Actor, Permission, record, require
 from .text import FIELD_TEXT, checked_text
 
 # How a message names a list's entry (English; translated where shown).
-KIND_TEXT = {ChoiceKind.COMPLAINT_CATEGORY: "complaint category", ChoiceKind.REWORK_REASON: "rework reason"}
+KIND_TEXT = phrases({ChoiceKind.COMPLAINT_CATEGORY: "complaint category", ChoiceKind.REWORK_REASON: "rework reason"})
 OTHER_KEY = "other"  # the seeded catch-all entry, kept at the end of its list
 
 
@@ -118,7 +119,8 @@ def add(
         row.position, other.position = last, last + 1
     session.add(row)
     session.flush()
-    record(session, actor, "choices.add", f"choice:{row.id}", f"{kind.value}: {_label(row)}", clock=clock)
+    record(session, actor, "choices.add", f"choice:{row.id}",
+           Message("{list}: {name}", {"list": KIND_TEXT[kind], "name": _label(row)}), clock=clock)
     session.commit()
     return view(row)
 

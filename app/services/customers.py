@@ -102,7 +102,7 @@ def normalise_phone(raw: str) -> str:
     return f"{number.country_code}{number.national_number}"
 
 
-def _pinyin(name: str) -> tuple[str, str]:
+def pinyin_of(name: str) -> tuple[str, str]:
     """(initials, full spelling) of a name; Latin letters pass through lower-cased."""
     from pypinyin import Style, lazy_pinyin  # imported late: its dictionaries take time to load
 
@@ -118,7 +118,7 @@ def search_keys(names: Iterable[str | None]) -> set[str]:
         if not name:
             continue
         compact = "".join(name.split()).lower()
-        initials, full = _pinyin(compact)
+        initials, full = pinyin_of(compact)
         for word in (compact, initials):
             keys.update(word[i:][:MAX_KEY_LENGTH] for i in range(len(word)))
         keys.add(full[:MAX_KEY_LENGTH])

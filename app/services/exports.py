@@ -1,10 +1,12 @@
-"""Excel exports. Text that a spreadsheet would run as a formula is written as text."""
+"""Excel exports. Text that a spreadsheet would run as a formula is written as text, and a
+workbook reaches its final name only whole (:func:`save_workbook`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,6 +14,8 @@ from sqlalchemy.orm import Session
 from ..models import Customer, Order
 from .clock import SYSTEM_CLOCK, Clock
 from .customers import phones_of_customer
+from .errors import BadInput
+from .messages import Message
 from .staff import Actor, Permission, record, require
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -38,6 +42,27 @@ def force_text(cell: Cell) -> None:
     cell.quotePrefix = True
 
 
+def save_workbook(wb: Workbook, path: Path) -> Path:
+    """Write ``wb`` beside ``path`` (``.partial``), check that it opens as a workbook, then
+    rename it into place: a crash or a full disk leaves the old file or the new one, never
+    half a workbook. An OSError becomes a one-line refusal naming the file."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(partial)
+        with open(partial, "rb") as written:
+            load_workbook(written, read_only=True).close()  # what was written opens as a workbook
+        os.replace(partial, path)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
+        raise BadInput("{path} could not be written ({error}); nothing was exported.", path=str(path),
+                       error=exc.strerror or exc.__class__.__name__) from None
+    return path
+
+
 def export_customers(session: Session, path: Path, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> int:
     """Every customer with phones, channel and order count (manager only, audited)."""
     require(actor, Permission.EXPORT_CUSTOMERS)
@@ -53,9 +78,7 @@ def export_customers(session: Session, path: Path, actor: Actor, *, clock: Clock
         write_row(ws, [c.id, c.name, c.partner_name, phones or "", c.birthday, c.wedding_date,
                        c.channel.value, c.tier.value if c.tier else None, counts.get(c.id, 0), c.address, c.notes])
         n += 1
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    record(session, actor, "export.customers", str(path.name), f"{n} customers", clock=clock)
+    save_workbook(wb, path)
+    record(session, actor, "export.customers", Path(path).name, Message("{n} customers", {"n": n}), clock=clock)
     session.commit()
     return n

@@ -286,9 +286,12 @@ def _apply(
             prefix = "balance override: "
             limit = (max_length(ItemEvent.reason) or 0) - len(prefix)
             reason = prefix + (checked_text(override_reason, FIELD_TEXT["reason"], limit) or "")
-            handed = f"; handed over by {actor.name}" if approver is not None else ""
-            record(session, overrider, "pickup.override_balance", f"item:{item.code}",
-                   f"due {due} fen; {override_reason}{handed}", clock=clock)
+            if approver is not None:  # a manager at someone else's station: the clerk handed them over
+                detail = Message("due {due} fen; {reason}; handed over by {name}",
+                                 {"due": due, "reason": override_reason, "name": actor.name})
+            else:
+                detail = Message("due {due} fen; {reason}", {"due": due, "reason": override_reason})
+            record(session, overrider, "pickup.override_balance", f"item:{item.code}", detail, clock=clock)
     if target is S.CANCELLED:
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
@@ -330,6 +333,29 @@ def cancel_item_in_transaction(session: Session, item: Item, actor: Actor, reaso
     """Cancel one item inside the caller's transaction (used when a whole order is cancelled)."""
     _apply(session, item, S.CANCELLED, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=None,
            override_reason=None, clock=clock)
+
+
+def move_in_transaction(
+    session: Session, item: Item, target: ItemStatus, actor: Actor, *, reason: str | None = None,
+    shelf: str | None = None, rework_reason_id: int | None = None, clock: Clock,
+) -> TransitionResult:
+    """Move one item (locked by the caller, :func:`lock_items`) to ``target`` inside the
+    caller's transaction, for a service that moves it in several steps and commits once
+    (receive-and-pass at the receiving desk). Every rule of a transition holds."""
+    return _apply(session, item, target, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=shelf,
+                  override_reason=None, clock=clock, rework_reason_id=rework_reason_id)
+
+
+def pick_up_in_transaction(
+    session: Session, item: Item, actor: Actor, *, override_reason: str | None, approver: Actor | None,
+    clock: Clock,
+) -> TransitionResult:
+    """Hand one item (locked by the caller, :func:`lock_items`) over inside the caller's
+    transaction: the pickup station hands an order's chosen items over together and commits
+    once. ``approver``: the manager who let a balance due go (name and PIN checked by the
+    caller), audited as the one who overrode. Every rule of a transition holds."""
+    return _apply(session, item, S.PICKED_UP, actor, lab_id=None, shipment_id=None, reason=None, note=None,
+                  shelf=None, override_reason=override_reason, clock=clock, approver=approver)
 
 
 def send_in_transaction(

@@ -34,7 +34,7 @@ from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .studio import discount_limits
 from .text import FIELD_TEXT, checked_text
-from .messages import phrases
+from .messages import Message, phrases
 
 
 def next_order_number(session: Session, month: dt.date) -> str:
@@ -216,11 +216,13 @@ def book_order(
         session.add(Payment(order_id=order.id, kind=PaymentKind.DEPOSIT, method=deposit_method,
                             amount_fen=data.deposit_fen, paid_at=now, staff_id=actor.staff_id))
     if data.discount_fen:
-        record(session, actor, "order.discount", f"order:{number}", f"{data.discount_fen} fen: {order.discount_reason}",
+        record(session, actor, "order.discount", f"order:{number}",
+               Message("{fen} fen: {reason}", {"fen": data.discount_fen, "reason": order.discount_reason or ""}),
                clock=clock)
     if approval_needed and approved_by is not None:
         record(session, replace(approved_by, station=actor.station), "order.discount_approved", f"order:{number}",
-               f"{data.discount_fen} fen given by {actor.name}, approved by {approved_by.name}", clock=clock)
+               Message("{fen} fen given by {giver}, approved by {approver}",
+                       {"fen": data.discount_fen, "giver": actor.name, "approver": approved_by.name}), clock=clock)
     refresh_order_progress(session, order, today)
     session.commit()
     return order
@@ -287,7 +289,8 @@ def take_payment(
                       paid_at=clock.now(), staff_id=actor.staff_id, note=note)
     session.add(payment)
     if kind is PaymentKind.REFUND:
-        record(session, actor, "payment.refund", f"order:{order.number}", f"{amount_fen} fen: {note}", clock=clock)
+        record(session, actor, "payment.refund", f"order:{order.number}",
+               Message("{fen} fen: {reason}", {"fen": amount_fen, "reason": note or ""}), clock=clock)
     session.commit()
     return payment
 

@@ -245,9 +245,8 @@ def hand_over(
                                   code=code, state=lifecycle.STATUS_TEXT[item.status])
         due = order_balance(session, order_id).due_fen if order_id is not None else 0
         for code in wanted:
-            lifecycle._apply(session, items[code], S.PICKED_UP, actor, lab_id=None, shipment_id=None, reason=None,
-                             note=None, shelf=None, override_reason=reason if due > 0 else None, clock=clock,
-                             approver=approver)
+            lifecycle.pick_up_in_transaction(session, items[code], actor, override_reason=reason if due > 0 else None,
+                                             approver=approver, clock=clock)
             session.flush()
         session.commit()
         return due

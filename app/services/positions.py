@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..models import Position, Staff, StaffPosition
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, as_enum
-from .messages import phrases
+from .messages import Message, phrases
 from .staff import Actor, Permission, record, require
 
 # How a refusal names a position (English; translated where shown).
@@ -73,7 +73,8 @@ def set_positions(
             staff.positions.append(StaffPosition(position=position))
     result = [p for p in Position if p in wanted]
     record(session, actor, "staff.positions", f"staff:{staff.id}",
-           f"{staff.name}: {', '.join(p.value for p in result) or 'none'}", clock=clock)
+           Message("{name}: {positions}", {"name": staff.name, "positions": [POSITION_TEXT[p] for p in result]})
+           if result else Message("{name}: none", {"name": staff.name}), clock=clock)
     session.commit()
     return result
 

@@ -154,10 +154,10 @@ def _apply_scan(
     results = []
     for target in steps(mode, before):
         rework = target is S.REWORK
-        results.append(lifecycle._apply(
-            session, item, target, actor, lab_id=None, shipment_id=None, reason=detail if rework else None,
-            note=None, shelf=shelf if target is S.READY else None, override_reason=None, clock=clock,
-            rework_reason_id=rework_reason_id if rework else None))
+        results.append(lifecycle.move_in_transaction(
+            session, item, target, actor, reason=detail if rework else None,
+            shelf=shelf if target is S.READY else None, rework_reason_id=rework_reason_id if rework else None,
+            clock=clock))
     changed = any(r.changed for r in results)
     if changed:
         session.commit()

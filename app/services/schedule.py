@@ -31,7 +31,7 @@ from . import codes
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, StudioError, as_enum
 from .lifecycle import cancel_item_in_transaction, lock_items
-from .messages import phrases
+from .messages import Message, phrases
 from .positions import POSITION_TEXT, check_holds
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
@@ -104,7 +104,8 @@ def add_slot(
     row = TimeSlot(kind=kind, starts=starts, ends=ends, capacity=capacity, active=True)
     session.add(row)
     session.flush()
-    record(session, actor, "slot.add", f"slot:{row.id}", f"{kind.value} {_slot(row).label} × {capacity}", clock=clock)
+    record(session, actor, "slot.add", f"slot:{row.id}", Message("{kind} {slot} × {capacity}", {
+        "kind": SLOT_KIND_TEXT[kind], "slot": _slot(row).label, "capacity": capacity}), clock=clock)
     session.commit()
     return _slot(row)
 
@@ -124,7 +125,8 @@ def update_slot(
     row.starts, row.ends, row.capacity, row.active = starts, ends, capacity, bool(active)
     after = f"{_slot(row).label} × {row.capacity}{'' if row.active else ' (not used)'}"
     if before != after:
-        record(session, actor, "slot.change", f"slot:{row.id}", f"{row.kind.value} {before} → {after}", clock=clock)
+        record(session, actor, "slot.change", f"slot:{row.id}", Message("{kind} {before} → {after}", {
+            "kind": SLOT_KIND_TEXT[row.kind], "before": before, "after": after}), clock=clock)
     session.commit()
     return _slot(row)
 
@@ -522,9 +524,9 @@ def _check_order_of_dates(row: ShootSession, kind: SlotKind, day: dt.date) -> No
                            other_day=row.pickup_date.isoformat(), day=day.isoformat())
 
 
-def _describe(day: dt.date | None, slot_id: int | None, session: Session) -> str:
+def _describe(day: dt.date | None, slot_id: int | None, session: Session) -> str | Message:
     if day is None:
-        return "none"
+        return Message("none")
     slot = session.get(TimeSlot, slot_id) if slot_id is not None else None
     return f"{day.isoformat()} {_slot(slot).label}" if slot is not None else day.isoformat()
 
@@ -582,8 +584,9 @@ def schedule(
           slot_kind=kind, from_date=old_day, from_slot_id=old_slot, to_date=day, to_slot_id=slot_id, reason=reason)
     if is_move:
         record(session, actor, "session.reschedule", f"order:{row.order.number}",
-               f"{row.name} {kind.value}: {_describe(old_day, old_slot, session)} → "
-               f"{_describe(day, slot_id, session)}: {reason}", clock=clock)
+               Message("{session} {kind}: {before} → {after}: {reason}", {
+                   "session": row.name, "kind": SLOT_KIND_TEXT[kind], "before": _describe(old_day, old_slot, session),
+                   "after": _describe(day, slot_id, session), "reason": reason}), clock=clock)
     return _finish(session, row, clock)
 
 
@@ -657,9 +660,11 @@ def rebook(
     row.shoot_date, row.shoot_slot_id = day, slot_id
     _line(row, SessionChangeKind.RESCHEDULED, actor, clock, slot_kind=SlotKind.SHOOT, from_date=old_day,
           from_slot_id=old_slot, to_date=day, to_slot_id=slot_id, reason=reason)
+    moved = {"session": row.name, "before": _describe(old_day, old_slot, session),
+             "after": _describe(day, slot_id, session)}
     record(session, actor, "session.rebook", f"order:{row.order.number}",
-           f"{row.name}: {_describe(old_day, old_slot, session)} (no-show) → {_describe(day, slot_id, session)}"
-           + (f": {reason}" if reason else ""), clock=clock)
+           Message("{session}: {before} (no-show) → {after}: {reason}", {**moved, "reason": reason}) if reason
+           else Message("{session}: {before} (no-show) → {after}", moved), clock=clock)
     return _finish(session, row, clock)
 
 

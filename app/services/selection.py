@@ -36,9 +36,9 @@ from ..models import (
 from . import codes
 from .balance import Balance, order_balance
 from .clock import SYSTEM_CLOCK, Clock
-from .customers import _pinyin as pinyin  # the one spelling of names the search finds customers by
+from .customers import pinyin_of as pinyin  # the one spelling of names the search finds customers by
 from .errors import BadInput, ConcurrentChange, NotFound, as_enum, whole_fen
-from .messages import phrases
+from .messages import Message, phrases
 from .money import yuan
 from .orders import NewItem, add_items
 from .progress import refresh_order_progress
@@ -229,7 +229,9 @@ def record_selection(
     items = add_items(session, order, lines, last_seq + 1, actor, now)
     for index, pt, price, reason in typed:
         record(session, actor, "selection.extra_price", f"item:{items[index].code}",
-               f"{pt.name}: {price} fen instead of {pt.extra_price_fen} fen: {reason}", clock=clock)
+               Message("{product}: {price} fen instead of {list_price} fen: {reason}", {
+                   "product": pt.name, "price": price, "list_price": pt.extra_price_fen, "reason": reason}),
+               clock=clock)
     if payment:
         session.add(Payment(order_id=order.id, kind=PaymentKind.BALANCE, method=method, amount_fen=payment,
                             paid_at=now, staff_id=actor.staff_id, note=None))

@@ -398,8 +398,8 @@ def discard_shipment(session: Session, shipment_id: int, actor: Actor, *, clock:
         ship = _open(session, shipment_id, lock=True)
         count = session.scalar(select(func.count()).where(ShipmentLine.shipment_id == ship.id)) or 0
         session.execute(delete(ShipmentLine).where(ShipmentLine.shipment_id == ship.id))
-        record(session, actor, "shipment.discard", f"shipment:{ship.id}", f"lab {ship.lab_id}; {count} lines",
-               clock=clock)
+        record(session, actor, "shipment.discard", f"shipment:{ship.id}",
+               Message("lab {lab}; {n} lines", {"lab": ship.lab_id, "n": count}), clock=clock)
         session.delete(ship)
         session.commit()
     except Exception:

@@ -18,7 +18,7 @@ from ..models import AuditEntry, Role, Staff
 from . import codes
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotAllowed, NotFound, as_enum
-from .messages import phrases
+from .messages import Message, phrases, to_json
 from .text import FIELD_TEXT, checked_text, is_storable, shown
 
 # argon2id with OWASP's minimum: 19 MiB, 2 passes, 1 lane (~20-40 ms a check here).
@@ -56,6 +56,8 @@ ACT_TEXT = phrases({
     Permission.APPROVE_DISCOUNT: "approve a discount above the limit", Permission.VIEW_AUDIT: "read the audit log",
     Permission.MANAGE_SETTINGS: "change the studio's settings", Permission.RESTORE: "restore a backup",
 })
+HOW_TEXT = phrases({"badge": "badge", "name": "name"})  # how someone signed in
+SIGN_OUT_TEXT = phrases({"window closed": "window closed"})
 ROLE_TEXT = phrases({Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"})
 
 # What each job needs (issue 10): reading (lookup, item history, the Today view) needs nothing.
@@ -151,7 +153,8 @@ def create_staff(
     )
     session.add(staff)
     session.flush()
-    record(session, by or actor_of(staff), "staff.create", f"staff:{staff.id}", f"{name} as {role.value}", clock=clock)
+    record(session, by or actor_of(staff), "staff.create", f"staff:{staff.id}",
+           Message("{name} as {role}", {"name": name, "role": ROLE_TEXT[role]}), clock=clock)
     session.commit()
     return staff
 
@@ -238,19 +241,21 @@ def _signed_in(
     staff.last_failed_at = None
     if previous is not None and previous.staff_id != actor.staff_id:
         record(session, replace(previous, station=station), "logout", f"staff:{previous.staff_id}",
-               f"switched to {actor.name}", clock=clock)
-        record(session, actor, "switch", f"staff:{actor.staff_id}", f"by {how}, after {previous.name}", clock=clock)
+               Message("switched to {name}", {"name": actor.name}), clock=clock)
+        record(session, actor, "switch", f"staff:{actor.staff_id}",
+               Message("by {how}, after {name}", {"how": HOW_TEXT[how], "name": previous.name}), clock=clock)
     else:
-        record(session, actor, "login", f"staff:{actor.staff_id}", f"by {how}", clock=clock)
+        record(session, actor, "login", f"staff:{actor.staff_id}", Message("by {how}", {"how": HOW_TEXT[how]}),
+               clock=clock)
     session.commit()
     return actor
 
 
-def _failed(session: Session, staff: Staff | None, detail: str, station: str | None, clock: Clock) -> None:
+def _failed(session: Session, staff: Staff | None, detail: Message, station: str | None, clock: Clock) -> None:
     """Record a failed login (and count it on a known account), committed before the refusal."""
     session.add(AuditEntry(at=clock.now(), staff_id=staff.id if staff is not None else None, station=station,
                            action="login.failed", target=f"staff:{staff.id}" if staff is not None else None,
-                           detail=detail))
+                           **audit_detail(detail)))
     session.commit()
 
 
@@ -270,36 +275,39 @@ def login(
     now = clock.now()
     if staff is None or not staff.active or not staff.password_hash:
         _verify(None, secret)
-        _failed(session, staff, f"unknown name {key[:40]!r}" if staff is None else "cannot log in", station, clock)
+        _failed(session, staff, Message("unknown name '{name}'", {"name": shown(key[:40])}) if staff is None
+                else Message("cannot log in"), station, clock)
         raise _wrong(retry_after=1)
     if staff.locked_at is not None:
-        _failed(session, staff, "locked", station, clock)
+        _failed(session, staff, Message("locked"), station, clock)
         raise _locked(staff)
     wait = _remaining_wait(staff, now)
     if wait:
-        _failed(session, staff, f"tried during the wait ({wait} s left)", station, clock)
+        _failed(session, staff, Message("tried during the wait ({seconds} s left)", {"seconds": wait}), station, clock)
         raise LoginRefused("Too many wrong tries: wait {seconds} s, then try again.", retry_after=wait,
                            waiting=True, seconds=wait)
     if not _verify(staff, secret):
-        _count_failure(session, staff, f"wrong secret, by {how}", station, clock)
+        _count_failure(session, staff, how, station, clock)
         if staff.locked_at is not None:
             raise _locked(staff)
         raise _wrong(retry_after=wait_after(staff.failed_logins))
     return _signed_in(session, staff, how, station, previous, clock)
 
 
-def _count_failure(session: Session, staff: Staff, detail: str, station: str | None, clock: Clock) -> None:
+def _count_failure(session: Session, staff: Staff, how: str, station: str | None, clock: Clock) -> None:
     now = clock.now()
     # One UPDATE, so two stations failing at once both count.
     session.execute(update(Staff).where(Staff.id == staff.id).values(
         failed_logins=Staff.failed_logins + 1, last_failed_at=now))
     session.refresh(staff)
-    session.add(AuditEntry(at=now, staff_id=staff.id, station=station, action="login.failed",
-                           target=f"staff:{staff.id}", detail=f"{detail} ({staff.failed_logins} in a row)"))
+    session.add(AuditEntry(at=now, staff_id=staff.id, station=station, action="login.failed", target=f"staff:{staff.id}",
+                           **audit_detail(Message("wrong secret, by {how} ({n} in a row)",
+                                                  {"how": HOW_TEXT[how], "n": staff.failed_logins}))))
     if staff.failed_logins >= LOCK_AFTER and staff.locked_at is None:
         staff.locked_at = now
         session.add(AuditEntry(at=now, staff_id=staff.id, station=station, action="login.locked",
-                               target=f"staff:{staff.id}", detail=f"after {staff.failed_logins} failures"))
+                               target=f"staff:{staff.id}",
+                               **audit_detail(Message("after {n} failures", {"n": staff.failed_logins}))))
     session.commit()
 
 
@@ -314,10 +322,10 @@ def badge_sign_in(
     if staff is None:
         raise NotFound("Badge {badge} belongs to nobody: it was replaced or withdrawn.", badge=badge)
     if has_manager_rights(staff.role):
-        _failed(session, staff, "manager badge without PIN", station, clock)
+        _failed(session, staff, Message("manager badge without PIN"), station, clock)
         raise NotAllowed("{name} is a manager: a manager's badge needs the PIN too.", name=staff.name)
     if staff.locked_at is not None:
-        _failed(session, staff, "locked, by badge", station, clock)
+        _failed(session, staff, Message("locked, by badge"), station, clock)
         raise _locked(staff)
     return _signed_in(session, staff, "badge", station, previous, clock)
 
@@ -325,8 +333,9 @@ def badge_sign_in(
 def sign_out(session: Session, reason: str, actor: Actor, *, station: str | None = None,
              clock: Clock = SYSTEM_CLOCK) -> None:
     """Audit that ``actor`` stopped working at this station (window closed)."""
-    record(session, replace(actor, station=station or actor.station), "logout", f"staff:{actor.staff_id}", reason,
-           clock=clock)
+    why = SIGN_OUT_TEXT.get(reason)
+    record(session, replace(actor, station=station or actor.station), "logout", f"staff:{actor.staff_id}",
+           Message("{why}", {"why": why}) if why else reason, clock=clock)
     session.commit()
 
 
@@ -334,11 +343,12 @@ def unlock_staff(session: Session, staff_id: int, actor: Actor, *, clock: Clock 
     """A manager lets a locked (or waiting) account try again at once."""
     require(actor, Permission.MANAGE_STAFF)
     staff = _staff(session, staff_id)
-    was = "locked" if staff.locked_at is not None else f"{staff.failed_logins} failures"
+    detail = (Message("{name} (locked)", {"name": staff.name}) if staff.locked_at is not None
+              else Message("{name} ({n} failures)", {"name": staff.name, "n": staff.failed_logins}))
     staff.failed_logins = 0
     staff.last_failed_at = None
     staff.locked_at = None
-    record(session, actor, "staff.unlock", f"staff:{staff.id}", f"{staff.name} ({was})", clock=clock)
+    record(session, actor, "staff.unlock", f"staff:{staff.id}", detail, clock=clock)
     session.commit()
 
 
@@ -349,11 +359,14 @@ def unlock_from_the_command_line(session: Session, name: str, *, clock: Clock = 
     if staff is None:
         raise NotFound("There is no staff member called {name}.", name=shown(name.strip()))
     was = "locked" if staff.locked_at is not None else f"{staff.failed_logins} failures"
+    detail = (Message("{name} (locked), from the command line", {"name": staff.name}) if staff.locked_at is not None
+              else Message("{name} ({n} failures), from the command line",
+                           {"name": staff.name, "n": staff.failed_logins}))
     staff.failed_logins = 0
     staff.last_failed_at = None
     staff.locked_at = None
     session.add(AuditEntry(at=clock.now(), staff_id=None, station="studiodesk-admin", action="staff.unlock",
-                           target=f"staff:{staff.id}", detail=f"{staff.name} ({was}), from the command line"))
+                           target=f"staff:{staff.id}", **audit_detail(detail)))
     session.commit()
     return was
 
@@ -369,7 +382,8 @@ def new_badge(session: Session, staff_id: int, actor: Actor, *, clock: Clock = S
     replaced = staff.badge_code is not None
     staff.badge_code = code
     record(session, actor, "staff.badge", f"staff:{staff.id}",
-           f"{staff.name}: {'replaced' if replaced else 'issued'}", clock=clock)
+           Message("{name}: replaced", {"name": staff.name}) if replaced
+           else Message("{name}: issued", {"name": staff.name}), clock=clock)
     session.commit()
     return code
 
@@ -401,15 +415,25 @@ def _staff(session: Session, staff_id: int) -> Staff:
 
 
 def record(
-    session: Session, actor: Actor, action: str, target: str | None, detail: str | None = None,
+    session: Session, actor: Actor, action: str, target: str | None, detail: str | Message | None = None,
     *, clock: Clock = SYSTEM_CLOCK,
 ) -> None:
-    """Append to the audit log inside the caller's transaction (committed with the act)."""
+    """Append to the audit log inside the caller's transaction (committed with the act).
+
+    ``detail`` is a :class:`Message` when it holds any of the program's own words (shown
+    translated); a plain string only for what a person typed (a reason), shown as typed."""
     checked_text(actor.station, FIELD_TEXT["station"], AuditEntry.station)
     session.add(AuditEntry(
-        at=clock.now(), staff_id=actor.staff_id, station=actor.station,
-        action=action, target=target, detail=detail,
+        at=clock.now(), staff_id=actor.staff_id, station=actor.station, action=action, target=target,
+        **audit_detail(detail),
     ))
+
+
+def audit_detail(detail: str | Message | None) -> dict[str, object]:
+    """The detail columns of an audit entry: the English text, and the message to translate."""
+    if isinstance(detail, Message):
+        return {"detail": shown(str(detail)), "detail_message": to_json(detail)}
+    return {"detail": None if detail is None else shown(detail), "detail_message": None}
 
 
 def badge_owner(session: Session, code: str, *, station: str | None = None) -> Actor | None:

@@ -296,13 +296,13 @@ def refuse_upgrade_while_open_elsewhere(engine: Engine, db: Path | None) -> None
 def _needs_upgrade(engine: Engine) -> bool:
     """Whether the schema is at a revision this program knows and will upgrade from (a new
     database and one from a newer StudioDesk are left to ``open_database``)."""
-    from alembic.script import ScriptDirectory
+    from . import database
 
-    from .database import alembic_config, current_revision
-
-    script = ScriptDirectory.from_config(alembic_config())
-    current = current_revision(engine)
-    if current is None or current == script.get_current_head():
+    current = database.current_revision(engine)
+    if current is None or database.at_shipped_head(current):
+        return False
+    script = database.script_directory(database.SCRIPT_LOCATION)
+    if current == script.get_current_head():
         return False
     try:
         return script.get_revision(current) is not None

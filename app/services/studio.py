@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Role, Setting, Staff
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotAllowed, whole_fen
+from .messages import Message
 from .staff import Actor, Permission, actor_of, create_staff, record, require
 from .text import FIELD_TEXT, checked_text
 
@@ -82,7 +83,8 @@ def set_discount_limits(
             session.add(Setting(key=key, value=str(value)))
         else:
             row.value = str(value)
-    record(session, actor, "setting.discount_limits", "discount limits", f"{percent}% and {fen} fen", clock=clock)
+    record(session, actor, "setting.discount_limits", "discount limits",
+           Message("{percent}% and {fen} fen", {"percent": percent, "fen": fen}), clock=clock)
     session.commit()
     return DiscountLimits(percent, fen)
 
@@ -108,7 +110,7 @@ def first_run(
     staff = create_staff(session, manager, Role.MANAGER, secret, clock=clock)
     actor = actor_of(staff, station)
     session.add(Setting(key=STUDIO_NAME, value=name))
-    record(session, actor, "login", f"staff:{staff.id}", "first run", clock=clock)
+    record(session, actor, "login", f"staff:{staff.id}", Message("first run"), clock=clock)
     session.commit()
     return actor
 

@@ -14,7 +14,7 @@ from ..services import audit, codes
 from ..services.audit import AuditRow
 from .common import OptionalDateEdit, fit_columns, no_default
 from .context import AppContext, BackgroundTask
-from .i18n import local_time
+from .i18n import local_time, render
 from .table_models import Column, PagedRowsModel
 
 
@@ -138,7 +138,7 @@ class AuditDialog(QDialog):
             Column(self.tr("Station"), lambda r: r.station or ""),
             Column(self.tr("Act"), lambda r: act_name(r.act)),
             Column(self.tr("Target"), lambda r: target_name(r.target)),
-            Column(self.tr("Detail"), lambda r: r.detail or ""),
+            Column(self.tr("Detail"), lambda r: render(r.message) if r.message else r.detail or ""),
         ], page_size=audit.PAGE_SIZE, parent=self)
         self.table = QTableView()
         self.table.setObjectName("auditRows")
@@ -213,7 +213,7 @@ class AuditDialog(QDialog):
         headers = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(self.model.columnCount())]
         names = {code: act_name(code) for code in ACT_NAMES}
         self.export_task = self.ctx.run_in_background(
-            audit.export_entries, path, headers=headers, act_names=names, label=self.tr("Exporting the audit log…"),
+            audit.export_entries, path, headers=headers, act_names=names, detail_text=render, label=self.tr("Exporting the audit log…"),
             parent=self, on_done=lambda n: self._exported(path, n), **flt)
 
     def _exported(self, path: Path, n: int) -> None:

@@ -50,13 +50,24 @@ def render(message: Message) -> str:
     names, codes and numbers are shown as they are.
     """
     template = QCoreApplication.translate(message.context, message.template)
-    params = {k: QCoreApplication.translate("errors", v) if isinstance(v, Phrase) else v
-              for k, v in message.params.items()}
+    params = {k: _shown(v) for k, v in message.params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         log.warning("translation of %r does not fit its values", message.template)
         return str(message)
+
+
+def _shown(value: object) -> object:
+    """A message's value in the window's language: phrases translated, messages rendered,
+    lists joined the way the language lists things; names and numbers as they are."""
+    if isinstance(value, Phrase):
+        return QCoreApplication.translate("errors", value)
+    if isinstance(value, Message):
+        return render(value)
+    if isinstance(value, list | tuple):
+        return QCoreApplication.translate("errors", ", ").join(str(_shown(v)) for v in value)
+    return value
 
 
 def error_text(exc: StudioError) -> str:

@@ -3398,6 +3398,62 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>投诉类别</translation>
     </message>
     <message>
+        <source>in store</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>{changes} (approved {time} via {via} before)</source>
+        <translation>{changes}（此前已于 {time} 经{via}确认）</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{fen} fen</source>
+        <translation>{fen} 分</translation>
+    </message>
+    <message>
+        <source>{name}: price {before} -&gt; {after} fen</source>
+        <translation>{name}：价格 {before} → {after} 分</translation>
+    </message>
+    <message>
+        <source>needs approval {before} -&gt; {after}</source>
+        <translation>需确认设计 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>extra price {before} -&gt; {after}</source>
+        <translation>加选价 {before} → {after}</translation>
+    </message>
+    <message>
+        <source>needs approval {value}</source>
+        <translation>需确认设计 {value}</translation>
+    </message>
+    <message>
+        <source>extra price {value}</source>
+        <translation>加选价 {value}</translation>
+    </message>
+    <message>
+        <source>{name}; {changes}</source>
+        <translation>{name}；{changes}</translation>
+    </message>
+    <message>
         <source>rework reason</source>
         <translation>返工原因</translation>
     </message>
@@ -3416,6 +3472,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>There is no list entry {id}.</source>
         <translation>没有编号为 {id} 的列表项。</translation>
+    </message>
+    <message>
+        <source>{list}: {name}</source>
+        <translation>{list}：{name}</translation>
     </message>
     <message>
         <source>There is already a {what} called {name}, switched off; switch it on again instead.</source>
@@ -3494,6 +3554,18 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>数据库无法从结构版本 {old} 升级到 {new}：{error}。未做任何更改：升级已撤销，数据库保持原样。升级前的副本在 {backup}。请继续使用原来的 StudioDesk 版本，并把日志文件发给技术支持。</translation>
     </message>
     <message>
+        <source>{n} customers</source>
+        <translation>{n} 位客户</translation>
+    </message>
+    <message>
+        <source>There is no lab called {name}. Labs: {known}.</source>
+        <translation>没有名为 {name} 的厂商。现有厂商：{known}。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a month: write it as YYYY-MM, for example 2026-10.</source>
+        <translation>“{text}”不是月份：请写成 YYYY-MM，例如 2026-10。</translation>
+    </message>
+    <message>
         <source>needs no approval</source>
         <translation>无需确认</translation>
     </message>
@@ -3520,6 +3592,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>A rework reason goes only with sending an item to rework.</source>
         <translation>只有返工时才能填写返工原因。</translation>
+    </message>
+    <message>
+        <source>due {due} fen; {reason}</source>
+        <translation>欠款 {due} 分；{reason}</translation>
     </message>
     <message>
         <source>Order {number} has no item {seq}.</source>
@@ -3574,6 +3650,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>超过 {percent}% 或 ¥{amount} 的优惠需店长批准；未开单。</translation>
     </message>
     <message>
+        <source>{fen} fen: {reason}</source>
+        <translation>{fen} 分：{reason}</translation>
+    </message>
+    <message>
+        <source>{fen} fen given by {giver}, approved by {approver}</source>
+        <translation>{giver} 给出 {fen} 分优惠，{approver} 批准</translation>
+    </message>
+    <message>
         <source>photographer</source>
         <translation>摄影师</translation>
     </message>
@@ -3596,6 +3680,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>{name} is not a {position} here; a manager gives positions under Settings → Staff.</source>
         <translation>{name} 不是本店的{position}；岗位由店长在“设置 → 员工”中设定。</translation>
+    </message>
+    <message>
+        <source>{name}: {positions}</source>
+        <translation>{name}：{positions}</translation>
+    </message>
+    <message>
+        <source>{name}: none</source>
+        <translation>{name}：无</translation>
     </message>
     <message>
         <source>The rework reason “other” needs a note saying what is wrong.</source>
@@ -3690,6 +3782,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>时段的结束时间必须晚于开始时间 ({starts}–{ends})。</translation>
     </message>
     <message>
+        <source>{kind} {slot} × {capacity}</source>
+        <translation>{kind} {slot} × {capacity}</translation>
+    </message>
+    <message>
         <source>Time slot {id} does not exist.</source>
         <translation>时段 {id} 不存在。</translation>
     </message>
@@ -3766,6 +3862,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>拍摄阶段无需安排{position}。</translation>
     </message>
     <message>
+        <source>{kind} {before} → {after}</source>
+        <translation>{kind} {before} → {after}</translation>
+    </message>
+    <message>
         <source>The {kind} time {time} on {when} is full ({capacity} booked); nothing was changed.</source>
         <translation>{when} 的{kind}时段 {time} 已满 (已约 {capacity} 组)；未做任何更改。</translation>
     </message>
@@ -3780,6 +3880,18 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Session {session} was a no-show: rebook it. Nothing was changed.</source>
         <translation>{session} 客人未到店：请重新预约。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{session} {kind}: {before} → {after}: {reason}</source>
+        <translation>{session} {kind}：{before} → {after}：{reason}</translation>
+    </message>
+    <message>
+        <source>{session}: {before} (no-show) → {after}: {reason}</source>
+        <translation>{session}：{before}（未到店）→ {after}：{reason}</translation>
+    </message>
+    <message>
+        <source>{session}: {before} (no-show) → {after}</source>
+        <translation>{session}：{before}（未到店）→ {after}</translation>
     </message>
     <message>
         <source>Session {session} is the only one left of order {number}: cancel the order instead. Nothing was changed.</source>
@@ -3870,6 +3982,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>{product} 在目录中没有加选价:请输入价格和原因。</translation>
     </message>
     <message>
+        <source>{product}: {price} fen instead of {list_price} fen: {reason}</source>
+        <translation>{product}：{price} 分（定价 {list_price} 分）：{reason}</translation>
+    </message>
+    <message>
         <source>{product} is not sold as an extra in the catalogue: a price typed for it needs a reason.</source>
         <translation>{product} 在目录中不作加选销售:输入的价格需要填写原因。</translation>
     </message>
@@ -3938,6 +4054,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>该行已不在发件单中。</translation>
     </message>
     <message>
+        <source>lab {lab}; {n} lines</source>
+        <translation>厂商 {lab}；{n} 行</translation>
+    </message>
+    <message>
         <source>{code} is on this shipment already; nothing changed.</source>
         <translation>{code} 已在此发件单中；未做任何更改。</translation>
     </message>
@@ -3990,8 +4110,96 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>恢复备份</translation>
     </message>
     <message>
+        <source>badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>window closed</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
         <source>Wrong manager name or PIN; nothing was approved.</source>
         <translation>店长姓名或 PIN 不对，未批准任何操作。</translation>
+    </message>
+    <message>
+        <source>{name} as {role}</source>
+        <translation>{name}，角色：{role}</translation>
+    </message>
+    <message>
+        <source>{name} (locked)</source>
+        <translation>{name}（已锁定）</translation>
+    </message>
+    <message>
+        <source>{name} ({n} failures)</source>
+        <translation>{name}（失败 {n} 次）</translation>
+    </message>
+    <message>
+        <source>{name} (locked), from the command line</source>
+        <translation>{name}（已锁定），在命令行解锁</translation>
+    </message>
+    <message>
+        <source>{name} ({n} failures), from the command line</source>
+        <translation>{name}（失败 {n} 次），在命令行解锁</translation>
+    </message>
+    <message>
+        <source>switched to {name}</source>
+        <translation>换成 {name}</translation>
+    </message>
+    <message>
+        <source>by {how}, after {name}</source>
+        <translation>用{how}登录，接替 {name}</translation>
+    </message>
+    <message>
+        <source>by {how}</source>
+        <translation>用{how}登录</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>tried during the wait ({seconds} s left)</source>
+        <translation>等待期间再次尝试（还剩 {seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>manager badge without PIN</source>
+        <translation>店长工牌未输入 PIN</translation>
+    </message>
+    <message>
+        <source>locked, by badge</source>
+        <translation>已锁定（刷工牌）</translation>
+    </message>
+    <message>
+        <source>{why}</source>
+        <translation>{why}</translation>
+    </message>
+    <message>
+        <source>{name}: replaced</source>
+        <translation>{name}：已换发</translation>
+    </message>
+    <message>
+        <source>{name}: issued</source>
+        <translation>{name}：已发放</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos;</source>
+        <translation>未知姓名“{name}”</translation>
+    </message>
+    <message>
+        <source>cannot log in</source>
+        <translation>不能登录</translation>
+    </message>
+    <message>
+        <source>wrong secret, by {how} ({n} in a row)</source>
+        <translation>密码错误，用{how}登录（连续 {n} 次）</translation>
+    </message>
+    <message>
+        <source>after {n} failures</source>
+        <translation>连续失败 {n} 次后</translation>
     </message>
     <message>
         <source>another program</source>
@@ -4028,6 +4236,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>The discount limit cannot be negative.</source>
         <translation>优惠上限不能为负数。</translation>
+    </message>
+    <message>
+        <source>{percent}% and {fen} fen</source>
+        <translation>{percent}% 和 {fen} 分</translation>
+    </message>
+    <message>
+        <source>first run</source>
+        <translation>首次运行</translation>
     </message>
     <message>
         <source>The customer&apos;s name</source>
@@ -4288,6 +4504,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>The database cannot be reached right now. Nothing was saved; what you typed is still on screen. Check the network or the disk, then try again.</source>
         <translation>暂时连不上数据库。未保存任何内容，刚才输入的内容仍在屏幕上。请检查网络或磁盘后再试。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
