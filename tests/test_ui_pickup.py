@@ -165,6 +165,22 @@ def test_a_balance_due_blocks_the_hand_over_until_paid_here(qtbot, desk, session
     assert tab.view.due_fen == 0 and "Balance due" not in tab.balance.text()
     _press(qtbot, desk, Qt.Key.Key_F12)
     assert _statuses(session, codes) == [S.PICKED_UP] * 4
+    tab.clear()  # the idle clear after the payment dialog was accepted (and deleted)
+    assert tab.view is None and tab.dialog is None and tab.last_receipt is None
+
+
+def test_a_cancelled_order_says_so_and_hands_nothing_over(qtbot, desk, session, studio, clock):
+    from app.services.orders import cancel_order
+
+    order, codes = _ready(session, studio, clock)
+    cancel_order(session, order.id, "顾客退单", studio.manager, clock=clock)
+    assert desk.handle_scan(display_order_number(order.number)).outcome is Outcome.ACCEPTED
+    tab = desk.pickup
+    assert "cancelled" in tab.balance.text() and tab.ticked == set()
+    before = event_count(session)
+    _press(qtbot, desk, Qt.Key.Key_F12)
+    assert desk.handle_scan(display_order_number(order.number)).outcome is Outcome.REFUSED
+    assert event_count(session) == before
 
 
 def test_a_managers_override_asks_name_and_pin_then_and_records_the_reason(qtbot, desk, session, studio, clock):

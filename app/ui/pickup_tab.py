@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from shiboken6 import Shiboken
+
 from ..models import ItemStatus
 from ..services import codes, orders as order_service, pickup, studio as studio_service
 from ..services.errors import StudioError
@@ -472,6 +474,17 @@ class PickupTab(QWidget):
         self.idle.setInterval(self.idle_seconds() * 1000)
         super().showEvent(event)
 
+    def _track(self, dialog: QDialog) -> None:
+        """The dialog open over the tab (closed by the idle clear), forgotten once it closes:
+        a dialog deleted on close is never touched again."""
+        self.dialog = dialog
+
+        def closed(_result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+
+        dialog.finished.connect(closed)
+
     def _touch(self) -> None:
         """Someone is at the station: the idle clear starts again."""
         if self.view is not None:
@@ -480,9 +493,10 @@ class PickupTab(QWidget):
     def clear(self) -> None:
         """Nothing of the last customer stays on screen, not even a dialog left open."""
         self.idle.stop()
-        if self.dialog is not None and self.dialog.isVisible():
+        if self.dialog is not None and Shiboken.isValid(self.dialog) and self.dialog.isVisible():
             self.dialog.close()
         self.dialog = None
+        self.last_receipt = None  # Ctrl+P never prints the last customer's receipt for the next one
         self._show(None)
         self.message.setText(self.tr("Scan an item label or the order slip."))
         paint_label(self.message, "#000000")
@@ -532,7 +546,10 @@ class PickupTab(QWidget):
         return text
 
     def _show_balance(self, view: StationView) -> None:
-        if view.due_fen > 0:
+        if view.balance.cancelled:
+            self.balance.setText(self.tr("✕ This order was cancelled: nothing is handed over"))
+            paint_label(self.balance, "#000000", LOOKS[S.CANCELLED].background)
+        elif view.due_fen > 0:
             self.balance.setText(self.tr("⚠ Balance due {due}: pay here (F9) or a manager overrides (F10)").format(
                 due=money(view.due_fen)))
             paint_label(self.balance, "#000000", DUE_COLOUR)
@@ -652,7 +669,7 @@ class PickupTab(QWidget):
 
         box.finished.connect(answered)
         box.open()
-        self.dialog = box
+        self._track(box)
         return box
 
     def behind_text(self, chosen: list[str], behind: list[Tile]) -> str:
@@ -747,7 +764,7 @@ class PickupTab(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._record_payment(dialog, view.order_id))
         dialog.open()
-        self.dialog = dialog
+        self._track(dialog)
         return dialog
 
     def _record_payment(self, dialog: QDialog, order_id: int) -> None:
@@ -782,7 +799,7 @@ class PickupTab(QWidget):
         dialog.ok.clicked.connect(approve)
         dialog.reason.returnPressed.connect(approve)
         dialog.open()
-        self.dialog = dialog
+        self._track(dialog)
         return dialog
 
 
