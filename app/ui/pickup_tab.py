@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor, QFont, QFontMetrics, QKeySequence, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent, QShortcut,
     QShowEvent,
@@ -97,6 +97,12 @@ SLIP_DUE = QT_TRANSLATE_NOOP("scan", "Order {order} still owes {due}: take it he
                                      "Nothing was handed over.")
 HANDED = QT_TRANSLATE_NOOP("scan", "Order {order}: {count} items handed over")
 NOTHING_LEFT = QT_TRANSLATE_NOOP("scan", "Order {order} has nothing left to hand over. Nothing changed.")
+
+
+def _t(text: str) -> str:
+    """One of the PickupTab texts above, in the window's language (the tiles and the legend
+    are widgets of their own, whose ``tr`` would look under their own class names)."""
+    return QCoreApplication.translate("PickupTab", text)
 
 
 def look_of(tile: Tile) -> Look:
@@ -184,7 +190,7 @@ class TileBoard(QWidget):
 
     def _texts(self, tile: Tile, width: int) -> tuple[str, str, str]:
         """A tile's status line (icon and word), product and detail, cut to fit its width."""
-        word = self.tr(OVERDUE_SHORT) if tile.overdue else status_name(tile.status)
+        word = _t(OVERDUE_SHORT) if tile.overdue else status_name(tile.status)
         status = self.metrics[22].elidedText(f"{look_of(tile).icon} {word}", Qt.TextElideMode.ElideRight, width - 40)
         name = tile.product + (f" · {tile.description}" if tile.description else "")
         name = self.metrics[26].elidedText(name, Qt.TextElideMode.ElideRight, width)
@@ -250,15 +256,15 @@ class TileBoard(QWidget):
     def detail(self, tile: Tile, ticked: bool = False) -> str:
         """The tile's third line: when expected, where on the shelf, when and by whom taken."""
         if tile.overdue:
-            return self.tr(OVERDUE_SINCE).format(date=date_text(tile.expected_return))
+            return _t(OVERDUE_SINCE).format(date=date_text(tile.expected_return))
         if tile.status is S.SENT:
-            return self.tr(EXPECTED).format(date=date_text(tile.expected_return)) if tile.expected_return else ""
+            return _t(EXPECTED).format(date=date_text(tile.expected_return)) if tile.expected_return else ""
         if tile.status is S.READY:
-            shelf = self.tr(SHELF).format(shelf=tile.shelf) if tile.shelf else self.tr(NO_SHELF)
-            return f"{shelf} · {self.tr(TICKED) if ticked else self.tr(NOT_HANDED)}"
+            shelf = _t(SHELF).format(shelf=tile.shelf) if tile.shelf else _t(NO_SHELF)
+            return f"{shelf} · {_t(TICKED) if ticked else _t(NOT_HANDED)}"
         if tile.status is S.PICKED_UP:
-            return self.tr(PICKED).format(when=local_time(tile.picked_up_at), staff=tile.picked_up_by or "")
-        return {S.WAITING: self.tr(NOT_SENT), S.RETURNED: self.tr(IN_QC), S.REWORK: self.tr(REWORK)}.get(tile.status, "")
+            return _t(PICKED).format(when=local_time(tile.picked_up_at), staff=tile.picked_up_by or "")
+        return {S.WAITING: _t(NOT_SENT), S.RETURNED: _t(IN_QC), S.REWORK: _t(REWORK)}.get(tile.status, "")
 
 
 class Legend(QWidget):
@@ -276,7 +282,7 @@ class Legend(QWidget):
         self.entries: list[tuple[str, Look, QSize]] = []
         for key in (S.WAITING, S.SENT, OVERDUE, S.RETURNED, S.REWORK, S.READY, S.PICKED_UP, S.CANCELLED):
             look = LOOKS[key]
-            word = self.tr(OVERDUE_NAME) if key == OVERDUE else status_name(key)  # type: ignore[arg-type]
+            word = _t(OVERDUE_NAME) if key == OVERDUE else status_name(key)  # type: ignore[arg-type]
             label = f"{look.icon} {word}"
             self.entries.append((label, look, QSize(metrics.horizontalAdvance(label) + 2 * self.PAD[0],
                                                     metrics.height() + 2 * self.PAD[1])))
