@@ -105,7 +105,37 @@ def build_parser() -> argparse.ArgumentParser:
                         "by its Chinese or English name, else recorded as \"other\" with this text")
     p.add_argument("--from", dest="source", required=True, type=Path, metavar="FILE",
                    help="the scanner's file: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK")
+    p = sub.add_parser(
+        "reconcile", help="check a lab's monthly statement (xlsx) against what was sent and received",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read the lab's statement and list what does not agree with the month's sendings: billed but "
+                    "never sent or returned, sent or returned but not billed, a price other than the price list, "
+                    "billed twice, rework billed by a lab that redoes its faults free.",
+        epilog=RECONCILE_EPILOG)
+    _db_arg(p)
+    p.add_argument("--lab", required=True, metavar="NAME", help="the lab whose statement this is")
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help="the month the statement bills")
+    p.add_argument("--statement", required=True, type=Path, metavar="FILE.xlsx", help="the lab's statement")
+    p.add_argument("--out", required=True, type=Path, metavar="RESULT.xlsx", help="the result workbook to write")
+    p.add_argument("--columns", metavar="FIELD=COL,...",
+                   help="where the statement keeps each field, e.g. item_code=C,order_number=D,product=E,"
+                        "quantity=G,price=H (default: the lab's saved layout, else guessed from the headers)")
+    p.add_argument("--header-row", type=int, default=None, metavar="N", help="the header's row with --columns")
+    p.add_argument("--save-columns", action="store_true",
+                   help="keep the layout used (given or guessed) as the lab's statement layout")
+    p.add_argument("--staff", metavar="NAME", help="who saves the layout (with --save-columns): manager or production")
+    p.add_argument("--language", choices=["zh_CN", "en"], default="zh_CN",
+                   help="language of the result workbook (default zh_CN)")
     return parser
+
+
+RECONCILE_EPILOG = """\
+The statement may have title rows above its header, a total row and a signature below; prices
+may be numbers or text (380, "220.00", "¥1,200"); order numbers may have their check character
+or not. A file that cannot be read (not an xlsx, password-protected, empty, wrong columns, text
+where a number belongs, far too many rows) is refused naming the file, sheet, row and column;
+nothing is written then. The result's path is the last line printed.
+"""
 
 
 SCANS_EPILOG = """\
@@ -368,9 +398,62 @@ def _cmd_scans(args: argparse.Namespace) -> int:
     return result.exit_status
 
 
+def _result_translator(language: str):  # type: ignore[no-untyped-def]
+    """Words of a workbook in ``language``, from the window's translations (no Qt application
+    needed: a QTranslator answers on its own); English where there is none."""
+    if language == "en":
+        return str
+    from PySide6.QtCore import QTranslator
+
+    from .ui.i18n import qm_file
+
+    translator = QTranslator()
+    qm = qm_file(language)
+    if qm is None or not translator.load(str(qm)):
+        return str
+    return lambda text: translator.translate("errors", text) or text
+
+
+def _cmd_reconcile(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services import reconcile, scanner_files
+    from .services.database import current_revision, head_revision
+    from .services.lab_month import Month
+
+    url = _existing(args.db)
+    month = Month.parse(args.month)
+    if args.header_row is not None and not args.columns:
+        raise StudioError("--header-row goes with --columns. Nothing was done.")
+    if args.save_columns and not args.staff:
+        raise StudioError("Saving the layout needs --staff NAME: a manager or production staff member. Nothing was done.")
+    layout = reconcile.parse_columns(args.columns, args.header_row) if args.columns else None
+    with _as_station(url, "reconcile") if args.save_columns else nullcontext():
+        engine = make_engine(url, read_only=not args.save_columns, station=f"{PROG} reconcile")
+        try:
+            if current_revision(engine) != head_revision():
+                raise StudioError("{db} is not at this version's schema; nothing was done. Run `{prog} migrate "
+                                  "--db {db}` first.", db=describe(url), prog=PROG)
+            with Session(engine, expire_on_commit=False) as session:
+                actor = (scanner_files.command_line_actor(session, args.staff, "send", PROG)
+                         if args.save_columns else None)  # saving a layout is production's or a manager's
+                result = reconcile.reconcile(session, args.lab, month, args.statement, layout=layout)
+                translate = _result_translator(args.language)
+                out = reconcile.write_result(result, args.out, translate=translate)
+                if actor is not None:
+                    reconcile.save_layout(session, result.lab_name, result.layout, actor)
+        finally:
+            engine.dispose()
+    for line in reconcile.summary_lines(result, translate):
+        print(line)
+    print(out)
+    return 0
+
+
 COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
             "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock,
-            "scans": _cmd_scans}
+            "scans": _cmd_scans, "reconcile": _cmd_reconcile}
 
 
 class _NoTracebacks(logging.Filter):

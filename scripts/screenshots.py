@@ -150,6 +150,57 @@ def shoot_scanner_file(ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
     dialog.deleteLater()
 
 
+def shoot_reconcile(ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Check a lab statement: October's statement of the busiest lab as labs write them (title
+    rows, prices as text, a total row) with a line not billed, two prices raised, a frame
+    billed twice and a code never sent; the columns guessed and the differences by kind."""
+    from collections import Counter
+
+    from openpyxl import Workbook
+
+    from app.services.lab_month import Month, lab_lines
+    from app.ui.reconcile_dialog import ReconcileDialog
+
+    with make_session_factory(ctx.engine)() as s:
+        every = lab_lines(s, Month(2026, 10))
+    if not every:
+        return
+    lab_id = Counter(x.lab_id for x in every).most_common(1)[0][0]
+    sendings = Counter(x.item_code for x in every)
+    lines = [x for x in every if x.lab_id == lab_id and not x.rework]  # this lab redoes its faults free
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "10月对账单"
+    ws.append([f"{lines[0].lab_name} 2026年10月 客户对账单"])
+    ws.append(["客户：示范影楼    对账期间：2026-10-01 至 2026-10-31    单位：元"])
+    ws.append(["序号", "发件日期", "条码", "订单号", "产品名称", "数量", "单价", "金额"])
+    rows = [[x.item_code, x.order_number[:9], x.product_name, (x.price_fen or 0) / 100] for x in lines[1:]]
+    rows[2][3] += 20
+    rows[5][3] += 15
+    twice = next(i for i, x in enumerate(lines[1:]) if i > 6 and sendings[x.item_code] == 1)
+    rows.insert(twice, rows[twice])
+    rows.append(["2610-9999-01-0", "2610-9999", "水晶摆台", 150])
+    for n, (code, order, product, price) in enumerate(rows, start=1):
+        ws.append([n, "2026-10-08", code, order, product, 1, f"{price:.2f}" if n % 4 == 0 else price,
+                   f"=F{ws.max_row + 1}*G{ws.max_row + 1}"])
+    ws.append(["合计", None, None, None, None, f"=SUM(F4:F{ws.max_row})", None, f"=SUM(H4:H{ws.max_row})"])
+    path = Path(tempfile.mkdtemp()) / "对账单-2026-10.xlsx"
+    wb.save(path)
+    dialog = ReconcileDialog(ctx)
+    dialog.lab.setCurrentIndex(dialog.lab.findData(lab_id))
+    dialog.month.setText("2026-10")
+    dialog.path.setText(str(path))
+    dialog.remember.setChecked(False)  # the other language's run guesses the columns too
+    dialog.read_columns()
+    dialog.resize(1100, 700)
+    dialog.show()
+    dialog.check()
+    _wait(dialog.task)
+    shoot(dialog, f"lab-statement-check-{lang}", (1100, 700))
+    dialog.close()
+    dialog.deleteLater()
+
+
 def approval_screens(window, order_id: int, lang: str) -> None:  # type: ignore[no-untyped-def]
     """An order awaiting design approval (看样): its items with their design status, and the
     approval dialog over it with the designs sent to the customer ticked."""
@@ -343,6 +394,54 @@ def pickup_screens(window, lang: str, mixed: str | None, growth: str | None,  # 
         window.leave_station_mode()
 
 
+def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # type: ignore[no-untyped-def]
+    """The complaints tab: a complaint about a picked-up album recorded from a phone search,
+    acknowledged and apologized, redone through rework; the list, the complaint, the
+    apology letter, the monthly board with its trend, the lab scorecard."""
+    from app.services import choices, complaints
+    from app.services.complaints import NewComplaint
+
+    window.resize(1200, 760)
+    window.tabs.setCurrentWidget(window.complaints)
+    page = window.complaints.list
+    if picked_up is not None:
+        with make_session_factory(ctx.engine)() as s:
+            item = s.get(Item, picked_up)
+            order = s.get(Order, item.order_id)
+            tail = s.scalar(select(CustomerPhone.digits).where(CustomerPhone.customer_id == order.customer_id))[-4:]
+        dialog = page.new_complaint()
+        dialog.search.setText(tail)
+        dialog.run_search()
+        dialog.handle_scan(item.code)  # the album brought back: its label scanned
+        dialog.category.setCurrentIndex(dialog.category.findData(
+            next(e.id for e in ctx.call(choices.entries, "complaint_category") if e.key == "product_quality")))
+        dialog.description.setPlainText("相册封面有划痕,内页第 3 页偏色")
+        dialog.severity.setCurrentIndex(0)
+        shoot(dialog, f"complaint-new-{lang}", (900, 620))
+        dialog.reject()
+        cid = ctx.call(complaints.record_complaint, NewComplaint(
+            order.customer_id, dialog.category.currentData(), "相册封面有划痕,内页第 3 页偏色", "severe", "phone",
+            item_ids=[item.id]))
+        for step in ("acknowledge", "apologize"):
+            ctx.call(complaints.mark_step_done, cid, step)
+        ctx.call(complaints.amend, cid, "redo", fault="lab", action="相册重做,加急 5 天")
+        page.refresh()
+        shoot(window, f"complaints-{lang}")
+        detail = page.open_complaint(cid)
+        shoot(detail, f"complaint-{lang}", (980, 700))
+        letter = detail.letter()
+        shoot(letter, f"apology-letter-{lang}", (760, 640))
+        letter.close()
+        detail.close()
+    window.complaints.pages.setCurrentWidget(window.complaints.board)
+    _wait(window.complaints.board.task)
+    shoot(window, f"complaint-board-{lang}")
+    window.complaints.pages.setCurrentWidget(window.complaints.scores)
+    shoot(window, f"lab-scorecard-{lang}")
+    window.complaints.pages.setCurrentWidget(page)
+    window.tabs.setCurrentIndex(0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
@@ -404,6 +503,9 @@ def main() -> int:
                                 .order_by(Item.expected_return.desc(), Item.id).limit(12)))
         waiting = s.scalar(select(Item.code).where(Item.status == ItemStatus.WAITING).order_by(Item.id.desc()).limit(1))
         mixed, growth = pickup_orders(s, dt.date(2026, 11, 23))
+        # a picked-up lab-made item per language, for the complaint screens
+        brought_back = list(s.scalars(select(Item.id).where(Item.status == ItemStatus.PICKED_UP, Item.lab_id.is_not(None))
+                                      .order_by(Item.id.desc()).limit(2)))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
@@ -472,9 +574,12 @@ def main() -> int:
         shoot_rework_stats(ctx, lang)
         ctx.actor = production
         shoot_scanner_file(ctx, lang)
+        shoot_reconcile(ctx, lang)
         ctx.actor = counter
         shoot_tracking(window, ctx, production, at_lab[:6] if lang == "zh_CN" else at_lab[6:], waiting, lang)
         send_out(ctx, production, lang)
+        mine = brought_back[0 if lang == "zh_CN" else 1:][:1]
+        shoot_complaints(window, ctx, lang, mine[0] if mine else None)
         window.close()
         window.deleteLater()
         QApplication.processEvents()

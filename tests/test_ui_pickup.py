@@ -60,7 +60,7 @@ def _ready(session, studio, clock, *, paid=True, package=None, name="张三"):  
 
 
 def test_the_pickup_tab_is_the_third_and_ctrl_3_opens_it(qtbot, desk):
-    assert desk.tabs.indexOf(desk.pickup) == 2 and desk.tabs.indexOf(desk.schedule) == 3
+    assert [desk.tabs.indexOf(t) for t in (desk.pickup, desk.complaints, desk.schedule)] == [2, 3, 4]
     desk.tabs.setCurrentWidget(desk.orders)
     _press(qtbot, desk, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert desk.tabs.currentWidget() is desk.pickup

@@ -141,8 +141,8 @@ def test_a_session_is_moved_from_the_week_calendar_by_keys_with_a_reason(qtbot, 
     order = _book(session, studio, clock, friday, first)
     keys = Keyboard(qtbot)
 
-    keys.press(window, Qt.Key.Key_4, CTRL)  # Ctrl+4: the schedule (Ctrl+3 is the pickup tab)
     tab = window.schedule
+    keys.press(window, Qt.Key(Qt.Key.Key_1.value + window.tabs.indexOf(tab)), CTRL)  # Ctrl+<its place>
     assert window.tabs.currentWidget() is tab and tab.week
     assert tab.model.calendar.taken(friday, first) == 1
     assert tab.grid.currentIndex() == _cell_of(tab, TODAY, first)  # today's first slot

@@ -1,10 +1,16 @@
 """SQLAlchemy models of StudioDesk. Imports nothing of the layers above it."""
 
 from .base import Base, UTCDateTime
-from .care import Complaint, FollowUp, OutboxMessage, Reminder
+from .care import Complaint, ComplaintEvent, ComplaintItem, FollowUp, OutboxMessage, Reminder
 from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
 from .choices import Choice
 from .enums import (
+    AmendKind,
+    ComplaintChannel,
+    ComplaintEventKind,
+    ComplaintSeverity,
+    ComplaintStep,
+    FaultParty,
     ApprovalVia,
     DesignStatus,
     Position,
@@ -32,6 +38,8 @@ from .people import Customer, CustomerPhone, CustomerSearchKey, Staff, StaffPosi
 from .system import AuditEntry, Counter, Setting
 
 __all__ = [
+    "AmendKind", "ComplaintChannel", "ComplaintEvent", "ComplaintEventKind", "ComplaintItem", "ComplaintSeverity",
+    "ComplaintStep", "FaultParty",
     "ApprovalVia", "DesignStatus", "Position", "SessionChange", "SessionChangeKind", "SessionState",
     "SlotKind", "StaffPosition", "TimeSlot",
     "AuditEntry", "Base", "Channel", "Choice", "ChoiceKind", "Complaint", "ComplaintStatus",

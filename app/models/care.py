@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
 from .enums import (
+    AmendKind,
+    ComplaintChannel,
+    ComplaintEventKind,
+    ComplaintSeverity,
     ComplaintStatus,
+    ComplaintStep,
+    FaultParty,
     FollowUpStage,
+    Position,
     OutboxStatus,
     ReminderKind,
     enum_type,
@@ -19,7 +26,10 @@ from .enums import (
 
 class Complaint(Base):
     """A complaint handled through the 4A steps: Acknowledge, Apologize, Amend,
-    Anticipate. Each step is done when its time is set."""
+    Anticipate. Each step has a deadline (set from the severity when recorded or reopened)
+    and is done when its time is set, by whom is kept. ``due_at`` is the deadline of the
+    first step not yet done (None when all are), so overdue complaints are one index range.
+    What happened is also in :class:`ComplaintEvent` rows, which reopening never erases."""
 
     __tablename__ = "complaints"
     __table_args__ = (Index("ix_complaints_status_due", "status", "due_at"),)
@@ -31,22 +41,84 @@ class Complaint(Base):
     category_id: Mapped[int] = mapped_column(ForeignKey("choices.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
     status: Mapped[ComplaintStatus] = mapped_column(enum_type(ComplaintStatus), default=ComplaintStatus.OPEN)
+    severity: Mapped[ComplaintSeverity] = mapped_column(
+        enum_type(ComplaintSeverity), default=ComplaintSeverity.NORMAL, server_default=ComplaintSeverity.NORMAL.value)
+    channel: Mapped[ComplaintChannel | None] = mapped_column(enum_type(ComplaintChannel))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     received_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # The staff member the complaint is about, and in which position (the monthly board).
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    staff_position: Mapped[Position | None] = mapped_column(enum_type(Position))
+    # Whose fault it was, and the lab when a lab's (the lab scorecard counts these).
+    fault: Mapped[FaultParty | None] = mapped_column(enum_type(FaultParty))
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("labs.id"), index=True)
     due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    acknowledge_due: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    apologize_due: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    amend_due: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    anticipate_due: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     apologized_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    apologized_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    amend_kind: Mapped[AmendKind | None] = mapped_column(enum_type(AmendKind))
     amend_action: Mapped[str | None] = mapped_column(Text)
+    # A discount's or refund's amount (fen); a refund's payment row.
+    amend_fen: Mapped[int | None] = mapped_column(Integer)
+    refund_payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
     amended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    amended_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     anticipate_note: Mapped[str | None] = mapped_column(Text)
+    anticipated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    anticipated_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # 1-5: how satisfied the customer was with the resolution.
     resolution_score: Mapped[int | None] = mapped_column(Integer)
 
 
+class ComplaintItem(Base):
+    """An item a complaint is about (a product complaint names its items). ``redo_at`` is
+    when the complaint sent it back to rework; ``picked_up_at`` when the redone item was
+    handed over again (the follow-up call is scheduled then)."""
+
+    __tablename__ = "complaint_items"
+    __table_args__ = (UniqueConstraint("complaint_id", "item_id", name="uq_complaint_items_complaint_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    redo_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class ComplaintEvent(Base):
+    """One line of a complaint's history: recorded, a step done, a redo, a follow-up, closed
+    with its score, reopened with its reason. Rows are only ever added."""
+
+    __tablename__ = "complaint_events"
+    __table_args__ = (Index("ix_complaint_events_complaint_id", "complaint_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    kind: Mapped[ComplaintEventKind] = mapped_column(enum_type(ComplaintEventKind))
+    step: Mapped[ComplaintStep | None] = mapped_column(enum_type(ComplaintStep))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    station: Mapped[str | None] = mapped_column(String(40))
+    score: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+@event.listens_for(ComplaintEvent, "before_update")
+def _complaint_history_is_append_only(_mapper, _connection, target: ComplaintEvent) -> None:
+    raise PermissionError(f"complaint event {target.id} is history: it is only ever added, never changed")
+
+
 class FollowUp(Base):
-    """A follow-up call or survey (回访) after a stage, with 1-5 scores."""
+    """A follow-up call or survey (回访) after a stage, with 1-5 scores; or, with
+    ``called_at`` still None, a call due on ``due_on``."""
 
     __tablename__ = "follow_ups"
 
@@ -54,7 +126,11 @@ class FollowUp(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
     stage: Mapped[FollowUpStage] = mapped_column(enum_type(FollowUpStage))
-    called_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    # A call still to make has ``due_on`` and no ``called_at`` (the daily worklist).
+    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    called_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    # The complaint whose redone items this call follows up; its outcome closes Anticipate.
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     reached: Mapped[bool] = mapped_column(Boolean, default=True)
     score_service: Mapped[int | None] = mapped_column(Integer)

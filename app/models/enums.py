@@ -147,6 +147,60 @@ class ComplaintStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
+class ComplaintSeverity(enum.StrEnum):
+    """How serious a complaint is; the 4A steps' deadlines follow from it (settings)."""
+
+    SEVERE = "severe"  # 严重
+    NORMAL = "normal"  # 一般
+    MINOR = "minor"  # 轻微
+
+
+class ComplaintChannel(enum.StrEnum):
+    """How a complaint reached the studio."""
+
+    PHONE = "phone"  # 电话
+    WALK_IN = "walk_in"  # 到店
+    ONLINE = "online"  # 网络/微信
+
+
+class ComplaintStep(enum.StrEnum):
+    """The 4A steps of handling a complaint, in order."""
+
+    ACKNOWLEDGE = "acknowledge"  # 接受/确认
+    APOLOGIZE = "apologize"  # 道歉
+    AMEND = "amend"  # 补救
+    ANTICIPATE = "anticipate"  # 预防
+
+
+class AmendKind(enum.StrEnum):
+    """What the studio did to make up for it (the Amend step)."""
+
+    REDO = "redo"  # 重做 (items back to rework)
+    DISCOUNT = "discount"  # 折扣
+    GIFT = "gift"  # 赠品
+    REFUND = "refund"  # 退款 (a manager)
+
+
+class FaultParty(enum.StrEnum):
+    """Whose fault a complaint was."""
+
+    LAB = "lab"  # 厂商
+    STUDIO = "studio"  # 影楼
+    CUSTOMER = "customer"  # 顾客
+
+
+class ComplaintEventKind(enum.StrEnum):
+    """One line of a complaint's history (only ever added)."""
+
+    RECORDED = "recorded"
+    STEP_DONE = "step_done"
+    REDO = "redo"
+    FOLLOW_UP_SCHEDULED = "follow_up_scheduled"
+    FOLLOW_UP_CALL = "follow_up_call"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+
+
 class ChoiceKind(enum.StrEnum):
     """The lists a studio edits itself (rows of ``choices``, not enums)."""
 

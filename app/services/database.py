@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import Engine, Select, and_, func, inspect, or_, select, tuple_, type_coerce
+from sqlalchemy import Engine, Select, String, and_, column, func, inspect, or_, select, table, tuple_, type_coerce
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
@@ -54,7 +54,7 @@ SCRIPT_LOCATION = _script_location()
 # The newest revision of migrations/ (tests/test_database.py checks the two agree). A database
 # already there opens without loading alembic and reading every migration script: about a
 # tenth of a second of every start. Update it with each new revision.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 _SHIPPED_SCRIPTS = SCRIPT_LOCATION  # SCHEMA_HEAD is the head of these (tests swap SCRIPT_LOCATION)
 
 
@@ -93,7 +93,7 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
-        versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        versions = list(conn.scalars(select(column("version_num", String)).select_from(table("alembic_version"))))
     if len(versions) > 1:
         raise RuntimeError(f"the database is at several schema revisions at once: {sorted(versions)}")
     return versions[0] if versions else None

@@ -599,10 +599,14 @@ def _care(
             description=COMPLAINT_SAMPLES[category],
             status=ComplaintStatus.CLOSED if closed else rng.choice([ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS]),
             received_at=received, received_by=rng.choice(staff), owner_id=manager,
-            due_at=received + dt.timedelta(days=3), acknowledged_at=received + step,
+            # the step deadlines of a normal complaint (complaints.DEFAULT_HOURS); due: the next open step's
+            **{f"{s}_due": received + dt.timedelta(hours=h) for s, h in zip(
+                ("acknowledge", "apologize", "amend", "anticipate"), (4, 48, 168, 720), strict=True)},
+            due_at=None if closed else received + dt.timedelta(hours=48), acknowledged_at=received + step,
             apologized_at=received + 2 * step if closed else None,
             amend_action="重新制作并赠送摆台一个" if closed else None, amended_at=received + 3 * step if closed else None,
-            anticipate_note="加强出件前质检" if closed else None, closed_at=received + 4 * step if closed else None,
+            anticipate_note="加强出件前质检" if closed else None, anticipated_at=received + 4 * step if closed else None,
+            closed_at=received + 4 * step if closed else None,
             resolution_score=rng.randrange(3, 6) if closed else None))
         report.complaints += 1
     if per_session[0] is Progress.DONE and rng.random() < 0.45:

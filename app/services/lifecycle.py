@@ -23,6 +23,7 @@ from ..models import (
 )
 from . import choices, codes
 from .balance import order_balance
+from .complaint_follow_up import after_pickup
 from .clock import SYSTEM_CLOCK, Clock, require_aware
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, StudioError, as_enum
 from .money import amount
@@ -40,7 +41,9 @@ S = ItemStatus
 ALLOWED_FROM: dict[ItemStatus, frozenset[ItemStatus]] = {
     S.SENT: frozenset({S.WAITING, S.REWORK}),  # first send-out, or back to the lab for rework
     S.RETURNED: frozenset({S.SENT}),
-    S.REWORK: frozenset({S.RETURNED, S.READY}),  # QC failed on return, or a flaw found on the shelf
+    # QC failed on return, a flaw found on the shelf, or (only through a complaint's redo,
+    # ``brought_back``) a picked-up item the customer brought back
+    S.REWORK: frozenset({S.RETURNED, S.READY, S.PICKED_UP}),
     S.READY: frozenset({S.RETURNED, S.WAITING}),  # checked (理件); waiting -> ready: made in-house
     S.PICKED_UP: frozenset({S.READY}),
     S.CANCELLED: frozenset({S.WAITING, S.SENT, S.RETURNED, S.REWORK, S.READY}),
@@ -90,13 +93,19 @@ def may_go_to_lab(current: ItemStatus, design: DesignStatus | None) -> bool:
 
 def check_transition(
     code: str, current: ItemStatus, target: ItemStatus, reason: str | None, *, from_list: bool = False,
-    design: DesignStatus | None = None,
+    design: DesignStatus | None = None, brought_back: bool = False,
 ) -> str | None:
     """The rules every transition obeys, whoever makes it (a scan, a batch, the demo builder):
     the move is one of ALLOWED_FROM, an item goes to a lab only with its design approved
     (``design``, the item's design status; None: not checked), and rework and cancelling
     give a reason (for rework, a reason picked from the studio's list, ``from_list``, will
-    do). Returns the reason without surrounding blanks (None when empty)."""
+    do). A picked-up item goes back to rework only when a complaint redoes it (``brought_back``).
+    Returns the reason without surrounding blanks (None when empty)."""
+    if current is S.PICKED_UP and target is S.REWORK and not brought_back:
+        raise ScanRefused(
+            "{code} is {state}; a customer's item is redone through a complaint (Complaints tab). Nothing changed.",
+            code=code, state=STATUS_TEXT[current],
+        )
     if not is_allowed(current, target):
         raise ScanRefused(
             "{code} is {state}; it cannot be marked {target}. Nothing changed.",
@@ -120,6 +129,7 @@ def event_values(
     item_id: int, code: str, current: ItemStatus | None, target: ItemStatus, *, at: dt.datetime,
     staff_id: int | None, station: str | None, shipment_id: int | None = None, reason: str | None = None,
     note: str | None = None, rework_reason_id: int | None = None, design: DesignStatus | None = None,
+    brought_back: bool = False,
 ) -> dict[str, Any]:
     """The append-only event of one transition, as column values, once the rules are checked:
     the one place an item event is made (the ORM path adds it as an ItemEvent, the demo builder
@@ -130,7 +140,7 @@ def event_values(
         reason = checked_text(reason, FIELD_TEXT["reason"], ItemEvent.reason)
     else:
         reason = check_transition(code, current, target, reason, from_list=rework_reason_id is not None,
-                                  design=design)
+                                  design=design, brought_back=brought_back)
     note = checked_text(note, FIELD_TEXT["note"], ItemEvent.note)
     station = checked_text(station, FIELD_TEXT["station"], ItemEvent.station)
     return {"item_id": item_id, "from_status": current, "to_status": target, "at": require_aware(at, "event time"),
@@ -233,11 +243,13 @@ def expected_return(session: Session, item: Item, lab_id: int, today: dt.date) -
 def _apply(
     session: Session, item: Item, target: ItemStatus, actor: Actor, *, lab_id: int | None, shipment_id: int | None,
     reason: str | None, note: str | None, shelf: str | None, override_reason: str | None, clock: Clock,
-    rework_reason_id: int | None = None, approver: Actor | None = None,
+    rework_reason_id: int | None = None, brought_back: bool = False, approver: Actor | None = None,
 ) -> TransitionResult:
     """``approver``: the manager who approved a balance override at this station (name and PIN
     checked by the caller), audited as the one who overrode; else ``actor`` must have the right."""
-    require(actor, TRANSITION_PERMISSION[target])
+    # a complaint's redo is made by whoever handles complaints (the caller checked that)
+    if not brought_back:
+        require(actor, TRANSITION_PERMISSION[target])
     current = item.status
     if current is target:
         return TransitionResult(item.code, current, target, False, Message(
@@ -249,7 +261,7 @@ def _apply(
             raise BadInput("A rework reason goes only with sending an item to rework.")
         choices.usable(session, ChoiceKind.REWORK_REASON, rework_reason_id)
     reason = check_transition(item.code, current, target, reason, from_list=rework_reason_id is not None,
-                              design=item.design_status)
+                              design=item.design_status, brought_back=brought_back)
     now = require_aware(clock.now(), "time")
     if target is S.CANCELLED:
         require(actor, Permission.CANCEL)
@@ -297,10 +309,12 @@ def _apply(
 
     event = event_values(item.id, item.code, current, target, at=now, staff_id=actor.staff_id, station=actor.station,
                          shipment_id=shipment_id, reason=reason, note=note, rework_reason_id=rework_reason_id,
-                         design=item.design_status)
+                         design=item.design_status, brought_back=brought_back)
     item.status = target
     item.status_at = now
     session.add(ItemEvent(**event))
+    if target is S.PICKED_UP:
+        after_pickup(session, item, actor, clock)  # a complaint's redone item: its follow-up call is scheduled
     refresh_order_progress(session, order, today)
     if target is S.READY:  # the last open item ready: the customer is told (once)
         queue_if_all_ready(session, order, item, actor.staff_id, now)
@@ -356,6 +370,16 @@ def pick_up_in_transaction(
     caller), audited as the one who overrode. Every rule of a transition holds."""
     return _apply(session, item, S.PICKED_UP, actor, lab_id=None, shipment_id=None, reason=None, note=None,
                   shelf=None, override_reason=override_reason, clock=clock, approver=approver)
+
+
+def rework_for_complaint(session: Session, item: Item, actor: Actor, *, reason: str, clock: Clock) -> TransitionResult:
+    """A complaint's redo: one item (locked by the caller, :func:`lock_items`) back to rework
+    inside the caller's transaction, with the complaint as the reason; a picked-up item the
+    customer brought back may go too. Every other rule of a transition holds."""
+    if item.status is S.REWORK:
+        raise ScanRefused("{code} is {state} already. Nothing changed.", code=item.code, state=STATUS_TEXT[S.REWORK])
+    return _apply(session, item, S.REWORK, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=None,
+                  override_reason=None, clock=clock, brought_back=True)
 
 
 def send_in_transaction(

@@ -234,8 +234,9 @@ def customer_file(session: Session, customer_id: int) -> CustomerFile:
                       select(Complaint, Choice).join(Choice, Choice.id == Complaint.category_id)
                       .where(Complaint.customer_id == c.id).order_by(Complaint.received_at.desc()))]
     follow_ups = [FollowUpLine(f.called_at, f.stage.value, f.score_overall, f.notes)
-                  for f in session.scalars(select(FollowUp).where(FollowUp.customer_id == c.id)
-                                           .order_by(FollowUp.called_at.desc()))]
+                  for f in session.scalars(select(FollowUp).where(FollowUp.customer_id == c.id,
+                                                                  FollowUp.called_at.is_not(None))
+                                           .order_by(FollowUp.called_at.desc())) if f.called_at is not None]
     payments.sort(key=lambda p: p[1].paid_at, reverse=True)
     return CustomerFile(
         c.id, c.name, c.partner_name, [(p.label, p.raw) for p in c.phones], c.birthday, c.partner_birthday,

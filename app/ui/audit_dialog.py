@@ -36,6 +36,7 @@ ACT_NAMES: dict[str, str] = {
     "export.audit": QT_TRANSLATE_NOOP("acts", "Audit log exported"),
     "export.customers": QT_TRANSLATE_NOOP("acts", "Customers exported"),
     "item.cancel": QT_TRANSLATE_NOOP("acts", "Item cancelled"),
+    "lab.statement_columns": QT_TRANSLATE_NOOP("acts", "Lab statement columns saved"),
     "shipment.discard": QT_TRANSLATE_NOOP("acts", "Shipment discarded"),
     "order.cancel": QT_TRANSLATE_NOOP("acts", "Order cancelled"),
     "order.discount": QT_TRANSLATE_NOOP("acts", "Discount given"),

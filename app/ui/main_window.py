@@ -22,6 +22,7 @@ from ..services.errors import StudioError
 from ..services.staff import Permission
 from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
+from .complaints_tab import ComplaintsTab
 from .context import AppContext
 from .common import may
 from .customer_dialog import CustomerDialog
@@ -41,6 +42,7 @@ from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResul
 
 if TYPE_CHECKING:
     from .audit_dialog import AuditDialog
+    from .reconcile_dialog import ReconcileDialog
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.pickup.cleared.connect(self._forget_last_customer)
         self.station_mode = False
         self.station_exit: StationExitDialog | None = None
+        self.complaints = ComplaintsTab(ctx)  # 客诉: after item tracking (and pickup), before the schedule
+        self.tabs.addTab(self.complaints, self.complaints.title())
         self.schedule = ScheduleTab(ctx)
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
         self.setCentralWidget(self.tabs)
@@ -82,6 +86,8 @@ class MainWindow(QMainWindow):
         self.overdue.setStyleSheet("color: #c62828; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.overdue)
         self.tracking.overdue_changed.connect(self._show_overdue)
+        self.complaints.overdue_changed.connect(
+            lambda _n: self.tabs.setTabText(self.tabs.indexOf(self.complaints), self.complaints.title()))
         self._show_overdue()
         self._update_status()
         self.window_shortcuts: list[QShortcut] = []  # off in station mode
@@ -125,6 +131,9 @@ class MainWindow(QMainWindow):
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
+        self.reports_menu = self.menuBar().addMenu(self.tr("&Reports"))
+        self.reconcile_action = self._action(self.reports_menu, self.tr("Check a lab &statement…"), None,
+                                             self.open_reconcile)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&About StudioDesk"), None, self.about)
 
@@ -150,10 +159,13 @@ class MainWindow(QMainWindow):
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
+        self.reconcile_action.setVisible(may(self.ctx, Permission.TRACK_ITEMS))  # production and managers
+        self.reports_menu.menuAction().setVisible(self.reconcile_action.isVisible())  # no empty menu
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
         self.pickup.apply_permissions()
+        self.complaints.apply_permissions()
 
     def _show_overdue(self, _count: int = 0) -> None:
         """The overdue alarm: on the tracking tab's title and in the status bar."""
@@ -466,6 +478,17 @@ class MainWindow(QMainWindow):
         from .audit_dialog import AuditDialog  # here, not at start-up: its Excel export loads openpyxl
 
         dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_reconcile(self) -> ReconcileDialog | None:
+        if self._refused(Permission.TRACK_ITEMS):
+            return None
+        from .reconcile_dialog import ReconcileDialog  # here, not at start-up: it loads openpyxl
+
+        dialog = ReconcileDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog

@@ -20,6 +20,9 @@ from ..models.enums import (
     ProductCategory, Progress, ReminderKind, Role, Tier,
 )
 from ..models.enums import ApprovalVia, DesignStatus, Position, SessionChangeKind, SessionState, SlotKind
+from ..models.enums import (
+    AmendKind, ComplaintChannel, ComplaintEventKind, ComplaintSeverity, ComplaintStep, FaultParty,
+)
 from ..services.choices import ChoiceEntry, display_name
 
 
@@ -133,6 +136,42 @@ VOCABULARY: dict[type[enum.StrEnum], tuple[str, dict[str, str]]] = {
         ComplaintStatus.OPEN: QT_TRANSLATE_NOOP("complaint", "Open"),
         ComplaintStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("complaint", "Being handled"),
         ComplaintStatus.CLOSED: QT_TRANSLATE_NOOP("complaint", "Closed"),
+    }),
+    ComplaintSeverity: ("complaint", {
+        ComplaintSeverity.SEVERE: QT_TRANSLATE_NOOP("complaint", "Severe"),
+        ComplaintSeverity.NORMAL: QT_TRANSLATE_NOOP("complaint", "Normal"),
+        ComplaintSeverity.MINOR: QT_TRANSLATE_NOOP("complaint", "Minor"),
+    }),
+    ComplaintChannel: ("complaint", {
+        ComplaintChannel.PHONE: QT_TRANSLATE_NOOP("complaint", "Phone"),
+        ComplaintChannel.WALK_IN: QT_TRANSLATE_NOOP("complaint", "Walk-in"),
+        ComplaintChannel.ONLINE: QT_TRANSLATE_NOOP("complaint", "Online"),
+    }),
+    ComplaintStep: ("complaint", {
+        ComplaintStep.ACKNOWLEDGE: QT_TRANSLATE_NOOP("complaint", "Acknowledge"),
+        ComplaintStep.APOLOGIZE: QT_TRANSLATE_NOOP("complaint", "Apologize"),
+        ComplaintStep.AMEND: QT_TRANSLATE_NOOP("complaint", "Amend"),
+        ComplaintStep.ANTICIPATE: QT_TRANSLATE_NOOP("complaint", "Anticipate"),
+    }),
+    AmendKind: ("complaint", {
+        AmendKind.REDO: QT_TRANSLATE_NOOP("complaint", "Redo"),
+        AmendKind.DISCOUNT: QT_TRANSLATE_NOOP("complaint", "Discount"),
+        AmendKind.GIFT: QT_TRANSLATE_NOOP("complaint", "Gift"),
+        AmendKind.REFUND: QT_TRANSLATE_NOOP("complaint", "Refund"),
+    }),
+    FaultParty: ("complaint", {
+        FaultParty.LAB: QT_TRANSLATE_NOOP("complaint", "The lab"),
+        FaultParty.STUDIO: QT_TRANSLATE_NOOP("complaint", "The studio"),
+        FaultParty.CUSTOMER: QT_TRANSLATE_NOOP("complaint", "The customer"),
+    }),
+    ComplaintEventKind: ("complaint", {
+        ComplaintEventKind.RECORDED: QT_TRANSLATE_NOOP("complaint", "Recorded"),
+        ComplaintEventKind.STEP_DONE: QT_TRANSLATE_NOOP("complaint", "Step done"),
+        ComplaintEventKind.REDO: QT_TRANSLATE_NOOP("complaint", "Items sent to rework"),
+        ComplaintEventKind.FOLLOW_UP_SCHEDULED: QT_TRANSLATE_NOOP("complaint", "Follow-up call scheduled"),
+        ComplaintEventKind.FOLLOW_UP_CALL: QT_TRANSLATE_NOOP("complaint", "Follow-up call"),
+        ComplaintEventKind.CLOSED: QT_TRANSLATE_NOOP("complaint", "Closed"),
+        ComplaintEventKind.REOPENED: QT_TRANSLATE_NOOP("complaint", "Reopened"),
     }),
     FollowUpStage: ("follow-up", {
         FollowUpStage.AFTER_SHOOT: QT_TRANSLATE_NOOP("follow-up", "After the shoot"),

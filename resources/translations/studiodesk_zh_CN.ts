@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <source>Amend · complaint {id}</source>
+        <translation>补救 · 客诉 {id}</translation>
+    </message>
+    <message>
+        <source>(the items&apos; lab)</source>
+        <translation>（客件所属厂商）</translation>
+    </message>
+    <message>
+        <source>What was done or given, in words</source>
+        <translation>用文字写明做了什么或送了什么</translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation>补救方式(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Items to redo</source>
+        <translation>重做客件(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Whose &amp;fault</source>
+        <translation>责任方(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Lab at fault</source>
+        <translation>责任厂商(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>金额(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Refund &amp;method</source>
+        <translation>退款方式(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;What was done</source>
+        <translation>补救内容(&amp;W)</translation>
+    </message>
+    <message>
+        <source>A manager approves the refund</source>
+        <translation>由店长批准退款</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN 码</translation>
+    </message>
+    <message>
+        <source>Amen&amp;d</source>
+        <translation>补救(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Tick the items to make again.</source>
+        <translation>请勾选要重做的客件。</translation>
+    </message>
+    <message>
+        <source>Say whose fault it was.</source>
+        <translation>请选择责任方。</translation>
+    </message>
+    <message>
+        <source>Give the amount.</source>
+        <translation>请填写金额。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Approve designs · order {number}</source>
@@ -62,6 +133,13 @@
     <message>
         <source>{count}×: {last}</source>
         <translation>{count} 次:{last}</translation>
+    </message>
+</context>
+<context>
+    <name>AskDialog</name>
+    <message>
+        <source>&amp;Satisfaction (1-5)</source>
+        <translation>满意度（1-5）(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -129,6 +207,53 @@
     <message>
         <source>{n} entries written to {path}</source>
         <translation>已将 {n} 条记录写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>Complaint rate = complaints received in the month ÷ orders delivered in the month (orders with at least one item picked up in it). Satisfaction: the mean score of the month&apos;s complaints closed.</source>
+        <translation>客诉率 = 当月收到的客诉数 ÷ 当月交付的订单数（当月至少有一件客件被取走的订单）。满意度：当月已结案客诉的平均评分。</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>客诉</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>(not named)</source>
+        <translation>（未指明）</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Complaints and complaint rate, 12 months</source>
+        <translation>近 12 个月客诉数与客诉率</translation>
+    </message>
+    <message>
+        <source>Complaint rate (%)</source>
+        <translation>客诉率 (%)</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Counting complaints…</source>
+        <translation>正在统计客诉…</translation>
+    </message>
+    <message>
+        <source>{month}: {complaints} complaints, {delivered} orders delivered, complaint rate {rate}; satisfaction {score}</source>
+        <translation>{month}：客诉 {complaints} 件，交付订单 {delivered} 单，客诉率 {rate}；满意度 {score}</translation>
     </message>
 </context>
 <context>
@@ -627,6 +752,259 @@
     </message>
 </context>
 <context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Redo sent</source>
+        <translation>重做送出</translation>
+    </message>
+    <message>
+        <source>Picked up again</source>
+        <translation>再次取件</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>A&amp;mend…</source>
+        <translation>补救(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Follow-up &amp;call…</source>
+        <translation>回访(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Apology &amp;letter…</source>
+        <translation>致歉信(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ose complaint…</source>
+        <translation>结案(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen…</source>
+        <translation>重开(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The 4A steps</source>
+        <translation>4A 步骤</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>客件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Complaint {id} · {customer}</source>
+        <translation>客诉 {id} · {customer}</translation>
+    </message>
+    <message>
+        <source>{customer} ({phones}) · order {order}</source>
+        <translation>{customer}（{phones}）· 订单 {order}</translation>
+    </message>
+    <message>
+        <source>{category} · {severity} · {channel} · {status} · received {received} by {by} · owner {owner}</source>
+        <translation>{category} · {severity} · {channel} · {status} · {by} 于 {received} 受理 · 负责人 {owner}</translation>
+    </message>
+    <message>
+        <source>Staff involved: {staff} {position}</source>
+        <translation>涉及员工：{staff} {position}</translation>
+    </message>
+    <message>
+        <source>Amend: {kind} {amount} {action} · fault: {fault} {lab}</source>
+        <translation>补救：{kind} {amount} {action} · 责任方：{fault} {lab}</translation>
+    </message>
+    <message>
+        <source>Waiting for the redone items to be picked up; a follow-up call is then scheduled.</source>
+        <translation>等待顾客取走重做的客件；取件后将安排回访。</translation>
+    </message>
+    <message>
+        <source>Follow-up call due on {day}</source>
+        <translation>应于 {day} 回访</translation>
+    </message>
+    <message>
+        <source>Satisfaction with the resolution: {score} / 5</source>
+        <translation>对处理结果的满意度：{score} / 5</translation>
+    </message>
+    <message>
+        <source>Mark “{step}” &amp;done</source>
+        <translation>标记“{step}”已完成(&amp;D)</translation>
+    </message>
+    <message>
+        <source>All steps done</source>
+        <translation>所有步骤已完成</translation>
+    </message>
+    <message>
+        <source>Anticipate</source>
+        <translation>预防</translation>
+    </message>
+    <message>
+        <source>What changes so that it does not happen again? (required)</source>
+        <translation>要做哪些改进，避免再次发生？（必填）</translation>
+    </message>
+    <message>
+        <source>Close the complaint</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>How satisfied is the customer with the resolution? (1 = not at all, 5 = fully) A note if you like.</source>
+        <translation>顾客对处理结果的满意度如何？（1 = 完全不满意，5 = 完全满意）可另写备注。</translation>
+    </message>
+    <message>
+        <source>Reopen the complaint</source>
+        <translation>重开客诉</translation>
+    </message>
+    <message>
+        <source>Why is it reopened? (required) Its history stays; Amend and Anticipate are open again.</source>
+        <translation>为什么重开？（必填）原有记录保留；“补救”和“预防”重新待办。</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintListPage</name>
+    <message>
+        <source>&amp;New complaint… (Ctrl+N)</source>
+        <translation>新建客诉(&amp;N)… (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Step &amp;deadlines…</source>
+        <translation>步骤时限(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;closed</source>
+        <translation>显示已结案(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <source>Overdue steps</source>
+        <translation>超期步骤</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <source>Complaints</source>
+        <translation>客诉</translation>
+    </message>
+    <message>
+        <source>Monthly board</source>
+        <translation>月度看板</translation>
+    </message>
+    <message>
+        <source>Lab scorecard</source>
+        <translation>厂商考核</translation>
+    </message>
+    <message>
+        <source>Overdue steps: {n}</source>
+        <translation>超期步骤：{n}</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints ({n} overdue)</source>
+        <translation>客诉(&amp;P)（{n} 项超期）</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaints</source>
+        <translation>客诉(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>File</source>
@@ -838,6 +1216,21 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesDialog</name>
+    <message>
+        <source>Complaint step deadlines</source>
+        <translation>客诉步骤时限</translation>
+    </message>
+    <message>
+        <source>Hours after a complaint is received by which each step is due. Complaints already recorded keep their deadlines.</source>
+        <translation>客诉受理后，各步骤须在多少小时内完成。已登记的客诉保留原有时限。</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+</context>
+<context>
     <name>DiscountLimitsDialog</name>
     <message>
         <source>Discount limits</source>
@@ -901,6 +1294,33 @@
     <message>
         <source>Please correct the marked fields.</source>
         <translation>请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpCallDialog</name>
+    <message>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>&amp;Reached the customer</source>
+        <translation>已联系上顾客(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save the call</source>
+        <translation>保存回访(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ore (1-5)</source>
+        <translation>评分（1-5）(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes: what the customer said</source>
+        <translation>备注：顾客的反馈(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Give the customer&apos;s score, 1 to 5.</source>
+        <translation>请填写顾客评分，1 至 5 分。</translation>
     </message>
 </context>
 <context>
@@ -976,6 +1396,92 @@
     <message>
         <source>Order {number}: every item</source>
         <translation>订单 {number}：全部客件</translation>
+    </message>
+</context>
+<context>
+    <name>LabScorePage</name>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>(no lab)</source>
+        <translation>（无厂商）</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>回件件数</translation>
+    </message>
+    <message>
+        <source>Median turnaround (days)</source>
+        <translation>制作周期中位数（天）</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超期率</translation>
+    </message>
+    <message>
+        <source>Reworks</source>
+        <translation>返工件数</translation>
+    </message>
+    <message>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <source>Complaints traced</source>
+        <translation>归责客诉</translation>
+    </message>
+    <message>
+        <source>Items returned from each lab in the month: days from being sent to being returned (median); late: returned after the lab&apos;s turnaround for the product; rework rate: reworks ÷ returns; complaints whose fault was traced to the lab.</source>
+        <translation>各厂商当月回件的客件：从发件到回件的天数（中位数）；超期：回件晚于该厂商此产品的制作周期；返工率：返工件数 ÷ 回件件数；归责客诉：责任判定为该厂商的客诉。</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+</context>
+<context>
+    <name>LetterDialog</name>
+    <message>
+        <source>Apology letter · complaint {id}</source>
+        <translation>致歉信 · 客诉 {id}</translation>
+    </message>
+    <message>
+        <source>Placeholders: {customer} {date} {received} {order} {description} {amend} {studio} {staff}. Edit the letter below before printing; save the template for next time.</source>
+        <translation>占位符：{customer} {date} {received} {order} {description} {amend} {studio} {staff}。打印前可在下方修改信件；保存模板，下次接着用。</translation>
+    </message>
+    <message>
+        <source>Save as the studio&apos;s &amp;template</source>
+        <translation>存为本店模板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信件</translation>
+    </message>
+    <message>
+        <source>Save the letter as PDF</source>
+        <translation>将信件存为 PDF</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {error}</source>
+        <translation>无法写入 PDF：{error}</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1584,14 @@
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a lab &amp;statement…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1242,6 +1756,109 @@
     <message>
         <source>Pick a free time below (Enter).</source>
         <translation>请在下方选一个空闲时段 (Enter)。</translation>
+    </message>
+</context>
+<context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新建客诉</translation>
+    </message>
+    <message>
+        <source>Last 4 digits of a phone, or a name; Enter</source>
+        <translation>电话后 4 位或姓名，按 Enter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>No customer chosen yet.</source>
+        <translation>尚未选择顾客。</translation>
+    </message>
+    <message>
+        <source>Space ticks the items the complaint is about; or scan their labels</source>
+        <translation>按空格勾选客诉涉及的客件，或扫描客件标签</translation>
+    </message>
+    <message>
+        <source>(the order of the items ticked)</source>
+        <translation>（所勾选客件的订单）</translation>
+    </message>
+    <message>
+        <source>(nobody named)</source>
+        <translation>（未指明）</translation>
+    </message>
+    <message>
+        <source>What the customer says went wrong</source>
+        <translation>顾客反映的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Record complaint</source>
+        <translation>记录客诉(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rel&amp;ated order</source>
+        <translation>相关订单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity</source>
+        <translation>严重程度(&amp;V)</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <source>S&amp;taff involved</source>
+        <translation>涉及员工(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Position</source>
+        <translation>岗位(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>负责人(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>问题描述(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Find the customer</source>
+        <translation>查找顾客(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Items the complaint is about</source>
+        <translation>涉及的客件(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Nobody found; try another phone tail or name.</source>
+        <translation>未找到顾客；请换个电话尾号或姓名再试。</translation>
+    </message>
+    <message>
+        <source>Customer: {name} {phones}</source>
+        <translation>顾客：{name} {phones}</translation>
+    </message>
+    <message>
+        <source>Find and choose the customer first.</source>
+        <translation>请先查找并选择顾客。</translation>
+    </message>
+    <message>
+        <source>Choose the complaint&apos;s category.</source>
+        <translation>请选择客诉类别。</translation>
+    </message>
+    <message>
+        <source>Describe the complaint.</source>
+        <translation>请描述客诉问题。</translation>
     </message>
 </context>
 <context>
@@ -1712,6 +2329,145 @@
     <message>
         <source>This session: {n} scans, {good} done, {bad} refused</source>
         <translation>本次：扫描 {n} 次，成功 {good}，拒绝 {bad}</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileDialog</name>
+    <message>
+        <source>Check a lab statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab&apos;s statement (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <source>Read columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember these columns for this lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns of the statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference / item code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Statement row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the lab&apos;s statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the lab&apos;s statement first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the header row and the columns by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The columns saved for this lab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns guessed from the headers: check them before you go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{lines} line(s) read, {agreed} agree. Billed {billed}; sent or returned at the price list {expected}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}: {count} line(s), {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{lab} {month} statement check.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2834,6 +3590,10 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>取消客件</translation>
     </message>
     <message>
+        <source>Lab statement columns saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shipment discarded</source>
         <translation>作废发件单</translation>
     </message>
@@ -3058,6 +3818,131 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Closed</source>
         <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>轻微</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>线上</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认受理</translation>
+    </message>
+    <message>
+        <source>Apologize</source>
+        <translation>致歉</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>补救</translation>
+    </message>
+    <message>
+        <source>Anticipate</source>
+        <translation>预防</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>The lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>The studio</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <source>The customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Step done</source>
+        <translation>步骤完成</translation>
+    </message>
+    <message>
+        <source>Items sent to rework</source>
+        <translation>客件已返工</translation>
+    </message>
+    <message>
+        <source>Follow-up call scheduled</source>
+        <translation>已安排回访</translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>已重开</translation>
+    </message>
+</context>
+<context>
+    <name>complaints</name>
+    <message>
+        <source>Dear {customer},
+
+Thank you for telling us on {received} about what went wrong with your order {order}: {description}
+
+We are sincerely sorry. It should not have happened, and we take it seriously. To make it right: {amend}
+
+We have also changed how we work so that it does not happen again. If anything is still not as it should be, please call us; we will put it right.
+
+With our apologies,
+{staff}
+{studio}
+{date}</source>
+        <translation>尊敬的{customer}：
+
+感谢您在 {received} 告诉我们订单 {order} 出现的问题：{description}
+
+我们深表歉意。这本不应发生，我们非常重视。我们的补救措施：{amend}
+
+我们也已改进工作流程，避免再次发生。如仍有任何不妥之处，请致电我们，我们一定妥善处理。
+
+再次向您致歉！
+{staff}
+{studio}
+{date}</translation>
+    </message>
+    <message>
+        <source>Letter of apology</source>
+        <translation>致歉信</translation>
     </message>
 </context>
 <context>
@@ -3506,6 +4391,182 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>{code} 的校验位不对：请核对号码后重新输入，或扫描凭条上的条码。</translation>
     </message>
     <message>
+        <source>The complaint&apos;s description</source>
+        <translation>客诉描述</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>补救内容</translation>
+    </message>
+    <message>
+        <source>The apology letter</source>
+        <translation>致歉信</translation>
+    </message>
+    <message>
+        <source>The call&apos;s notes</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>acknowledge</source>
+        <translation>确认受理</translation>
+    </message>
+    <message>
+        <source>apologize</source>
+        <translation>致歉</translation>
+    </message>
+    <message>
+        <source>amend</source>
+        <translation>补救</translation>
+    </message>
+    <message>
+        <source>anticipate</source>
+        <translation>预防</translation>
+    </message>
+    <message>
+        <source>Give a whole number of hours for each of the four steps.</source>
+        <translation>请为四个步骤分别填写整数小时数。</translation>
+    </message>
+    <message>
+        <source>A step&apos;s deadline is from 1 hour to {max} hours after the complaint.</source>
+        <translation>步骤时限为客诉受理后 1 至 {max} 小时。</translation>
+    </message>
+    <message>
+        <source>The apology letter cannot be empty.</source>
+        <translation>致歉信不能为空。</translation>
+    </message>
+    <message>
+        <source>Choose the customer who complains.</source>
+        <translation>请选择投诉的顾客。</translation>
+    </message>
+    <message>
+        <source>Describe the complaint.</source>
+        <translation>请描述客诉问题。</translation>
+    </message>
+    <message>
+        <source>Choose the complaint&apos;s category.</source>
+        <translation>请选择客诉类别。</translation>
+    </message>
+    <message>
+        <source>Name the staff member as well as the position.</source>
+        <translation>填写了岗位，也请指明是哪位员工。</translation>
+    </message>
+    <message>
+        <source>Some of these items do not exist.</source>
+        <translation>其中有些客件不存在。</translation>
+    </message>
+    <message>
+        <source>There is no complaint {id}.</source>
+        <translation>没有编号为 {id} 的客诉。</translation>
+    </message>
+    <message>
+        <source>Complaint {id} is closed; reopen it first.</source>
+        <translation>客诉 {id} 已结案；请先重开。</translation>
+    </message>
+    <message>
+        <source>Complaint {id}: {step} is already done.</source>
+        <translation>客诉 {id}：“{step}”已完成。</translation>
+    </message>
+    <message>
+        <source>A redo needs the items to make again; this complaint names none.</source>
+        <translation>重做需要指定要重做的客件；此客诉没有涉及任何客件。</translation>
+    </message>
+    <message>
+        <source>A redo is of items the complaint names.</source>
+        <translation>只能重做客诉涉及的客件。</translation>
+    </message>
+    <message>
+        <source>A score is a whole number from 1 to 5.</source>
+        <translation>评分须为 1 至 5 的整数。</translation>
+    </message>
+    <message>
+        <source>There is no month {month} of {year}.</source>
+        <translation>没有 {year} 年 {month} 月。</translation>
+    </message>
+    <message>
+        <source>Order {id} is not an order of {name}.</source>
+        <translation>订单 {id} 不是 {name} 的订单。</translation>
+    </message>
+    <message>
+        <source>A complaint names only items of {name}&apos;s own orders.</source>
+        <translation>客诉只能涉及 {name} 本人订单中的客件。</translation>
+    </message>
+    <message>
+        <source>Complaint {id}: {step} first.</source>
+        <translation>客诉 {id}：请先完成“{step}”。</translation>
+    </message>
+    <message>
+        <source>Choose how to amend: a redo, a discount, a gift or a refund.</source>
+        <translation>请选择补救方式：重做、优惠、赠品或退款。</translation>
+    </message>
+    <message>
+        <source>Name a lab only when it was the lab&apos;s fault.</source>
+        <translation>只有责任在厂商时才能指定厂商。</translation>
+    </message>
+    <message>
+        <source>Say what the gift is.</source>
+        <translation>请写明赠品是什么。</translation>
+    </message>
+    <message>
+        <source>Choose the lab at fault.</source>
+        <translation>请选择责任厂商。</translation>
+    </message>
+    <message>
+        <source>There is no follow-up call {id} of a complaint.</source>
+        <translation>没有编号为 {id} 的客诉回访。</translation>
+    </message>
+    <message>
+        <source>This follow-up call was already made.</source>
+        <translation>此回访已完成。</translation>
+    </message>
+    <message>
+        <source>Write down what the customer said.</source>
+        <translation>请记下顾客的反馈。</translation>
+    </message>
+    <message>
+        <source>Complaint {id} cannot be closed: {step} is not done yet.</source>
+        <translation>客诉 {id} 不能结案：“{step}”尚未完成。</translation>
+    </message>
+    <message>
+        <source>Complaint {id} is not closed.</source>
+        <translation>客诉 {id} 未结案。</translation>
+    </message>
+    <message>
+        <source>Reopening needs a reason.</source>
+        <translation>重开需要填写原因。</translation>
+    </message>
+    <message>
+        <source>The items named are not all of the order named.</source>
+        <translation>所选客件并非都属于所选订单。</translation>
+    </message>
+    <message>
+        <source>Complaint {id}: the follow-up call after the redone items are picked up closes this step.</source>
+        <translation>客诉 {id}：重做的客件取走后，完成回访即完成此步骤。</translation>
+    </message>
+    <message>
+        <source>Say what changes so that it does not happen again.</source>
+        <translation>请写明要做哪些改进，避免再次发生。</translation>
+    </message>
+    <message>
+        <source>Give the amount, more than ¥0.00.</source>
+        <translation>请填写金额，须大于 ¥0.00。</translation>
+    </message>
+    <message>
+        <source>Only a discount or a refund has an amount.</source>
+        <translation>只有优惠或退款才有金额。</translation>
+    </message>
+    <message>
+        <source>Say whose fault it was: the lab&apos;s, the studio&apos;s or the customer&apos;s.</source>
+        <translation>请选择责任方：厂商、本店或顾客。</translation>
+    </message>
+    <message>
+        <source>A refund goes back on an order; this complaint names none.</source>
+        <translation>退款需退回到订单上；此客诉没有关联订单。</translation>
+    </message>
+    <message>
+        <source>A call that did not reach the customer has no score.</source>
+        <translation>未联系上顾客的回访不能评分。</translation>
+    </message>
+    <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
         <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
     </message>
@@ -3578,12 +4639,20 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>等待客人确认</translation>
     </message>
     <message>
+        <source>{code} is {state}; a customer&apos;s item is redone through a complaint (Complaints tab). Nothing changed.</source>
+        <translation>{code} {state}；顾客的客件要重做，请通过客诉办理（“客诉”页）。未做任何更改。</translation>
+    </message>
+    <message>
         <source>{code} cannot go to a lab yet: its design is {design}, and the customer must approve it first. Nothing changed.</source>
         <translation>{code} 还不能发厂:设计{design},须先经客人确认。未做任何更改。</translation>
     </message>
     <message>
         <source>{code}: {before} → {after}</source>
         <translation>{code}：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>{code} is {state} already. Nothing changed.</source>
+        <translation>{code} 当前已是：{state}。未做任何更改。</translation>
     </message>
     <message>
         <source>{code} is already {state}; nothing changed.</source>
@@ -3692,6 +4761,262 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>The rework reason “other” needs a note saying what is wrong.</source>
         <translation>返工原因选“其他”时，需注明问题所在。</translation>
+    </message>
+    <message>
+        <source>item code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unit price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed but never sent or returned this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent or returned but not billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price differs from the price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rework billed, but this lab redoes its faults free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation type="unfinished">客件条码</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Statement row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">数量</translation>
+    </message>
+    <message>
+        <source>Billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent or returned at the price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines that agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a whole number of pieces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no header row with an item code or order number column and a unit price column (such as 条码, 订单号, 单价) in the first {rows} rows. Choose the columns by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: no sheet has the header row saved for this lab ({headers}) in its first {rows} rows; the lab changed its layout. Choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file at {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is empty: it holds no workbook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is password-protected or an old .xls workbook, not an xlsx: remove the password or save it as .xlsx in Excel or WPS, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a zip file but not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is far too big for a month&apos;s statement ({size} MB unpacked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is empty: its sheets hold nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has no sheets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}, row {row}, column {column} ({what}): “{value}” {why}. Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column with the item code or the column with the order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column with the unit price.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each column can hold one thing only: two fields are set to the same column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header row is a row of the sheet: 1 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is far too big for a month&apos;s statement ({size} MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged or not an Excel workbook (.xlsx).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged and cannot be read as a workbook ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: {count} rows below the header. A month&apos;s statement has a few thousand lines: is this the right file? Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: no billed lines below the header in row {row}. Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: column {column} holds no item codes or order numbers; the columns are not where this layout says. Choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left in the month before: it may be on that month&apos;s statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved statement layout cannot be read ({error}); choose the columns again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{part}” is not FIELD=COLUMN (fields: {fields}; columns: A, B, …).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} has a wrong check character: the lab mistyped it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not a StudioDesk item code or order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}: more than {limit} rows below the header. A month&apos;s statement has a few thousand lines: is this the right file? Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}, sheet {sheet}, row {row}, column {column} ({what}) is empty: every billed line needs its price. Nothing was checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still at the lab: it may be on next month&apos;s statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line has no item code or order number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab marks the line as a rework.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lab had no price for this product when it left.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The period starts on {first} but ends before that, on {last}.</source>
@@ -4970,6 +6295,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>This page does not take scans: go to Receive &amp; check (or Send out) and scan again. Nothing changed.</source>
         <translation>此页面不接受扫描：请到“回件 &amp; 理件” (或“发件”) 页面重新扫描。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{code} of {name} ticked: the complaint is about it</source>
+        <translation>已勾选 {name} 的 {code}：客诉涉及此客件</translation>
+    </message>
+    <message>
+        <source>{code} belongs to {name}, not to the customer chosen. Nothing changed.</source>
+        <translation>{code} 属于 {name}，不是所选顾客的客件。未做任何更改。</translation>
     </message>
 </context>
 <context>
