@@ -64,7 +64,7 @@ def test_the_pickup_tab_is_the_third_and_ctrl_3_opens_it(qtbot, desk):
     desk.tabs.setCurrentWidget(desk.orders)
     _press(qtbot, desk, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert desk.tabs.currentWidget() is desk.pickup
-    assert desk.tabs.tabText(2) == "&Pickup"
+    assert desk.tabs.tabText(2) == "Pick&up"  # Alt+U (Alt+P is Com&plaints)
 
 
 def test_a_six_item_ready_order_is_handed_over_with_one_scan_and_one_key(qtbot, desk, session, studio, clock,

@@ -466,7 +466,7 @@ class PickupTab(QWidget):
         self._show(None)
 
     def title(self) -> str:
-        return self.tr("&Pickup")
+        return self.tr("Pick&up")  # Alt+U: Alt+P is the complaints tab's (Com&plaints), Alt+K the schedule's
 
     # -- what is shown -----------------------------------------------------------
     def idle_seconds(self) -> int:
