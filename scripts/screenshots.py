@@ -326,6 +326,74 @@ def shoot_tracking(window, ctx, production, sent: list[str], waiting: str, lang:
     window._update_status()
 
 
+def pickup_orders(s, today: dt.date) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    """Order numbers for the Pickup screens: the single-session order with the most different
+    item statuses (an overdue one counting as one more), and a growth-package order whose
+    sessions are at different stages."""
+    from app.models import Package, PackageKind
+
+    rows = s.execute(select(Order.number, Item.session_id, Item.status, Item.expected_return, Package.kind)
+                     .join(Item, Item.order_id == Order.id).join(Package, Package.id == Order.package_id)
+                     .where(Order.cancelled_at.is_(None), Order.progress.in_(
+                         [Progress.IN_PRODUCTION, Progress.READY, Progress.PARTLY_PICKED_UP]))).all()
+    orders: dict[str, list] = {}
+    for row in rows:
+        orders.setdefault(row.number, []).append(row)
+
+    def variety(items) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        overdue = any(i.status == ItemStatus.SENT and i.expected_return and i.expected_return < today for i in items)
+        return len({i.status for i in items}) + overdue, len(items)
+
+    single = [n for n, items in orders.items() if items[0].kind == PackageKind.SINGLE
+              and len({i.session_id for i in items}) == 1]
+    growth = [n for n, items in orders.items() if items[0].kind == PackageKind.GROWTH
+              and len({i.session_id for i in items}) > 1]
+    return (max(single, key=lambda n: variety(orders[n]), default=None),
+            max(growth, key=lambda n: variety(orders[n]), default=None))
+
+
+# Station mode is full screen: its picture is taken on a 1280x800 screen of its own (the
+# offscreen platform's default screen is 800x800), in a process of its own.
+STATION_SCREEN = {"screens": [{"name": "station", "x": 0, "y": 0, "width": 1280, "height": 800,
+                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
+def station_platform() -> str:
+    import json
+
+    config = Path(tempfile.mkdtemp()) / "station-screen.json"
+    config.write_text(json.dumps(STATION_SCREEN), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
+def pickup_screens(window, lang: str, mixed: str | None, growth: str | None,  # type: ignore[no-untyped-def]
+                   station: bool) -> None:
+    """The Pickup tab: an order of mixed statuses, a growth package's order (each session a
+    group); or (``station``) station mode, full screen, the pickup tab only, with an order on it."""
+    from app.services.codes import display_order_number
+
+    tab = window.pickup
+    window.resize(1280, 860)
+    window.show()
+    window.tabs.setCurrentWidget(tab)
+    for number, name in () if station else ((mixed, "pickup-mixed"), (growth, "pickup-growth")):
+        if number is None:
+            continue
+        tab.clear()
+        window.handle_scan(display_order_number(number))
+        window.feedback.flash.hide()
+        shoot(window, f"{name}-{lang}", (1280, 860))
+    if station and mixed is not None:
+        window.enter_station_mode()
+        window.handle_scan(display_order_number(mixed))
+        window.feedback.flash.hide()
+        for _ in range(5):
+            QApplication.processEvents()
+        window.grab().save(str(OUT / f"pickup-station-{lang}.png"))
+        print("wrote", OUT / f"pickup-station-{lang}.png")
+        window.leave_station_mode()
+
+
 def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # type: ignore[no-untyped-def]
     """The complaints tab: a complaint about a picked-up album recorded from a phone search,
     acknowledged and apologized, redone through rework; the list, the complaint, the
@@ -392,6 +460,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
     parser.add_argument("--lang", choices=["zh_CN", "en"])
+    parser.add_argument("--only", choices=["pickup", "station"], help="only these screens")
     args = parser.parse_args()
     if args.lang is None:  # one process per language: Qt is not meant to switch translators live
         import subprocess
@@ -402,7 +471,11 @@ def main() -> int:
             build_demo(engine, years=1, seed=2611, today=dt.date(2026, 11, 23))
             engine.dispose()
         for lang in ("zh_CN", "en"):
-            subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang], check=True)
+            if args.only != "station":
+                only = ["--only", args.only] if args.only else []
+                subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, *only], check=True)
+            subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, "--only", "station"], check=True,
+                           env={**os.environ, "QT_QPA_PLATFORM": station_platform()})
         return 0
     QCoreApplication.setOrganizationName("StudioDeskScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -443,12 +516,18 @@ def main() -> int:
         at_lab = list(s.scalars(select(Item.code).where(Item.status == ItemStatus.SENT)
                                 .order_by(Item.expected_return.desc(), Item.id).limit(12)))
         waiting = s.scalar(select(Item.code).where(Item.status == ItemStatus.WAITING).order_by(Item.id.desc()).limit(1))
+        mixed, growth = pickup_orders(s, dt.date(2026, 11, 23))
         # a picked-up lab-made item per language, for the complaint screens
         brought_back = list(s.scalars(select(Item.id).where(Item.status == ItemStatus.PICKED_UP, Item.lab_id.is_not(None))
                                       .order_by(Item.id.desc()).limit(2)))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
+        pickup_screens(window, lang, mixed, growth, station=args.only == "station")
+        if args.only in ("pickup", "station"):
+            window.close()
+            window.deleteLater()
+            continue
         schedule_screens(window, lang, dt.date(2026, 11, 23), moved, ready.customer_id, name)
         window.orders.search.setText(tail)
         window.orders.run_search()

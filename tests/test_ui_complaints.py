@@ -54,7 +54,7 @@ def _new_complaint(qtbot, window):  # type: ignore[no-untyped-def]
 
 def test_the_tab_comes_after_item_tracking_and_before_the_schedule(window):
     tabs = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
-    assert tabs.index("Complaints") == tabs.index("Item tracking") + 1
+    assert tabs.index("Complaints") == tabs.index("Pickup") + 1 == tabs.index("Item tracking") + 2  # the 4th of 4
     assert tabs.index("Schedule") > tabs.index("Complaints")
 
 

@@ -27,6 +27,7 @@ from .complaint_follow_up import after_pickup
 from .clock import SYSTEM_CLOCK, Clock, require_aware
 from .errors import BadInput, ConcurrentChange, NotFound, ScanRefused, StudioError, as_enum
 from .money import amount
+from .pickup_ready import queue_if_all_ready
 from .progress import refresh_order_progress
 from .staff import Actor, Permission, record, require
 from .messages import Message, phrases
@@ -242,8 +243,10 @@ def expected_return(session: Session, item: Item, lab_id: int, today: dt.date) -
 def _apply(
     session: Session, item: Item, target: ItemStatus, actor: Actor, *, lab_id: int | None, shipment_id: int | None,
     reason: str | None, note: str | None, shelf: str | None, override_reason: str | None, clock: Clock,
-    rework_reason_id: int | None = None, brought_back: bool = False,
+    rework_reason_id: int | None = None, brought_back: bool = False, approver: Actor | None = None,
 ) -> TransitionResult:
+    """``approver``: the manager who approved a balance override at this station (name and PIN
+    checked by the caller), audited as the one who overrode; else ``actor`` must have the right."""
     # a complaint's redo is made by whoever handles complaints (the caller checked that)
     if not brought_back:
         require(actor, TRANSITION_PERMISSION[target])
@@ -290,12 +293,17 @@ def _apply(
                     "Order {order} still owes ¥{due}; take the balance first, or a manager overrides with a reason. "
                     "Nothing changed.", order=codes.display_order_number(order.number), due=amount(due),
                 )
-            require(actor, Permission.OVERRIDE_BALANCE)
+            overrider = approver or actor
+            require(overrider, Permission.OVERRIDE_BALANCE)
             prefix = "balance override: "
             limit = (max_length(ItemEvent.reason) or 0) - len(prefix)
             reason = prefix + (checked_text(override_reason, FIELD_TEXT["reason"], limit) or "")
-            record(session, actor, "pickup.override_balance", f"item:{item.code}",
-                   Message("due {due} fen; {reason}", {"due": due, "reason": override_reason}), clock=clock)
+            if approver is not None:  # a manager at someone else's station: the clerk handed them over
+                detail = Message("due {due} fen; {reason}; handed over by {name}",
+                                 {"due": due, "reason": override_reason, "name": actor.name})
+            else:
+                detail = Message("due {due} fen; {reason}", {"due": due, "reason": override_reason})
+            record(session, overrider, "pickup.override_balance", f"item:{item.code}", detail, clock=clock)
     if target is S.CANCELLED:
         record(session, actor, "item.cancel", f"item:{item.code}", reason, clock=clock)
 
@@ -308,6 +316,8 @@ def _apply(
     if target is S.PICKED_UP:
         after_pickup(session, item, actor, clock)  # a complaint's redone item: its follow-up call is scheduled
     refresh_order_progress(session, order, today)
+    if target is S.READY:  # the last open item ready: the customer is told (once)
+        queue_if_all_ready(session, order, item, actor.staff_id, now)
     return TransitionResult(item.code, current, target, True, Message(
         "{code}: {before} → {after}", {"code": item.code, "before": STATUS_TEXT[current], "after": STATUS_TEXT[target]}))
 
@@ -348,6 +358,18 @@ def move_in_transaction(
     (receive-and-pass at the receiving desk). Every rule of a transition holds."""
     return _apply(session, item, target, actor, lab_id=None, shipment_id=None, reason=reason, note=None, shelf=shelf,
                   override_reason=None, clock=clock, rework_reason_id=rework_reason_id)
+
+
+def pick_up_in_transaction(
+    session: Session, item: Item, actor: Actor, *, override_reason: str | None, approver: Actor | None,
+    clock: Clock,
+) -> TransitionResult:
+    """Hand one item (locked by the caller, :func:`lock_items`) over inside the caller's
+    transaction: the pickup station hands an order's chosen items over together and commits
+    once. ``approver``: the manager who let a balance due go (name and PIN checked by the
+    caller), audited as the one who overrode. Every rule of a transition holds."""
+    return _apply(session, item, S.PICKED_UP, actor, lab_id=None, shipment_id=None, reason=None, note=None,
+                  shelf=None, override_reason=override_reason, clock=clock, approver=approver)
 
 
 def rework_for_complaint(session: Session, item: Item, actor: Actor, *, reason: str, clock: Clock) -> TransitionResult:

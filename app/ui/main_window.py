@@ -33,6 +33,7 @@ from . import names
 from .login import LoginDialog
 from .order_dialog import OrderDialog
 from .orders_tab import OrdersTab
+from .pickup_tab import PickupTab, StationExitDialog
 from .scanner_dialog import ScannerDialog
 from .schedule_tab import ScheduleTab
 from .staff_dialog import StaffDialog
@@ -62,9 +63,15 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.orders = OrdersTab(ctx)
         self.tabs.addTab(self.orders, self.tr("&Orders"))
-        # The issue's order: orders, item tracking (then pickup and complaints); the schedule after them.
+        # The issue's order: orders, item tracking, pickup (then complaints); the schedule after them.
         self.tracking = TrackingTab(ctx)
         self.tabs.addTab(self.tracking, self.tracking.title())
+        self.pickup = PickupTab(ctx)
+        self.tabs.addTab(self.pickup, self.pickup.title())
+        self.pickup.changed.connect(self.tracking.refresh_overdue)
+        self.pickup.cleared.connect(self._forget_last_customer)
+        self.station_mode = False
+        self.station_exit: StationExitDialog | None = None
         self.complaints = ComplaintsTab(ctx)  # 客诉: after item tracking (and pickup), before the schedule
         self.tabs.addTab(self.complaints, self.complaints.title())
         self.schedule = ScheduleTab(ctx)
@@ -92,10 +99,20 @@ class MainWindow(QMainWindow):
             lambda _n: self.tabs.setTabText(self.tabs.indexOf(self.complaints), self.complaints.title()))
         self._show_overdue()
         self._update_status()
+        self.window_shortcuts: list[QShortcut] = []  # off in station mode
         for i in range(self.tabs.count()):
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i))
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
-        QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.focus_search)
+            self.window_shortcuts.append(
+                QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.tabs.setCurrentIndex(i)))
+        self.window_shortcuts.append(QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search))
+        self.window_shortcuts.append(QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.focus_search))
+        # Station mode: F11 enters it (File menu too) and asks a manager to leave; Esc does nothing there.
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_station_mode)
+        self.swallow_escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: None)
+        self.swallow_escape.setEnabled(False)
+        self.tabs.currentChanged.connect(self._stay_at_the_station)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._keep_scan_focus)
         self.current_dialog: QWidget | None = None  # the last dialog opened (tests drive it)
         self._restore()
         self.tabs.currentChanged.connect(lambda i: QSettings().setValue("main/last_tab", i))
@@ -106,6 +123,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu(self.tr("&File"))
         self._action(file, self.tr("&Backup now"), "Ctrl+B", self.backup_now)
         self._action(file, self.tr("&Switch staff…"), "Ctrl+L", self.switch_staff)
+        self.station_action = self._action(file, self.tr("Pickup s&tation mode (F11)"), None, self.toggle_station_mode)
         file.addSeparator()
         self._action(file, self.tr("&Quit"), "Ctrl+Q", self.close)
         settings = self.menuBar().addMenu(self.tr("&Settings"))
@@ -163,6 +181,7 @@ class MainWindow(QMainWindow):
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
+        self.pickup.apply_permissions()
         self.complaints.apply_permissions()
 
     def _show_overdue(self, _count: int = 0) -> None:
@@ -240,6 +259,71 @@ class MainWindow(QMainWindow):
         self.current_dialog = dialog
         return dialog
 
+    # -- pickup station mode -----------------------------------------------------
+    def toggle_station_mode(self) -> StationExitDialog | None:
+        if not self.station_mode:
+            self.enter_station_mode()
+            return None
+        return self.ask_to_leave_station_mode()
+
+    def enter_station_mode(self) -> None:
+        """Full screen, the pickup tab only, focus always ready for the next scan; Esc does
+        nothing, and only a manager's name and PIN leave it."""
+        self.tabs.setCurrentWidget(self.pickup)
+        self.station_mode = True
+        self.tabs.tabBar().hide()
+        self.menuBar().hide()
+        for action in self.menuBar().actions():
+            action.setEnabled(False)
+        for shortcut in self.window_shortcuts:
+            shortcut.setEnabled(False)
+        self.swallow_escape.setEnabled(True)
+        self.pickup.clear()
+        self.showFullScreen()
+        self.pickup.setFocus()
+
+    def ask_to_leave_station_mode(self) -> StationExitDialog:
+        dialog = StationExitDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.leave_station_mode)
+        dialog.open()
+        self.station_exit = dialog
+        self.current_dialog = dialog
+        return dialog
+
+    def leave_station_mode(self) -> None:
+        self.station_mode = False
+        self.swallow_escape.setEnabled(False)
+        for shortcut in self.window_shortcuts:
+            shortcut.setEnabled(True)
+        for action in self.menuBar().actions():
+            action.setEnabled(True)
+        self.menuBar().show()
+        self.tabs.tabBar().show()
+        self.pickup.clear()
+        self.showNormal()
+
+    def _forget_last_customer(self) -> None:
+        """The pickup tab cleared its order: the flash and the status line that named it go too."""
+        self.feedback.flash.hide()
+        self.statusBar().clearMessage()
+
+    def _stay_at_the_station(self, _index: int) -> None:
+        if self.station_mode and self.tabs.currentWidget() is not self.pickup:
+            self.tabs.setCurrentWidget(self.pickup)
+
+    def _keep_scan_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """In station mode, focus that wanders off (a click on the list, a closed dialog) comes
+        back to the pickup tab, ready for the next scan."""
+        if not self.station_mode or QApplication.activeModalWidget() is not None:
+            return
+        if new is None or not self.pickup.isAncestorOf(new) and new is not self.pickup:
+            QTimer.singleShot(0, self._refocus)
+
+    def _refocus(self) -> None:
+        if self.station_mode and QApplication.activeModalWidget() is None and self.isVisible():
+            self.pickup.setFocus()
+
     # -- window state ----------------------------------------------------------
     def _restore(self) -> None:
         settings = QSettings()
@@ -251,6 +335,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(str(settings.value("main/last_tab", 0) or 0)))
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        if self.station_mode:  # a customer at the station does not close the program
+            event.ignore()
+            return
         QSettings().setValue("main/geometry", self.saveGeometry())
         if self.scanner is not None:
             self.scanner.stop()
