@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import phonenumbers
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
@@ -91,6 +90,8 @@ def normalise_phone(raw: str) -> str:
         raise BadInput("{phone} is not a phone number: only digits, spaces, +, - and brackets.", phone=text)
     if text.startswith("00"):
         text = "+" + text[2:]
+    import phonenumbers  # imported when a phone is first typed: its tables cost a start 30 ms
+
     try:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:

@@ -18,6 +18,8 @@ from ..services.clock import SYSTEM_CLOCK
 
 log = logging.getLogger(__name__)
 
+OVERDUE_COLOUR = QColor("#ffcdd2")  # a row or step past its deadline
+
 STATUS_COLOURS = {
     ItemStatus.WAITING: QColor("#e0e0e0"),
     ItemStatus.SENT: QColor("#bbdefb"),

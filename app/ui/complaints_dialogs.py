@@ -25,14 +25,14 @@ from ..services.complaints import ComplaintDetail, NewComplaint
 from ..services.errors import StudioError
 from ..services.staff import Actor, Permission
 from . import file_dialogs, names
-from .common import STATUS_COLOURS, MoneyEdit, fit_columns, mark, may, no_default
+from .common import OVERDUE_COLOUR, STATUS_COLOURS, MoneyEdit, fit_columns, mark, may, no_default
 from .complaints_letter import default_template, print_letter, save_letter_pdf
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, status_name
 from .scanning import ScanResult
 from .table_models import Column, RowsModel
 
-OVERDUE = QColor("#ffcdd2")
+OVERDUE = OVERDUE_COLOUR
 TICKED = QT_TRANSLATE_NOOP("scan", "{code} of {name} ticked: the complaint is about it")
 OTHER_CUSTOMER = QT_TRANSLATE_NOOP("scan", "{code} belongs to {name}, not to the customer chosen. Nothing changed.")
 DONE = QColor("#c8e6c9")

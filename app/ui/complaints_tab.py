@@ -9,6 +9,7 @@ selected.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
@@ -23,11 +24,13 @@ from ..services.complaints import BoardGroup, ComplaintRow, LabScore, MonthlyBoa
 from ..services.errors import StudioError
 from ..services.staff import Permission
 from . import names
-from .common import fit_columns, may, no_default
-from .complaints_dialogs import OVERDUE, ComplaintDialog, DeadlinesDialog, NewComplaintDialog
+from .common import OVERDUE_COLOUR, fit_columns, may, no_default
 from .context import AppContext, BackgroundTask
 from .i18n import local_time
 from .table_models import Column, RowsModel
+
+if TYPE_CHECKING:
+    from .complaints_dialogs import ComplaintDialog, DeadlinesDialog, NewComplaintDialog
 
 OVERDUE_REFRESH_MS = 60_000
 MONTHS_OFFERED = 24
@@ -113,7 +116,7 @@ class ComplaintListPage(QWidget):
 
     @staticmethod
     def _colour(row: ComplaintRow) -> QColor | None:
-        return OVERDUE if row.overdue else None
+        return OVERDUE_COLOUR if row.overdue else None
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         """Read again whenever the page comes to the front (another station may have recorded
@@ -134,6 +137,8 @@ class ComplaintListPage(QWidget):
             self.table.selectRow(at)
 
     def new_complaint(self) -> NewComplaintDialog | None:
+        from .complaints_dialogs import NewComplaintDialog  # loaded when first needed: a quicker start
+
         if not may(self.ctx, Permission.HANDLE_COMPLAINTS):
             return None
         dialog = NewComplaintDialog(self.ctx, self)
@@ -148,6 +153,8 @@ class ComplaintListPage(QWidget):
         self.open_complaint(complaint_id)
 
     def open_complaint(self, complaint_id: int) -> ComplaintDialog:
+        from .complaints_dialogs import ComplaintDialog
+
         dialog = ComplaintDialog(self.ctx, complaint_id, self)
         dialog.changed.connect(self.refresh)
         dialog.changed.connect(self.changed)
@@ -156,6 +163,8 @@ class ComplaintListPage(QWidget):
         return dialog
 
     def edit_deadlines(self) -> DeadlinesDialog:
+        from .complaints_dialogs import DeadlinesDialog
+
         dialog = DeadlinesDialog(self.ctx, self)
         self.dialog = dialog
         dialog.open()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMainWindow, Q
 
 from .. import __version__
 from ..models.db import sqlite_path
-from ..devices.labels import label_size, parse_size
 from ..devices.scanner import Scanner, ScannerSettings, make_scanner
 from ..devices.serial_scanner import SerialScanner
 from ..devices.wedge import WedgeScanner
@@ -21,17 +20,14 @@ from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
 from .backup_dialog import BackupScheduler, BackupSettingsDialog, RestoreDialog
-from .booking_dialog import BookingDialog
 from .catalogue_dialog import CatalogueDialog
 from .complaints_tab import ComplaintsTab
 from .context import AppContext
 from .common import may
-from .customer_dialog import CustomerDialog
 from .discount_dialog import DiscountLimitsDialog
 from .feedback import Feedback
 from . import names
 from .login import LoginDialog
-from .order_dialog import OrderDialog
 from .orders_tab import OrdersTab
 from .pickup_tab import PickupTab, StationExitDialog
 from .scanner_dialog import ScannerDialog
@@ -43,6 +39,9 @@ from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResul
 
 if TYPE_CHECKING:
     from .audit_dialog import AuditDialog
+    from .booking_dialog import BookingDialog
+    from .customer_dialog import CustomerDialog
+    from .order_dialog import OrderDialog
     from .reconcile_dialog import ReconcileDialog
     from .reports_dialog import ReportsDialog
 
@@ -364,6 +363,8 @@ class MainWindow(QMainWindow):
     # Dialogs open window-modal with open(), not exec(): no nested event loops, and the
     # follow-up (refresh, open the new order) is connected to their signals.
     def open_customer(self, customer_id: int, order_id: int | None = None) -> CustomerDialog:
+        from .customer_dialog import CustomerDialog  # dialogs load when first opened: a quicker start
+
         dialog = CustomerDialog(self.ctx, customer_id, self, focus_order=order_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_order.connect(lambda oid: self.open_order(oid, dialog))
@@ -382,6 +383,8 @@ class MainWindow(QMainWindow):
         return True
 
     def new_customer(self, typed: str = "") -> CustomerDialog | None:
+        from .customer_dialog import CustomerDialog
+
         if self._refused(Permission.EDIT_CUSTOMERS):
             return None
         dialog = CustomerDialog(self.ctx, None, self)
@@ -393,6 +396,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_order(self, customer_id: int | None, parent: QWidget | None = None) -> BookingDialog | None:
+        from .booking_dialog import BookingDialog
+        from .customer_dialog import CustomerDialog
+
         if self._refused(Permission.BOOK_ORDER):
             return None
         if customer_id is None:
@@ -417,6 +423,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_order(self, order_id: int, parent: QWidget | None = None) -> OrderDialog:
+        from .customer_dialog import CustomerDialog
+        from .order_dialog import OrderDialog
+
         dialog = OrderDialog(self.ctx, order_id, parent or self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if isinstance(parent, CustomerDialog):
@@ -598,6 +607,8 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def set_label_size(self) -> None:
+        from ..devices.labels import label_size, parse_size
+
         current = "x".join(f"{v:g}" for v in label_size())
         text, ok = QInputDialog.getText(self, self.tr("Label printer size"),
                                         self.tr("Label size in mm, width x height (e.g. 50x30)"), text=current)

@@ -1588,6 +1588,10 @@
         <translation>切换员工(&amp;S)…</translation>
     </message>
     <message>
+        <source>Pickup s&amp;tation mode (F11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2280,6 +2284,37 @@
     </message>
 </context>
 <context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Manager&apos;s override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order still owes {due}. A manager may let the customer take the items now: their name, PIN and the reason are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staying behind: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation type="unfinished">店长</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished">PIN 码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Take payment</source>
@@ -2320,6 +2355,162 @@
     <message>
         <source>A refund needs a reason.</source>
         <translation>退款需要填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>PickupTab</name>
+    <message>
+        <source>Overdue at the lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished">超期</translation>
+    </message>
+    <message>
+        <source>expected {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shelf {shelf}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the pickup shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{when} · {staff}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet at a lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>back, being checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>going back to the lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hand over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over (F12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay here… (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager override… (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the receipt (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick&amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item label or the order slip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation type="unfinished">取件</translation>
+    </message>
+    <message>
+        <source>Scan an item label or the order slip: the whole order is shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{ready} of {open} items ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({n} picked up before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing: {items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✕ This order was cancelled: nothing is handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Balance due {due}: pay here (F9) or a manager overrides (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Everything is ready and paid: F12 or the order slip hands it over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid in full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item label or the order slip first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick the ready items to hand over (click a tile).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order still owes {due}: take it here (F9), or a manager overrides (F10). Nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product} ({code}): {status}, expected {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{product} ({code}): {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over {n} items? These stay behind:
+{items}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} items handed over to {customer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt could not be saved ({error}); print it with Ctrl+P.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment taken.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3653,6 +3844,25 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>StationExitDialog</name>
+    <message>
+        <source>Leave station mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a manager leaves the pickup station mode: name and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation type="unfinished">店长</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished">PIN 码</translation>
+    </message>
+</context>
+<context>
     <name>TimeSlotsDialog</name>
     <message>
         <source>Time slots</source>
@@ -4913,6 +5123,10 @@ With our apologies,
         <translation>只有返工时才能填写返工原因。</translation>
     </message>
     <message>
+        <source>due {due} fen; {reason}; handed over by {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>due {due} fen; {reason}</source>
         <translation>欠款 {due} 分；{reason}</translation>
     </message>
@@ -5211,6 +5425,30 @@ With our apologies,
     <message>
         <source>{fen} fen given by {giver}, approved by {approver}</source>
         <translation>{giver} 给出 {fen} 分优惠，{approver} 批准</translation>
+    </message>
+    <message>
+        <source>Choose the ready items to hand over; nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} was cancelled; it is not handed over. Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A balance override needs a reason; nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another station changed this order just now; nothing was handed over. Scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is not an item of order {order}; nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} is {state}; only ready items are handed over. Nothing was handed over.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>photographer</source>
@@ -6519,6 +6757,30 @@ With our apologies,
         <translation>取件</translation>
     </message>
     <message>
+        <source>Pickup receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed over by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items handed over ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items still owed ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is owed: the order is complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>客件</translation>
     </message>
@@ -6531,6 +6793,14 @@ With our apologies,
         <translation>状态</translation>
     </message>
     <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>总价</translation>
     </message>
@@ -6541,6 +6811,18 @@ With our apologies,
     <message>
         <source>Balance due</source>
         <translation>待付余额</translation>
+    </message>
+    <message>
+        <source>Handed over with {due} due, approved by {manager}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We will send you a message when the rest is ready. Bring this receipt or any product label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer&apos;s signature</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Bring this slip, or any product label, to pick up. Scan it to see the whole order.</source>
@@ -6797,6 +7079,30 @@ With our apologies,
     <message>
         <source>{code} belongs to {name}, not to the customer chosen. Nothing changed.</source>
         <translation>{code} 属于 {name}，不是所选顾客的客件。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Order {order} · {customer}: {ready} of {open} items ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That label is of another order: now showing order {order} · {customer}. Nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order} is not complete ({ready} of {open} ready): tick the items to take and press F12. Nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order} still owes {due}: take it here (F9) or a manager overrides (F10). Nothing was handed over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order}: {count} items handed over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {order} has nothing left to hand over. Nothing changed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
