@@ -74,7 +74,7 @@ P = Permission
 # What each job needs (issue 10), written out here so a change to the table is a change to a test.
 EXPECTED_PERMISSIONS = {
     Role.COUNTER: {P.BOOK_ORDER, P.TAKE_PAYMENT, P.EDIT_CUSTOMERS, P.PICKUP, P.HANDLE_COMPLAINTS},
-    Role.PRODUCTION: {P.TRACK_ITEMS},
+    Role.PRODUCTION: {P.TRACK_ITEMS, P.LAB_MONTH_END},  # and the labs' month-end (issue 14)
     Role.MANAGER: set(Permission),
 }
 

@@ -18,7 +18,7 @@ from .errors import BadInput
 from .messages import Message
 from .staff import Actor, Permission, record, require
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def write_row(ws, values: list[object], *, every_text: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def write_row(ws, values: list[object], *, every_text: bool = False) -> None:  #
     cells = []
     for value in values:
         cell = Cell(ws, value=value)
-        if isinstance(value, str) and (every_text or value.startswith(_FORMULA_STARTS)):
+        if isinstance(value, str) and (every_text or value.startswith(FORMULA_STARTS)):
             force_text(cell)
         cells.append(cell)
     ws.append(cells)

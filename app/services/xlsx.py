@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .clock import STUDIO_TZ
-from .exports import _FORMULA_STARTS, force_text
+from .exports import FORMULA_STARTS, force_text
 
 Translate = Callable[[str], str]
 Progress = Callable[[int, int], None]  # (done, of): steps of an export, for a progress bar
@@ -78,7 +78,7 @@ def cells_of(ws: Any, styles: Styles, values: Sequence[object], kinds: Sequence[
             value = line_breaks(value)
         if isinstance(value, Formula):
             cell = Cell(ws, row=1, column=1, value=str(value))
-        elif isinstance(value, str) and (value.startswith(_FORMULA_STARTS) or value in ERROR_CODES):
+        elif isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value in ERROR_CODES):
             cell = Cell(ws, row=1, column=1, value=value)
             force_text(cell)  # openpyxl would store "#N/A" typed as a name as an error value
         elif kind is None or value is None:
@@ -117,7 +117,7 @@ class Rows:
     def append(self, values: Sequence[object]) -> None:
         out: list[object] = []
         for value, cell in zip(values, self.cells):
-            if isinstance(value, str) and (value.startswith(_FORMULA_STARTS) or "\r" in value or value in ERROR_CODES):
+            if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or "\r" in value or value in ERROR_CODES):
                 out.extend(cells_of(self.ws, self.styles, [value]))
             elif cell is None or value is None:
                 out.append(value)
