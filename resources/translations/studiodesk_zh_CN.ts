@@ -1589,7 +1589,7 @@
     </message>
     <message>
         <source>Pickup s&amp;tation mode (F11)</source>
-        <translation type="unfinished"></translation>
+        <translation>取件台模式(&amp;T) (F11)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2287,31 +2287,31 @@
     <name>OverrideDialog</name>
     <message>
         <source>Manager&apos;s override</source>
-        <translation type="unfinished"></translation>
+        <translation>店长特批</translation>
     </message>
     <message>
         <source>The order still owes {due}. A manager may let the customer take the items now: their name, PIN and the reason are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订单尚欠 {due}。店长可以特批顾客现在取件：将记录店长姓名、PIN 码和原因。</translation>
     </message>
     <message>
         <source>Staying behind: {items}</source>
-        <translation type="unfinished"></translation>
+        <translation>暂不取走：{items}</translation>
     </message>
     <message>
         <source>Hand over</source>
-        <translation type="unfinished"></translation>
+        <translation>交件</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished">店长</translation>
+        <translation>店长</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished">PIN 码</translation>
+        <translation>PIN 码</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2361,156 +2361,157 @@
     <name>PickupTab</name>
     <message>
         <source>Overdue at the lab</source>
-        <translation type="unfinished"></translation>
+        <translation>在厂超期</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished">超期</translation>
+        <translation>超期</translation>
     </message>
     <message>
         <source>expected {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>预计 {date}</translation>
     </message>
     <message>
         <source>overdue since {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>自 {date} 起超期</translation>
     </message>
     <message>
         <source>shelf {shelf}</source>
-        <translation type="unfinished"></translation>
+        <translation>货架 {shelf}</translation>
     </message>
     <message>
         <source>on the pickup shelf</source>
-        <translation type="unfinished"></translation>
+        <translation>在取件货架上</translation>
     </message>
     <message>
         <source>{when} · {staff}</source>
-        <translation type="unfinished"></translation>
+        <translation>{when} · {staff}</translation>
     </message>
     <message>
         <source>not yet at a lab</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未发厂</translation>
     </message>
     <message>
         <source>back, being checked</source>
-        <translation type="unfinished"></translation>
+        <translation>已回件，理件中</translation>
     </message>
     <message>
         <source>going back to the lab</source>
-        <translation type="unfinished"></translation>
+        <translation>返工待发厂</translation>
     </message>
     <message>
         <source>not handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>不交件</translation>
     </message>
     <message>
         <source>hand over</source>
-        <translation type="unfinished"></translation>
+        <translation>交件</translation>
     </message>
     <message>
         <source>Hand over (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>交件 (F12)</translation>
     </message>
     <message>
         <source>Pay here… (F9)</source>
-        <translation type="unfinished"></translation>
+        <translation>在此收款… (F9)</translation>
     </message>
     <message>
         <source>Manager override… (F10)</source>
-        <translation type="unfinished"></translation>
+        <translation>店长特批… (F10)</translation>
     </message>
     <message>
         <source>Print the receipt (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印取件单 (Ctrl+P)</translation>
     </message>
     <message>
         <source>Pick&amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>取件(&amp;U)</translation>
     </message>
     <message>
         <source>Scan an item label or the order slip.</source>
-        <translation type="unfinished"></translation>
+        <translation>请扫描客件标签或订单小票。</translation>
     </message>
     <message>
         <source>Pickup</source>
-        <translation type="unfinished">取件</translation>
+        <translation>取件</translation>
     </message>
     <message>
         <source>Scan an item label or the order slip: the whole order is shown here.</source>
-        <translation type="unfinished"></translation>
+        <translation>请扫描客件标签或订单小票：整个订单会显示在这里。</translation>
     </message>
     <message>
         <source>{ready} of {open} items ready</source>
-        <translation type="unfinished"></translation>
+        <translation>{open} 件中 {ready} 件可取</translation>
     </message>
     <message>
         <source> ({n} picked up before)</source>
-        <translation type="unfinished"></translation>
+        <translation>（此前已取 {n} 件）</translation>
     </message>
     <message>
         <source>{n} more</source>
-        <translation type="unfinished"></translation>
+        <translation>另有 {n} 件</translation>
     </message>
     <message>
         <source>missing: {items}</source>
-        <translation type="unfinished"></translation>
+        <translation>缺：{items}</translation>
     </message>
     <message>
         <source>✕ This order was cancelled: nothing is handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>✕ 此订单已取消：不能交件</translation>
     </message>
     <message>
         <source>⚠ Balance due {due}: pay here (F9) or a manager overrides (F10)</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ 尚欠 {due}：在此收款 (F9)或由店长特批 (F10)</translation>
     </message>
     <message>
         <source>✔ Everything is ready and paid: F12 or the order slip hands it over</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 全部可取且已付清：按 F12 或再扫订单小票即可交件</translation>
     </message>
     <message>
         <source>Paid in full</source>
-        <translation type="unfinished"></translation>
+        <translation>已付清</translation>
     </message>
     <message>
         <source>Scan an item label or the order slip first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先扫描客件标签或订单小票。</translation>
     </message>
     <message>
         <source>Tick the ready items to hand over (click a tile).</source>
-        <translation type="unfinished"></translation>
+        <translation>请勾选要交付的可取客件（点击方块）。</translation>
     </message>
     <message>
         <source>The order still owes {due}: take it here (F9), or a manager overrides (F10). Nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订单尚欠 {due}：请在此收款 (F9)，或由店长特批 (F10)。未交件。</translation>
     </message>
     <message>
         <source>Partial pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>部分取件</translation>
     </message>
     <message>
         <source>{product} ({code}): {status}, expected {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{product}（{code}）：{status}，预计 {date}</translation>
     </message>
     <message>
         <source>{product} ({code}): {status}</source>
-        <translation type="unfinished"></translation>
+        <translation>{product}（{code}）：{status}</translation>
     </message>
     <message>
         <source>Hand over {n} items? These stay behind:
 {items}</source>
-        <translation type="unfinished"></translation>
+        <translation>交付 {n} 件？以下客件暂不取走：
+{items}</translation>
     </message>
     <message>
         <source>{count} items handed over to {customer}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已向 {customer} 交付 {count} 件。</translation>
     </message>
     <message>
         <source>The receipt could not be saved ({error}); print it with Ctrl+P.</source>
-        <translation type="unfinished"></translation>
+        <translation>取件单无法保存（{error}）；请按 Ctrl+P 打印。</translation>
     </message>
     <message>
         <source>Payment taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>已收款。</translation>
     </message>
 </context>
 <context>
@@ -3847,19 +3848,19 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <name>StationExitDialog</name>
     <message>
         <source>Leave station mode</source>
-        <translation type="unfinished"></translation>
+        <translation>退出取件台模式</translation>
     </message>
     <message>
         <source>Only a manager leaves the pickup station mode: name and PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有店长可以退出取件台模式：请输入姓名和 PIN 码。</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished">店长</translation>
+        <translation>店长</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished">PIN 码</translation>
+        <translation>PIN 码</translation>
     </message>
 </context>
 <context>
@@ -5124,7 +5125,7 @@ With our apologies,
     </message>
     <message>
         <source>due {due} fen; {reason}; handed over by {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款 {due} 分；{reason}；由 {name} 交件</translation>
     </message>
     <message>
         <source>due {due} fen; {reason}</source>
@@ -5428,27 +5429,27 @@ With our apologies,
     </message>
     <message>
         <source>Choose the ready items to hand over; nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要交付的可取客件；未交件。</translation>
     </message>
     <message>
         <source>{code} was cancelled; it is not handed over. Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 已取消，不能交付。未做任何更改。</translation>
     </message>
     <message>
         <source>A balance override needs a reason; nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>欠款特批需要填写原因；未交件。</translation>
     </message>
     <message>
         <source>Another station changed this order just now; nothing was handed over. Scan it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一台电脑刚刚修改了此订单；未交件。请重新扫描。</translation>
     </message>
     <message>
         <source>{code} is not an item of order {order}; nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} 不是订单 {order} 的客件；未交件。</translation>
     </message>
     <message>
         <source>{code} is {state}; only ready items are handed over. Nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} {state}；只有可取的客件才能交付。未交件。</translation>
     </message>
     <message>
         <source>photographer</source>
@@ -6758,27 +6759,27 @@ With our apologies,
     </message>
     <message>
         <source>Pickup receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>取件单</translation>
     </message>
     <message>
         <source>Handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>交件时间</translation>
     </message>
     <message>
         <source>Handed over by</source>
-        <translation type="unfinished"></translation>
+        <translation>经手人</translation>
     </message>
     <message>
         <source>Items handed over ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>已交付客件（{count}）</translation>
     </message>
     <message>
         <source>Items still owed ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>尚欠客件（{count}）</translation>
     </message>
     <message>
         <source>Nothing is owed: the order is complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>无欠件：订单已全部交付。</translation>
     </message>
     <message>
         <source>Item</source>
@@ -6794,11 +6795,11 @@ With our apologies,
     </message>
     <message>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>预计</translation>
     </message>
     <message>
         <source>not yet known</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未确定</translation>
     </message>
     <message>
         <source>Total</source>
@@ -6814,15 +6815,15 @@ With our apologies,
     </message>
     <message>
         <source>Handed over with {due} due, approved by {manager}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>尚欠 {due} 时交件，经 {manager} 特批：{reason}</translation>
     </message>
     <message>
         <source>We will send you a message when the rest is ready. Bring this receipt or any product label.</source>
-        <translation type="unfinished"></translation>
+        <translation>其余客件可取时我们会通知您。届时请携带本取件单或任一产品标签。</translation>
     </message>
     <message>
         <source>Customer&apos;s signature</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客签名</translation>
     </message>
     <message>
         <source>Bring this slip, or any product label, to pick up. Scan it to see the whole order.</source>
@@ -7082,27 +7083,27 @@ With our apologies,
     </message>
     <message>
         <source>Order {order} · {customer}: {ready} of {open} items ready</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {order} · {customer}：{open} 件中 {ready} 件可取</translation>
     </message>
     <message>
         <source>That label is of another order: now showing order {order} · {customer}. Nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>该标签属于另一个订单：现在显示订单 {order} · {customer}。未交件。</translation>
     </message>
     <message>
         <source>Order {order} is not complete ({ready} of {open} ready): tick the items to take and press F12. Nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {order} 尚未齐件（{open} 件中 {ready} 件可取）：请勾选要取走的客件后按 F12。未交件。</translation>
     </message>
     <message>
         <source>Order {order} still owes {due}: take it here (F9) or a manager overrides (F10). Nothing was handed over.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {order} 尚欠 {due}：请在此收款 (F9)或由店长特批 (F10)。未交件。</translation>
     </message>
     <message>
         <source>Order {order}: {count} items handed over</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {order}：已交付 {count} 件</translation>
     </message>
     <message>
         <source>Order {order} has nothing left to hand over. Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {order} 已无可交付的客件。未做任何更改。</translation>
     </message>
 </context>
 <context>
