@@ -241,7 +241,7 @@ def test_reopening_keeps_the_history_and_opens_amend_and_anticipate_again(sessio
     assert [e.kind.value for e in detail.events] == [
         "recorded", "step_done", "step_done", "step_done", "step_done", "closed", "reopened"]
     assert detail.events[-2].score == 2 and detail.events[-1].score == 2 and detail.events[-1].detail == "顾客不接受"
-    assert detail.events[3].detail == "discount 20000 fen 下次拍摄八折"
+    assert detail.events[3].detail == "下次拍摄八折"
 
 
 def test_discount_and_gift_say_how_much_or_what(session, studio, clock):

@@ -360,8 +360,8 @@ def amend(
         complaint.amend_fen = amount_fen
         complaint.fault = fault_party if fault_party is not None else complaint.fault
         complaint.lab_id = lab_id if fault_party is not None else complaint.lab_id
-        detail = " ".join(x for x in (how.value, f"{amount_fen} fen" if amount_fen else "", action or "") if x)
-        _done(session, complaint, S.AMEND, actor, now, detail)
+        # what was typed; the kind and amount are the complaint's own fields, shown translated
+        _done(session, complaint, S.AMEND, actor, now, action)
         if how is AmendKind.REFUND:
             manager = approved_by or actor
             require(manager, Permission.REFUND)
@@ -429,8 +429,8 @@ def record_follow_up_call(
             if score is not None:
                 raise BadInput("A call that did not reach the customer has no score.")
             follow_up.due_on = clock.today() + dt.timedelta(days=RETRY_DAYS)
-            _event(session, complaint, ComplaintEventKind.FOLLOW_UP_CALL, actor, now,
-                   detail=" ".join(x for x in ("not reached", notes or "") if x))
+            # a call without a score is one that did not reach the customer (the window says so)
+            _event(session, complaint, ComplaintEventKind.FOLLOW_UP_CALL, actor, now, detail=notes)
             session.commit()
             return complaint.id
         check_score(score)

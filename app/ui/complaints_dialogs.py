@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QSpinBox, QTableView, QVBoxLayout, QWidget,
 )
 
-from ..models import AmendKind, ChoiceKind, ComplaintChannel, ComplaintSeverity, ComplaintStep, FaultParty, Position
+from ..models import AmendKind, ChoiceKind, ComplaintChannel, ComplaintEventKind, ComplaintSeverity, ComplaintStep, FaultParty, Position
 from ..models import PaymentMethod
 from ..models.db import sqlite_path
 from ..services import choices as choice_service, complaints, search as search_service
@@ -336,7 +336,7 @@ class ComplaintDialog(QDialog):
             Column(self.tr("What"), lambda e: names.name(e.kind) + (f" · {names.name(e.step)}" if e.step else "")),
             Column(self.tr("Staff"), lambda e: e.staff or ""),
             Column(self.tr("Score"), lambda e: str(e.score) if e.score is not None else ""),
-            Column(self.tr("Detail"), lambda e: e.detail or ""),
+            Column(self.tr("Detail"), self._event_detail),
         ], self)
         self.history = _table(QTableView(), self.history_model, 4, "complaintHistory")
         self.next_button = QPushButton()
@@ -378,6 +378,12 @@ class ComplaintDialog(QDialog):
         layout.addWidget(self.history, 2)
         layout.addLayout(row)
         self.reload()
+
+    def _event_detail(self, event) -> str:  # type: ignore[no-untyped-def]
+        """What was typed; a follow-up call without a score did not reach the customer."""
+        if event.kind is ComplaintEventKind.FOLLOW_UP_CALL and event.score is None:
+            return " ".join(x for x in (self.tr("Not reached."), event.detail or "") if x)
+        return event.detail or ""
 
     def _step_colour(self, step) -> QColor | None:  # type: ignore[no-untyped-def]
         if step.overdue:

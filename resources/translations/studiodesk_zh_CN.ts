@@ -904,6 +904,10 @@
         <translation>记录</translation>
     </message>
     <message>
+        <source>Not reached.</source>
+        <translation>未联系上。</translation>
+    </message>
+    <message>
         <source>Complaint {id} · {customer}</source>
         <translation>客诉 {id} · {customer}</translation>
     </message>
