@@ -111,3 +111,32 @@ def test_a_cancelled_order_tells_nobody(session, studio, clock):
         move(session, studio, clock, code, S.READY)
     cancel_order(session, order.id, "顾客退单", studio.manager, clock=clock)
     assert _outbox(session) == []
+
+
+def test_items_a_complaint_brought_back_are_told_ready_again_even_when_it_took_all_of_them(session, studio, clock):
+    """The last pickup is read from the history: a redo of every item of an order leaves no
+    item picked up now, and the customer must still hear that the redone items are ready."""
+    from app.models import Item, Lab
+
+    order = new_order(session, studio, clock)
+    codes = item_codes(session, order.id)
+    for code in codes:
+        move(session, studio, clock, code, ItemStatus.READY)
+    clock.advance(hours=1)
+    for code in codes:
+        lifecycle.transition(session, code, ItemStatus.PICKED_UP, studio.manager, override_reason="测试", clock=clock)
+    assert len(_outbox(session)) == 1
+    for code in codes:  # the customer brings everything back: a complaint redoes it all
+        clock.advance(minutes=1)
+        item = session.scalar(select(Item).where(Item.code == code))
+        lifecycle.lock_items(session, [code])
+        lifecycle.rework_for_complaint(session, item, studio.manager, reason="客诉 1：褪色", clock=clock)
+        session.commit()
+    for code in codes:
+        item = session.scalar(select(Item).where(Item.code == code))
+        lab = item.lab_id or session.scalar(select(Lab.id).limit(1))
+        for step in (ItemStatus.SENT, ItemStatus.RETURNED, ItemStatus.READY):
+            clock.advance(minutes=1)
+            lifecycle.transition(session, code, step, studio.production, clock=clock,
+                                 lab_id=lab if step is ItemStatus.SENT else None)
+    assert len(_outbox(session)) == 2

@@ -18,7 +18,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Customer, CustomerPhone, Item, ItemStatus, Order, OutboxMessage, OutboxStatus
+from ..models import Customer, CustomerPhone, Item, ItemEvent, ItemStatus, Order, OutboxMessage, OutboxStatus
 from . import codes
 from .studio import STUDIO_NAME, get_setting
 
@@ -47,8 +47,11 @@ def queue_if_all_ready(session: Session, order: Order, item: Item, staff_id: int
                                           Item.status.in_(_OPEN_NOT_READY)))
     if others_missing:
         return None
-    last_pickup = session.scalar(select(func.max(Item.status_at)).where(
-        Item.order_id == order.id, Item.status == ItemStatus.PICKED_UP))
+    # from the history, not the items' status now: items a complaint brought back for a redo
+    # are no longer picked up, but the customer was told before they took them
+    last_pickup = session.scalar(
+        select(func.max(ItemEvent.at)).join(Item, Item.id == ItemEvent.item_id)
+        .where(Item.order_id == order.id, ItemEvent.to_status == ItemStatus.PICKED_UP))
     told = select(OutboxMessage.id).where(OutboxMessage.order_id == order.id,
                                           OutboxMessage.template == READY_TEMPLATE)
     if last_pickup is not None:
