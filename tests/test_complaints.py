@@ -365,3 +365,22 @@ def test_the_studios_apology_letter_is_changed_by_a_manager(session, studio, clo
         complaints.set_letter_template(session, "  ", studio.manager, clock=clock)
     complaints.set_letter_template(session, "尊敬的{customer}", studio.manager, clock=clock)
     assert complaints.letter_template(session) == "尊敬的{customer}"
+
+
+def test_a_follow_up_call_that_reached_the_customer_is_kept_even_while_amend_is_open_again(session, studio, clock):
+    """After a reopen Amend may be open again: the call (score, what the customer said) is still
+    saved; it closes Anticipate only once the steps before are done."""
+    order, album = picked_up_album(session, studio, clock)
+    cid = record(session, studio, clock, order, item_ids=[album.id])
+    walk_to_amend(session, studio, clock, cid)
+    complaints.amend(session, cid, "redo", studio.counter, fault="studio", clock=clock)
+    for step in (S.SENT, S.RETURNED, S.READY, S.PICKED_UP):
+        clock.advance(days=1)
+        lifecycle.transition(session, album.code, step, studio.manager, clock=clock)
+    follow_up = session.scalar(select(FollowUp).where(FollowUp.complaint_id == cid))
+    session.get(Complaint, cid).amended_at = None  # as a reopen leaves it
+    session.commit()
+    complaints.record_follow_up_call(session, follow_up.id, True, studio.counter, score=5, notes="已满意", clock=clock)
+    session.expire_all()
+    assert session.get(FollowUp, follow_up.id).score_overall == 5
+    assert session.get(Complaint, cid).anticipated_at is None

@@ -442,8 +442,10 @@ def record_follow_up_call(
         follow_up.score_overall = score
         follow_up.notes = notes
         _event(session, complaint, ComplaintEventKind.FOLLOW_UP_CALL, actor, now, score=score, detail=notes)
-        if complaint.status is not ComplaintStatus.CLOSED and complaint.anticipated_at is None:
-            _require_before(complaint, S.ANTICIPATE)
+        # The call is kept whatever state the complaint is in; it closes Anticipate only when
+        # the steps before are done (after a reopen Amend may be open again).
+        if (complaint.status is not ComplaintStatus.CLOSED and complaint.anticipated_at is None
+                and all(getattr(complaint, _DONE[step]) is not None for step in STEPS[:STEPS.index(S.ANTICIPATE)])):
             complaint.anticipate_note = notes
             _done(session, complaint, S.ANTICIPATE, actor, now, notes)
         session.commit()
