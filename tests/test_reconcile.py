@@ -170,8 +170,25 @@ def test_an_item_code_with_a_wrong_check_character_is_billed_but_not_sent_and_sa
 def test_a_credit_line_without_a_code_is_listed_with_its_negative_money(session, studio, month, tmp_path):
     rows = [[month["a1"], None, "水晶相册", 1, 380], [None, None, "扣款：返工退回", 1, "-380.00"]]
     result = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows))
-    [credit] = result.of(D.NOT_SENT)
+    [credit] = result.of(D.CREDIT)
     assert credit.amount_fen == -38000 and credit.row == 5 and "no item code" in credit.note.template
+    assert result.of(D.NOT_SENT) == []
+
+
+@pytest.mark.parametrize("credit_first", [False, True])
+def test_a_credit_on_an_item_takes_no_sending_and_is_never_a_double_bill(session, studio, month, tmp_path,
+                                                                        credit_first):
+    """A lab crediting an item (扣款) it also billed: the bill matches the sending, the credit is
+    listed on its own with its negative money, in whichever order the lab wrote them."""
+    bill, credit = [month["a1"], None, "水晶相册", 1, 380], [month["a1"], None, "扣款", 1, "-380.00"]
+    rows = [credit, bill] if credit_first else [bill, credit]
+    result = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "s.xlsx", rows))
+    assert result.of(D.BILLED_TWICE) == [] and result.of(D.PRICE_DIFFERS) == []
+    [found] = result.of(D.CREDIT)
+    assert (found.item_code, found.amount_fen) == (month["a1"], -38000)
+    assert result.totals()[D.CREDIT] == (1, -38000)
+    plain = reconcile(session, "金彩相册厂", "2026-11", statement(tmp_path / "plain.xlsx", [bill]))
+    assert D.CREDIT not in plain.totals()  # the credits group is there only when the lab gave credits
 
 
 def test_sendings_missing_from_the_bill_say_when_they_may_be_billed_in_another_month(session, studio, month,

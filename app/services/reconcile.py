@@ -91,6 +91,7 @@ class Discrepancy(enum.StrEnum):
     PRICE_DIFFERS = "price_differs"
     BILLED_TWICE = "billed_twice"
     REWORK_BILLED = "rework_billed"
+    CREDIT = "credit"  # a line with a negative price: money the lab takes off the bill (扣款)
 
 
 DISCREPANCY_TEXT = phrases({
@@ -99,6 +100,7 @@ DISCREPANCY_TEXT = phrases({
     Discrepancy.PRICE_DIFFERS: "Price differs from the price list",
     Discrepancy.BILLED_TWICE: "Billed twice",
     Discrepancy.REWORK_BILLED: "Rework billed, but this lab redoes its faults free",
+    Discrepancy.CREDIT: "Credits the lab takes off the bill: check them against what was agreed",
 })
 
 # The result workbook's words (translated by the caller).
@@ -606,10 +608,12 @@ class Reconciliation:
 
     def totals(self) -> dict[Discrepancy, tuple[int, int]]:
         """(findings, money) per kind: billed money for lines that should not be billed, the
-        price list's money for sendings missing from the bill, billed minus list for prices."""
-        out = {kind: (0, 0) for kind in Discrepancy}
+        price list's money for sendings missing from the bill, billed minus list for prices.
+        The five kinds of difference always (a zero says "none found"); credits only when the
+        lab gave some."""
+        out: dict[Discrepancy, tuple[int, int]] = {kind: (0, 0) for kind in Discrepancy if kind is not Discrepancy.CREDIT}
         for f in self.findings:
-            n, money = out[f.kind]
+            n, money = out.get(f.kind, (0, 0))
             out[f.kind] = (n + 1, money + f.amount_fen)
         return out
 
@@ -639,6 +643,13 @@ def compare(statement: Statement, sendings: list[LabLine], *, bills_rework: bool
     for line in sorted(statement.lines, key=lambda x: x.item_code is None):
         candidates = (by_item.get(line.item_code, []) if line.item_code
                       else by_order.get(line.order_number, []) if line.order_number else [])
+        if line.price_fen < 0:
+            # A credit bills nothing: it takes no sending (which would make the real bill of
+            # that item look billed twice) and is listed on its own with its money.
+            findings += [Finding(Discrepancy.CREDIT, line.item_code or line.written_code, line.written_order,
+                                 line.product, line.row, 1, line.price_fen, None, line.price_fen, line.problem)
+                         for _ in range(line.quantity)]
+            continue
         for _ in range(line.quantity):
             def finding(kind: Discrepancy, amount: int, note: Message | None = None, s: LabLine | None = None,
                         line: StatementLine = line) -> Finding:

@@ -308,6 +308,7 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", 'Price differs from the price list'),
     QT_TRANSLATE_NOOP("errors", 'Billed twice'),
     QT_TRANSLATE_NOOP("errors", 'Rework billed, but this lab redoes its faults free'),
+    QT_TRANSLATE_NOOP("errors", 'Credits the lab takes off the bill: check them against what was agreed'),
     QT_TRANSLATE_NOOP("errors", 'Differences'),
     QT_TRANSLATE_NOOP("errors", 'Difference'),
     QT_TRANSLATE_NOOP("errors", 'Statement row'),

@@ -5588,6 +5588,10 @@ With our apologies,
         <translation>月份</translation>
     </message>
     <message>
+        <source>Credits the lab takes off the bill: check them against what was agreed</source>
+        <translation>厂商扣款：请与约定核对</translation>
+    </message>
+    <message>
         <source>Statement</source>
         <translation>对账单</translation>
     </message>
