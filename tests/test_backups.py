@@ -263,6 +263,28 @@ def test_a_restore_while_another_station_has_the_file_open_is_refused_and_change
         assert s.scalar(select(func.count(Order.id))) == 1
 
 
+def test_a_failed_restore_says_its_own_error_even_when_the_file_cannot_be_held_again(
+        engine: Engine, session: Session, studio, clock, other_disk: Path):
+    """Taking the file back after a refused restore may fail too (another station took it):
+    the manager still sees why the restore was refused, not the second trouble."""
+    db = sqlite_path(engine.url)
+    assert db is not None
+    done = backups.make_backup(engine.url, BackupSettings(True, 24, str(other_disk)), clock=clock)
+    assert done is not None
+    session.close()
+    elsewhere = station_lock.hold_shared(db, "后期")
+
+    def take_back() -> None:
+        raise RuntimeError("held elsewhere now")
+
+    try:
+        with pytest.raises(DatabaseInUse, match="后期"):
+            backups.restore_here(engine.url, done.path, studio.manager, let_go=lambda: None, take_back=take_back,
+                                 clock=clock)
+    finally:
+        elsewhere.release()
+
+
 def test_only_a_manager_restores_and_nothing_is_let_go_before_the_check(engine: Engine, studio, other_disk: Path):
     junk = other_disk / "junk.db"
     junk.write_bytes(b"not a database")

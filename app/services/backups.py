@@ -354,7 +354,10 @@ def restore_here(url: URL, backup: str | Path, actor: Actor, *, let_go: Callable
         with station_lock.exclusive(database, f"StudioDesk restore ({station or actor.station or '?'})"):
             kept = restore_sqlite(url, Path(backup))
     except BaseException:
-        take_back()
+        try:
+            take_back()
+        except Exception:  # noqa: BLE001 - the restore's own error is what the manager must see
+            log.exception("could not hold %s again after a failed restore", database)
         raise
     log.warning("database %s restored from %s by %s; the replaced one is kept at %s", database, backup, actor.name,
                 kept)

@@ -108,10 +108,10 @@ class AppContext:
         from ..models.db import sqlite_path
         from ..services.station_lock import hold_shared
 
-        self._let_go = False
         path = sqlite_path(self.url)
         if self.claim is not None and path is not None:
-            self.claim = hold_shared(path, self.station)
+            self.claim = hold_shared(path, self.station)  # held again before any call opens the file
+        self._let_go = False
 
     def me(self) -> Actor:
         assert self.actor is not None, "nobody is logged in"
