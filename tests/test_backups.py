@@ -263,6 +263,7 @@ def test_a_restore_while_another_station_has_the_file_open_is_refused_and_change
         assert s.scalar(select(func.count(Order.id))) == 1
 
 
+@SQLITE_FILE
 def test_a_failed_restore_says_its_own_error_even_when_the_file_cannot_be_held_again(
         engine: Engine, session: Session, studio, clock, other_disk: Path):
     """Taking the file back after a refused restore may fail too (another station took it):
