@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.ui import printing
 from app.models import ItemStatus
 from app.services import pickup
 
@@ -60,7 +61,7 @@ def test_a_disk_that_refuses_leaves_the_old_receipt_and_no_partial_file(qapp, se
     def refuse(src, dst):  # type: ignore[no-untyped-def]
         raise OSError("disk full")
 
-    monkeypatch.setattr(pr.os, "replace", refuse)
+    monkeypatch.setattr(printing.os, "replace", refuse)  # the one writer of PDFs beside their name
     with pytest.raises(OSError):
         pr.save_pdf(target, receipt, "测试影楼")
     assert target.read_bytes() == b"%PDF old" and not Path(str(target) + ".partial").exists()

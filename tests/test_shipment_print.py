@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from app.ui import printing
 from app.services import shipments
 from app.ui.shipment_print import pages, render_page, save_pdf
 
@@ -61,12 +62,11 @@ def test_a_disk_that_refuses_leaves_no_partial_file_and_the_old_list(qapp, sessi
     sheet = _closed_shipment(session, studio, clock)
     target = tmp_path / "shipment.pdf"
     target.write_bytes(b"%PDF old")
-    import app.ui.shipment_print as sp
 
     def refuse(src, dst):  # type: ignore[no-untyped-def]
         raise OSError("disk full")
 
-    monkeypatch.setattr(sp.os, "replace", refuse)
+    monkeypatch.setattr(printing.os, "replace", refuse)  # the one writer of PDFs beside their name
     with pytest.raises(OSError):
         save_pdf(target, sheet, "测试影楼")
     assert target.read_bytes() == b"%PDF old" and not Path(str(target) + ".partial").exists()

@@ -9,16 +9,15 @@ checked and renamed into place, as every file the program writes.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from .i18n import QT_TRANSLATE_NOOP
-from .printing import _font
+from .printing import _font, write_pdf_beside
 
 CONTEXT = "complaints"
 DEFAULT_LETTER = QT_TRANSLATE_NOOP(
@@ -63,25 +62,9 @@ def _paint(device, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def save_letter_pdf(path: Path, text: str) -> Path:
-    """Write the letter beside ``path`` (``.partial``), check it, rename it into place; an
-    OSError leaves any old file as it was and no partial file."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        writer = QPdfWriter(str(partial))
-        writer.setResolution(300)
-        writer.setPageLayout(_layout())
-        writer.setTitle(QCoreApplication.translate(CONTEXT, TITLE))
-        _paint(writer, text)
-        del writer  # flushes and closes the file
-        with open(partial, "rb") as f:
-            if not f.read(5).startswith(b"%PDF"):
-                raise OSError(f"{path}: the PDF came out empty")
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
+    """Write the letter beside ``path``, check it, rename it into place (printing.write_pdf_beside)."""
+    return write_pdf_beside(path, _layout(), QCoreApplication.translate(CONTEXT, TITLE),
+                            lambda writer: _paint(writer, text))
 
 
 def print_letter(parent: QWidget | None, text: str) -> bool:

@@ -10,18 +10,17 @@ the PDF is written beside its name, checked, then renamed into place.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontInfo, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontInfo, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
 from ..devices.barcode import draw_code128
 from ..services.pickup import PickupReceipt
 from .i18n import QT_TRANSLATE_NOOP, date_text, local_time, money, status_name
-from .printing import CHINESE_FAMILIES
+from .printing import CHINESE_FAMILIES, write_pdf_beside
 
 CONTEXT = "printing"
 TITLE = QT_TRANSLATE_NOOP("printing", "Pickup receipt")
@@ -170,25 +169,9 @@ def render_image(receipt: PickupReceipt, studio: str, *, dpi: int = 150) -> QIma
 
 
 def save_pdf(path: Path, receipt: PickupReceipt, studio: str) -> Path:
-    """Write the receipt beside ``path`` (``.partial``), check it, rename it into place; an
-    OSError leaves any old file as it was and no partial file."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        writer = QPdfWriter(str(partial))
-        writer.setResolution(300)
-        writer.setPageLayout(_layout())
-        writer.setTitle(f"{QCoreApplication.translate(CONTEXT, TITLE)} {receipt.checked_number}")
-        _paint_on(writer, receipt, studio)
-        del writer  # flushes and closes the file
-        with open(partial, "rb") as f:
-            if not f.read(5).startswith(b"%PDF"):
-                raise OSError(f"{path}: the PDF came out empty")
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
+    """Write the receipt beside ``path``, check it, rename it into place (printing.write_pdf_beside)."""
+    return write_pdf_beside(path, _layout(), f"{QCoreApplication.translate(CONTEXT, TITLE)} {receipt.checked_number}",
+                            lambda writer: _paint_on(writer, receipt, studio))
 
 
 def print_receipt(parent: QWidget | None, receipt: PickupReceipt, studio: str) -> bool:

@@ -11,6 +11,8 @@ capital numerals (人民币大写), as Chinese receipts do.
 from __future__ import annotations
 
 import html
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QMarginsF, QRectF, QSizeF, Qt
@@ -190,6 +192,30 @@ def _render(device, detail: OrderDetail, body: str, title: str) -> None:  # type
         paint_page(painter, page.translated(-page.left(), -page.top()), detail, body, title)
     finally:
         painter.end()
+
+
+def write_pdf_beside(path: Path, layout: QPageLayout, title: str, paint: Callable[[QPdfWriter], None], *,
+                     dpi: int = 300) -> Path:
+    """Write a PDF beside ``path`` (``.partial``), check it is one, then rename it into place:
+    an OSError (a full disk, a folder that refuses) leaves any old file as it was and no
+    partial file. ``paint`` draws the pages on the writer."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        writer = QPdfWriter(str(partial))
+        writer.setResolution(dpi)
+        writer.setPageLayout(layout)
+        writer.setTitle(title)
+        paint(writer)
+        del writer  # flushes and closes the file
+        with open(partial, "rb") as f:
+            if not f.read(5).startswith(b"%PDF"):
+                raise OSError(f"{path}: the PDF came out empty")
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def save_pdf(path: Path, detail: OrderDetail, studio: str, *, receipt: bool = False) -> Path:

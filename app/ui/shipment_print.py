@@ -9,7 +9,6 @@ goes to a printer, a PDF or an image. Every word printed is in the staff's langu
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from ..devices.barcode import draw_code128
 from ..services.shipments import ShipmentView
 from .i18n import QT_TRANSLATE_NOOP, local_time, money
-from .printing import CHINESE_FAMILIES
+from .printing import CHINESE_FAMILIES, write_pdf_beside
 
 CONTEXT = "printing"
 TITLE = QT_TRANSLATE_NOOP("printing", "Shipment list No. {number}")
@@ -188,15 +187,8 @@ def render_page(sheet: ShipmentView, studio: str, *, page: int = 0, dpi: int = 2
 
 
 def save_pdf(path: Path, sheet: ShipmentView, studio: str, *, dpi: int = 300) -> Path:
-    """Write the list beside ``path`` (``.partial``), check it, then rename it into place; an
-    OSError leaves any old file as it was and no partial file."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        writer = QPdfWriter(str(partial))
-        writer.setResolution(dpi)
-        writer.setPageLayout(_page_layout())
-        writer.setTitle(_t(TITLE).format(number=sheet.id))
+    """Write the list beside ``path``, check it, rename it into place (printing.write_pdf_beside)."""
+    def paint(writer: QPdfWriter) -> None:
         painter = QPainter(writer)
         if not painter.isActive():
             raise OSError(f"cannot write {path}")
@@ -204,15 +196,8 @@ def save_pdf(path: Path, sheet: ShipmentView, studio: str, *, dpi: int = 300) ->
             _paint_all(painter, dpi, sheet, studio, writer.newPage)
         finally:
             painter.end()
-        del writer  # flushes and closes the file
-        with open(partial, "rb") as f:
-            if not f.read(5).startswith(b"%PDF"):
-                raise OSError(f"{path}: the PDF came out empty")
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
+
+    return write_pdf_beside(path, _page_layout(), _t(TITLE).format(number=sheet.id), paint, dpi=dpi)
 
 
 def print_list(parent: QWidget | None, sheet: ShipmentView, studio: str) -> bool:
