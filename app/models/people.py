@@ -64,6 +64,11 @@ class Customer(Base):
     channel: Mapped[Channel] = mapped_column(enum_type(Channel), default=Channel.NATURAL)
     referrer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     tier: Mapped[Tier | None] = mapped_column(enum_type(Tier))
+    # Consent under the personal information law (PIPL): when given, None when not given or
+    # withdrawn; who recorded it is in the audit log. Marketing messages (greetings, offers)
+    # go only to customers with marketing consent; survey facts are kept only with survey consent.
+    marketing_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    survey_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
