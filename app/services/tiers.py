@@ -1,0 +1,231 @@
+"""Customer tiers: the customer pyramid of seed 004 (客户金字塔).
+
+Each customer who has booked at least one order (not cancelled) gets a composite score:
+
+    score = spend_weight    × net paid in ¥1,000s (payments − refunds, every order)
+          + orders_weight   × orders booked (not cancelled)
+          + referral_weight × customers they referred
+          + satisfaction_weight × (average satisfaction − 3)   (0 without any score)
+          − complaint_weight × complaints they made
+
+Satisfaction is the average of every 1-5 score the customer gave: the overall score of each
+follow-up call that reached them, and the resolution score of each closed complaint.
+
+The tier follows from three thresholds: score ≥ top → most valuable (最有价值), ≥ growth →
+growth (最具增长性), ≥ low → low contribution (低贡献), below → negative value (负值).
+Customers with no order yet (prospects) and erased customers have no tier.
+
+Defaults (studio-editable in settings, key ``tier_rules``): weights spend 1, orders 3,
+referrals 5, satisfaction 4, complaints 6; thresholds top 30, growth 12, low 0. A wedding
+order of ¥6,000 paid, nothing else: 6 + 3 = 9 → low contribution; the same customer who
+referred two friends: 19 → growth; two orders of ¥12,000, three referrals, satisfied (5):
+24 + 6 + 15 + 8 = 53 → most valuable; one ¥2,000 order, two complaints, unhappy (1):
+2 + 3 − 8 − 12 = −15 → negative value.
+
+:func:`recompute_tiers` computes every customer in one pass: five grouped queries, the
+score in Python, one executemany update of the rows whose tier or score changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, replace
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session
+
+from ..models import Complaint, Customer, FollowUp, Order, Payment, PaymentKind, Setting, Tier
+from .clock import SYSTEM_CLOCK, Clock
+from .customers import phones_of_customer
+from .errors import BadInput, as_enum
+from .messages import Message
+from .staff import Actor, Permission, record, require
+
+TIER_RULES = "tier_rules"
+FEN_PER_SPEND_UNIT = 100_000  # ¥1,000
+
+
+@dataclass(frozen=True)
+class TierRules:
+    spend_weight: float = 1.0
+    orders_weight: float = 3.0
+    referral_weight: float = 5.0
+    satisfaction_weight: float = 4.0
+    complaint_weight: float = 6.0
+    top: float = 30.0
+    growth: float = 12.0
+    low: float = 0.0
+
+    def tier(self, score: float) -> Tier:
+        if score >= self.top:
+            return Tier.TOP
+        if score >= self.growth:
+            return Tier.GROWTH
+        if score >= self.low:
+            return Tier.LOW
+        return Tier.NEGATIVE
+
+    def score(self, paid_fen: int, orders: int, referrals: int, satisfaction: float | None, complaints: int) -> float:
+        value = (self.spend_weight * paid_fen / FEN_PER_SPEND_UNIT + self.orders_weight * orders
+                 + self.referral_weight * referrals - self.complaint_weight * complaints)
+        if satisfaction is not None:
+            value += self.satisfaction_weight * (satisfaction - 3)
+        return round(value, 1)
+
+
+DEFAULT_RULES = TierRules()
+_FIELDS = tuple(asdict(DEFAULT_RULES))
+
+
+def tier_rules(session: Session) -> TierRules:
+    """The studio's weights and thresholds; the defaults for anything missing or unreadable."""
+    stored = session.scalar(select(Setting.value).where(Setting.key == TIER_RULES))
+    if not stored:
+        return DEFAULT_RULES
+    try:
+        data = json.loads(stored)
+        return replace(DEFAULT_RULES, **{k: float(v) for k, v in data.items() if k in _FIELDS})
+    except (ValueError, TypeError, AttributeError):
+        return DEFAULT_RULES
+
+
+def set_tier_rules(session: Session, rules: TierRules, actor: Actor, *, clock: Clock = SYSTEM_CLOCK) -> TierRules:
+    """A manager sets the weights and thresholds (audited); tiers change at the next recompute."""
+    require(actor, Permission.MANAGE_SETTINGS)
+    for name in _FIELDS:
+        value = getattr(rules, name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            raise BadInput("A tier weight or threshold must be a number.")
+    for name in _FIELDS[:5]:
+        if getattr(rules, name) < 0:
+            raise BadInput("A tier weight cannot be negative.")
+    if not rules.top > rules.growth > rules.low:
+        raise BadInput("The tier thresholds must fall from the top tier to the low tier: {top} > {growth} > {low}.",
+                       top=rules.top, growth=rules.growth, low=rules.low)
+    text = json.dumps(asdict(rules), sort_keys=True)
+    row = session.get(Setting, TIER_RULES)
+    if row is None:
+        session.add(Setting(key=TIER_RULES, value=text))
+    else:
+        row.value = text
+    record(session, actor, "setting.change", TIER_RULES, text, clock=clock)
+    session.commit()
+    return rules
+
+
+@dataclass(frozen=True)
+class TierFacts:
+    paid_fen: int
+    orders: int
+    referrals: int
+    satisfaction: float | None
+    complaints: int
+
+
+def tier_facts(session: Session) -> dict[int, TierFacts]:
+    """What the score is made of, for every customer not erased who booked an order (grouped
+    queries over the whole database: one pass, never one query per customer)."""
+    orders = dict(session.execute(
+        select(Order.customer_id, func.count(Order.id)).where(Order.cancelled_at.is_(None))
+        .group_by(Order.customer_id)).all())
+    signed = case((Payment.kind == PaymentKind.REFUND, -Payment.amount_fen), else_=Payment.amount_fen)
+    paid: dict[int, int] = dict(session.execute(  # type: ignore[arg-type]
+        select(Order.customer_id, func.sum(signed)).join(Order, Order.id == Payment.order_id)
+        .group_by(Order.customer_id)).all())
+    referrals = dict(session.execute(
+        select(Customer.referrer_id, func.count(Customer.id)).where(Customer.referrer_id.is_not(None))
+        .group_by(Customer.referrer_id)).all())
+    scores: dict[int, list[int]] = {}
+    for cid, total, n in session.execute(
+            select(FollowUp.customer_id, func.sum(FollowUp.score_overall), func.count(FollowUp.score_overall))
+            .where(FollowUp.reached.is_(True), FollowUp.called_at.is_not(None), FollowUp.score_overall.is_not(None))
+            .group_by(FollowUp.customer_id)):
+        scores[cid] = [int(total or 0), int(n)]
+    complaints: dict[int, int] = {}
+    for cid, total, n, made in session.execute(  # type: ignore[assignment]
+            select(Complaint.customer_id, func.coalesce(func.sum(Complaint.resolution_score), 0),
+                   func.count(Complaint.resolution_score), func.count(Complaint.id))
+            .group_by(Complaint.customer_id)):
+        complaints[cid] = int(made)
+        if n:
+            s = scores.setdefault(cid, [0, 0])
+            s[0] += int(total or 0)
+            s[1] += int(n)
+    erased = set(session.scalars(select(Customer.id).where(Customer.erased_at.is_not(None))))
+    return {
+        cid: TierFacts(int(paid.get(cid) or 0), int(n), int(referrals.get(cid, 0)),
+                       scores[cid][0] / scores[cid][1] if cid in scores else None, complaints.get(cid, 0))
+        for cid, n in orders.items() if n and cid not in erased
+    }
+
+
+@dataclass(frozen=True)
+class TierCounts:
+    counts: dict[Tier, int]
+    changed: int  # customers whose tier or score changed
+
+
+def recompute_tiers(session: Session, *, rules: TierRules | None = None) -> TierCounts:
+    """Score and tier every customer in one pass; customers without orders (or erased) get none."""
+    rules = rules or tier_rules(session)
+    facts = tier_facts(session)
+    wanted: dict[int, tuple[Tier | None, float | None]] = {}
+    for cid, f in facts.items():
+        score = rules.score(f.paid_fen, f.orders, f.referrals, f.satisfaction, f.complaints)
+        wanted[cid] = (rules.tier(score), score)
+    current = session.execute(select(Customer.id, Customer.tier, Customer.tier_score)).all()
+    changes = []
+    for cid, tier, old_score in current:
+        new_tier, new_score = wanted.get(cid, (None, None))
+        if tier != new_tier or old_score != new_score:
+            changes.append({"id": cid, "tier": new_tier, "tier_score": new_score})
+    if changes:
+        session.execute(update(Customer), changes)
+    session.commit()
+    session.expire_all()  # the bulk update by primary key leaves loaded customers as they were
+    counts = {t: 0 for t in Tier}
+    for tier, _score in wanted.values():
+        if tier is not None:
+            counts[tier] += 1
+    return TierCounts(counts, len(changes))
+
+
+@dataclass(frozen=True)
+class TierRow:
+    customer_id: int
+    name: str
+    partner_name: str | None
+    phones: str
+    score: float | None
+    orders: int
+    paid_fen: int
+    last_order_at: dt.datetime | None  # aware UTC
+
+
+def customers_in_tier(session: Session, tier: Tier | str, *, limit: int = 2000) -> list[TierRow]:
+    """The customers of one tier to act on, highest score first, with phone and last order."""
+    tier = as_enum(Tier, tier, "customer tier")
+    n_orders = (select(func.count(Order.id)).where(Order.customer_id == Customer.id, Order.cancelled_at.is_(None))
+                .correlate(Customer).scalar_subquery())
+    last = select(func.max(Order.booked_at)).where(Order.customer_id == Customer.id).correlate(Customer) \
+        .scalar_subquery()
+    signed = case((Payment.kind == PaymentKind.REFUND, -Payment.amount_fen), else_=Payment.amount_fen)
+    paid = (select(func.coalesce(func.sum(signed), 0)).join(Order, Order.id == Payment.order_id)
+            .where(Order.customer_id == Customer.id).correlate(Customer).scalar_subquery())
+    rows = session.execute(
+        select(Customer.id, Customer.name, Customer.partner_name, phones_of_customer(), Customer.tier_score,
+               n_orders, paid, last)
+        .where(Customer.tier == tier, Customer.erased_at.is_(None))
+        .order_by(Customer.tier_score.desc(), Customer.id).limit(limit)
+    ).all()
+    return [TierRow(cid, name, partner, phones or "", score, int(n), int(p), last_at)
+            for cid, name, partner, phones, score, n, p, last_at in rows]
+
+
+def recompute_message(counts: TierCounts) -> Message:
+    """What a recompute found, as a sentence for the status line."""
+    return Message("Tiers recomputed: {top} most valuable, {growth} growth, {low} low contribution, "
+                   "{negative} negative value.", {"top": counts.counts[Tier.TOP], "growth": counts.counts[Tier.GROWTH],
+                                                  "low": counts.counts[Tier.LOW],
+                                                  "negative": counts.counts[Tier.NEGATIVE]})
