@@ -31,7 +31,7 @@ def customer(session, name: str, channel: Channel = Channel.NATURAL, referrer: C
 
 def order(session, who: Customer, price_fen: int, booked: str, *, paid_fen: int = 0, refund_fen: int = 0,
           cancelled: bool = False, discount_fen: int = 0) -> Order:
-    o = Order(number=f"T{next(_numbers):05d}", customer_id=who.id, package_name="套系", package_price_fen=price_fen,
+    o = Order(number=f"9901-{next(_numbers):04d}", customer_id=who.id, package_name="套系", package_price_fen=price_fen,
               discount_fen=discount_fen, booked_at=at(booked), cancelled_at=at(booked, 15) if cancelled else None)
     session.add(o)
     session.flush()

@@ -229,3 +229,9 @@ def recompute_message(counts: TierCounts) -> Message:
                    "{negative} negative value.", {"top": counts.counts[Tier.TOP], "growth": counts.counts[Tier.GROWTH],
                                                   "low": counts.counts[Tier.LOW],
                                                   "negative": counts.counts[Tier.NEGATIVE]})
+
+
+def tier_of_order(session: Session, order_id: int) -> Tier | None:
+    """The tier of the order's customer (shown at pickup); None when not computed."""
+    return session.scalar(select(Customer.tier).join(Order, Order.customer_id == Customer.id)
+                          .where(Order.id == order_id))
