@@ -22,8 +22,10 @@ referred two friends: 19 → growth; two orders of ¥12,000, three referrals, sa
 24 + 6 + 15 + 8 = 53 → most valuable; one ¥2,000 order, two complaints, unhappy (1):
 2 + 3 − 8 − 12 = −15 → negative value.
 
-:func:`recompute_tiers` computes every customer in one pass: five grouped queries, the
-score in Python, one executemany update of the rows whose tier or score changed.
+:func:`recompute_tiers` computes every customer in one set-based pass: the facts of every
+customer in one grouped UNION ALL, the score and tier as SQL expressions of them, written by
+one UPDATE … FROM of the rows whose tier or score changes (and one clearing those who no
+longer have an order). :meth:`TierRules.score` is the same formula in Python.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, replace
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Float, Subquery, case, cast, func, literal, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from ..models import Complaint, Customer, FollowUp, Order, Payment, PaymentKind, Setting, Tier
@@ -71,7 +73,7 @@ class TierRules:
                  + self.referral_weight * referrals - self.complaint_weight * complaints)
         if satisfaction is not None:
             value += self.satisfaction_weight * (satisfaction - 3)
-        return round(value, 1)
+        return value
 
 
 DEFAULT_RULES = TierRules()
@@ -115,80 +117,70 @@ def set_tier_rules(session: Session, rules: TierRules, actor: Actor, *, clock: C
 
 
 @dataclass(frozen=True)
-class TierFacts:
-    paid_fen: int
-    orders: int
-    referrals: int
-    satisfaction: float | None
-    complaints: int
-
-
-def tier_facts(session: Session) -> dict[int, TierFacts]:
-    """What the score is made of, for every customer not erased who booked an order (grouped
-    queries over the whole database: one pass, never one query per customer)."""
-    orders = dict(session.execute(
-        select(Order.customer_id, func.count(Order.id)).where(Order.cancelled_at.is_(None))
-        .group_by(Order.customer_id)).all())
-    signed = case((Payment.kind == PaymentKind.REFUND, -Payment.amount_fen), else_=Payment.amount_fen)
-    paid: dict[int, int] = dict(session.execute(  # type: ignore[arg-type]
-        select(Order.customer_id, func.sum(signed)).join(Order, Order.id == Payment.order_id)
-        .group_by(Order.customer_id)).all())
-    referrals = dict(session.execute(
-        select(Customer.referrer_id, func.count(Customer.id)).where(Customer.referrer_id.is_not(None))
-        .group_by(Customer.referrer_id)).all())
-    scores: dict[int, list[int]] = {}
-    for cid, total, n in session.execute(
-            select(FollowUp.customer_id, func.sum(FollowUp.score_overall), func.count(FollowUp.score_overall))
-            .where(FollowUp.reached.is_(True), FollowUp.called_at.is_not(None), FollowUp.score_overall.is_not(None))
-            .group_by(FollowUp.customer_id)):
-        scores[cid] = [int(total or 0), int(n)]
-    complaints: dict[int, int] = {}
-    for cid, total, n, made in session.execute(  # type: ignore[assignment]
-            select(Complaint.customer_id, func.coalesce(func.sum(Complaint.resolution_score), 0),
-                   func.count(Complaint.resolution_score), func.count(Complaint.id))
-            .group_by(Complaint.customer_id)):
-        complaints[cid] = int(made)
-        if n:
-            s = scores.setdefault(cid, [0, 0])
-            s[0] += int(total or 0)
-            s[1] += int(n)
-    erased = set(session.scalars(select(Customer.id).where(Customer.erased_at.is_not(None))))
-    return {
-        cid: TierFacts(int(paid.get(cid) or 0), int(n), int(referrals.get(cid, 0)),
-                       scores[cid][0] / scores[cid][1] if cid in scores else None, complaints.get(cid, 0))
-        for cid, n in orders.items() if n and cid not in erased
-    }
-
-
-@dataclass(frozen=True)
 class TierCounts:
     counts: dict[Tier, int]
     changed: int  # customers whose tier or score changed
 
 
+def _facts() -> Subquery:
+    """Per customer with at least one order not cancelled: net paid (fen), orders, customers
+    referred, the sum and number of satisfaction scores, complaints. One UNION ALL grouped
+    once: every fact of every customer in a single pass over each table."""
+    zero = literal(0)
+    signed = case((Payment.kind == PaymentKind.REFUND, -Payment.amount_fen), else_=Payment.amount_fen)
+    parts = union_all(
+        select(Order.customer_id.label("cid"), zero.label("paid"), literal(1).label("orders"), zero.label("refs"),
+               zero.label("score_sum"), zero.label("score_n"), zero.label("complaints"))
+        .where(Order.cancelled_at.is_(None)),
+        select(Order.customer_id, signed, zero, zero, zero, zero, zero).join(Payment, Payment.order_id == Order.id),
+        select(Customer.referrer_id, zero, zero, literal(1), zero, zero, zero).where(Customer.referrer_id.is_not(None)),
+        select(FollowUp.customer_id, zero, zero, zero, FollowUp.score_overall, literal(1), zero)
+        .where(FollowUp.reached.is_(True), FollowUp.called_at.is_not(None), FollowUp.score_overall.is_not(None)),
+        select(Complaint.customer_id, zero, zero, zero, func.coalesce(Complaint.resolution_score, 0),
+               case((Complaint.resolution_score.is_not(None), 1), else_=0), literal(1)),
+    ).subquery()
+    c = parts.c
+    return (select(c.cid, func.sum(c.paid).label("paid"), func.sum(c.orders).label("orders"),
+                   func.sum(c.refs).label("refs"), func.sum(c.score_sum).label("score_sum"),
+                   func.sum(c.score_n).label("score_n"), func.sum(c.complaints).label("complaints"))
+            .group_by(c.cid).having(func.sum(c.orders) > 0).subquery())
+
+
 def recompute_tiers(session: Session, *, rules: TierRules | None = None) -> TierCounts:
-    """Score and tier every customer in one pass; customers without orders (or erased) get none."""
+    """Score and tier every customer in one set-based pass (two UPDATE statements, only rows
+    whose tier or score changes are written); customers without orders, or erased, get none."""
     rules = rules or tier_rules(session)
-    facts = tier_facts(session)
-    wanted: dict[int, tuple[Tier | None, float | None]] = {}
-    for cid, f in facts.items():
-        score = rules.score(f.paid_fen, f.orders, f.referrals, f.satisfaction, f.complaints)
-        wanted[cid] = (rules.tier(score), score)
-    current = session.execute(select(Customer.id, Customer.tier, Customer.tier_score)).all()
-    changes = []
-    for cid, tier, old_score in current:
-        new_tier, new_score = wanted.get(cid, (None, None))
-        if tier != new_tier or old_score != new_score:
-            changes.append({"id": cid, "tier": new_tier, "tier_score": new_score})
-    if changes:
-        session.execute(update(Customer), changes)
-    session.commit()
-    session.expire_all()  # the bulk update by primary key leaves loaded customers as they were
+    f = _facts()
+    satisfaction = case((f.c.score_n > 0, rules.satisfaction_weight
+                         * (cast(f.c.score_sum, Float) / f.c.score_n - 3)), else_=0.0)
+    score = (cast(f.c.paid, Float) * (rules.spend_weight / FEN_PER_SPEND_UNIT)
+             + cast(f.c.orders, Float) * rules.orders_weight + cast(f.c.refs, Float) * rules.referral_weight
+             - cast(f.c.complaints, Float) * rules.complaint_weight + satisfaction)
+    scored = select(f.c.cid, score.label("score")).subquery()
+    tier = case((scored.c.score >= rules.top, literal(Tier.TOP.value)),
+                (scored.c.score >= rules.growth, literal(Tier.GROWTH.value)),
+                (scored.c.score >= rules.low, literal(Tier.LOW.value)), else_=literal(Tier.NEGATIVE.value))
+    try:
+        written = session.execute(
+            update(Customer).where(Customer.id == scored.c.cid, Customer.erased_at.is_(None),
+                                   Customer.tier.is_distinct_from(tier)
+                                   | Customer.tier_score.is_distinct_from(scored.c.score))
+            .values(tier=tier, tier_score=scored.c.score).execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+        live = select(Order.customer_id).where(Order.cancelled_at.is_(None))
+        cleared = session.execute(
+            update(Customer).where(Customer.tier.is_not(None) | Customer.tier_score.is_not(None),
+                                   Customer.erased_at.is_not(None) | Customer.id.not_in(live))
+            .values(tier=None, tier_score=None).execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    session.expire_all()  # the set-based updates leave loaded customers as they were
     counts = {t: 0 for t in Tier}
-    for tier, _score in wanted.values():
-        if tier is not None:
-            counts[tier] += 1
-    return TierCounts(counts, len(changes))
+    for value, n in session.connection().execute(
+            text("SELECT tier, count(*) FROM customers WHERE tier IS NOT NULL GROUP BY tier")):
+        counts[Tier(value)] = int(n)
+    return TierCounts(counts, int(written or 0) + int(cleared or 0))
 
 
 @dataclass(frozen=True)

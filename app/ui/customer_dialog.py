@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from pathlib import Path
 
@@ -173,8 +173,9 @@ class CustomerDialog(QDialog):
         self.referrer.setText(file.referrer[1] if file.referrer else "")
         self._referrer_id = file.referrer[0] if file.referrer else None
         self._tier = Tier(file.tier) if file.tier else None
-        self.tier.setText(self.tr("(not computed yet)") if self._tier is None else self.tr("{tier} (score {score})").format(
-            tier=names.name(self._tier), score=file.tier_score))
+        score = QLocale().toString(float(file.tier_score or 0), "f", 1)
+        self.tier.setText(self.tr("(not computed yet)") if self._tier is None else
+                          self.tr("{tier} (score {score})").format(tier=names.name(self._tier), score=score))
         self.notes.setPlainText(file.notes or "")
         self.orders.clear()
         focus = None
