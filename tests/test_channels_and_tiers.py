@@ -132,3 +132,21 @@ def test_the_list_per_tier_has_phone_last_order_and_score_highest_first(session,
     assert [(r.name, r.score, r.orders, r.paid_fen) for r in rows] == [("甲", 9.0, 1, 600000)]
     assert rows[0].last_order_at is not None
     assert [(r.name, r.score) for r in tiers.customers_in_tier(session, Tier.GROWTH)] == [("乙", 12.0)]
+
+
+def test_the_demo_studio_has_tiers_consent_and_survey_answers(engine, session):
+    from sqlalchemy import func, select
+
+    from app.models import SurveyAnswer
+    from app.services.demo import build_demo
+
+    build_demo(engine, years=0.25, orders_per_month=80)
+    tiers_seen = set(session.scalars(select(Customer.tier).where(Customer.tier.is_not(None)).distinct()))
+    assert {Tier.GROWTH, Tier.LOW} <= tiers_seen
+    with_consent = session.scalar(select(func.count(Customer.id)).where(Customer.survey_consent_at.is_not(None)))
+    total = session.scalar(select(func.count(Customer.id)))
+    assert 0.2 * total < with_consent < 0.5 * total
+    answered = session.scalar(select(func.count(func.distinct(SurveyAnswer.customer_id))))
+    assert 0 < answered <= with_consent
+    assert session.scalar(select(func.count(SurveyAnswer.id)).join(Customer, Customer.id == SurveyAnswer.customer_id)
+                          .where(Customer.survey_consent_at.is_(None))) == 0
