@@ -192,3 +192,29 @@ def test_the_guard_fails_on_an_undeclared_text_column(monkeypatch):
             test_every_text_column_of_a_customer_linked_table_is_erased_or_declared_kept()
     finally:
         Base.metadata.remove(extra)
+
+
+def test_an_erased_customer_shows_as_deleted_in_lists(session, studio, clock, served):
+    from app.services.complaints import complaint_list
+
+    cid, _ = served
+    privacy.erase_customer(session, cid, "张三", studio.manager, clock=clock)
+    assert {r.customer_name for r in complaint_list(session, include_closed=True, clock=clock)} == {ERASED_NAME}
+    assert customer_file(session, cid).name == ERASED_NAME
+
+
+def test_an_export_that_cannot_be_written_leaves_no_partial_file_and_says_so(session, studio, clock, served,
+                                                                              tmp_path):
+    cid, _ = served
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(BadInput, match="could not be written"):
+        privacy.export_customer_data(session, cid, blocker / "张三.xlsx", studio.manager, clock=clock)
+    assert blocker.read_text() == "x" and not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+    assert session.scalar(select(func.count()).where(AuditEntry.action == "customer.export")) == 0
+
+
+def test_withdrawing_marketing_consent_keeps_the_survey_answers(session, studio, clock, served):
+    cid, _ = served
+    privacy.set_consent(session, cid, "marketing", False, studio.counter, clock=clock)
+    assert len(surveys.answers(session, cid)) == 2
