@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, Text, func, select
 from sqlalchemy import Enum as SAEnum
 
 from app.models import (
-    AuditEntry, Base, Customer, CustomerPhone, CustomerSearchKey, FollowUp, ItemEvent, Order, Payment, SurveyAnswer,
+    AuditEntry, Base, ComplaintEvent, ComplaintEventKind, Customer, CustomerPhone, CustomerSearchKey, FollowUp, ItemEvent, Order, Payment, SurveyAnswer,
     SurveyQuestion,
 )
 from app.services import privacy, surveys
@@ -36,7 +36,9 @@ def served(session, studio, clock):
     who.birthday = who.wedding_date = None
     who.address, who.notes, who.family_notes = "北京市朝阳区幸福路1号", "喜欢安静", "女儿 3 岁"
     follow_up(session, who, 5)
-    complaint(session, who, description="张三说相册有划痕")
+    made = complaint(session, who, description="张三说相册有划痕")
+    session.add(ComplaintEvent(complaint_id=made.id, kind=ComplaintEventKind.RECORDED, at=clock.now(),
+                               detail="张三的电话 13800138000"))
     session.commit()
     privacy.set_consent(session, who.id, "survey", True, studio.counter, clock=clock)
     privacy.set_consent(session, who.id, "marketing", True, studio.counter, clock=clock)
@@ -114,6 +116,7 @@ def test_erasure_anonymises_the_customer_and_keeps_order_totals_payments_and_ite
         assert session.scalar(select(func.count()).select_from(model).where(model.customer_id == cid)) == 0
     assert session.scalar(select(FollowUp.notes).where(FollowUp.customer_id == cid)) is None
     assert "张三" not in customer_file(session, cid).complaints[0].description
+    assert session.scalar(select(func.count(ComplaintEvent.id)).where(ComplaintEvent.detail.is_not(None))) == 0
     assert order_balance(session, order_id) == balance
     assert session.scalar(select(func.count(ItemEvent.id))) == events
     assert session.scalar(select(func.count(Payment.id))) == payments
@@ -176,7 +179,7 @@ def test_the_declared_erasure_names_real_columns_of_tables_holding_the_customer(
     for model, column, how in ERASURE:
         table = model.__table__
         assert how is How.DELETE_ROWS or column in table.columns, f"{table.name}.{column}"
-        assert table.name == "customers" or "customer_id" in table.columns, table.name
+        assert table.name in ("customers", "complaint_events") or "customer_id" in table.columns, table.name
     for model, column in KEPT:
         assert column in model.__table__.columns
 

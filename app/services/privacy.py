@@ -23,7 +23,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Complaint, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment,
+    Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment,
     ProductType, Reminder, Staff, SurveyAnswer, SurveyQuestion,
 )
 from ..models.base import Base
@@ -46,7 +46,8 @@ class How(enum.StrEnum):
     DELETE_ROWS = "delete_rows"  # the rows go (column "*")
 
 
-# (model, column, how). Rows are those of the customer: ``id`` for Customer, else ``customer_id``.
+# (model, column, how). Rows are those of the customer: ``id`` for Customer, ``customer_id`` for
+# tables that hold it, and for a complaint's history the rows of the customer's complaints.
 ERASURE: list[tuple[type[Base], str, How]] = [
     (Customer, "name", How.ERASED_NAME),
     (Customer, "partner_name", How.EMPTY),
@@ -70,6 +71,7 @@ ERASURE: list[tuple[type[Base], str, How]] = [
     (Reminder, "title", How.PLACEHOLDER),
     (OutboxMessage, "phone", How.PLACEHOLDER),
     (OutboxMessage, "body", How.PLACEHOLDER),
+    (ComplaintEvent, "detail", How.EMPTY),  # reasons typed while handling their complaints
 ]
 
 # Text columns of customer-linked tables that erasure keeps, and why (the accounts, the studio's own words).
@@ -124,7 +126,11 @@ def set_consent(session: Session, customer_id: int, kind: str, given: bool, acto
 
 
 def _rows_of(model: type[Base], customer_id: int):  # type: ignore[no-untyped-def]
-    return (model.id == customer_id) if model is Customer else (model.customer_id == customer_id)  # type: ignore[attr-defined]
+    if model is Customer:
+        return Customer.id == customer_id
+    if model is ComplaintEvent:
+        return ComplaintEvent.complaint_id.in_(select(Complaint.id).where(Complaint.customer_id == customer_id))
+    return model.customer_id == customer_id  # type: ignore[attr-defined]
 
 
 def erase_customer(session: Session, customer_id: int, confirmation: str, actor: Actor, *,
