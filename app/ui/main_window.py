@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.time_slots_action = self._action(settings, self.tr("Time s&lots…"), None, self.open_time_slots)
         self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
                                                    self.open_discount_limits)
-        self.survey_questions_action = self._action(settings, self.tr("Customer survey Customer s&urvey questions…questions…"), None,
+        self.survey_questions_action = self._action(settings, self.tr("Customer survey &questions…"), None,
                                                     self.open_survey_questions)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
