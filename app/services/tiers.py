@@ -41,7 +41,6 @@ from ..models import Complaint, Customer, FollowUp, Order, Payment, PaymentKind,
 from .clock import SYSTEM_CLOCK, Clock
 from .customers import phones_of_customer
 from .errors import BadInput, as_enum
-from .messages import Message
 from .staff import Actor, Permission, record, require
 
 TIER_RULES = "tier_rules"
@@ -213,14 +212,6 @@ def customers_in_tier(session: Session, tier: Tier | str, *, limit: int = 2000) 
     ).all()
     return [TierRow(cid, name, partner, phones or "", score, int(n), int(p), last_at)
             for cid, name, partner, phones, score, n, p, last_at in rows]
-
-
-def recompute_message(counts: TierCounts) -> Message:
-    """What a recompute found, as a sentence for the status line."""
-    return Message("Tiers recomputed: {top} most valuable, {growth} growth, {low} low contribution, "
-                   "{negative} negative value.", {"top": counts.counts[Tier.TOP], "growth": counts.counts[Tier.GROWTH],
-                                                  "low": counts.counts[Tier.LOW],
-                                                  "negative": counts.counts[Tier.NEGATIVE]})
 
 
 def tier_of_order(session: Session, order_id: int) -> Tier | None:
