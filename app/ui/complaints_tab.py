@@ -26,6 +26,7 @@ from ..services.staff import Permission
 from . import names
 from .common import OVERDUE_COLOUR, fit_columns, may, no_default
 from .context import AppContext, BackgroundTask
+from .customer_pages import ChannelsPage, TiersPage
 from .i18n import local_time
 from .table_models import Column, RowsModel
 
@@ -366,6 +367,10 @@ class ComplaintsTab(QWidget):
         self.pages.addTab(self.list, self.tr("Complaints"))
         self.pages.addTab(self.board, self.tr("Monthly board"))
         self.pages.addTab(self.scores, self.tr("Lab scorecard"))
+        self.channels = ChannelsPage(ctx)
+        self.tiers = TiersPage(ctx)
+        self.pages.addTab(self.channels, self.tr("Channels"))
+        self.pages.addTab(self.tiers, self.tr("Customer tiers"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -378,7 +383,7 @@ class ComplaintsTab(QWidget):
 
     def _stale(self) -> None:
         """A complaint changed: the board and the scorecard count again when next shown."""
-        self.board.loaded = self.scores.loaded = False
+        self.board.loaded = self.scores.loaded = self.tiers.loaded = False
 
     def refresh_overdue(self) -> int:
         try:
@@ -397,3 +402,4 @@ class ComplaintsTab(QWidget):
 
     def apply_permissions(self) -> None:
         self.list.apply_permissions()
+        self.tiers.apply_permissions()

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .audit_dialog import AuditDialog
     from .booking_dialog import BookingDialog
     from .customer_dialog import CustomerDialog
+    from .survey_pages import QuestionsDialog
     from .order_dialog import OrderDialog
     from .reconcile_dialog import ReconcileDialog
     from .reports_dialog import ReportsDialog
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.station_mode = False
         self.station_exit: StationExitDialog | None = None
         self.complaints = ComplaintsTab(ctx)  # 客诉: after item tracking (and pickup), before the schedule
+        self.complaints.channels.open_customer.connect(self.open_customer)
+        self.complaints.tiers.open_customer.connect(self.open_customer)
         self.tabs.addTab(self.complaints, self.complaints.title())
         self.schedule = ScheduleTab(ctx)
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
@@ -132,6 +135,8 @@ class MainWindow(QMainWindow):
         self.time_slots_action = self._action(settings, self.tr("Time s&lots…"), None, self.open_time_slots)
         self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
                                                    self.open_discount_limits)
+        self.survey_questions_action = self._action(settings, self.tr("Customer survey &questions…"), None,
+                                                    self.open_survey_questions)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
         self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         self.studio_name_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.survey_questions_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
         month_end = may(self.ctx, Permission.LAB_MONTH_END) or may(self.ctx, Permission.MONTH_REPORT)
         self.month_end_action.setVisible(month_end)
@@ -540,6 +546,18 @@ class MainWindow(QMainWindow):
         dialog = TimeSlotsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.schedule.refresh)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_survey_questions(self) -> QuestionsDialog | None:
+        """Settings → the customer information survey's questions (manager)."""
+        from .survey_pages import QuestionsDialog
+
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = QuestionsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
         return dialog
