@@ -1,4 +1,4 @@
-"""Revision 0012p on a database holding customers: tiers, erasure and surveys arrive without
+"""Revision 0012 on a database holding customers: tiers, erasure and surveys arrive without
 changing anyone's data, the default survey questions are seeded, and down and up again works."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """customer tiers, erasure on request, customer information surveys
 
-Revision ID: 0012p
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-11-26 20:33:10
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0012p'
+revision: str = '0012'
 down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
