@@ -802,6 +802,57 @@
     </message>
 </context>
 <context>
+    <name>ChannelsPage</name>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">来源渠道</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished">占比</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Customers referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders booked in the month (cancelled ones left out) by the customer&apos;s channel; value: what the orders cost. Referral rate: referral orders ÷ all orders. Top referrers: whose referred customers booked the most orders in the month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished">月份</translation>
+    </message>
+    <message>
+        <source>Top referrers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{orders} orders, {value}; referral rate {rate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
     <message>
         <source>Step</source>
@@ -1046,6 +1097,14 @@
         <translation>厂商考核</translation>
     </message>
     <message>
+        <source>Channels</source>
+        <translation type="unfinished">来源渠道</translation>
+    </message>
+    <message>
+        <source>Customer tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Overdue steps: {n}</source>
         <translation>超期步骤：{n}</translation>
     </message>
@@ -1161,6 +1220,14 @@
         <translation>回访</translation>
     </message>
     <message>
+        <source>Survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
@@ -1181,8 +1248,60 @@
         <translation>介绍人电话（后 4 位以上）或姓名</translation>
     </message>
     <message>
-        <source>(not set)</source>
-        <translation>（未设置）</translation>
+        <source>Agrees to marketing messages (greetings, offers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agrees that the studio keeps survey facts (family, preferences, occasions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export their data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;rase on request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal information law: marketing messages go only to customers who agreed; survey answers are kept only with consent (withdrawing it deletes them). On request, a manager exports the customer&apos;s data for them or erases it: names, phones, dates, address, notes and survey answers are removed; orders, payments and item history stay for the accounts. Every change is in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>marketing since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>survey since {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erased on request on {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw survey consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawing the survey consent deletes every survey answer of {name}. Withdraw it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} data.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Full name</source>
@@ -1235,6 +1354,14 @@
     <message>
         <source>Customer: {name}</source>
         <translation>顾客：{name}</translation>
+    </message>
+    <message>
+        <source>(not computed yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{tier} (score {score})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A customer needs a name.</source>
@@ -1305,6 +1432,27 @@
     <message>
         <source>Amounts are in yuan with at most two decimals.</source>
         <translation>金额以元为单位，最多两位小数。</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase {name}&apos;s personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This erases {name}&apos;s names, phones, birthdays, address, notes and survey answers for good; orders, payments and item history stay for the accounts. It cannot be undone.
+
+Type the customer&apos;s name “{name}” to confirm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1770,10 @@
     <message>
         <source>&amp;Discount limits…</source>
         <translation>优惠上限(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Customer survey &amp;questions…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A&amp;udit log…</source>
@@ -2444,6 +2596,10 @@
         <translation>请扫描客件标签或订单小票：整个订单会显示在这里。</translation>
     </message>
     <message>
+        <source>Tier: {tier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{ready} of {open} items ready</source>
         <translation>{open} 件中 {ready} 件可取</translation>
     </message>
@@ -2516,6 +2672,73 @@
     <message>
         <source>Payment taken.</source>
         <translation>已收款。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsDialog</name>
+    <message>
+        <source>Customer survey questions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished">在职</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">否</translation>
+    </message>
+    <message>
+        <source>Choice questions: one answer per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked (active)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question (Chinese)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers to choose from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
     </message>
 </context>
 <context>
@@ -3868,6 +4091,119 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>SurveyPage</name>
+    <message>
+        <source>Save the answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was erased on request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer has not consented to the survey: record their consent on the Privacy page first. Answers are kept only with consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation type="unfinished">请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>TierRulesDialog</name>
+    <message>
+        <source>Customer tiers: weights and thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points per ¥1,000 paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points per order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points per customer referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points per satisfaction point above 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points taken off per complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most valuable from score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Growth from score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low contribution from score (below: negative value)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TiersPage</name>
+    <message>
+        <source>&amp;Recompute tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weights and thresholds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">顾客</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished">评分</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source>Net paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Computing the customer tiers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score = {spend} × net paid in ¥1,000s + {orders} × orders + {referrals} × customers referred + {satisfaction} × (average satisfaction − 3) − {complaints} × complaints. Most valuable from {top}, growth from {growth}, low contribution from {low}, negative value below. Customers without an order have no tier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TimeSlotsDialog</name>
     <message>
         <source>Time slots</source>
@@ -4103,6 +4439,26 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>修改岗位</translation>
     </message>
     <message>
+        <source>Customer consent changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer&apos;s data exported for them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer&apos;s data erased on request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey answers changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey question saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Signed in</source>
         <translation>登录</translation>
     </message>
@@ -4163,12 +4519,20 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>列表项</translation>
     </message>
     <message>
+        <source>Survey question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Studio name</source>
         <translation>影楼名称</translation>
     </message>
     <message>
         <source>Discount limits</source>
         <translation>优惠上限</translation>
+    </message>
+    <message>
+        <source>Customer tier weights and thresholds</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5032,6 +5396,10 @@ With our apologies,
         <translation>未联系上顾客的回访不能评分。</translation>
     </message>
     <message>
+        <source>This customer&apos;s data was erased on request; nothing more is collected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
         <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
     </message>
@@ -5488,6 +5856,50 @@ With our apologies,
         <translation>{name}：无</translation>
     </message>
     <message>
+        <source>marketing messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>survey facts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} is not a kind of consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent to {what} recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was already erased.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s name “{name}” to confirm the erasure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer {id}&apos;s personal data erased on request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer {id}&apos;s data exported for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent to {what} withdrawn; {n} survey answers deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent to {what} withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The rework reason “other” needs a note saying what is wrong.</source>
         <translation>返工原因选“其他”时，需注明问题所在。</translation>
     </message>
@@ -5526,6 +5938,18 @@ With our apologies,
     <message>
         <source>Rework billed, but this lab redoes its faults free</source>
         <translation>返工被计费，但该厂商自身问题免费重做</translation>
+    </message>
+    <message>
+        <source>The tier thresholds must fall from the top tier to the low tier: {top} &gt; {growth} &gt; {low}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tier weight or threshold must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tier weight cannot be negative.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Summary</source>
@@ -6176,6 +6600,10 @@ With our apologies,
         <translation>导出月度报表</translation>
     </message>
     <message>
+        <source>erase a customer&apos;s personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>badge</source>
         <translation>工牌</translation>
     </message>
@@ -6312,6 +6740,38 @@ With our apologies,
         <translation>首次运行</translation>
     </message>
     <message>
+        <source>{n} survey answers changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A question needs its text in Chinese or in English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A choice question needs at least two answers to choose from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer “{question}” with yes or no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not one of the answers of “{question}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} has not consented to the survey: answers are kept only with consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survey question {id} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write it as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The customer&apos;s name</source>
         <translation>顾客姓名</translation>
     </message>
@@ -6410,6 +6870,18 @@ With our apologies,
     <message>
         <source>The English name</source>
         <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>A survey answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answers to choose from</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{what} contains a character that cannot be stored (a NUL or half of a character); type it again.</source>
@@ -7208,6 +7680,37 @@ With our apologies,
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>survey</name>
+    <message>
+        <source>Before the shoot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>During the shoot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the shoot</source>
+        <translation type="unfinished">拍摄后</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Yes / no</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
