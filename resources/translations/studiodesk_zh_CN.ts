@@ -805,51 +805,51 @@
     <name>ChannelsPage</name>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">来源渠道</translation>
+        <translation>来源渠道</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>Share</source>
-        <translation type="unfinished">占比</translation>
+        <translation>占比</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>订单金额</translation>
     </message>
     <message>
         <source>Referrer</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍人</translation>
     </message>
     <message>
         <source>Phones</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Customers referred</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍顾客数</translation>
     </message>
     <message>
         <source>Orders booked in the month (cancelled ones left out) by the customer&apos;s channel; value: what the orders cost. Referral rate: referral orders ÷ all orders. Top referrers: whose referred customers booked the most orders in the month.</source>
-        <translation type="unfinished"></translation>
+        <translation>按顾客的来源渠道统计当月开单的订单（不含已取消的订单）；金额：订单的总价。转介绍率：转介绍订单数 ÷ 全部订单数。介绍人排行：所介绍的顾客当月开单最多的介绍人。</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished">月份</translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Top referrers</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍人排行</translation>
     </message>
     <message>
         <source>{orders} orders, {value}; referral rate {rate}</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 {orders} 单，金额 {value}；转介绍率 {rate}</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -1098,11 +1098,11 @@
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished">来源渠道</translation>
+        <translation>来源渠道</translation>
     </message>
     <message>
         <source>Customer tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户层级</translation>
     </message>
     <message>
         <source>Overdue steps: {n}</source>
@@ -1221,11 +1221,11 @@
     </message>
     <message>
         <source>Survey</source>
-        <translation type="unfinished"></translation>
+        <translation>资料调查</translation>
     </message>
     <message>
         <source>Privacy</source>
-        <translation type="unfinished"></translation>
+        <translation>隐私</translation>
     </message>
     <message>
         <source>Save (Ctrl+S)</source>
@@ -1249,59 +1249,59 @@
     </message>
     <message>
         <source>Agrees to marketing messages (greetings, offers)</source>
-        <translation type="unfinished"></translation>
+        <translation>同意接收营销信息（节日问候、优惠活动）</translation>
     </message>
     <message>
         <source>Agrees that the studio keeps survey facts (family, preferences, occasions)</source>
-        <translation type="unfinished"></translation>
+        <translation>同意本店保存调查资料（家庭情况、喜好、纪念日等）</translation>
     </message>
     <message>
         <source>&amp;Export their data…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出其资料(&amp;E)…</translation>
     </message>
     <message>
         <source>E&amp;rase on request…</source>
-        <translation type="unfinished"></translation>
+        <translation>应要求删除(&amp;R)…</translation>
     </message>
     <message>
         <source>Personal information law: marketing messages go only to customers who agreed; survey answers are kept only with consent (withdrawing it deletes them). On request, a manager exports the customer&apos;s data for them or erases it: names, phones, dates, address, notes and survey answers are removed; orders, payments and item history stay for the accounts. Every change is in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>个人信息保护法：营销信息只发给已同意的顾客；调查答案只在顾客同意后保存（撤回同意即删除）。应顾客要求，店长可为其导出资料或删除资料：姓名、电话、日期、地址、备注和调查答案将被删除；订单、收款和客件记录保留，用于账目。每次更改都记入操作日志。</translation>
     </message>
     <message>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>同意情况</translation>
     </message>
     <message>
         <source>marketing since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>营销信息：{time} 起</translation>
     </message>
     <message>
         <source>survey since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>调查资料：{time} 起</translation>
     </message>
     <message>
         <source>Erased on request on {time}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 {time} 应顾客要求删除。</translation>
     </message>
     <message>
         <source>Withdraw survey consent</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回资料调查同意</translation>
     </message>
     <message>
         <source>Withdrawing the survey consent deletes every survey answer of {name}. Withdraw it?</source>
-        <translation type="unfinished"></translation>
+        <translation>撤回资料调查同意将删除 {name} 的全部调查答案。确定撤回吗？</translation>
     </message>
     <message>
         <source>Save the customer&apos;s data</source>
-        <translation type="unfinished"></translation>
+        <translation>保存顾客资料</translation>
     </message>
     <message>
         <source>{name} data.xlsx</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 资料.xlsx</translation>
     </message>
     <message>
         <source>Saved to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 {path}。</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -1357,11 +1357,11 @@
     </message>
     <message>
         <source>(not computed yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（尚未计算）</translation>
     </message>
     <message>
         <source>{tier} (score {score})</source>
-        <translation type="unfinished"></translation>
+        <translation>{tier}（得分 {score}）</translation>
     </message>
     <message>
         <source>A customer needs a name.</source>
@@ -1438,21 +1438,23 @@
     <name>EraseDialog</name>
     <message>
         <source>Erase {name}&apos;s personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>删除 {name} 的个人信息</translation>
     </message>
     <message>
         <source>This erases {name}&apos;s names, phones, birthdays, address, notes and survey answers for good; orders, payments and item history stay for the accounts. It cannot be undone.
 
 Type the customer&apos;s name “{name}” to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>此操作将永久删除 {name} 的姓名、电话、生日、地址、备注和调查答案；订单、收款和客件记录保留，用于账目。删除后无法恢复。
+
+请输入顾客姓名“{name}”以确认：</translation>
     </message>
     <message>
         <source>Erase for good</source>
-        <translation type="unfinished"></translation>
+        <translation>永久删除</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1773,7 +1775,7 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
     <message>
         <source>Customer survey &amp;questions…</source>
-        <translation type="unfinished"></translation>
+        <translation>客户资料调查问题(&amp;Q)…</translation>
     </message>
     <message>
         <source>A&amp;udit log…</source>
@@ -2597,7 +2599,7 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
     <message>
         <source>Tier: {tier}</source>
-        <translation type="unfinished"></translation>
+        <translation>客户层级：{tier}</translation>
     </message>
     <message>
         <source>{ready} of {open} items ready</source>
@@ -2678,67 +2680,67 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <name>QuestionsDialog</name>
     <message>
         <source>Customer survey questions</source>
-        <translation type="unfinished"></translation>
+        <translation>客户资料调查问题</translation>
     </message>
     <message>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Chinese</source>
-        <translation type="unfinished"></translation>
+        <translation>中文</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>英文</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">在职</translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">否</translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Choice questions: one answer per line</source>
-        <translation type="unfinished"></translation>
+        <translation>选择题：每行一个答案</translation>
     </message>
     <message>
         <source>Asked (active)</source>
-        <translation type="unfinished"></translation>
+        <translation>启用（调查时提问）</translation>
     </message>
     <message>
         <source>Question (Chinese)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（中文）</translation>
     </message>
     <message>
         <source>Question (English)</source>
-        <translation type="unfinished"></translation>
+        <translation>问题（英文）</translation>
     </message>
     <message>
         <source>Answers to choose from</source>
-        <translation type="unfinished"></translation>
+        <translation>可选答案</translation>
     </message>
     <message>
         <source>&amp;New question</source>
-        <translation type="unfinished"></translation>
+        <translation>新建问题(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Save question</source>
-        <translation type="unfinished"></translation>
+        <translation>保存问题(&amp;S)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -4094,113 +4096,113 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <name>SurveyPage</name>
     <message>
         <source>Save the answers</source>
-        <translation type="unfinished"></translation>
+        <translation>保存答案</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>This customer&apos;s data was erased on request.</source>
-        <translation type="unfinished"></translation>
+        <translation>此顾客的资料已应其要求删除。</translation>
     </message>
     <message>
         <source>The customer has not consented to the survey: record their consent on the Privacy page first. Answers are kept only with consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客尚未同意资料调查：请先在“隐私”页登记其同意。答案只在顾客同意后保存。</translation>
     </message>
     <message>
         <source>Please correct the marked fields.</source>
-        <translation type="unfinished">请更正标红的栏目。</translation>
+        <translation>请更正标红的栏目。</translation>
     </message>
 </context>
 <context>
     <name>TierRulesDialog</name>
     <message>
         <source>Customer tiers: weights and thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>客户层级：权重与分数线</translation>
     </message>
     <message>
         <source>Points per ¥1,000 paid</source>
-        <translation type="unfinished"></translation>
+        <translation>每实付 ¥1,000 得分</translation>
     </message>
     <message>
         <source>Points per order</source>
-        <translation type="unfinished"></translation>
+        <translation>每个订单得分</translation>
     </message>
     <message>
         <source>Points per customer referred</source>
-        <translation type="unfinished"></translation>
+        <translation>每介绍一位顾客得分</translation>
     </message>
     <message>
         <source>Points per satisfaction point above 3</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度高于 3 分时每高 1 分得分</translation>
     </message>
     <message>
         <source>Points taken off per complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>每次客诉扣分</translation>
     </message>
     <message>
         <source>Most valuable from score</source>
-        <translation type="unfinished"></translation>
+        <translation>最有价值：最低得分</translation>
     </message>
     <message>
         <source>Growth from score</source>
-        <translation type="unfinished"></translation>
+        <translation>最具增长性：最低得分</translation>
     </message>
     <message>
         <source>Low contribution from score (below: negative value)</source>
-        <translation type="unfinished"></translation>
+        <translation>低贡献：最低得分（低于此分为负值客户）</translation>
     </message>
 </context>
 <context>
     <name>TiersPage</name>
     <message>
         <source>&amp;Recompute tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>重新计算层级(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Weights and thresholds…</source>
-        <translation type="unfinished"></translation>
+        <translation>权重与分数线(&amp;W)…</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">顾客</translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Phones</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished">评分</translation>
+        <translation>得分</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>Net paid</source>
-        <translation type="unfinished"></translation>
+        <translation>实付净额</translation>
     </message>
     <message>
         <source>Last order</source>
-        <translation type="unfinished"></translation>
+        <translation>最近下单</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>层级</translation>
     </message>
     <message>
         <source>Computing the customer tiers…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算客户层级…</translation>
     </message>
     <message>
         <source>Score = {spend} × net paid in ¥1,000s + {orders} × orders + {referrals} × customers referred + {satisfaction} × (average satisfaction − 3) − {complaints} × complaints. Most valuable from {top}, growth from {growth}, low contribution from {low}, negative value below. Customers without an order have no tier.</source>
-        <translation type="unfinished"></translation>
+        <translation>得分 = {spend} × 实付净额（以 ¥1,000 计）+ {orders} × 订单数 + {referrals} × 介绍顾客数 + {satisfaction} × （平均满意度 − 3）− {complaints} × 客诉数。{top} 分及以上为最有价值，{growth} 分及以上为最具增长性，{low} 分及以上为低贡献，低于此为负值客户。没有订单的顾客不分层级。</translation>
     </message>
 </context>
 <context>
@@ -4440,23 +4442,23 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Customer consent changed</source>
-        <translation type="unfinished"></translation>
+        <translation>更改顾客同意情况</translation>
     </message>
     <message>
         <source>Customer&apos;s data exported for them</source>
-        <translation type="unfinished"></translation>
+        <translation>应顾客要求导出其资料</translation>
     </message>
     <message>
         <source>Customer&apos;s data erased on request</source>
-        <translation type="unfinished"></translation>
+        <translation>应顾客要求删除其个人信息</translation>
     </message>
     <message>
         <source>Survey answers changed</source>
-        <translation type="unfinished"></translation>
+        <translation>更改调查答案</translation>
     </message>
     <message>
         <source>Survey question saved</source>
-        <translation type="unfinished"></translation>
+        <translation>保存调查问题</translation>
     </message>
     <message>
         <source>Signed in</source>
@@ -4520,7 +4522,7 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Survey question</source>
-        <translation type="unfinished"></translation>
+        <translation>调查问题</translation>
     </message>
     <message>
         <source>Studio name</source>
@@ -4532,7 +4534,7 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Customer tier weights and thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>客户层级权重与分数线</translation>
     </message>
 </context>
 <context>
@@ -5397,7 +5399,7 @@ With our apologies,
     </message>
     <message>
         <source>This customer&apos;s data was erased on request; nothing more is collected.</source>
-        <translation type="unfinished"></translation>
+        <translation>此顾客的资料已应其要求删除，不再收集任何信息。</translation>
     </message>
     <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
@@ -5857,47 +5859,47 @@ With our apologies,
     </message>
     <message>
         <source>marketing messages</source>
-        <translation type="unfinished"></translation>
+        <translation>接收营销信息</translation>
     </message>
     <message>
         <source>survey facts</source>
-        <translation type="unfinished"></translation>
+        <translation>保存调查资料</translation>
     </message>
     <message>
         <source>{kind} is not a kind of consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>{kind} 不是有效的同意类型。</translation>
     </message>
     <message>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未做任何更改。</translation>
     </message>
     <message>
         <source>Consent to {what} recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记同意{what}。</translation>
     </message>
     <message>
         <source>This customer&apos;s data was already erased.</source>
-        <translation type="unfinished"></translation>
+        <translation>此顾客的资料已被删除。</translation>
     </message>
     <message>
         <source>Type the customer&apos;s name “{name}” to confirm the erasure.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入顾客姓名“{name}”以确认删除。</translation>
     </message>
     <message>
         <source>Customer {id}&apos;s personal data erased on request.</source>
-        <translation type="unfinished"></translation>
+        <translation>已应顾客要求删除顾客 {id} 的个人信息。</translation>
     </message>
     <message>
         <source>Customer {id}&apos;s data exported for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>已应顾客要求导出顾客 {id} 的资料。</translation>
     </message>
     <message>
         <source>Consent to {what} withdrawn; {n} survey answers deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤回同意{what}；已删除 {n} 条调查答案。</translation>
     </message>
     <message>
         <source>Consent to {what} withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤回同意{what}。</translation>
     </message>
     <message>
         <source>The rework reason “other” needs a note saying what is wrong.</source>
@@ -5941,15 +5943,15 @@ With our apologies,
     </message>
     <message>
         <source>The tier thresholds must fall from the top tier to the low tier: {top} &gt; {growth} &gt; {low}.</source>
-        <translation type="unfinished"></translation>
+        <translation>层级分数线必须从高到低依次递减：{top} &gt; {growth} &gt; {low}。</translation>
     </message>
     <message>
         <source>A tier weight or threshold must be a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>层级权重或分数线必须是数字。</translation>
     </message>
     <message>
         <source>A tier weight cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>层级权重不能为负数。</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -6601,7 +6603,7 @@ With our apologies,
     </message>
     <message>
         <source>erase a customer&apos;s personal data</source>
-        <translation type="unfinished"></translation>
+        <translation>删除顾客个人信息</translation>
     </message>
     <message>
         <source>badge</source>
@@ -6741,35 +6743,35 @@ With our apologies,
     </message>
     <message>
         <source>{n} survey answers changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已更改 {n} 条调查答案。</translation>
     </message>
     <message>
         <source>A question needs its text in Chinese or in English.</source>
-        <translation type="unfinished"></translation>
+        <translation>问题须填写中文或英文内容。</translation>
     </message>
     <message>
         <source>A choice question needs at least two answers to choose from.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择题至少需要两个可选答案。</translation>
     </message>
     <message>
         <source>Answer “{question}” with yes or no.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{question}”请回答是或否。</translation>
     </message>
     <message>
         <source>“{text}” is not one of the answers of “{question}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是“{question}”的可选答案。</translation>
     </message>
     <message>
         <source>{name} has not consented to the survey: answers are kept only with consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 尚未同意资料调查：答案只在顾客同意后保存。</translation>
     </message>
     <message>
         <source>Survey question {id} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>调查问题 {id} 不存在。</translation>
     </message>
     <message>
         <source>“{text}” is not a date: write it as YYYY-MM-DD.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是日期：请写成 YYYY-MM-DD。</translation>
     </message>
     <message>
         <source>The customer&apos;s name</source>
@@ -6873,15 +6875,15 @@ With our apologies,
     </message>
     <message>
         <source>A survey answer</source>
-        <translation type="unfinished"></translation>
+        <translation>调查答案</translation>
     </message>
     <message>
         <source>The question</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>The answers to choose from</source>
-        <translation type="unfinished"></translation>
+        <translation>可选答案</translation>
     </message>
     <message>
         <source>{what} contains a character that cannot be stored (a NUL or half of a character); type it again.</source>
@@ -7686,31 +7688,31 @@ With our apologies,
     <name>survey</name>
     <message>
         <source>Before the shoot</source>
-        <translation type="unfinished"></translation>
+        <translation>拍摄前</translation>
     </message>
     <message>
         <source>During the shoot</source>
-        <translation type="unfinished"></translation>
+        <translation>拍摄中</translation>
     </message>
     <message>
         <source>After the shoot</source>
-        <translation type="unfinished">拍摄后</translation>
+        <translation>拍摄后</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>文字</translation>
     </message>
     <message>
         <source>Choice</source>
-        <translation type="unfinished"></translation>
+        <translation>选择题</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Yes / no</source>
-        <translation type="unfinished"></translation>
+        <translation>是 / 否</translation>
     </message>
 </context>
 <context>
