@@ -290,3 +290,29 @@ def test_upgrading_a_populated_0011_database_keeps_follow_ups_and_seeds_the_ques
         assert conn.execute(text("SELECT count(*) FROM follow_up_questions")).scalar() == 14
         assert database.check(engine).ok
     engine.dispose()
+
+
+def test_the_monthly_workbook_has_the_follow_up_sheet_with_the_months_figures(session, studio, clock, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.month_end import export_month
+
+    a = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    b = shot_order(session, studio, clock, shot=dt.date(2026, 11, 21), name="李四", phone="13900139000")
+    _scored_call(session, studio, clock, a, studio.production.staff_id, 5, 4)
+    _scored_call(session, studio, clock, b, studio.production.staff_id, 2, 3)
+    c = shot_order(session, studio, clock, shot=dt.date(2026, 11, 22), name="王五", phone="13700137000")
+    follow_ups.generate_due_calls(session, clock=clock)
+    follow_ups.record_call(session, call_of(session, c, ST.AFTER_SHOOT).id, False, studio.counter, clock=clock)
+    path = export_month(session, "2026-11", tmp_path / "m.xlsx", studio.manager).path
+    ws = load_workbook(path)["Follow-ups"]
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows()]
+    # stage, due, made, reached, given up, overall satisfaction: 3 due (one retried: due again
+    # on the 24th, still in November), 2 reached, both overall 5
+    assert rows[1][:6] == ("after the shoot", 3, 2, 2, 0, 5)
+    assert rows[2][:6] == ("after the selection", 0, 0, 0, 0, None)
+    positions = {r[0]: r for r in rows[7:] if r[0]}
+    # photographer: (5 + 2) / 2 = 3.5 after the shoot; counter (4 + 3) / 2; make-up 3 and 3
+    assert positions["photographer"][1:6] == (3.5, None, None, 2, 3.5)
+    assert positions["counter clerk"][1:6] == (3.5, None, None, 2, 3.5)
+    assert positions["make-up artist"][5] == 3
