@@ -316,3 +316,28 @@ def test_the_monthly_workbook_has_the_follow_up_sheet_with_the_months_figures(se
     assert positions["photographer"][1:6] == (3.5, None, None, 2, 3.5)
     assert positions["counter clerk"][1:6] == (3.5, None, None, 2, 3.5)
     assert positions["make-up artist"][5] == 3
+
+
+def test_a_complaints_call_on_the_worklist_is_recorded_through_the_complaint_and_closes_anticipate(
+        session, studio, clock):
+    from app.models import Complaint
+    from app.services import complaints, lifecycle
+
+    from .test_complaints import picked_up_album, record, walk_to_amend
+
+    order, album = picked_up_album(session, studio, clock)
+    cid = record(session, studio, clock, order, item_ids=[album.id])
+    walk_to_amend(session, studio, clock, cid)
+    complaints.amend(session, cid, "redo", studio.counter, fault="studio", clock=clock)
+    for step in (ItemStatus.SENT, ItemStatus.RETURNED, ItemStatus.READY, ItemStatus.PICKED_UP):
+        clock.advance(days=1)
+        lifecycle.transition(session, album.code, step, studio.manager, clock=clock)
+    clock.advance(days=3)
+    [due] = [c for c in follow_ups.worklist(session, clock.today()) if c.complaint_id == cid]
+    with pytest.raises(BadInput):  # reached: the customer's words are needed
+        follow_ups.record_call(session, due.follow_up_id, True, studio.counter,
+                               scores=answers(session, ST.AFTER_PICKUP, overall=4), clock=clock)
+    follow_ups.record_call(session, due.follow_up_id, True, studio.counter,
+                           scores=answers(session, ST.AFTER_PICKUP, overall=4), notes="满意", clock=clock)
+    assert session.get(Complaint, cid).anticipated_at == clock.now()
+    assert session.get(FollowUp, due.follow_up_id).score_overall == 4
