@@ -90,3 +90,26 @@ def test_staff_scores_page_shows_positions_by_month_and_staff(qtbot, window, ses
              for r in range(page.staff_model.rowCount())}
     assert ("张后期", "4.00") in staff and ("李前台", "5.00") in staff
     assert page.grid_model.rowCount() == 4 and page.grid_model.index(0, 12).data() == "4.00"
+
+
+def test_a_manager_edits_a_stage_questionnaire_and_the_days_calls_are_due(qtbot, ctx, session, studio):
+    from PySide6.QtWidgets import QPushButton
+
+    from app.ui.follow_ups_page import QuestionsDialog
+
+    ctx.actor = studio.manager
+    dialog = QuestionsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.model.rowCount() == len(follow_ups.questions(session, "after_shoot"))
+    type_text(qtbot, dialog.text_zh, "服装干净吗")
+    dialog.position.setCurrentIndex(dialog.position.findData(follow_ups.SCORED_POSITIONS[1]))
+    dialog.required.setChecked(True)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "questionAdd"), Qt.MouseButton.LeftButton)
+    last = follow_ups.questions(session, "after_shoot")[-1]
+    assert last.text_zh == "服装干净吗" and last.required and last.position is follow_ups.SCORED_POSITIONS[1]
+    assert dialog.model.rowCount() == len(follow_ups.questions(session, "after_shoot"))
+    dialog.days[follow_ups.STAGES[0]].setValue(4)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "followUpDaysSave"), Qt.MouseButton.LeftButton)
+    assert follow_ups.offsets(session)[follow_ups.STAGES[0]] == 4 and dialog.message.text() == ""
+    dialog.close()

@@ -14,8 +14,8 @@ from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-    QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSpinBox,
+    QTableView, QVBoxLayout, QWidget,
 )
 
 from ..models import FollowUpStage, Position
@@ -462,7 +462,33 @@ class QuestionsDialog(QDialog):
             row.addWidget(button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        days_box = QGroupBox(self.tr("When calls are due"))
+        days_row = QHBoxLayout(days_box)
+        self.days: dict[FollowUpStage, QSpinBox] = {}
+        for stage in follow_ups.STAGES:
+            spin = QSpinBox()
+            spin.setRange(0, follow_ups.MAX_OFFSET_DAYS)
+            spin.setSuffix(self.tr(" days"))
+            spin.setObjectName(f"days_{stage.value}")
+            self.days[stage] = spin
+            days_row.addWidget(QLabel(names.name(stage)))
+            days_row.addWidget(spin)
+        self.attempts = QSpinBox()
+        self.attempts.setRange(1, 10)
+        self.attempts.setObjectName("followUpAttempts")
+        days_row.addWidget(QLabel(self.tr("Tries before giving up")))
+        days_row.addWidget(self.attempts)
+        save_days = QPushButton(self.tr("Save"))
+        save_days.setObjectName("followUpDaysSave")
+        save_days.clicked.connect(self.save_days)
+        no_default(save_days)
+        days_row.addWidget(save_days)
+        offsets = ctx.run(follow_ups.offsets, parent=self) or {}
+        for stage, spin in self.days.items():
+            spin.setValue(offsets.get(stage, follow_ups.DEFAULT_OFFSETS[stage]))
+        self.attempts.setValue(ctx.run(follow_ups.max_attempts, parent=self) or follow_ups.DEFAULT_MAX_ATTEMPTS)
         layout = QVBoxLayout(self)
+        layout.addWidget(days_box)
         layout.addWidget(self.stage)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
@@ -501,6 +527,15 @@ class QuestionsDialog(QDialog):
             return
         self.message.clear()
         self.refresh()
+
+    def save_days(self) -> None:
+        try:
+            self.ctx.call(follow_ups.set_follow_up_settings, {s: spin.value() for s, spin in self.days.items()},
+                          self.attempts.value())
+        except StudioError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.message.clear()
 
     def move_question(self, step: int) -> None:
         if self.editing is not None:
