@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QHeaderView,
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QSpinBox,
     QTableView, QVBoxLayout, QWidget,
 )
@@ -344,7 +345,12 @@ class StaffScoresPage(QWidget):
         self.month.currentIndexChanged.connect(lambda _i: self.refresh())
         self.months: list[str] = []
         self.grid_model = RowsModel([Column(self.tr("Position"), lambda r: names.name(r[0]))], self)
-        self.grid = _view(self.grid_model, 0, "positionMonths")
+        self.grid = QTableView()  # its columns change with the month: sized to their contents
+        self.grid.setObjectName("positionMonths")
+        self.grid.setModel(self.grid_model)
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.verticalHeader().setVisible(False)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.staff_model = RowsModel([
             Column(self.tr("Position"), lambda s: names.name(s.position)),
             Column(self.tr("Staff"), lambda s: s.name),
@@ -395,8 +401,10 @@ class StaffScoresPage(QWidget):
 
         columns = [Column(self.tr("Position"), lambda r: names.name(r[0]))]
         columns += [Column(m[2:], cell(m), align_right=True) for m in months]
+        old = self.grid_model
         self.grid_model = RowsModel(columns, self)
         self.grid.setModel(self.grid_model)
+        old.deleteLater()
         rows: list[tuple[Position, dict[str, float]]] = [
             (p, {m: grid[(p, m)] for m in months if (p, m) in grid}) for p in follow_ups.SCORED_POSITIONS]
         self.grid_model.set_rows(rows)
