@@ -28,7 +28,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -548,27 +548,26 @@ def staff_scores(session: Session, month: Month | str) -> list[StaffScore]:
 
 def position_months(session: Session, last: Month | str, months: int = 12) -> dict[tuple[Position, str], float]:
     """Average score per position and month for the ``months`` months ending with ``last``
-    (month as "YYYY-MM"); a month without answers is left out."""
+    (month as "YYYY-MM"); a month without answers is left out. One query: the database
+    sorts the answers into months by their call's time (bounds in the studio's time zone)."""
     last = Month.parse(last) if isinstance(last, str) else last
-    first = last
-    for _ in range(months - 1):
-        first = Month.parse((first.first_day - dt.timedelta(days=1)).strftime("%Y-%m"))
-    start, _ = first.bounds()
-    _, end = last.bounds()
-    sums: dict[tuple[Position, str], list[int]] = {}
+    spans: list[tuple[str, dt.datetime, dt.datetime]] = []
+    month = last
+    for _ in range(months):
+        start, end = month.bounds()
+        spans.append((str(month), start, end))
+        month = Month.parse((month.first_day - dt.timedelta(days=1)).strftime("%Y-%m"))
+    spans.reverse()
+    bucket = case(*((FollowUp.called_at < end, i) for i, (_m, _s, end) in enumerate(spans)), else_=len(spans))
     rows = session.execute(
-        select(FollowUp.called_at, FollowUpQuestion.position, FollowUpScore.score)
+        select(bucket, FollowUpQuestion.position, func.count(FollowUpScore.id), func.sum(FollowUpScore.score))
         .join(FollowUpQuestion, FollowUpQuestion.id == FollowUpScore.question_id)
         .join(FollowUp, FollowUp.id == FollowUpScore.follow_up_id)
-        .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUpQuestion.position.is_not(None)))
-    for at, position, score in rows:
-        if at is None or position is None:
-            continue
-        key = (position, f"{at.astimezone(STUDIO_TZ):%Y-%m}")
-        acc = sums.setdefault(key, [0, 0])
-        acc[0] += score
-        acc[1] += 1
-    return {key: total / n for key, (total, n) in sums.items()}
+        .where(FollowUp.called_at >= spans[0][1], FollowUp.called_at < spans[-1][2],
+               FollowUpQuestion.position.is_not(None))
+        .group_by(bucket, FollowUpQuestion.position))
+    return {(position, spans[i][0]): int(total or 0) / n for i, position, n, total in rows
+            if position is not None and i < len(spans) and n}
 
 
 # -- a month in figures (the monthly workbook) ---------------------------------------------
