@@ -38,7 +38,7 @@ from ..models import (
 )
 from .clock import STUDIO_TZ, SYSTEM_CLOCK, Clock
 from .codes import display_order_number
-from .customers import NewCustomer, _fill, _index, normalise_phone
+from .customers import NewCustomer, add_customer_in_transaction, normalise_phone
 from .errors import BadInput, NotFound, as_enum
 from .lab_month import Month
 from .messages import Message, phrases
@@ -413,12 +413,9 @@ def _lead_customer(session: Session, lead: Lead, referrer_id: int, actor: Actor,
                            .order_by(CustomerPhone.customer_id).limit(1))
     if known is not None:
         return known, False
-    customer = Customer(created_at=now, created_by=actor.staff_id)
-    _fill(session, customer, NewCustomer(name=lead.name, phones=[lead.phone], channel=Channel.REFERRAL,
-                                         referrer_id=referrer_id, phone_labels=["本人"]))
-    session.add(customer)
-    session.flush()
-    _index(session, customer)
+    customer = add_customer_in_transaction(session, NewCustomer(
+        name=lead.name, phones=[lead.phone], channel=Channel.REFERRAL, referrer_id=referrer_id, phone_labels=["本人"]),
+        actor.staff_id, now)
     return customer.id, True
 
 
