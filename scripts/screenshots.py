@@ -440,6 +440,8 @@ def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # 
     shoot(window, f"lab-scorecard-{lang}")
     window.complaints.pages.setCurrentWidget(page)
     window.tabs.setCurrentIndex(0)
+
+
 def shoot_customers(window, ctx, lang: str, manager, surveyed: int | None) -> None:  # type: ignore[no-untyped-def]
     """The customer-service tab's Channels and Customer tiers pages, a customer file's Survey
     and Privacy pages, and the survey questions of Settings (as the manager)."""
@@ -473,6 +475,34 @@ def shoot_customers(window, ctx, lang: str, manager, surveyed: int | None) -> No
     pages.setCurrentIndex(0)
     ctx.actor = counter
     window.apply_permissions()
+
+
+def shoot_follow_ups(window, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The follow-up worklist of the day, a call with its first answers and a referral lead
+    typed, and the staff service scores (position × month, per staff)."""
+    from PySide6.QtTest import QTest
+
+    window.tabs.setCurrentWidget(window.complaints)
+    page = window.complaints.follow_ups
+    window.complaints.pages.setCurrentWidget(page)
+    QApplication.processEvents()
+    shoot(window, f"follow-ups-{lang}")
+    call = page.open_selected()
+    if call is not None:
+        for digit in "5445":
+            QTest.keyClick(call, digit)
+        call.lead_name.setText("赵小雨")
+        call.lead_phone.setText("139 1234 5678")
+        call.lead_relation.setText("同事" if lang == "zh_CN" else "colleague")
+        call.add_lead()
+        call.notes.setPlainText("摄影师很有耐心,宝宝拍得很开心")
+        shoot(call, f"follow-up-call-{lang}", (820, 620))
+        call.close()
+    window.complaints.pages.setCurrentWidget(window.complaints.staff_scores)
+    QApplication.processEvents()
+    shoot(window, f"staff-scores-{lang}")
+    window.complaints.pages.setCurrentWidget(window.complaints.list)
+    window.tabs.setCurrentIndex(0)
 
 
 def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -646,6 +676,7 @@ def main() -> int:
         mine = brought_back[0 if lang == "zh_CN" else 1:][:1]
         shoot_complaints(window, ctx, lang, mine[0] if mine else None)
         shoot_customers(window, ctx, lang, manager, surveyed)
+        shoot_follow_ups(window, lang)
         window.close()
         window.deleteLater()
         QApplication.processEvents()

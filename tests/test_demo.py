@@ -110,3 +110,28 @@ def test_the_demo_writes_histories_through_the_lifecycle_rules(engine, session, 
     with pytest.raises(ScanRefused):  # ...the demo's rework stories would stop the build
         build_demo(engine, years=0.5, seed=1, today=TODAY, orders_per_month=120)
     assert session.scalar(select(func.count(Order.id))) == 0
+
+
+def test_demo_follow_ups_are_plausible_and_the_generator_adds_nothing_the_demo_already_made(engine, session):
+    from app.models import FollowUpScore, ReferralLead
+    from app.services import follow_ups
+    from app.services.clock import STUDIO_TZ, FixedClock
+
+    build_demo(engine, years=1, seed=3, today=TODAY, orders_per_month=150)
+    made = session.scalars(select(FollowUp).where(FollowUp.called_at.is_not(None))).all()
+    reached = [f for f in made if f.reached]
+    assert 0.78 < len(reached) / len(made) < 0.92  # ~85% reached, the rest given up
+    assert all(f.given_up_at is not None and f.attempts == 3 for f in made if not f.reached)
+    overall = [f.score_overall for f in reached]
+    assert None not in overall and sum(s >= 4 for s in overall) / len(overall) > 0.85 and min(overall) <= 2
+    assert session.scalar(select(func.count(FollowUpScore.id))) > 3 * len(reached)
+    leads = session.scalar(select(func.count(ReferralLead.id)))
+    assert 0.01 < leads / len(reached) < 0.06
+    today = follow_ups.worklist(session, TODAY)
+    assert today and any(c.attempt == 2 for c in today)
+    clock = FixedClock(moment=dt.datetime.combine(TODAY, dt.time(10), STUDIO_TZ))
+    assert follow_ups.generate_due_calls(session, clock=clock) == 0  # the demo made them as the service would
+    assert follow_ups.staff_scores(session, f"{TODAY:%Y-%m}")
+    named = session.execute(select(Complaint.staff_id, Complaint.staff_position)
+                            .where(Complaint.staff_id.is_not(None))).all()
+    assert named and all(p is not None for _s, p in named)

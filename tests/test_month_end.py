@@ -298,7 +298,7 @@ def test_the_monthly_workbook_has_a_sheet_each_and_its_figures_match_the_databas
     result = export_month(session, "2026-10", tmp_path / "m.xlsx", studio.manager)
     wb = load_workbook(result.path)
     assert wb.sheetnames == ["Orders", "Revenue and payments", "Payments", "Extras sold", "Balances outstanding",
-                             "Rework rate", "Channels"]
+                             "Rework rate", "Channels", "Follow-ups"]
     orders = _rows(wb["Orders"])
     assert [r[2] for r in orders[1:3]] == ["十月甲", "十月乙"] and orders[3][0] == "Total"
     assert [r[8] for r in orders[1:3]] == [5999, 5999] and [r[10] for r in orders[1:3]] == [0, 5199]

@@ -1,7 +1,10 @@
 """SQLAlchemy models of StudioDesk. Imports nothing of the layers above it."""
 
 from .base import Base, UTCDateTime
-from .care import Complaint, ComplaintEvent, ComplaintItem, FollowUp, OutboxMessage, Reminder
+from .care import (
+    Complaint, ComplaintEvent, ComplaintItem, FollowUp, FollowUpQuestion, FollowUpScore, OutboxMessage, ReferralLead,
+    Reminder,
+)
 from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
 from .choices import Choice
 from .enums import (
@@ -45,7 +48,7 @@ __all__ = [
     "ApprovalVia", "DesignStatus", "Position", "SessionChange", "SessionChangeKind", "SessionState",
     "SlotKind", "StaffPosition", "TimeSlot",
     "AuditEntry", "Base", "Channel", "Choice", "ChoiceKind", "Complaint", "ComplaintStatus",
-    "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpStage",
+    "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpQuestion", "FollowUpScore", "FollowUpStage", "ReferralLead",
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
     "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",
     "ProductCategory", "ProductType", "Progress", "Reminder", "ReminderKind", "Role", "Setting",

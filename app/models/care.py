@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, false as sa_false, true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -137,9 +137,72 @@ class FollowUp(Base):
     score_photography: Mapped[int | None] = mapped_column(Integer)
     score_makeup: Mapped[int | None] = mapped_column(Integer)
     score_product: Mapped[int | None] = mapped_column(Integer)
+    # The customer's overall satisfaction 1-5 for that call: the answer to the stage
+    # questionnaire's overall question (other services average it). score_service,
+    # _photography, _makeup, _product and referral_leads are an early sketch, kept for old
+    # rows: a call's answers are FollowUpScore rows, its leads ReferralLead rows.
     score_overall: Mapped[int | None] = mapped_column(Integer)
     referral_leads: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # A stage's call made once per session (after shoot / selection) or order (after pickup):
+    # "after_shoot:s<session id>", "after_pickup:o<order id>". None for a complaint's call.
+    source_key: Mapped[str | None] = mapped_column(String(40), unique=True)
+    # The session whose staff the answers score (for the pickup stage: the order's last one).
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("shoot_sessions.id"), index=True)
+    # Calls that did not reach the customer so far; after the last allowed one it is given up.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    given_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class FollowUpQuestion(Base):
+    """A question of a stage's questionnaire (回访问卷), scored 1-5. The studio edits the
+    list (zh/en text, order, on/off); a question may score a position (its answers count
+    for the staff member who held it on the order). Each stage has exactly one ``overall``
+    question, whose answer is also the call's ``score_overall``."""
+
+    __tablename__ = "follow_up_questions"
+    __table_args__ = (Index("ix_follow_up_questions_stage_seq", "stage", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage: Mapped[FollowUpStage] = mapped_column(enum_type(FollowUpStage))
+    key: Mapped[str | None] = mapped_column(String(40))  # stable name of a seeded question
+    text_zh: Mapped[str | None] = mapped_column(String(200))
+    text_en: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[Position | None] = mapped_column(enum_type(Position))
+    overall: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    required: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FollowUpScore(Base):
+    """One answer of a call: a question's score 1-5."""
+
+    __tablename__ = "follow_up_scores"
+    __table_args__ = (UniqueConstraint("follow_up_id", "question_id", name="uq_follow_up_scores_call_question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_ups.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("follow_up_questions.id"), index=True)
+    score: Mapped[int] = mapped_column(Integer)
+
+
+class ReferralLead(Base):
+    """Someone a called customer recommended (转介绍): they become a prospect, a customer
+    with channel referral whose referrer is the called customer (or the existing customer
+    with that phone)."""
+
+    __tablename__ = "referral_leads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_ups.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    referrer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str] = mapped_column(String(20))
+    relation: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    new_customer: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Reminder(Base):

@@ -206,6 +206,17 @@ def create_customer(session: Session, data: NewCustomer, actor: Actor, *, clock:
     return _save(session, Customer(created_at=clock.now(), created_by=actor.staff_id), data)
 
 
+def add_customer_in_transaction(session: Session, data: NewCustomer, staff_id: int | None, now: dt.datetime) -> Customer:
+    """A new customer written inside the caller's transaction (not committed): for a service
+    that creates one as part of its own act (a follow-up call's referral lead)."""
+    customer = Customer(created_at=now, created_by=staff_id)
+    _fill(session, customer, data)
+    session.add(customer)
+    session.flush()
+    _index(session, customer)
+    return customer
+
+
 def update_customer(
     session: Session, customer_id: int, data: NewCustomer, actor: Actor, *, clock: Clock = SYSTEM_CLOCK
 ) -> Customer:

@@ -35,10 +35,10 @@ from ..models import (
     StaffPosition,
     TimeSlot,
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
-    CustomerSearchKey, FollowUp, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
+    CustomerSearchKey, FollowUp, FollowUpQuestion, FollowUpScore, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
-    ProductType, Progress, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession, Staff, Tier,
-    SurveyAnswer, SurveyKind, SurveyQuestion,
+    ProductType, Progress, ReferralLead, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession,
+    Staff, SurveyAnswer, SurveyKind, SurveyQuestion, Tier,
 )
 from ..models.db import after_explicit_ids, bulk_insert, refresh_statistics
 from . import codes
@@ -141,6 +141,9 @@ class _Rows:
     tables: dict[str, list[dict]] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
     choices: dict[tuple[ChoiceKind, str], int] = field(default_factory=dict)  # seeded list rows by (kind, key)
+    # each stage's questionnaire: (question id, overall, required, seeded key)
+    questions: dict[FollowUpStage, list[tuple[int, bool, bool, str]]] = field(default_factory=dict)
+    staff_mood: dict[int, float] = field(default_factory=dict)  # how often a staff member's answers run low
 
     def add(self, table: Any, row: dict, *, with_id: bool = True) -> int:
         if with_id:
@@ -213,12 +216,19 @@ def build_demo(
         seeded = conn.execute(select(Choice.kind, Choice.key, Choice.id).where(Choice.key.is_not(None))).all()
         questions = conn.execute(select(SurveyQuestion.id, SurveyQuestion.key, SurveyQuestion.kind,
                                         SurveyQuestion.options).where(SurveyQuestion.active)).all()
+        asked: dict[FollowUpStage, list[tuple[int, bool, bool, str]]] = {}
+        for qid, stage, overall, required, qkey in conn.execute(
+                select(FollowUpQuestion.id, FollowUpQuestion.stage, FollowUpQuestion.overall, FollowUpQuestion.required,
+                       FollowUpQuestion.key)
+                .where(FollowUpQuestion.active).order_by(FollowUpQuestion.stage, FollowUpQuestion.seq)):
+            asked.setdefault(FollowUpStage(stage), []).append((qid, bool(overall), bool(required), qkey or ""))
         slots = [(sid, SlotKind(k)) for sid, k in conn.execute(
             select(TimeSlot.id, TimeSlot.kind).where(TimeSlot.active).order_by(TimeSlot.kind, TimeSlot.starts))]
         for slot_kind, capacity in _DEMO_CAPACITY.items():
             conn.execute(update(TimeSlot).where(TimeSlot.kind == slot_kind).values(capacity=capacity))
         conn.commit()
     rows = _Rows(choices={(kind, key or ""): cid for kind, key, cid in seeded})
+    rows.questions = asked
     report = DemoReport()
     now = dt.datetime.combine(today, dt.time(9), STUDIO_TZ).astimezone(UTC)
 
@@ -249,6 +259,8 @@ def build_demo(
         rows.add(StaffPosition.__table__, dict(staff_id=sid, position=position))
         crew[position].append(sid)
     schedule = _Schedule(slots)
+    for staff_row in rows.tables["staff"]:  # most staff do well; one or two draw low answers more often
+        rows.staff_mood[staff_row["id"]] = rng.choice([0.03, 0.04, 0.05, 0.06, 0.15])
     lab_ids = [rows.add(Lab.__table__, dict(name=n, contact=_name(rng), phone=_phone(rng), default_turnaround_days=d,
                                             active=True)) for n, d in LABS]
     turnaround: dict[int, int] = {}
@@ -357,6 +369,7 @@ def build_demo(
             will_owe = rng.random() < 0.04  # a few pick up late and still owe at the end
             statuses_by_session: dict[int, list[tuple[ItemStatus, DesignStatus]]] = {}
             last_pickup: dt.datetime | None = None
+            final_pickup: dt.datetime | None = None
             for seq, line in enumerate(lines, start=1):
                 prod, s_index, extra_price = line
                 sid, shoot, selection, pickup = session_rows[s_index]
@@ -407,6 +420,8 @@ def build_demo(
                     prev = ev_status
                     if ev_status is S.PICKED_UP and (last_pickup is None or at < last_pickup):
                         last_pickup = at
+                    if ev_status is S.PICKED_UP and (final_pickup is None or at > final_pickup):
+                        final_pickup = at
                 report.items += 1
                 report.events += len(events)
                 statuses_by_session.setdefault(s_index, []).append((status, design))
@@ -427,6 +442,8 @@ def build_demo(
             rows.tables["orders"][-1]["progress"] = order_progress(per_session)
             _care(rows, rng, report, cust_id, cust_name, order_id, number, session_rows, per_session, today,
                   counter_staff, manager, booked_day)
+            _follow_ups(rows, rng, report, cust_id, order_id, session_rows, today, counter_staff,
+                        final_pickup if rows.tables["orders"][-1]["progress"] is Progress.DONE else None)
     for counter_name, count in counters.items():
         rows.add(Counter.__table__, dict(name=counter_name, value=count), with_id=False)
 
@@ -639,7 +656,12 @@ def _care(
         age = (today - received.astimezone(STUDIO_TZ).date()).days
         closed = age > 14 or rng.random() < 0.3
         step = dt.timedelta(hours=rng.randrange(1, 24))
+        session_row = rows.tables["shoot_sessions"][sid - 1]
+        position = _COMPLAINT_POSITION.get(category)
+        involved = (rows.tables["orders"][-1]["booked_by"] if position is Position.COUNTER
+                    else session_row[_SESSION_STAFF_FIELD[position]] if position is not None else None)
         rows.add(Complaint.__table__, dict(
+            staff_id=involved, staff_position=position if involved else None,
             customer_id=cust_id, order_id=order_id, category_id=rows.choices[(ChoiceKind.COMPLAINT_CATEGORY, category)],
             description=COMPLAINT_SAMPLES[category],
             status=ComplaintStatus.CLOSED if closed else rng.choice([ComplaintStatus.OPEN, ComplaintStatus.IN_PROGRESS]),
@@ -654,15 +676,6 @@ def _care(
             closed_at=received + 4 * step if closed else None,
             resolution_score=rng.randrange(3, 6) if closed else None))
         report.complaints += 1
-    if per_session[0] is Progress.DONE and rng.random() < 0.45:
-        called = _local(min(today, pickup + dt.timedelta(days=rng.randrange(3, 15))), rng)
-        score = lambda: rng.choices([2, 3, 4, 5], [2, 10, 40, 48])[0]  # noqa: E731
-        rows.add(FollowUp.__table__, dict(
-            customer_id=cust_id, order_id=order_id, stage=FollowUpStage.AFTER_PICKUP, called_at=called,
-            staff_id=rng.choice(staff), reached=rng.random() < 0.9, score_service=score(), score_photography=score(),
-            score_makeup=score(), score_product=score(), score_overall=score(),
-            referral_leads=f"{_name(rng)} 计划明年拍婚纱照" if rng.random() < 0.08 else None, notes=None))
-        report.follow_ups += 1
     for (s_id, s_shoot, s_sel, _p), prog in zip(session_rows, per_session):
         if today <= s_shoot <= today + dt.timedelta(days=14):
             rows.add(Reminder.__table__, dict(kind=ReminderKind.CALL, due_date=s_shoot - dt.timedelta(days=1),
@@ -678,7 +691,106 @@ def _care(
                 status=OutboxStatus.PENDING, created_at=_local(today, rng, 9, 10), sent_at=None, staff_id=None))
 
 
+# The staff a complaint of a category is about (the board counts complaints per position).
+_COMPLAINT_POSITION = {"service_attitude": Position.COUNTER, "photography": Position.PHOTOGRAPHER,
+                       "makeup": Position.MAKEUP, "selection": Position.SELECTION_SALES}
+_SESSION_STAFF_FIELD = {Position.PHOTOGRAPHER: "photographer_id", Position.MAKEUP: "makeup_id",
+                        Position.SELECTION_SALES: "selection_sales_id"}
+# Which session staff a seeded question's answer is about (its low marks follow their mood).
+_QUESTION_STAFF = {"photographer": "photographer_id", "makeup": "makeup_id", "selection": "selection_sales_id",
+                   "photos": "photographer_id", "no_pressure": "selection_sales_id"}
+_FOLLOW_UP_DAYS = {FollowUpStage.AFTER_SHOOT: 1, FollowUpStage.AFTER_SELECTION: 2, FollowUpStage.AFTER_PICKUP: 3}
+_CALL_NOTES = ["很满意,照片很好看", "服务周到", "宝宝拍得很开心", "希望取件再快一点", "化妆师很专业", "选片时间有点长",
+               "整体不错", "摄影师很有耐心", None, None, None]
+_RELATIONS = ["同事", "朋友", "表姐", "同学", "邻居", "闺蜜"]
+_LEAD_PLANS = ["计划明年拍婚纱照", "宝宝快满百天", "想拍全家福", None]
+
+
+def _score(rng: random.Random, low: float) -> int:
+    """A 1-5 answer: mostly 4 and 5; ``low`` is how often it is a 1-3."""
+    r = rng.random()
+    if r < low:
+        return 1 + int(rng.random() * 3)
+    return 5 if r < low + (1 - low) * 0.58 else 4
+
+
+def _follow_ups(
+    rows: _Rows, rng: random.Random, report: DemoReport, cust_id: int, order_id: int, session_rows: list,
+    today: dt.date, staff: list[int], final_pickup: dt.datetime | None,
+) -> None:
+    """The follow-up calls (回访) of one order, as :mod:`app.services.follow_ups` makes and
+    records them: after each session's shoot and selection and after the order is picked up;
+    ~85% reached (some at a second try), the rest given up after three tries; calls due in
+    the last few days still to make; a few referral leads that became customers."""
+    calls: list[tuple[FollowUpStage, int, dt.date, str]] = []
+    for sid, shoot, selection, _pickup in session_rows:
+        state = rows.tables["shoot_sessions"][sid - 1]["state"]
+        if state in (SessionState.SHOT, SessionState.SELECTED) and shoot < today:
+            calls.append((FollowUpStage.AFTER_SHOOT, sid, shoot, f"after_shoot:s{sid}"))
+        if state is SessionState.SELECTED and selection < today:
+            calls.append((FollowUpStage.AFTER_SELECTION, sid, selection, f"after_selection:s{sid}"))
+    if final_pickup is not None:
+        calls.append((FollowUpStage.AFTER_PICKUP, session_rows[-1][0], final_pickup.astimezone(STUDIO_TZ).date(),
+                      f"after_pickup:o{order_id}"))
+    for stage, sid, day, key in calls:
+        due = day + dt.timedelta(days=_FOLLOW_UP_DAYS[stage])
+        row: dict[str, Any] = dict(customer_id=cust_id, order_id=order_id, stage=stage, due_on=due, called_at=None,
+                                   complaint_id=None, staff_id=None, reached=False, notes=None, source_key=key,
+                                   session_id=sid, attempts=0, given_up_at=None, score_overall=None)
+        report.follow_ups += 1
+        if due >= today - dt.timedelta(days=int(rng.random() * 2)):  # still to make (today's worklist)
+            if due < today and rng.random() < 0.4:
+                row["attempts"], row["due_on"] = 1, today  # not reached yesterday, again today
+            rows.add(FollowUp.__table__, row)
+            continue
+        reached = rng.random() < 0.85
+        tries = 0 if reached and rng.random() < 0.9 else (1 if reached else 3)
+        called_day = min(due + dt.timedelta(days=tries), today - dt.timedelta(days=1))
+        row.update(called_at=_local(called_day, rng), staff_id=rng.choice(staff), attempts=tries)
+        if not reached:
+            row["given_up_at"] = row["called_at"]
+            rows.add(FollowUp.__table__, row)
+            continue
+        row["reached"] = True
+        row["notes"] = rng.choice(_CALL_NOTES)
+        session_row = rows.tables["shoot_sessions"][sid - 1]
+        fid = rows.add(FollowUp.__table__, row)
+        for qid, overall, required, qkey in rows.questions.get(stage, []):
+            if not required and rng.random() < 0.3:
+                continue
+            field_name = _QUESTION_STAFF.get(qkey)
+            low = rows.staff_mood.get(session_row[field_name], 0.05) if field_name else 0.05
+            score = _score(rng, low)
+            rows.add(FollowUpScore.__table__, dict(follow_up_id=fid, question_id=qid, score=score))
+            if overall:
+                row["score_overall"] = score
+        if rng.random() < 0.03:  # a referral lead (转介绍): a prospect customer referred by this one
+            lead_id, lead_name, digits = _prospect(rows, rng, called_day, cust_id, staff)
+            rows.add(ReferralLead.__table__, dict(
+                follow_up_id=fid, customer_id=lead_id, referrer_id=cust_id, name=lead_name, phone=digits,
+                relation=rng.choice(_RELATIONS), created_at=row["called_at"], new_customer=True))
+            report.customers += 1
+
+
+def _prospect(rows: _Rows, rng: random.Random, day: dt.date, referrer: int, staff: list[int]) -> tuple[int, str, str]:
+    """A customer a called customer recommended: channel referral, no order yet."""
+    name = _name(rng)
+    cid = rows.add(Customer.__table__, dict(
+        name=name, partner_name=None, birthday=None, partner_birthday=None, wedding_date=None, address=None,
+        family_notes=None, notes=rng.choice(_LEAD_PLANS), channel=Channel.REFERRAL, referrer_id=referrer, tier=None,
+        created_at=_local(day, rng), created_by=rng.choice(staff)))
+    raw = _phone(rng)
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    digits = digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+    rows.add(CustomerPhone.__table__, dict(customer_id=cid, label="本人", raw=raw, digits=digits,
+                                           digits_reversed=digits[::-1]))
+    for key in sorted(search_keys([name])):
+        rows.add(CustomerSearchKey.__table__, dict(customer_id=cid, key=key))
+    return cid, name, digits
+
+
 def _write(engine: Engine, rows: _Rows, say: Callable[[str], None]) -> None:
+
     from ..models import Base
 
     order = [t for t in Base.metadata.sorted_tables if t.name in rows.tables]

@@ -31,6 +31,7 @@ from ..models import Lab
 from . import month_sheets
 from .clock import SYSTEM_CLOCK, Clock
 from .exports import save_workbook
+from .follow_up_sheets import follow_up_sheet
 from .lab_month import LabLine, Month, lab_lines, lab_of
 from .messages import phrases
 from .month_sheets import CHANNEL_TEXT, MONTH_TEXT, PAYMENT_TEXT, MonthBook
@@ -285,7 +286,7 @@ def _write_summary(ws: Any, month: Month, labs: list[Lab], titles: dict[int, str
 
 MonthSheet = Callable[[Session, MonthBook], object]  # may return figures (name -> int) for the result
 # Builders of further sheets (the complaints issue adds complaint rate and satisfaction here).
-MONTH_SHEETS: list[MonthSheet] = []
+MONTH_SHEETS: list[MonthSheet] = [follow_up_sheet]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment,
+    Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment, ReferralLead,
     ProductType, Reminder, Staff, SurveyAnswer, SurveyQuestion,
 )
 from ..models.base import Base
@@ -68,6 +68,7 @@ ERASURE: list[tuple[type[Base], str, How]] = [
     (Complaint, "description", How.PLACEHOLDER),
     (FollowUp, "notes", How.EMPTY),
     (FollowUp, "referral_leads", How.EMPTY),
+    (ReferralLead, "*", How.DELETE_ROWS),  # the customer as someone's lead: their name and phone as given
     (Reminder, "title", How.PLACEHOLDER),
     (OutboxMessage, "phone", How.PLACEHOLDER),
     (OutboxMessage, "body", How.PLACEHOLDER),
@@ -82,6 +83,7 @@ KEPT: dict[tuple[type[Base], str], str] = {
     (Complaint, "amend_action"): "what the studio did, in its own words",
     (Complaint, "anticipate_note"): "what the studio changes so it does not recur",
     (Reminder, "rule"): "the rule's code",
+    (FollowUp, "source_key"): "the call generator's key: a stage and an order or session number, nothing personal",
     (OutboxMessage, "template"): "the template's code",
 }
 

@@ -38,6 +38,12 @@ ACT_NAMES: dict[str, str] = {
     "export.customers": QT_TRANSLATE_NOOP("acts", "Customers exported"),
     "export.lab_month": QT_TRANSLATE_NOOP("acts", "Lab month exported (对账)"),
     "export.month": QT_TRANSLATE_NOOP("acts", "Monthly workbook exported"),
+    "follow_up.call": QT_TRANSLATE_NOOP("acts", "Follow-up call made"),
+    "follow_up.not_reached": QT_TRANSLATE_NOOP("acts", "Follow-up call not reached"),
+    "follow_up.given_up": QT_TRANSLATE_NOOP("acts", "Follow-up given up"),
+    "follow_up.question.add": QT_TRANSLATE_NOOP("acts", "Follow-up question added"),
+    "follow_up.question.change": QT_TRANSLATE_NOOP("acts", "Follow-up question changed"),
+    "follow_up.question.move": QT_TRANSLATE_NOOP("acts", "Follow-up question moved"),
     "item.cancel": QT_TRANSLATE_NOOP("acts", "Item cancelled"),
     "lab.statement_columns": QT_TRANSLATE_NOOP("acts", "Lab statement columns saved"),
     "shipment.discard": QT_TRANSLATE_NOOP("acts", "Shipment discarded"),
@@ -84,6 +90,8 @@ TARGET_KINDS: dict[str, str] = {
     "setting": QT_TRANSLATE_NOOP("acts", "Setting"),
     "choice": QT_TRANSLATE_NOOP("acts", "List entry"),
     "survey_question": QT_TRANSLATE_NOOP("acts", "Survey question"),
+    "follow_up": QT_TRANSLATE_NOOP("acts", "Follow-up call"),
+    "follow_up_question": QT_TRANSLATE_NOOP("acts", "Follow-up question"),
 }
 
 

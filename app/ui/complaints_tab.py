@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..services import complaints
+from ..services import complaints, follow_ups
 from ..services.complaints import BoardGroup, ComplaintRow, LabScore, MonthlyBoard
 from ..services.errors import StudioError
 from ..services.staff import Permission
@@ -27,6 +27,7 @@ from . import names
 from .common import OVERDUE_COLOUR, fit_columns, may, no_default
 from .context import AppContext, BackgroundTask
 from .customer_pages import ChannelsPage, TiersPage
+from .follow_ups_page import FollowUpsPage, StaffScoresPage
 from .i18n import local_time
 from .table_models import Column, RowsModel
 
@@ -364,13 +365,22 @@ class ComplaintsTab(QWidget):
         self.list = ComplaintListPage(ctx)
         self.board = BoardPage(ctx)
         self.scores = LabScorePage(ctx)
+        self.follow_ups = FollowUpsPage(ctx)
+        self.staff_scores = StaffScoresPage(ctx)
         self.pages.addTab(self.list, self.tr("Complaints"))
         self.pages.addTab(self.board, self.tr("Monthly board"))
         self.pages.addTab(self.scores, self.tr("Lab scorecard"))
+        self.pages.addTab(self.follow_ups, self.tr("Follow-ups"))
+        self.pages.addTab(self.staff_scores, self.tr("Staff scores"))
         self.channels = ChannelsPage(ctx)
         self.tiers = TiersPage(ctx)
         self.pages.addTab(self.channels, self.tr("Channels"))
         self.pages.addTab(self.tiers, self.tr("Customer tiers"))
+        self.follow_ups.changed.connect(self.refresh_overdue)  # a complaint's call may close its Anticipate step
+        try:  # at start: what happened since the last run becomes calls to make (once each)
+            ctx.call(follow_ups.generate_due_calls)
+        except StudioError:
+            pass
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -383,7 +393,7 @@ class ComplaintsTab(QWidget):
 
     def _stale(self) -> None:
         """A complaint changed: the board and the scorecard count again when next shown."""
-        self.board.loaded = self.scores.loaded = self.tiers.loaded = False
+        self.board.loaded = self.scores.loaded = self.tiers.loaded = self.staff_scores.loaded = False
 
     def refresh_overdue(self) -> int:
         try:
@@ -403,3 +413,4 @@ class ComplaintsTab(QWidget):
     def apply_permissions(self) -> None:
         self.list.apply_permissions()
         self.tiers.apply_permissions()
+        self.follow_ups.apply_permissions()
