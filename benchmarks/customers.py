@@ -42,10 +42,18 @@ def main() -> int:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--samples", type=int, default=20)
     args = parser.parse_args()
-    path = args.db
-    if path is None:
-        path = Path(tempfile.mkdtemp()) / "demo-10y.db"
+    if args.db is not None:
+        return measure(args.db, args.samples)
+    folder = Path(tempfile.mkdtemp())
+    try:  # the copy is about 600 MB: never leave it behind
+        path = folder / "demo-10y.db"
         shutil.copyfile(CACHE, path)
+        return measure(path, args.samples)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(path: Path, samples: int) -> int:
     t = time.perf_counter()
     engine, report = open_database(sqlite_url(path))
     if report.upgraded:
@@ -60,7 +68,7 @@ def main() -> int:
         print("tiers:", {t.value: n for t, n in counts.counts.items()}, f"({counts.changed:,} written)")
         first_month = first.year * 12 + first.month - 1
         last_month = last.year * 12 + last.month - 1
-        months = [divmod(rng.randrange(first_month, last_month + 1), 12) for _ in range(args.samples)]
+        months = [divmod(rng.randrange(first_month, last_month + 1), 12) for _ in range(samples)]
         months = [(y, m + 1) for y, m in months]
         for label, fn in (
             ("tier recompute (all customers)", lambda y, m: tiers.recompute_tiers(session)),
