@@ -293,7 +293,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from platformdirs import user_data_dir
 
+    from sqlalchemy.orm import Session
+
     from .models.db import make_engine
+    from .services.phone import set_phone_address
     from .web.run import ServerConfig, address, uvicorn_server
 
     try:
@@ -307,8 +310,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     engine = make_engine(url, station=f"{PROG} serve")
     try:
         server = uvicorn_server(engine, config)
-        print(f"phone pages at {address(config)} (Ctrl+C stops)", flush=True)
-        server.run()
+        where = address(config)
+        with Session(engine) as session:  # item labels carry this address as a QR code while it serves
+            set_phone_address(session, where, None)
+        print(f"phone pages at {where} (Ctrl+C stops)", flush=True)
+        try:
+            server.run()
+        finally:
+            with Session(engine) as session:
+                set_phone_address(session, None, None)
         if not server.started:
             raise StudioError("The phone server could not listen on {bind}:{port} (in use, or not allowed).",
                               bind=args.bind, port=args.port)

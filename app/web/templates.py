@@ -72,7 +72,8 @@ value="{{ code }}"></label>
 {% endblock %}"""
 
 ITEM = """{% extends "base.html" %}{% block body %}
-<nav class="modes">{% for key, title in modes %}<a href="/mode/{{ key }}">{{ title }}</a>{% endfor %}</nav>
+<nav class="modes">{% for key, title in modes %}<a href="/mode/{{ key }}" id="mode-{{ key }}">{{ title }}</a>
+{% endfor %}</nav>
 {% if answer %}<div class="answer refused" id="answer">{{ w('Refused') }}: {{ answer.text }}</div>{% endif %}
 {% if mode and mode != 'lookup' and view %}
 <form method="post" action="/mode/{{ mode }}"><input type="hidden" name="csrf" value="{{ csrf }}">
