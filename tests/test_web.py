@@ -231,3 +231,16 @@ def test_pages_speak_chinese_first_and_english_on_request(client):  # type: igno
     client.get("/lang/en")
     page = client.get("/signin")
     assert "Sign in" in page.text and "登录" not in page.text
+
+
+def test_the_web_layer_imports_services_never_the_window_or_qt():  # type: ignore[no-untyped-def]
+    import ast
+    from pathlib import Path
+
+    for path in Path("app/web").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [("." * node.level) + (node.module or "")] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert not name.startswith(("..ui", "app.ui", "PySide6")), f"{path}: imports {name}"

@@ -1,21 +1,16 @@
 """What the phone pages say: zh_CN first, English on request.
 
 The pages' own words are in :data:`WORDS` (English -> Chinese). The services' messages are
-translated with the desktop's translation file (context "errors"), through a QTranslator of
-QtCore alone (no application object, no widgets), then filled in with their values.
+translated with the desktop's translation source (context "errors"; no Qt objects in the
+server's threads), then filled in with their values.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
-import sys
-import tempfile
 from functools import cache
 from pathlib import Path
-
-from PySide6.QtCore import QTranslator
+from xml.etree import ElementTree
 
 from ..services.messages import Message, Phrase
 
@@ -70,43 +65,32 @@ def word(text: str, language: str) -> str:
 
 
 @cache
-def _translator(language: str) -> QTranslator | None:
+def _catalogue(language: str) -> dict[tuple[str, str], str]:
+    """(context, English) -> translation, read from the desktop's translation source (Qt Linguist
+    XML), so the server needs no Qt objects in its threads."""
     if language == "en":
-        return None
-    translator = QTranslator()
-    path = _qm_file(language)
-    if path is None or not translator.load(str(path)):
-        log.warning("translation %s not loaded for the phone pages", language)
-        return None
-    return translator
-
-
-def _qm_file(language: str) -> Path | None:
-    """The compiled translation: beside its source when built, else built into a temporary folder."""
-    ts = TRANSLATIONS / f"studiodesk_{language}.ts"
-    qm = ts.with_suffix(".qm")
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
-        return qm
-    if not ts.exists():
-        return None
-    beside = Path(sys.executable).parent / "pyside6-lrelease"
-    lrelease = str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
-    if lrelease is None:
-        return qm if qm.exists() else None
-    out = Path(tempfile.mkdtemp(prefix="studiodesk-web-")) / qm.name
+        return {}
+    path = TRANSLATIONS / f"studiodesk_{language}.ts"
     try:
-        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(out)], check=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as exc:
-        log.warning("could not build %s: %s", out.name, exc)
-        return qm if qm.exists() else None
-    return out
+        root = ElementTree.parse(path).getroot()
+    except (OSError, ElementTree.ParseError) as exc:
+        log.warning("translation %s not read for the phone pages: %s", path.name, exc)
+        return {}
+    found: dict[tuple[str, str], str] = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            if source is None or translation is None or translation.get("type") in ("unfinished", "obsolete"):
+                continue
+            if translation.text:
+                found[(name, source)] = translation.text
+    return found
 
 
 def _tr(context: str, text: str, language: str) -> str:
-    translator = _translator(language)
-    if translator is None:
-        return text
-    return translator.translate(context, text) or text
+    return _catalogue(language).get((context, text), text)
 
 
 def render(message: Message, language: str) -> str:
