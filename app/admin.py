@@ -290,6 +290,7 @@ def _existing(db: str) -> URL:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     import ipaddress
+    import signal
 
     from platformdirs import user_data_dir
 
@@ -314,6 +315,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         with Session(engine) as session:  # item labels carry this address as a QR code while it serves
             set_phone_address(session, where, None)
         print(f"phone pages at {where} (Ctrl+C stops)", flush=True)
+        # uvicorn stops on Ctrl+C or SIGTERM, then raises the signal again to the handlers it found:
+        # quiet ones, so the address is still taken back below
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: None)
         try:
             server.run()
         finally:
