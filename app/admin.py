@@ -321,6 +321,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             signal.signal(sig, lambda *_: None)
         try:
             server.run()
+        except SystemExit:  # uvicorn's way of saying it could not listen (already said in its log line)
+            pass
         finally:
             with Session(engine) as session:
                 set_phone_address(session, None, None)

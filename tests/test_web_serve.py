@@ -98,3 +98,16 @@ def test_serve_speaks_plain_http_only_when_asked(engine, studio, tmp_path):  # t
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(engine, studio, capsys):  # type: ignore[no-untyped-def]
+    import socket
+
+    if engine.dialect.name != "sqlite":
+        pytest.skip("served from a SQLite file here")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        code, err = run(capsys, "serve", "--db", engine.url.database, "--bind", "127.0.0.1", "--port",
+                        str(taken.getsockname()[1]), "--plain-http")
+    assert code == 1 and "could not listen" in err

@@ -29,6 +29,12 @@ def item_address(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/i/{quote(code, safe='')}"
 
 
+def serving_at(session: Session, address: str | None) -> str | None:
+    """A station takes up again the phone server its manager left on (at start-up), or stops it:
+    the address as it is now, not a new choice (not audited)."""
+    return set_phone_address(session, address, None)
+
+
 def set_phone_address(session: Session, address: str | None, actor: Actor | None, *,
                       clock: Clock = SYSTEM_CLOCK) -> str | None:
     """Say where the phone server listens (None: it is off). A station's settings (a manager)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 from dataclasses import dataclass
@@ -63,7 +64,15 @@ class ServerThread:
     def __init__(self, engine: Engine, config: ServerConfig, *, clock: Clock = SYSTEM_CLOCK) -> None:
         self.config = config
         self.server = uvicorn_server(engine, config, clock=clock)
-        self.thread = threading.Thread(target=self.server.run, name="phone-server", daemon=True)
+        self.failed: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="phone-server", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self.server.run()
+        except BaseException as exc:  # noqa: BLE001 - uvicorn exits (SystemExit) when it cannot listen
+            self.failed = exc
+            log.warning("the phone server stopped: %r", exc)
 
     def start(self, timeout: float = 10.0) -> None:
         self.thread.start()
@@ -72,7 +81,8 @@ class ServerThread:
             threading.Event().wait(0.05)
             waited += 0.05
         if not self.server.started:
-            raise OSError(f"the phone server did not start on port {self.config.port}")
+            self.stop()
+            raise OSError(errno.EADDRINUSE, f"the phone server could not listen on port {self.config.port}")
 
     def stop(self) -> None:
         self.server.should_exit = True
