@@ -6,7 +6,7 @@ Builds a fresh studio (a SQLite file in a temporary folder, or the given Postgre
 whose tables are dropped and made again: give it a database of its own), sends
 phones x items items to a lab, starts ``studiodesk-admin serve`` (HTTPS, its own certificate)
 in a process of its own, signs each phone in, and has every phone receive its items at once,
-one POST per scan. Reports p50/p95/max per scan and checks every item has exactly one
+one POST per scan (``--pause S``: a person's time between two scans). Reports p50/p95/max per scan and checks every item has exactly one
 "returned" event: 0 lost, 0 duplicated. Goal (issue 17): p95 <= 50 ms on SQLite and PostgreSQL.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import socket
 import statistics
@@ -31,7 +32,7 @@ from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app.models import (  # noqa: E402
-    Base, Item, ItemEvent, ItemStatus, Lab, Package, PackageKind, PackageLine, ProductCategory, ProductType, Role,
+    Item, ItemEvent, ItemStatus, Lab, Package, PackageKind, PackageLine, ProductCategory, ProductType, Role,
 )
 from app.models.db import make_engine, resolve_url, sqlite_url  # noqa: E402
 from app.services import lifecycle  # noqa: E402
@@ -81,7 +82,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def phone(base: str, cert: str, codes: list[str], times: list[float], errors: list[str], start: threading.Barrier) -> None:
+def phone(base: str, cert: str, codes: list[str], times: list[float], errors: list[str], start: threading.Barrier,
+          pause: float = 0.0) -> None:
     with httpx.Client(base_url=base, verify=cert, timeout=30) as client:
         page = client.get("/signin")
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
@@ -89,7 +91,10 @@ def phone(base: str, cert: str, codes: list[str], times: list[float], errors: li
         page = client.get("/mode/receive")
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
         start.wait()
+        pace = random.Random(len(times) + id(codes))
         for code in codes:
+            if pause:
+                time.sleep(pace.uniform(0.5 * pause, 1.5 * pause))  # a person picks up the next item
             began = time.perf_counter()
             answer = client.post("/mode/receive", data={"csrf": csrf, "code": code})
             times.append(time.perf_counter() - began)
@@ -101,6 +106,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=20)
     parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--pause", type=float, default=0.0,
+                        help="seconds a person takes between two scans on one phone, on average (default 0: "
+                             "every phone scans as fast as the server answers)")
     parser.add_argument("--db", help="a PostgreSQL URL of a database for this benchmark alone (default: SQLite)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="phone-load-"))
@@ -126,7 +134,7 @@ def main() -> int:
         errors: list[str] = []
         barrier = threading.Barrier(args.phones)
         threads = [threading.Thread(target=phone, args=(base, cert, codes[i * args.items:(i + 1) * args.items], times,
-                                                        errors, barrier)) for i in range(args.phones)]
+                                                        errors, barrier, args.pause)) for i in range(args.phones)]
         began = time.perf_counter()
         for t in threads:
             t.start()
@@ -149,7 +157,7 @@ def main() -> int:
     ms = [t * 1000 for t in times]
     p95 = ms[int(len(ms) * 0.95) - 1]
     kind = "PostgreSQL" if args.db else "SQLite"
-    print(f"{kind}: {args.phones} phones x {args.items} items, {len(ms)} scans in {wall:.1f} s; "
+    print(f"{kind}: {args.phones} phones x {args.items} items (pause {args.pause:g} s), {len(ms)} scans in {wall:.1f} s; "
           f"per scan p50 {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms; "
           f"refused {len(errors)}, lost {lost}, duplicated {duplicated}, items returned {returned}/{count}")
     if errors:
