@@ -244,3 +244,14 @@ def test_the_web_layer_imports_services_never_the_window_or_qt():  # type: ignor
                 [("." * node.level) + (node.module or "")] if isinstance(node, ast.ImportFrom) else [])
             for name in names:
                 assert not name.startswith(("..ui", "app.ui", "PySide6")), f"{path}: imports {name}"
+
+
+def test_look_up_shows_the_order_and_refuses_a_bad_code_with_its_reason(client, session, studio, clock):  # type: ignore[no-untyped-def]
+    code = sent_items(session, studio, clock, 1)[0]
+    sign_in(client)
+    events = event_count(session)
+    page = scan(client, "lookup", code)
+    assert 'id="order"' in page.text and 'class="answer' not in page.text
+    page = scan(client, "lookup", "2611-9999-01-0")
+    assert 'class="answer refused"' in page.text and 'id="order"' not in page.text
+    assert event_count(session) == events

@@ -259,8 +259,7 @@ class PhoneApp:
         if mode == "rework":
             web.reason_id = _int(form.get("reason")) or web.reason_id
         note = form.get("note", "").strip()
-        answer = await self._apply(web, mode, code, note or None, lang)
-        view = await self._view(code)
+        answer, view = await self._apply(web, mode, code, note or None, lang)
         values = await self._mode_values(web)
         return self.page(request, web, "mode.html", mode=mode, code="", note="", answer=answer, view=view,
                          scanned=_item_code(code), **values)
@@ -296,37 +295,51 @@ class PhoneApp:
                     "reason_id": web.reason_id}
         return {}
 
-    async def _apply(self, web: WebSession, mode: str, code: str, note: str | None, lang: str) -> Answer | None:
+    async def _apply(self, web: WebSession, mode: str, code: str, note: str | None, lang: str
+                     ) -> tuple[Answer | None, pickup.StationView | None]:
+        """The scan applied, and the order's items as they are now: one session, one connection."""
         actor = web.actor
         assert actor is not None
+        return await self.call(self._scan, actor, mode, code, note, web.lab_id, web.reason_id, lang)
+
+    def _scan(self, session: Any, actor: staff.Actor, mode: str, code: str, note: str | None, lab_id: int | None,
+              reason_id: int | None, lang: str) -> tuple[Answer | None, pickup.StationView | None]:
+        answer = self._answer(session, actor, mode, code, note, lab_id, reason_id, lang)
+        if not code:
+            return answer, None
+        try:
+            return answer, pickup.station_view(session, code, clock=self.clock)
+        except StudioError as exc:  # looking up a bad code: its reason; after a scan, its own answer
+            session.rollback()
+            return answer or Answer(False, texts.render(exc.as_message(), lang)), None
+        except OperationalError:
+            session.rollback()
+            return answer or Answer(False, texts.word(TRY_AGAIN, lang)), None
+
+    def _answer(self, session: Any, actor: staff.Actor, mode: str, code: str, note: str | None, lab_id: int | None,
+                reason_id: int | None, lang: str) -> Answer | None:
         try:
             if mode == "lookup":
                 return None
             if mode == "send":
-                if web.lab_id is None:
+                if lab_id is None:
                     return Answer(False, texts.word("Choose the lab first. Nothing changed.", lang))
-                batch = await self.call(lifecycle.transition_many, [code], ItemStatus.SENT, actor,
-                                        lab_id=web.lab_id, clock=self.clock)
+                batch = lifecycle.transition_many(session, [code], ItemStatus.SENT, actor, lab_id=lab_id,
+                                                  clock=self.clock)
                 if batch.refused:
                     return Answer(False, texts.render(batch.refused[0][1], lang))
                 result = (batch.done or batch.unchanged)[0]
                 return Answer(result.changed, texts.render(result.message, lang))
-            scanned = await self.call(receiving.apply_scan, code, receiving.ScanMode(mode), actor,
-                                      rework_reason_id=web.reason_id if mode == "rework" else None,
-                                      detail=note if mode == "rework" else None, clock=self.clock)
+            scanned = receiving.apply_scan(session, code, receiving.ScanMode(mode), actor,
+                                           rework_reason_id=reason_id if mode == "rework" else None,
+                                           detail=note if mode == "rework" else None, clock=self.clock)
             return Answer(scanned.changed, texts.render(scanned.message, lang))
         except StudioError as exc:
+            session.rollback()
             return Answer(False, texts.render(exc.as_message(), lang))
         except OperationalError:
+            session.rollback()
             return Answer(False, texts.word(TRY_AGAIN, lang))
-
-    async def _view(self, code: str) -> pickup.StationView | None:
-        if not code:
-            return None
-        try:
-            return await self.call(pickup.station_view, code, clock=self.clock)
-        except (StudioError, OperationalError):
-            return None
 
 
 @dataclass(frozen=True)
