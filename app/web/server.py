@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ..models import ChoiceKind, ItemStatus
-from ..models.db import make_session_factory
+from ..models.db import make_session_factory, sqlite_path
 from ..services import catalogue, choices, codes, lifecycle, pickup, receiving, staff
 from ..services.clock import SYSTEM_CLOCK, Clock
 from ..services.errors import StudioError
@@ -104,7 +104,7 @@ class PhoneApp:
         self.factory = make_session_factory(engine)
         # SQLite takes one writer at a time and makes the others sleep and retry: the phones'
         # calls take turns here instead (a few ms each), which keeps the slowest scan short.
-        self.turns = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self.turns = threading.Lock() if sqlite_path(engine.url) is not None else None
         self.https = https
         self.clock = clock
         self.sessions = sessions or Sessions()
