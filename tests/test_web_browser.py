@@ -66,8 +66,6 @@ def phone_browser(spki: str, screenshots: Path | None = None):  # type: ignore[n
 
 @pytest.fixture
 def served(engine, studio, clock, tmp_path):  # type: ignore[no-untyped-def]
-    if engine.dialect.name != "sqlite":
-        pytest.skip("the browser test serves a SQLite file (the server tests cover both databases)")
     config = ServerConfig(bind="127.0.0.1", port=free_port(), data_dir=tmp_path / "certs")
     cert = ensure_certificate(config.data_dir)  # type: ignore[arg-type]
     server = ServerThread(engine, config, clock=clock)
