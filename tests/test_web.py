@@ -255,3 +255,21 @@ def test_look_up_shows_the_order_and_refuses_a_bad_code_with_its_reason(client, 
     page = scan(client, "lookup", "2611-9999-01-0")
     assert 'class="answer refused"' in page.text and 'id="order"' not in page.text
     assert event_count(session) == events
+
+
+def test_an_opened_item_address_offers_its_mode_in_one_tap_with_the_csrf_token(client, session, studio, clock):  # type: ignore[no-untyped-def]
+    code = sent_items(session, studio, clock, 1)[0]
+    sign_in(client)
+    client.get("/mode/receive")
+    page = client.get(f"/i/{code}")
+    assert 'id="apply"' in page.text and status_of(session, code) is ItemStatus.SENT  # opening writes nothing
+    answer = client.post("/mode/receive", data={"csrf": csrf_of(page.text), "code": code})
+    assert 'class="answer accepted"' in answer.text and status_of(session, code) is ItemStatus.RETURNED
+
+
+def test_rework_reasons_are_listed_in_the_pages_language(client):  # type: ignore[no-untyped-def]
+    sign_in(client)
+    chinese = re.findall(r'<option value="\d+"\s*>([^<]+)<', client.get("/mode/rework").text)
+    client.get("/lang/en")
+    english = re.findall(r'<option value="\d+"\s*>([^<]+)<', client.get("/mode/rework").text)
+    assert chinese and len(chinese) == len(english) and chinese != english

@@ -246,7 +246,7 @@ class PhoneApp:
         if guard is not None:
             return guard
         web.mode = mode
-        values = await self._mode_values(web)
+        values = await self._mode_values(web, self._language(request))
         if request.method == "GET":
             return self.page(request, web, "mode.html", mode=mode, code="", note="", **values)
         form = await self._checked_form(request, web)
@@ -260,7 +260,7 @@ class PhoneApp:
             web.reason_id = _int(form.get("reason")) or web.reason_id
         note = form.get("note", "").strip()
         answer, view = await self._apply(web, mode, code, note or None, lang)
-        values = await self._mode_values(web)
+        values = await self._mode_values(web, self._language(request))
         return self.page(request, web, "mode.html", mode=mode, code="", note="", answer=answer, view=view,
                          scanned=_item_code(code), **values)
 
@@ -285,13 +285,14 @@ class PhoneApp:
         return self.page(request, web, "404.html", 404)
 
     # -- work -------------------------------------------------------------------------
-    async def _mode_values(self, web: WebSession) -> dict[str, Any]:
+    async def _mode_values(self, web: WebSession, lang: str) -> dict[str, Any]:
         if web.mode == "send":
             labs = await self.call(catalogue.labs)
             return {"labs": labs, "lab_id": web.lab_id}
         if web.mode == "rework":
             entries = await self.call(choices.entries, ChoiceKind.REWORK_REASON)
-            return {"reasons": [_Reason(e.id, e.name_zh or e.name_en or "") for e in entries],
+            return {"reasons": [_Reason(e.id, (e.name_zh or e.name_en if lang == "zh_CN" else e.name_en or e.name_zh)
+                                        or "") for e in entries],
                     "reason_id": web.reason_id}
         return {}
 
