@@ -273,3 +273,23 @@ def test_rework_reasons_are_listed_in_the_pages_language(client):  # type: ignor
     client.get("/lang/en")
     english = re.findall(r'<option value="\d+"\s*>([^<]+)<', client.get("/mode/rework").text)
     assert chinese and len(chinese) == len(english) and chinese != english
+
+
+def test_visitors_who_never_sign_in_do_not_pile_up_in_memory(idle):  # type: ignore[no-untyped-def]
+    from app.web import server
+
+    sessions = Sessions(now=idle)
+    kept = sessions.new()
+    kept.actor = staff.Actor(1, "张后期", staff.Role.PRODUCTION, "phone")
+    for _ in range(server.PRUNE_AT * 3):
+        sessions.new()
+    assert len(sessions) <= server.PRUNE_AT and sessions.get(kept.token)[0] is kept
+
+
+def test_the_pages_need_no_javascript(client, session, studio, clock):  # type: ignore[no-untyped-def]
+    code = sent_items(session, studio, clock, 1)[0]
+    pages = [client.get("/signin").text]
+    sign_in(client)
+    pages += [client.get(f"/mode/{m}").text for m in ("send", "receive", "pass", "rework", "lookup")]
+    pages += [scan(client, "receive", code).text, client.get(f"/i/{code}").text]
+    assert all("<script" not in p.lower() and " on" + "click=" not in p.lower() for p in pages)

@@ -40,6 +40,8 @@ COOKIE = "studiodesk_phone"
 LANG_COOKIE = "studiodesk_lang"
 STATION = "phone"  # recorded with every sign-in and scan made on a phone
 IDLE_SECONDS = 15 * 60
+PRUNE_AT = 2000  # sessions kept in memory before the anonymous ones are pruned
+ANONYMOUS_SECONDS = 10 * 60
 MODES = ("send", "receive", "pass", "rework", "lookup")
 MODE_TITLES = {"send": "Send to a lab", "receive": "Receive", "pass": "Pass", "rework": "Rework", "lookup": "Look up"}
 TRY_AGAIN = "The database is busy; try again in a moment. Nothing changed."
@@ -75,8 +77,23 @@ class Sessions:
         token = secrets.token_urlsafe(32)
         web = WebSession(token, secrets.token_urlsafe(32), self.now())
         with self._lock:
+            if len(self._all) >= PRUNE_AT:
+                self._prune()
             self._all[token] = web
         return web
+
+    def _prune(self) -> None:
+        """Forget browsers that never signed in and have not come back (anyone may open the sign-in page)."""
+        now = self.now()
+        for token in [t for t, w in self._all.items() if w.actor is None and now - w.seen > ANONYMOUS_SECONDS]:
+            del self._all[token]
+        if len(self._all) >= PRUNE_AT:  # a flood of new visitors: the oldest anonymous ones go first
+            anonymous = sorted((w.seen, t) for t, w in self._all.items() if w.actor is None)
+            for _seen, token in anonymous[: len(anonymous) // 2 + 1]:
+                del self._all[token]
+
+    def __len__(self) -> int:
+        return len(self._all)
 
     def get(self, token: str | None) -> tuple[WebSession | None, WebSession | None]:
         """(the live session, or None; a signed-in session that just ran out, to be audited)."""
@@ -107,7 +124,7 @@ class PhoneApp:
         self.turns = threading.Lock() if sqlite_path(engine.url) is not None else None
         self.https = https
         self.clock = clock
-        self.sessions = sessions or Sessions()
+        self.sessions = sessions if sessions is not None else Sessions()
 
     # -- plumbing ---------------------------------------------------------------------
     def _call(self, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
