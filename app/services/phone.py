@@ -52,7 +52,7 @@ def set_phone_address(session: Session, address: str | None, actor: Actor | None
     else:
         row.value = value
     if actor is not None:
-        record(session, actor, "settings", "setting:phone_address",
+        record(session, actor, "setting.change", PHONE_ADDRESS,
                Message("phone server at {address}", {"address": value}) if value else Message("phone server off"),
                clock=clock)
     session.commit()
