@@ -62,7 +62,7 @@ ACT_TEXT = phrases({
     Permission.ERASE_CUSTOMER: "erase a customer's personal data",
 })
 HOW_TEXT = phrases({"badge": "badge", "name": "name"})  # how someone signed in
-SIGN_OUT_TEXT = phrases({"window closed": "window closed"})
+SIGN_OUT_TEXT = phrases({"window closed": "window closed", "signed out": "signed out", "idle": "idle too long"})
 ROLE_TEXT = phrases({Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"})
 
 # What each job needs (issue 10): reading (lookup, item history, the Today view) needs nothing.

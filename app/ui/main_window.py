@@ -19,6 +19,7 @@ from ..services import customers as customer_service, database, staff as staff_s
 from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
+from .phone_dialog import PhoneServerControl, PhoneServerDialog
 from .backup_dialog import BackupScheduler, BackupSettingsDialog, RestoreDialog
 from .catalogue_dialog import CatalogueDialog
 from .complaints_tab import ComplaintsTab
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         self.backup_status.setStyleSheet("color: #c62828;")
         self.statusBar().addPermanentWidget(self.backup_status)
         self.backups = BackupScheduler(ctx, self)
+        self.phones = PhoneServerControl(ctx, self)  # the phone pages (off unless this station turned them on)
+        self.phones.start_as_saved()
         self.backups.failed.connect(self._backup_failed)
         self.backups.done.connect(lambda _done: self.backup_status.clear())
         self.tracking.overdue_changed.connect(self._show_overdue)
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
+        self.phone_action = self._action(settings, self.tr("&Phone scanning…"), None, self.open_phone_server)
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         self.reconcile_action.setVisible(may(self.ctx, Permission.LAB_MONTH_END))  # production and managers
         self.reports_menu.menuAction().setVisible(month_end)  # no empty menu: manager and production only
         self.backup_settings_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.phone_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.restore_action.setVisible(may(self.ctx, Permission.RESTORE))
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
@@ -347,6 +352,7 @@ class MainWindow(QMainWindow):
         if self.scanner is not None:
             self.scanner.stop()
         self.backups.stop()  # a scheduled backup being made is finished first
+        self.phones.stop()
         self.sign_out()
         super().closeEvent(event)
 
@@ -469,6 +475,15 @@ class MainWindow(QMainWindow):
         dialog = BackupSettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.backups.run_now)  # the new folder or interval from now on
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_phone_server(self) -> PhoneServerDialog | None:
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = PhoneServerDialog(self.ctx, self.phones, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
         return dialog

@@ -42,6 +42,7 @@ from ..services.messages import Message
 from ..services.pickup import PickupReceipt, StationView, Tile
 from ..services.staff import Permission, require
 from . import names
+from .changes import ChangeWatcher
 from .common import may, no_default
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, render, status_name
@@ -471,6 +472,9 @@ class PickupTab(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipt)
         self.idle = QTimer(self, singleShot=True, interval=DEFAULT_IDLE_SECONDS * 1000)
         self.idle.timeout.connect(self.clear)
+        # a phone or another station moved this order's items: read again within two seconds
+        self.watcher = ChangeWatcher(ctx, lambda: self.view is not None and self.isVisible(), self)
+        self.watcher.changed.connect(self._changed_elsewhere)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._show(None)
 
@@ -730,6 +734,13 @@ class PickupTab(QWidget):
         self.reload()
         self.changed.emit()
         self.handed_over.emit(receipt)
+
+    def _changed_elsewhere(self) -> None:
+        """The order shown read again; the customer's idle clear keeps its time."""
+        left = self.idle.remainingTime() if self.idle.isActive() else -1
+        self.reload()
+        if left >= 0 and self.view is not None:
+            self.idle.start(max(1, left))
 
     def reload(self) -> None:
         if self.view is None:
