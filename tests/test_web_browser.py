@@ -44,6 +44,16 @@ def shown(driver, element_id: str):  # type: ignore[no-untyped-def]
     return WebDriverWait(driver, 10).until(shows.presence_of_element_located((By.ID, element_id)))
 
 
+def follow(driver, element) -> None:  # type: ignore[no-untyped-def]
+    """Click a link or button that loads a new page, and wait until the old page is gone (an
+    element found right after the click could still be the old page's)."""
+    from selenium.webdriver.support import expected_conditions as shows
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    element.click()
+    WebDriverWait(driver, 10).until(shows.staleness_of(element))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -95,10 +105,10 @@ def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         assert driver.find_elements(By.ID, "pin") and "顾客" not in driver.page_source
         driver.find_element(By.ID, "name").send_keys("张后期")
         driver.find_element(By.ID, "pin").send_keys("3333")
-        driver.find_element(By.ID, "signin").click()
+        follow(driver, driver.find_element(By.ID, "signin"))
         assert codes[0] in shown(driver, "order").text  # back at the item's order
 
-        shown(driver, "mode-receive").click()
+        follow(driver, shown(driver, "mode-receive"))
         shown(driver, "scanform")
         for code in codes:
             field = shown(driver, "code")
@@ -114,7 +124,7 @@ def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         assert "refused" in answer.get_attribute("class") and "未做任何更改" in answer.text
         assert event_count(session) == events
 
-        shown(driver, "mode-lookup").click()
+        follow(driver, shown(driver, "mode-lookup"))
         field = shown(driver, "code")
         field.send_keys(codes[0] + "\n")
         WebDriverWait(driver, 10).until(shows.staleness_of(field))
@@ -122,7 +132,7 @@ def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         tiles = driver.find_elements(By.CSS_SELECTOR, "#order .tile")
         assert {t.get_attribute("data-code"): t.get_attribute("data-status") for t in tiles}[codes[0]] == "returned"
 
-        shown(driver, "signout").click()
+        follow(driver, shown(driver, "signout"))
         shown(driver, "pin")
         driver.get(f"{base}/mode/receive")
         assert not driver.find_elements(By.ID, "code")
