@@ -600,6 +600,57 @@
     </message>
 </context>
 <context>
+    <name>CallDialog</name>
+    <message>
+        <source>Follow-up call: {name}</source>
+        <translation>回访：{name}</translation>
+    </message>
+    <message>
+        <source>{name}, {phone} — order {order}, {stage}, attempt {attempt}</source>
+        <translation>{name}，{phone} — 订单 {order}，{stage}，第 {attempt} 次拨打</translation>
+    </message>
+    <message>
+        <source>&amp;Reached the customer</source>
+        <translation>已联系上顾客(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Scores 1-5 (type the digit; * required)</source>
+        <translation>评分 1-5（输入数字；* 为必答）</translation>
+    </message>
+    <message>
+        <source>&amp;Add lead</source>
+        <translation>添加线索(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Referral leads (people the customer recommended)</source>
+        <translation>转介绍线索（顾客推荐的人）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+Enter)</source>
+        <translation>保存(&amp;S) (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>顾客的反馈</translation>
+    </message>
+    <message>
+        <source>A referral lead needs a name and a phone number.</source>
+        <translation>转介绍线索需要填写姓名和电话号码。</translation>
+    </message>
+</context>
+<context>
     <name>CancelSessionDialog</name>
     <message>
         <source>Cancel session {session} of order {number}</source>
@@ -1097,6 +1148,14 @@
         <translation>厂商考核</translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Staff scores</source>
+        <translation>员工服务评分</translation>
+    </message>
+    <message>
         <source>Channels</source>
         <translation>来源渠道</translation>
     </message>
@@ -1528,6 +1587,65 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
 </context>
 <context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>&amp;Call… (Enter)</source>
+        <translation>回访(&amp;C)… (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Questionnaires…</source>
+        <translation>回访问卷(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应回访日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>第几次拨打</translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>拨打次数</translation>
+    </message>
+    <message>
+        <source>Calls due by</source>
+        <translation>应回访日期截至</translation>
+    </message>
+    <message>
+        <source>Given up after the last attempt (30 days)</source>
+        <translation>拨打次数用完仍未联系上而放弃的回访（近 30 天）</translation>
+    </message>
+    <message>
+        <source>{stage} (complaint {id})</source>
+        <translation>{stage}（客诉 {id}）</translation>
+    </message>
+    <message>
+        <source>{n} calls to make, {late} overdue</source>
+        <translation>待回访 {n} 通，其中已超期 {late} 通</translation>
+    </message>
+</context>
+<context>
     <name>ItemHistoryDialog</name>
     <message>
         <source>History of {code}</source>
@@ -1800,6 +1918,10 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <message>
         <source>Label &amp;printer size…</source>
         <translation>标签打印机尺寸(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Phone scanning…</source>
+        <translation>手机理件(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -2516,6 +2638,37 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
 </context>
 <context>
+    <name>PhoneServerDialog</name>
+    <message>
+        <source>Phone scanning</source>
+        <translation>手机理件</translation>
+    </message>
+    <message>
+        <source>Serve the phone pages from this PC</source>
+        <translation>由本机提供手机理件页面</translation>
+    </message>
+    <message>
+        <source>Plain HTTP, without encryption (only on a network the studio trusts)</source>
+        <translation>使用普通 HTTP，不加密（仅限本店信任的网络）</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>The phone pages are off.</source>
+        <translation>手机理件页面已关闭。</translation>
+    </message>
+    <message>
+        <source>Open on a phone: {address}</source>
+        <translation>在手机上打开：{address}</translation>
+    </message>
+    <message>
+        <source>The phone pages could not start on port {port}: {why}</source>
+        <translation>手机理件页面无法在端口 {port} 上启动：{why}</translation>
+    </message>
+</context>
+<context>
     <name>PickupTab</name>
     <message>
         <source>Overdue at the lab</source>
@@ -2691,12 +2844,76 @@ Type the customer&apos;s name “{name}” to confirm:</source>
         <translation>类型</translation>
     </message>
     <message>
+        <source>Follow-up questionnaires</source>
+        <translation>回访问卷</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分对象</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必答</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>(no one)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Add as new</source>
+        <translation>添加为新问题</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
         <source>English</source>
         <translation>英文</translation>
+    </message>
+    <message>
+        <source>Scores the</source>
+        <translation>评分对象</translation>
+    </message>
+    <message>
+        <source>When calls are due</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Tries before giving up</source>
+        <translation>放弃前拨打次数</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Choose the question to change first.</source>
+        <translation>请先选择要修改的问题。</translation>
     </message>
     <message>
         <source>Active</source>
@@ -4074,6 +4291,33 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>StaffScoresPage</name>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答数</translation>
+    </message>
+    <message>
+        <source>Average (1-5)</source>
+        <translation>平均分（1-5）</translation>
+    </message>
+    <message>
+        <source>Averages of the follow-up answers to questions that score a position, counted for the staff member who held it on the order (photographer, make-up and selection on the session; counter: who booked it).</source>
+        <translation>为岗位评分的回访问题的平均分，计入订单上担任该岗位的员工（摄影师、化妆师和选片销售按拍摄阶段计；门市前台：开单的员工）。</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+</context>
+<context>
     <name>StationExitDialog</name>
     <message>
         <source>Leave station mode</source>
@@ -4361,6 +4605,30 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>导出月度报表</translation>
     </message>
     <message>
+        <source>Follow-up call made</source>
+        <translation>完成回访</translation>
+    </message>
+    <message>
+        <source>Follow-up call not reached</source>
+        <translation>回访未联系上</translation>
+    </message>
+    <message>
+        <source>Follow-up given up</source>
+        <translation>放弃回访</translation>
+    </message>
+    <message>
+        <source>Follow-up question added</source>
+        <translation>新增回访问题</translation>
+    </message>
+    <message>
+        <source>Follow-up question changed</source>
+        <translation>修改回访问题</translation>
+    </message>
+    <message>
+        <source>Follow-up question moved</source>
+        <translation>调整回访问题顺序</translation>
+    </message>
+    <message>
         <source>Item cancelled</source>
         <translation>取消客件</translation>
     </message>
@@ -4523,6 +4791,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Survey question</source>
         <translation>调查问题</translation>
+    </message>
+    <message>
+        <source>Follow-up call</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Follow-up question</source>
+        <translation>回访问题</translation>
     </message>
     <message>
         <source>Studio name</source>
@@ -5454,6 +5730,154 @@ With our apologies,
         <translation>{n} 位客户</translation>
     </message>
     <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Calls due</source>
+        <translation>应回访数</translation>
+    </message>
+    <message>
+        <source>Calls made</source>
+        <translation>已回访数</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已联系上</translation>
+    </message>
+    <message>
+        <source>Given up</source>
+        <translation>已放弃</translation>
+    </message>
+    <message>
+        <source>Overall satisfaction (1-5)</source>
+        <translation>总体满意度（1-5）</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>回答数</translation>
+    </message>
+    <message>
+        <source>Average (1-5)</source>
+        <translation>平均分（1-5）</translation>
+    </message>
+    <message>
+        <source>after the shoot</source>
+        <translation>拍摄后</translation>
+    </message>
+    <message>
+        <source>after the selection</source>
+        <translation>选片后</translation>
+    </message>
+    <message>
+        <source>after pickup</source>
+        <translation>取件后</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>顾客的反馈</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s name</source>
+        <translation>线索姓名</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s relation</source>
+        <translation>线索与顾客的关系</translation>
+    </message>
+    <message>
+        <source>The question in Chinese</source>
+        <translation>中文问题</translation>
+    </message>
+    <message>
+        <source>The question in English</source>
+        <translation>英文问题</translation>
+    </message>
+    <message>
+        <source>A follow-up is tried 1 to 10 times before it is given up.</source>
+        <translation>回访在放弃前可拨打 1 至 10 次。</translation>
+    </message>
+    <message>
+        <source>A question needs its text, in Chinese or in English.</source>
+        <translation>问题需要填写中文或英文内容。</translation>
+    </message>
+    <message>
+        <source>A question scores a photographer, make-up artist, selection salesperson or counter clerk.</source>
+        <translation>问题的评分对象只能是摄影师、化妆师、选片销售或门市。</translation>
+    </message>
+    <message>
+        <source>{stage}: {text}</source>
+        <translation>{stage}：{text}</translation>
+    </message>
+    <message>
+        <source>There is no follow-up question {id}.</source>
+        <translation>没有编号为 {id} 的回访问题。</translation>
+    </message>
+    <message>
+        <source>There is no follow-up call {id}.</source>
+        <translation>没有编号为 {id} 的回访。</translation>
+    </message>
+    <message>
+        <source>Follow-up calls are made after the shoot, the selection or pickup.</source>
+        <translation>回访只在拍摄后、选片后或取件后进行。</translation>
+    </message>
+    <message>
+        <source>A follow-up call is due 0 to {limit} days after its stage.</source>
+        <translation>回访应安排在该阶段后 0 至 {limit} 天内。</translation>
+    </message>
+    <message>
+        <source>The overall satisfaction question is always asked and scores no one.</source>
+        <translation>总体满意度问题每次都会提问，且不为任何员工评分。</translation>
+    </message>
+    <message>
+        <source>Question {id} is not asked {stage}.</source>
+        <translation>问题 {id} 不在{stage}回访中提问。</translation>
+    </message>
+    <message>
+        <source>{question}: a score is a whole number from 1 to 5, not {score}.</source>
+        <translation>{question}：评分须为 1 至 5 的整数，不能是 {score}。</translation>
+    </message>
+    <message>
+        <source>{question}: this question needs a score.</source>
+        <translation>{question}：此问题必须评分。</translation>
+    </message>
+    <message>
+        <source>{name}, {stage}: overall {score}, {leads} referral leads</source>
+        <translation>{name}，{stage}：总体评分 {score}，转介绍线索 {leads} 条</translation>
+    </message>
+    <message>
+        <source>A call that did not reach the customer has no scores and no leads.</source>
+        <translation>未联系上顾客的回访不能有评分和线索。</translation>
+    </message>
+    <message>
+        <source>{name}, {stage}: not reached (attempt {attempt}), again on {day}</source>
+        <translation>{name}，{stage}：未联系上（第 {attempt} 次拨打），{day} 再拨</translation>
+    </message>
+    <message>
+        <source>A referral lead needs a name.</source>
+        <translation>转介绍线索需要填写姓名。</translation>
+    </message>
+    <message>
+        <source>{name}: a referral lead needs a phone number.</source>
+        <translation>{name}：转介绍线索需要填写电话号码。</translation>
+    </message>
+    <message>
+        <source>{name}, {stage}: not reached {attempts} times, given up</source>
+        <translation>{name}，{stage}：{attempts} 次未联系上，已放弃</translation>
+    </message>
+    <message>
         <source>There is no lab called {name}. Labs: {known}.</source>
         <translation>没有名为 {name} 的厂商。现有厂商：{known}。</translation>
     </message>
@@ -5942,6 +6366,14 @@ With our apologies,
         <translation>返工被计费，但该厂商自身问题免费重做</translation>
     </message>
     <message>
+        <source>signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>idle too long</source>
+        <translation>闲置超时</translation>
+    </message>
+    <message>
         <source>The tier thresholds must fall from the top tier to the low tier: {top} &gt; {growth} &gt; {low}.</source>
         <translation>层级分数线必须从高到低依次递减：{top} &gt; {growth} &gt; {low}。</translation>
     </message>
@@ -6012,6 +6444,18 @@ With our apologies,
     <message>
         <source>Month</source>
         <translation>月份</translation>
+    </message>
+    <message>
+        <source>{address} is not a server address such as https://192.168.1.5:8443.</source>
+        <translation>{address} 不是有效的服务器地址，应类似 https://192.168.1.5:8443。</translation>
+    </message>
+    <message>
+        <source>phone server at {address}</source>
+        <translation>手机理件服务地址：{address}</translation>
+    </message>
+    <message>
+        <source>phone server off</source>
+        <translation>手机理件服务已关闭</translation>
     </message>
     <message>
         <source>Credits the lab takes off the bill: check them against what was agreed</source>
