@@ -43,6 +43,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be from 1 to 65535")
+    return value
+
+
 def _db_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--db", required=required, metavar="PATH|URL",
                    help="SQLite file path, or a database URL such as postgresql://user:pw@host/db")
@@ -126,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--staff", metavar="NAME", help="who saves the layout (with --save-columns): manager or production")
     p.add_argument("--language", choices=["zh_CN", "en"], default="zh_CN",
                    help="language of the result workbook (default zh_CN)")
+    p = sub.add_parser("serve", help="the phone pages (手机理件) on the studio's network (HTTPS)")
+    _db_arg(p)
+    p.add_argument("--bind", default="0.0.0.0", metavar="ADDRESS", help="address to listen on (default all: 0.0.0.0)")
+    p.add_argument("--port", type=_port, default=8443, metavar="N", help="port (default 8443)")
+    p.add_argument("--plain-http", action="store_true",
+                   help="serve without encryption (only on a network the studio trusts; off by default)")
+    p.add_argument("--cert-dir", type=Path, metavar="FOLDER",
+                   help="where the certificate made on first start is kept (default: beside the database file)")
     p = sub.add_parser("export", help="month-end Excel: a lab's month for 对账, or the monthly workbook")
     what = p.add_subparsers(dest="export", required=True, parser_class=_Parser)
     for name, helptext in (("lab", "each lab's sendings of a month (summary and a sheet per lab) to .xlsx"),
@@ -268,6 +286,52 @@ def _existing(db: str) -> URL:
     if path is not None and not path.exists():
         raise StudioError("There is no database file at {path}.", path=str(path))
     return url
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import ipaddress
+    import signal
+
+    from platformdirs import user_data_dir
+
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services.phone import set_phone_address
+    from .web.run import ServerConfig, address, uvicorn_server
+
+    try:
+        ipaddress.ip_address(args.bind)
+    except ValueError:
+        raise StudioError("{bind} is not an IP address to listen on (for example 0.0.0.0).", bind=args.bind) from None
+    url = _existing(args.db)
+    path = sqlite_path(url)
+    data_dir = args.cert_dir or (path.parent if path is not None else Path(user_data_dir("StudioDesk")))
+    config = ServerConfig(bind=args.bind, port=args.port, plain_http=args.plain_http, data_dir=data_dir)
+    engine = make_engine(url, station=f"{PROG} serve")
+    try:
+        server = uvicorn_server(engine, config)
+        where = address(config)
+        with Session(engine) as session:  # item labels carry this address as a QR code while it serves
+            set_phone_address(session, where, None)
+        print(f"phone pages at {where} (Ctrl+C stops)", flush=True)
+        # uvicorn stops on Ctrl+C or SIGTERM, then raises the signal again to the handlers it found:
+        # quiet ones, so the address is still taken back below
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: None)
+        try:
+            server.run()
+        except SystemExit:  # uvicorn's way of saying it could not listen (already said in its log line)
+            pass
+        finally:
+            with Session(engine) as session:
+                set_phone_address(session, None, None)
+        if not server.started:
+            raise StudioError("The phone server could not listen on {bind}:{port} (in use, or not allowed).",
+                              bind=args.bind, port=args.port)
+    finally:
+        engine.dispose()
+    return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -505,7 +569,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
             "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock,
-            "scans": _cmd_scans, "reconcile": _cmd_reconcile, "export": _cmd_export}
+            "scans": _cmd_scans, "reconcile": _cmd_reconcile, "export": _cmd_export, "serve": _cmd_serve}
 
 
 class _NoTracebacks(logging.Filter):

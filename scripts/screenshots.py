@@ -24,7 +24,7 @@ from sqlalchemy import select  # noqa: E402
 
 from app.models import (  # noqa: E402
     Complaint, Customer, CustomerPhone, DesignStatus, FollowUp, Item, ItemStatus, Order, Payment, Progress,
-    SessionChange, SessionChangeKind, SessionState, ShootSession, SlotKind,
+    SessionChange, SessionChangeKind, SessionState, ShootSession, SlotKind, SurveyAnswer, Tier,
 )
 from app.services import orders as order_service  # noqa: E402
 from app.services.schedule import SlotFull  # noqa: E402
@@ -440,6 +440,43 @@ def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # 
     shoot(window, f"lab-scorecard-{lang}")
     window.complaints.pages.setCurrentWidget(page)
     window.tabs.setCurrentIndex(0)
+
+
+def shoot_customers(window, ctx, lang: str, manager, surveyed: int | None) -> None:  # type: ignore[no-untyped-def]
+    """The customer-service tab's Channels and Customer tiers pages, a customer file's Survey
+    and Privacy pages, and the survey questions of Settings (as the manager)."""
+    counter, ctx.actor = ctx.actor, manager
+    window.apply_permissions()
+    window.resize(1200, 760)
+    window.show()
+    window.tabs.setCurrentWidget(window.complaints)
+    pages = window.complaints.pages
+    pages.setCurrentWidget(window.complaints.channels)
+    channels_page = window.complaints.channels
+    channels_page.month.setCurrentIndex(1)  # last month: a whole month
+    shoot(window, f"channels-{lang}")
+    pages.setCurrentWidget(window.complaints.tiers)
+    _wait(window.complaints.tiers.task)
+    shoot(window, f"customer-tiers-{lang}")
+    rules = window.complaints.tiers.edit_rules()
+    shoot(rules, f"customer-tier-rules-{lang}", (560, 360))
+    rules.close()
+    if surveyed is not None:
+        file = window.open_customer(surveyed)
+        file.tabs.setCurrentWidget(file.survey)
+        shoot(file, f"customer-survey-{lang}", (980, 720))
+        file.tabs.setCurrentIndex(file.tabs.count() - 1)
+        shoot(file, f"customer-privacy-{lang}", (980, 520))
+        file.close()
+    questions = window.open_survey_questions()
+    questions.table.selectRow(6)
+    shoot(questions, f"survey-questions-{lang}", (900, 620))
+    questions.close()
+    pages.setCurrentIndex(0)
+    ctx.actor = counter
+    window.apply_permissions()
+
+
 def shoot_follow_ups(window, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The follow-up worklist of the day, a call with its first answers and a referral lead
     typed, and the staff service scores (position × month, per staff)."""
@@ -488,7 +525,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
     parser.add_argument("--lang", choices=["zh_CN", "en"])
-    parser.add_argument("--only", choices=["pickup", "station"], help="only these screens")
+    parser.add_argument("--only", choices=["pickup", "station", "customers"], help="only these screens")
     args = parser.parse_args()
     if args.lang is None:  # one process per language: Qt is not meant to switch translators live
         import subprocess
@@ -502,6 +539,8 @@ def main() -> int:
             if args.only != "station":
                 only = ["--only", args.only] if args.only else []
                 subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, *only], check=True)
+            if args.only == "customers":
+                continue
             subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, "--only", "station"], check=True,
                            env={**os.environ, "QT_QPA_PLATFORM": station_platform()})
         return 0
@@ -546,11 +585,18 @@ def main() -> int:
         waiting = s.scalar(select(Item.code).where(Item.status == ItemStatus.WAITING).order_by(Item.id.desc()).limit(1))
         mixed, growth = pickup_orders(s, dt.date(2026, 11, 23))
         # a picked-up lab-made item per language, for the complaint screens
+        surveyed = s.scalar(select(SurveyAnswer.customer_id).join(Customer, Customer.id == SurveyAnswer.customer_id)
+                            .where(Customer.tier == Tier.TOP).order_by(SurveyAnswer.customer_id.desc()).limit(1))
         brought_back = list(s.scalars(select(Item.id).where(Item.status == ItemStatus.PICKED_UP, Item.lab_id.is_not(None))
                                       .order_by(Item.id.desc()).limit(2)))
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
+        if args.only == "customers":
+            shoot_customers(window, ctx, lang, manager, surveyed)
+            window.close()
+            window.deleteLater()
+            continue
         pickup_screens(window, lang, mixed, growth, station=args.only == "station")
         if args.only in ("pickup", "station"):
             window.close()
@@ -585,9 +631,9 @@ def main() -> int:
         catalogue.close()
         window.feedback.flash.hide()
         file = window.open_customer(unhappy)
-        file.tabs.setCurrentIndex(file.tabs.count() - 2)  # the complaints, in the staff's language
+        file.tabs.setCurrentIndex(file.tabs.count() - 4)  # the complaints, in the staff's language
         shoot(file, f"customer-complaints-{lang}", (980, 520))
-        file.tabs.setCurrentIndex(file.tabs.count() - 1)
+        file.tabs.setCurrentIndex(file.tabs.count() - 3)
         shoot(file, f"customer-follow-ups-{lang}", (980, 520))
         file.close()
         if awaiting is not None:
@@ -629,6 +675,7 @@ def main() -> int:
         send_out(ctx, production, lang)
         mine = brought_back[0 if lang == "zh_CN" else 1:][:1]
         shoot_complaints(window, ctx, lang, mine[0] if mine else None)
+        shoot_customers(window, ctx, lang, manager, surveyed)
         shoot_follow_ups(window, lang)
         window.close()
         window.deleteLater()

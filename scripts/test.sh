@@ -8,8 +8,9 @@ source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
 # Tools the tests read printed paper with (zbar decodes barcodes, poppler reads PDFs), and a
 # real X server with synthetic key presses for the one test of the real window, and headless
-# LibreOffice to recalculate the month-end workbooks (openpyxl cannot evaluate formulas).
-apt_install libzbar0 poppler-utils xvfb xauth xdotool libreoffice-calc-nogui
+# LibreOffice to recalculate the month-end workbooks (openpyxl cannot evaluate formulas), and
+# Chromium with its driver for the phone pages' browser test (fonts-noto-cjk: Chinese in it).
+apt_install libzbar0 poppler-utils xvfb xauth xdotool libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk
 export QT_QPA_PLATFORM=offscreen
 
 start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, when possible
@@ -35,15 +36,27 @@ echo "==> ruff (unused and undefined names)"
 echo "==> mypy (all of app)"
 "$VENV/bin/mypy" app
 
+# Branch coverage of app/services and app/devices over both runs together (some branches are
+# PostgreSQL's or SQLite's only); a whole run (no arguments) fails below pyproject's fail_under.
+COVERAGE=(--cov --cov-report= --cov-fail-under=0)
+rm -f .coverage
+
 echo "==> tests on SQLite"
-(unset STUDIODESK_TEST_DB_URL; "$VENV/bin/python" -m pytest "$@")
+(unset STUDIODESK_TEST_DB_URL; "$VENV/bin/python" -m pytest "${COVERAGE[@]}" "$@")
 
 if start_postgres; then
   echo "==> tests on PostgreSQL"
-  "$VENV/bin/python" -m pytest "$@"
+  "$VENV/bin/python" -m pytest "${COVERAGE[@]}" --cov-append "$@"
 elif [ "${CI:-}" = true ]; then
   echo "PostgreSQL could not be set up; CI needs it." >&2
   exit 1
 else
   echo "==> PostgreSQL tests skipped: run as root on Debian/Ubuntu, or set STUDIODESK_TEST_DB_URL."
+fi
+
+echo "==> branch coverage of app/services and app/devices (both runs)"
+if [ "$#" -eq 0 ]; then
+  "$VENV/bin/coverage" report
+else
+  "$VENV/bin/coverage" report --fail-under=0 | tail -1  # a part of the suite: shown, not judged
 fi

@@ -1,6 +1,6 @@
 """Follow-up calls (回访): the worklist generated from what happened (once per stage, whoever
 generates it), retries and giving up, scores refused at the field, referral leads as
-prospects, staff service scores with hand-checked numbers, and revision 0012f."""
+prospects, staff service scores with hand-checked numbers, and revision 0013."""
 
 from __future__ import annotations
 

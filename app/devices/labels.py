@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import segno
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -67,11 +68,32 @@ def label_size() -> tuple[float, float]:
         return 50.0, 30.0
 
 
+def draw_qr(painter: QPainter, rect: QRectF, text: str) -> None:
+    """A QR code of ``text`` (segno), square, as large as fits in ``rect``, its quiet zone inside."""
+    qr = segno.make(text, error="m", micro=False)
+    rows = list(qr.matrix_iter(scale=1, border=2))
+    side = min(rect.width(), rect.height())
+    cell = side / len(rows)
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    for y, row in enumerate(rows):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.drawRect(QRectF(rect.left() + x * cell, rect.top() + y * cell, cell, cell))
+    painter.restore()
+
+
 def paint_label(painter: QPainter, rect: QRectF, label: LabelData) -> None:
-    """One label inside ``rect`` (device pixels): text above and below the barcode."""
+    """One label inside ``rect`` (device pixels): text above and below the barcode; the item's
+    phone address as a QR code at the right when the phone server is on."""
     h = rect.height()
     pad = min(rect.width(), h) * 0.06
     inner = rect.adjusted(pad, pad, -pad, -pad)
+    if label.address:
+        side = min(inner.height() * 0.8, inner.width() * 0.4)
+        draw_qr(painter, QRectF(inner.right() - side, inner.bottom() - side, side, side), label.address)
+        inner = inner.adjusted(0, 0, -side - pad, 0)
     painter.save()
     painter.setPen(QColor("black"))
     font = QFont()

@@ -33,11 +33,13 @@ from .enums import (
     Progress,
     ReminderKind,
     Role,
+    SurveyKind,
+    SurveyPhase,
     Tier,
 )
 from .items import Item, ItemEvent, Shipment, ShipmentLine
 from .orders import Order, Payment, SessionChange, ShootSession, TimeSlot
-from .people import Customer, CustomerPhone, CustomerSearchKey, Staff, StaffPosition
+from .people import Customer, CustomerPhone, CustomerSearchKey, Staff, StaffPosition, SurveyAnswer, SurveyQuestion
 from .system import AuditEntry, Counter, Setting
 
 __all__ = [
@@ -50,5 +52,6 @@ __all__ = [
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
     "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",
     "ProductCategory", "ProductType", "Progress", "Reminder", "ReminderKind", "Role", "Setting",
-    "Shipment", "ShipmentLine", "ShootSession", "Staff", "Tier", "UTCDateTime",
+    "Shipment", "ShipmentLine", "ShootSession", "Staff", "SurveyAnswer", "SurveyKind", "SurveyPhase",
+    "SurveyQuestion", "Tier", "UTCDateTime",
 ]

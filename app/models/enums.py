@@ -215,6 +215,23 @@ class FollowUpStage(enum.StrEnum):
     ANNUAL = "annual"
 
 
+class SurveyPhase(enum.StrEnum):
+    """When a customer information survey question is asked (seed 000: 前期/中期/后期)."""
+
+    BEFORE_SHOOT = "before_shoot"
+    DURING_SHOOT = "during_shoot"
+    AFTER_SHOOT = "after_shoot"
+
+
+class SurveyKind(enum.StrEnum):
+    """What an answer to a survey question holds."""
+
+    TEXT = "text"
+    CHOICE = "choice"  # one of the question's options
+    DATE = "date"  # YYYY-MM-DD
+    YES_NO = "yes_no"  # "yes" / "no"
+
+
 class ReminderKind(enum.StrEnum):
     CALL = "call"
     SMS = "sms"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, search_key_type
-from .enums import Channel, Position, Role, Tier, enum_type
+from .enums import Channel, Position, Role, SurveyKind, SurveyPhase, Tier, enum_type
 
 
 class Staff(Base):
@@ -63,7 +63,9 @@ class Customer(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[Channel] = mapped_column(enum_type(Channel), default=Channel.NATURAL)
     referrer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
-    tier: Mapped[Tier | None] = mapped_column(enum_type(Tier))
+    tier: Mapped[Tier | None] = mapped_column(enum_type(Tier), index=True)
+    # The composite score the tier was computed from (services.tiers.recompute_tiers).
+    tier_score: Mapped[float | None] = mapped_column(Float)
     # Consent under the personal information law (PIPL): when given, None when not given or
     # withdrawn; who recorded it is in the audit log. Marketing messages (greetings, offers)
     # go only to customers with marketing consent; survey facts are kept only with survey consent.
@@ -71,6 +73,9 @@ class Customer(Base):
     survey_consent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Erased on request (PIPL): personal data anonymised, orders and payments kept for the accounts.
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    erased_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     phones: Mapped[list[CustomerPhone]] = relationship(
         back_populates="customer", cascade="all, delete-orphan", order_by="CustomerPhone.id"
@@ -108,3 +113,36 @@ class CustomerSearchKey(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(search_key_type(60))
+
+
+class SurveyQuestion(Base):
+    """A question of the customer information survey (客户信息采集), asked before, during or
+    after the shoot; the studio edits the list. ``options``: a choice question's answers, one a line."""
+
+    __tablename__ = "survey_questions"
+    __table_args__ = (Index("ix_survey_questions_phase_position", "phase", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stable name of a seeded question; None for a studio's own.
+    key: Mapped[str | None] = mapped_column(String(40), unique=True)
+    phase: Mapped[SurveyPhase] = mapped_column(enum_type(SurveyPhase))
+    kind: Mapped[SurveyKind] = mapped_column(enum_type(SurveyKind))
+    text_zh: Mapped[str | None] = mapped_column(String(200))
+    text_en: Mapped[str | None] = mapped_column(String(200))
+    options: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SurveyAnswer(Base):
+    """A customer's answer to one survey question: kept only while survey consent is given."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (UniqueConstraint("customer_id", "question_id", name="uq_survey_answers_customer_question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_questions.id"), index=True)
+    value: Mapped[str] = mapped_column(Text)
+    answered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -230,3 +230,10 @@ def filter_options(session: Session) -> FilterOptions:
             select(ProductType.id, ProductType.name).order_by(ProductType.name))],
         staff=[Option(i, n) for i, n in session.execute(select(Staff.id, Staff.name).order_by(Staff.name))],
     )
+
+
+def data_version(session: Session) -> int:
+    """A number that grows whenever any item changes anywhere (a phone, another station): the
+    newest item event. One index lookup: the boards and the pickup view poll it every second and
+    read again only when it moved."""
+    return session.scalar(select(func.max(ItemEvent.id))) or 0

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Channel, Customer, CustomerPhone, CustomerSearchKey, Order, Tier
 from .clock import SYSTEM_CLOCK, Clock
-from .errors import BadInput, NotFound, as_enum
+from .errors import BadInput, NotAllowed, NotFound, as_enum
 from .staff import Actor, Permission, require
 from .text import FIELD_TEXT, checked_text, is_storable
 
@@ -225,6 +225,8 @@ def update_customer(
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise NotFound("Customer {id} does not exist.", id=customer_id)
+    if customer.erased_at is not None:
+        raise NotAllowed("This customer's data was erased on request; nothing more is collected.")
     return _save(session, customer, data)
 
 

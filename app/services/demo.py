@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
 
 from ..models import (
     ApprovalVia,
@@ -36,7 +37,8 @@ from ..models import (
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
     CustomerSearchKey, FollowUp, FollowUpQuestion, FollowUpScore, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
-    ProductType, Progress, ReferralLead, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession, Staff, Tier,
+    ProductType, Progress, ReferralLead, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession,
+    Staff, SurveyAnswer, SurveyKind, SurveyQuestion, Tier,
 )
 from ..models.db import after_explicit_ids, bulk_insert, refresh_statistics
 from . import codes
@@ -212,6 +214,8 @@ def build_demo(
         if conn.execute(select(func.count()).select_from(Order.__table__)).scalar():
             raise ValueError("the database already holds orders; the demo is built into an empty one")
         seeded = conn.execute(select(Choice.kind, Choice.key, Choice.id).where(Choice.key.is_not(None))).all()
+        questions = conn.execute(select(SurveyQuestion.id, SurveyQuestion.key, SurveyQuestion.kind,
+                                        SurveyQuestion.options).where(SurveyQuestion.active)).all()
         asked: dict[FollowUpStage, list[tuple[int, bool, bool, str]]] = {}
         for qid, stage, overall, required, qkey in conn.execute(
                 select(FollowUpQuestion.id, FollowUpQuestion.stage, FollowUpQuestion.overall, FollowUpQuestion.required,
@@ -443,10 +447,51 @@ def build_demo(
     for counter_name, count in counters.items():
         rows.add(Counter.__table__, dict(name=counter_name, value=count), with_id=False)
 
+    _consent_and_surveys(rows, random.Random(seed + 12), questions)
     say("writing")
     _write(engine, rows, say)
+    say("customer tiers")
+    from .tiers import recompute_tiers
+
+    with Session(engine) as session:
+        recompute_tiers(session)
     report.seconds = time.perf_counter() - started
     return report
+
+
+# Survey answers of the demo customers who consented (by question key; choice questions pick an option).
+_SURVEY_SAMPLES = {
+    "reason": ["朋友推荐，口碑好", "样片风格喜欢", "价格合适", "离家近"], "district": ["朝阳区", "海淀区", "东城区", "丰台区"],
+    "occupation": ["教师", "程序员", "护士", "会计", "销售"], "partner_occupation": ["工程师", "公务员", "医生", "设计师"],
+    "compared": ["米兰婚纱", "金夫人", "没有比较"], "colour": ["白色", "粉色", "蓝色", "香槟色"],
+    "hobbies": ["旅行", "登山", "烘焙", "摄影", "追剧"], "image": ["环境干净，服务热情", "停车不方便", "很专业"],
+    "next_occasion": ["结婚一周年", "宝宝百天", "孕照", "全家福"], "opinion": ["希望选片时间短一些", "满意", "化妆间有点挤"],
+}
+
+
+def _consent_and_surveys(rows: _Rows, rng: random.Random, questions: Sequence[Any]) -> None:
+    """Consent for about 60 % (marketing) and 35 % (survey facts) of the customers, given when
+    they were first served; some survey answers for those who consented to the survey. A
+    random stream of its own: the rest of the demo is the same for a seed as before."""
+    for customer in rows.tables.get("customers", []):
+        given = customer["created_at"]
+        customer["marketing_consent_at"] = given if rng.random() < 0.6 else None
+        customer["survey_consent_at"] = given if rng.random() < 0.35 else None
+        if customer["survey_consent_at"] is None:
+            continue
+        for qid, key, kind, options in questions:
+            if rng.random() < 0.5:
+                continue
+            if kind is SurveyKind.CHOICE:
+                value = rng.choice((options or "").splitlines() or ["其他"])
+            elif kind is SurveyKind.YES_NO:
+                value = "yes" if rng.random() < 0.6 else "no"
+            elif kind is SurveyKind.DATE:
+                value = (given.date() + dt.timedelta(days=rng.randrange(20, 400))).isoformat()
+            else:
+                value = rng.choice(_SURVEY_SAMPLES.get(key, ["—"]))
+            rows.add(SurveyAnswer.__table__, dict(customer_id=customer["id"], question_id=qid, value=value,
+                                                  answered_at=given, staff_id=customer["created_by"]))
 
 
 def _new_customer(rows: _Rows, rng: random.Random, day: dt.date, customers: list, staff: list[int]) -> tuple[int, str]:

@@ -3,6 +3,7 @@ workbook reaches its final name only whole (:func:`save_workbook`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def save_workbook(wb: Workbook, path: Path) -> Path:
             load_workbook(written, read_only=True).close()  # what was written opens as a workbook
         os.replace(partial, path)
     except BaseException as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that is a file: no partial file was made either
+            partial.unlink(missing_ok=True)
         if not isinstance(exc, OSError):
             raise
         raise BadInput("{path} could not be written ({error}); nothing was exported.", path=str(path),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..models import Customer, Item, Order, ProductType, ShootSession
 from . import codes
 from .errors import NotFound
+from .phone import item_address, phone_address
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class LabelData:
     customer_name: str
     product: str
     session_name: str
+    address: str | None = None  # the item's address on the phone server (printed as a QR code), when it is on
 
 
 def order_labels(session: Session, scanned: str) -> list[LabelData]:
@@ -46,8 +48,9 @@ def order_labels(session: Session, scanned: str) -> list[LabelData]:
         if parsed.is_item:
             raise NotFound("No item has the code {code}.", code=codes.clean(scanned))
         raise NotFound("No order has the number {number}.", number=codes.display_order_number(parsed.order_number))
+    base = phone_address(session)
     return [
         LabelData(code, codes.display_order_number(number), name + (f" & {partner}" if partner else ""),
-                  product, session_name)
+                  product, session_name, item_address(base, code) if base else None)
         for code, number, name, partner, product, session_name, _seq in rows
     ]

@@ -208,6 +208,10 @@ class CustomerFile:
     payments: list[tuple[str, PaymentLine]]  # (order number, payment)
     complaints: list[ComplaintLine]
     follow_ups: list[FollowUpLine]
+    tier_score: float | None = None
+    marketing_consent_at: dt.datetime | None = None
+    survey_consent_at: dt.datetime | None = None
+    erased_at: dt.datetime | None = None
 
 
 def customer_file(session: Session, customer_id: int) -> CustomerFile:
@@ -242,4 +246,5 @@ def customer_file(session: Session, customer_id: int) -> CustomerFile:
         c.id, c.name, c.partner_name, [(p.label, p.raw) for p in c.phones], c.birthday, c.partner_birthday,
         c.wedding_date, c.address, c.family_notes, c.notes, c.channel.value, referrer,
         c.tier.value if c.tier else None, c.created_at, orders, payments, complaints, follow_ups,
+        c.tier_score, c.marketing_consent_at, c.survey_consent_at, c.erased_at,
     )

@@ -45,6 +45,7 @@ class Permission(enum.StrEnum):
     RESTORE = "restore"
     LAB_MONTH_END = "lab_month_end"  # a lab's month for 对账 (export, statement check)
     MONTH_REPORT = "month_report"  # the manager's monthly workbook (revenue, payments, balances)
+    ERASE_CUSTOMER = "erase_customer"  # anonymise a customer on request (personal information law)
 
 
 # How a refusal names the act (English; translated where shown).
@@ -58,9 +59,10 @@ ACT_TEXT = phrases({
     Permission.APPROVE_DISCOUNT: "approve a discount above the limit", Permission.VIEW_AUDIT: "read the audit log",
     Permission.MANAGE_SETTINGS: "change the studio's settings", Permission.RESTORE: "restore a backup",
     Permission.LAB_MONTH_END: "do the labs' month-end", Permission.MONTH_REPORT: "export the monthly workbook",
+    Permission.ERASE_CUSTOMER: "erase a customer's personal data",
 })
 HOW_TEXT = phrases({"badge": "badge", "name": "name"})  # how someone signed in
-SIGN_OUT_TEXT = phrases({"window closed": "window closed"})
+SIGN_OUT_TEXT = phrases({"window closed": "window closed", "signed out": "signed out", "idle": "idle too long"})
 ROLE_TEXT = phrases({Role.COUNTER: "counter", Role.PRODUCTION: "production", Role.MANAGER: "manager"})
 
 # What each job needs (issue 10): reading (lookup, item history, the Today view) needs nothing.

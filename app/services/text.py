@@ -46,6 +46,9 @@ FIELD_TEXT = phrases({
     "lab_phone": "The lab's phone",
     "name_zh": "The Chinese name",
     "name_en": "The English name",
+    "survey_answer": "A survey answer",
+    "survey_question": "The question",
+    "survey_options": "The answers to choose from",
 })
 
 

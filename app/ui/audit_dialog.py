@@ -64,6 +64,11 @@ ACT_NAMES: dict[str, str] = {
     "staff.badge": QT_TRANSLATE_NOOP("acts", "Badge issued"),
     "staff.unlock": QT_TRANSLATE_NOOP("acts", "Account unlocked"),
     "staff.positions": QT_TRANSLATE_NOOP("acts", "Positions changed"),
+    "customer.consent": QT_TRANSLATE_NOOP("acts", "Customer consent changed"),
+    "customer.export": QT_TRANSLATE_NOOP("acts", "Customer's data exported for them"),
+    "customer.erase": QT_TRANSLATE_NOOP("acts", "Customer's data erased on request"),
+    "survey.answers": QT_TRANSLATE_NOOP("acts", "Survey answers changed"),
+    "survey.question": QT_TRANSLATE_NOOP("acts", "Survey question saved"),
     "login": QT_TRANSLATE_NOOP("acts", "Signed in"),
     "login.failed": QT_TRANSLATE_NOOP("acts", "Sign-in refused"),
     "login.locked": QT_TRANSLATE_NOOP("acts", "Account locked"),
@@ -84,6 +89,7 @@ TARGET_KINDS: dict[str, str] = {
     "slot": QT_TRANSLATE_NOOP("acts", "Time slot"),
     "setting": QT_TRANSLATE_NOOP("acts", "Setting"),
     "choice": QT_TRANSLATE_NOOP("acts", "List entry"),
+    "survey_question": QT_TRANSLATE_NOOP("acts", "Survey question"),
     "follow_up": QT_TRANSLATE_NOOP("acts", "Follow-up call"),
     "follow_up_question": QT_TRANSLATE_NOOP("acts", "Follow-up question"),
 }
@@ -93,6 +99,7 @@ TARGET_KINDS: dict[str, str] = {
 TARGET_SETTINGS: dict[str, str] = {
     "studio_name": QT_TRANSLATE_NOOP("acts", "Studio name"),
     "discount limits": QT_TRANSLATE_NOOP("acts", "Discount limits"),
+    "tier_rules": QT_TRANSLATE_NOOP("acts", "Customer tier weights and thresholds"),
 }
 
 

@@ -26,6 +26,7 @@ from ..services.staff import Permission
 from . import names
 from .common import OVERDUE_COLOUR, fit_columns, may, no_default
 from .context import AppContext, BackgroundTask
+from .customer_pages import ChannelsPage, TiersPage
 from .follow_ups_page import FollowUpsPage, StaffScoresPage
 from .i18n import local_time
 from .table_models import Column, RowsModel
@@ -371,6 +372,10 @@ class ComplaintsTab(QWidget):
         self.pages.addTab(self.scores, self.tr("Lab scorecard"))
         self.pages.addTab(self.follow_ups, self.tr("Follow-ups"))
         self.pages.addTab(self.staff_scores, self.tr("Staff scores"))
+        self.channels = ChannelsPage(ctx)
+        self.tiers = TiersPage(ctx)
+        self.pages.addTab(self.channels, self.tr("Channels"))
+        self.pages.addTab(self.tiers, self.tr("Customer tiers"))
         self.follow_ups.changed.connect(self.refresh_overdue)  # a complaint's call may close its Anticipate step
         try:  # at start: what happened since the last run becomes calls to make (once each)
             ctx.call(follow_ups.generate_due_calls)
@@ -388,7 +393,7 @@ class ComplaintsTab(QWidget):
 
     def _stale(self) -> None:
         """A complaint changed: the board and the scorecard count again when next shown."""
-        self.board.loaded = self.scores.loaded = self.staff_scores.loaded = False
+        self.board.loaded = self.scores.loaded = self.tiers.loaded = self.staff_scores.loaded = False
 
     def refresh_overdue(self) -> int:
         try:
@@ -407,4 +412,5 @@ class ComplaintsTab(QWidget):
 
     def apply_permissions(self) -> None:
         self.list.apply_permissions()
+        self.tiers.apply_permissions()
         self.follow_ups.apply_permissions()

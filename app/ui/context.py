@@ -23,6 +23,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -112,6 +113,22 @@ class AppContext:
         if self.claim is not None and path is not None:
             self.claim = hold_shared(path, self.station)  # held again before any call opens the file
         self._let_go = False
+
+    def serve_phones(self, bind: str, port: int, *, plain_http: bool = False) -> Any:
+        """Start the phone pages (app/web) on this program's database in a background thread;
+        returns the running server (``stop()`` ends it). Raises OSError when it cannot listen.
+        The certificate is kept beside a SQLite file, else in the user's data folder."""
+        from platformdirs import user_data_dir
+
+        from ..models.db import sqlite_path
+        from ..web.run import ServerConfig, ServerThread
+
+        path = sqlite_path(self.url)
+        folder = path.parent if path is not None else Path(user_data_dir("StudioDesk"))
+        server = ServerThread(self.engine, ServerConfig(bind=bind, port=port, plain_http=plain_http, data_dir=folder),
+                              clock=self.clock)
+        server.start()
+        return server
 
     def me(self) -> Actor:
         assert self.actor is not None, "nobody is logged in"

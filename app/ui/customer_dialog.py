@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+from pathlib import Path
+
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-    QTabWidget, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QPushButton, QTabWidget, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ..models import Channel, ComplaintStatus, FollowUpStage, Tier
-from ..services import customers as customer_service, records
+from ..models.db import sqlite_path
+from ..services import customers as customer_service, privacy, records
 from ..services.codes import display_order_number
 from ..services.customers import NewCustomer
-from ..services.errors import BadInput
+from ..services.errors import BadInput, StudioError
 from ..services.staff import Permission
-from . import names
+from . import file_dialogs, names
 from .common import STATUS_COLOURS, OptionalDateEdit, fit_columns, mark, may, no_default
 from .context import AppContext
-from .i18n import date_text, due_text, error_text, local_time, money, progress_name, status_name
+from .i18n import date_text, due_text, error_text, local_time, money, progress_name, render, status_name
+from .survey_pages import SurveyPage
 from .table_models import Column, RowsModel
 
 class CustomerDialog(QDialog):
@@ -71,6 +75,10 @@ class CustomerDialog(QDialog):
                 view.verticalHeader().setVisible(False)
                 fit_columns(view, model.columnCount() - 1)  # times and names on one line; the text takes the rest
                 self.tabs.addTab(view, title)
+            self.survey = SurveyPage(ctx, customer_id)
+            self.survey.saved.connect(self.reload)
+            self.tabs.addTab(self.survey, self.tr("Survey"))
+            self.tabs.addTab(self._build_privacy(), self.tr("Privacy"))
             self.tabs.setCurrentIndex(0)  # the orders: what the counter asks for first
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
@@ -117,10 +125,9 @@ class CustomerDialog(QDialog):
             self.channel.addItem(label, channel)
         self.referrer = QLineEdit()
         self.referrer.setPlaceholderText(self.tr("Referrer's phone (last 4+ digits) or name"))
-        self.tier = QComboBox()
-        self.tier.addItem(self.tr("(not set)"), None)
-        for label, tier in names.choices(Tier):
-            self.tier.addItem(label, tier)
+        self.tier = QLabel()  # computed (customer tiers page), never typed
+        self.tier.setObjectName("customerTier")
+        self._tier: Tier | None = None
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(50)
         self.message = QLabel()
@@ -165,7 +172,10 @@ class CustomerDialog(QDialog):
         self.channel.setCurrentIndex(max(0, self.channel.findData(Channel(file.channel))))
         self.referrer.setText(file.referrer[1] if file.referrer else "")
         self._referrer_id = file.referrer[0] if file.referrer else None
-        self.tier.setCurrentIndex(max(0, self.tier.findData(Tier(file.tier) if file.tier else None)))
+        self._tier = Tier(file.tier) if file.tier else None
+        score = QLocale().toString(float(file.tier_score or 0), "f", 1)
+        self.tier.setText(self.tr("(not computed yet)") if self._tier is None else
+                          self.tr("{tier} (score {score})").format(tier=names.name(self._tier), score=score))
         self.notes.setPlainText(file.notes or "")
         self.orders.clear()
         focus = None
@@ -187,6 +197,7 @@ class CustomerDialog(QDialog):
             self.orders.resizeColumnToContents(col)
         if focus is not None:
             self.orders.setCurrentItem(focus)
+        self._show_privacy(file)
         self.payments_model.set_rows(file.payments)
         self.complaints_model.set_rows(file.complaints)
         self.follow_ups_model.set_rows(file.follow_ups)
@@ -234,7 +245,7 @@ class CustomerDialog(QDialog):
             partner_birthday=self.partner_birthday.value(), wedding_date=self.wedding.value(),
             address=self.address.text().strip() or None, family_notes=self.family.toPlainText().strip() or None,
             notes=self.notes.toPlainText().strip() or None, channel=self.channel.currentData(),
-            referrer_id=referrer_id, tier=self.tier.currentData(),
+            referrer_id=referrer_id, tier=self._tier,
         )
 
     def _resolve_referrer(self) -> tuple[str | None, int | None]:
@@ -292,3 +303,143 @@ class CustomerDialog(QDialog):
     def _new_order(self) -> None:
         if self.customer_id is not None:
             self.new_order.emit(self.customer_id)
+
+    # -- privacy (personal information law) ---------------------------------------------------
+    def _build_privacy(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.marketing_consent = QCheckBox(self.tr("Agrees to marketing messages (greetings, offers)"))
+        self.marketing_consent.setObjectName("marketingConsent")
+        self.marketing_consent.clicked.connect(lambda on: self.set_consent("marketing", on))
+        self.survey_consent = QCheckBox(self.tr("Agrees that the studio keeps survey facts (family, preferences, "
+                                                "occasions)"))
+        self.survey_consent.setObjectName("surveyConsent")
+        self.survey_consent.clicked.connect(lambda on: self.set_consent("survey", on))
+        self.consent_times = QLabel()
+        self.consent_times.setObjectName("consentTimes")
+        self.export_button = QPushButton(self.tr("&Export their data…"))
+        self.export_button.setObjectName("exportCustomerData")
+        self.export_button.clicked.connect(lambda: self.export_data())
+        self.erase_button = QPushButton(self.tr("E&rase on request…"))
+        self.erase_button.setObjectName("eraseCustomer")
+        self.erase_button.clicked.connect(self.ask_erase)
+        no_default(self.export_button, self.erase_button)
+        self.export_button.setVisible(may(self.ctx, Permission.EXPORT_CUSTOMERS))
+        self.erase_button.setVisible(may(self.ctx, Permission.ERASE_CUSTOMER))
+        self.privacy_message = QLabel()
+        self.privacy_message.setObjectName("privacyMessage")
+        self.privacy_message.setWordWrap(True)
+        note = QLabel(self.tr(
+            "Personal information law: marketing messages go only to customers who agreed; survey answers are kept "
+            "only with consent (withdrawing it deletes them). On request, a manager exports the customer's data "
+            "for them or erases it: names, phones, dates, address, notes and survey answers are removed; orders, "
+            "payments and item history stay for the accounts. Every change is in the audit log."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #616161;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.erase_button)
+        buttons.addStretch(1)
+        form.addRow(self.tr("Consent"), self.marketing_consent)
+        form.addRow("", self.survey_consent)
+        form.addRow("", self.consent_times)
+        form.addRow(buttons)
+        form.addRow(self.privacy_message)
+        form.addRow(note)
+        return page
+
+    def _show_privacy(self, file: records.CustomerFile) -> None:
+        erased = file.erased_at is not None
+        self.marketing_consent.setChecked(file.marketing_consent_at is not None)
+        self.survey_consent.setChecked(file.survey_consent_at is not None)
+        times = []
+        if file.marketing_consent_at:
+            times.append(self.tr("marketing since {time}").format(time=local_time(file.marketing_consent_at)))
+        if file.survey_consent_at:
+            times.append(self.tr("survey since {time}").format(time=local_time(file.survey_consent_at)))
+        self.consent_times.setText("; ".join(times))
+        editable = may(self.ctx, Permission.EDIT_CUSTOMERS) and not erased
+        for widget in (self.marketing_consent, self.survey_consent):
+            widget.setEnabled(editable)
+        self.erase_button.setEnabled(not erased)
+        if erased:
+            self.privacy_message.setText(self.tr("Erased on request on {time}.").format(time=local_time(file.erased_at)))
+            self.form_page.setEnabled(False)
+            self.save_button.setEnabled(False)
+        self.survey.load(file.survey_consent_at is not None and not erased, erased)
+
+    def set_consent(self, kind: str, given: bool) -> None:
+        if kind == "survey" and not given:
+            answer = QMessageBox.question(
+                self, self.tr("Withdraw survey consent"),
+                self.tr("Withdrawing the survey consent deletes every survey answer of {name}. Withdraw it?").format(
+                    name=self.file.name))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.survey_consent.setChecked(True)
+                return
+        result = self.ctx.run(privacy.set_consent, self.customer_id, kind, given, parent=self)
+        if result is not None:
+            self.privacy_message.setText(render(result))
+        self.reload()
+
+    def export_data(self, path: Path | None = None) -> Path | None:
+        path = path or file_dialogs.save_file_name(
+            self, self.tr("Save the customer's data"), self.tr("{name} data.xlsx").format(name=self.file.name),
+            "Excel (*.xlsx)", sqlite_path(self.ctx.url))
+        if path is None:
+            return None
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        written = self.ctx.run(privacy.export_customer_data, self.customer_id, path, parent=self)
+        if written is not None:
+            self.privacy_message.setText(self.tr("Saved to {path}.").format(path=written))
+        return written
+
+    def ask_erase(self) -> EraseDialog:
+        self.erase_dialog = EraseDialog(self.ctx, self.customer_id or 0, self.file.name, self)
+        self.erase_dialog.accepted.connect(self.reload)
+        self.erase_dialog.open()
+        return self.erase_dialog
+
+
+class EraseDialog(QDialog):
+    """Irreversible: the manager types the customer's name to erase their personal data."""
+
+    def __init__(self, ctx: AppContext, customer_id: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer_id = customer_id
+        self.setWindowTitle(self.tr("Erase {name}'s personal data").format(name=name))
+        text = QLabel(self.tr(
+            "This erases {name}'s names, phones, birthdays, address, notes and survey answers for good; orders, "
+            "payments and item history stay for the accounts. It cannot be undone.\n\nType the customer's name "
+            "“{name}” to confirm:").format(name=name))
+        text.setWordWrap(True)
+        self.confirmation = QLineEdit()
+        self.confirmation.setObjectName("eraseConfirmation")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #d32f2f;")
+        self.message.setWordWrap(True)
+        self.erase_button = QPushButton(self.tr("Erase for good"))
+        self.erase_button.setObjectName("confirmErase")
+        self.erase_button.clicked.connect(self.erase)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        no_default(self.erase_button, cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.erase_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.confirmation)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def erase(self) -> None:
+        try:
+            self.ctx.call(privacy.erase_customer, self.customer_id, self.confirmation.text())
+        except StudioError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.accept()

@@ -19,6 +19,7 @@ from ..services import customers as customer_service, database, staff as staff_s
 from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
+from .phone_dialog import PhoneServerControl, PhoneServerDialog
 from .backup_dialog import BackupScheduler, BackupSettingsDialog, RestoreDialog
 from .catalogue_dialog import CatalogueDialog
 from .complaints_tab import ComplaintsTab
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .booking_dialog import BookingDialog
     from .customer_dialog import CustomerDialog
     from .follow_ups_page import FollowUpQuestionsDialog
+    from .survey_pages import QuestionsDialog
     from .order_dialog import OrderDialog
     from .reconcile_dialog import ReconcileDialog
     from .reports_dialog import ReportsDialog
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.station_mode = False
         self.station_exit: StationExitDialog | None = None
         self.complaints = ComplaintsTab(ctx)  # 客诉: after item tracking (and pickup), before the schedule
+        self.complaints.channels.open_customer.connect(self.open_customer)
+        self.complaints.tiers.open_customer.connect(self.open_customer)
         self.tabs.addTab(self.complaints, self.complaints.title())
         self.schedule = ScheduleTab(ctx)
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow):
         self.backup_status.setStyleSheet("color: #c62828;")
         self.statusBar().addPermanentWidget(self.backup_status)
         self.backups = BackupScheduler(ctx, self)
+        self.phones = PhoneServerControl(ctx, self)  # the phone pages (off unless this station turned them on)
+        self.phones.start_as_saved()
         self.backups.failed.connect(self._backup_failed)
         self.backups.done.connect(lambda _done: self.backup_status.clear())
         self.tracking.overdue_changed.connect(self._show_overdue)
@@ -135,12 +141,15 @@ class MainWindow(QMainWindow):
         self.time_slots_action = self._action(settings, self.tr("Time s&lots…"), None, self.open_time_slots)
         self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
                                                    self.open_discount_limits)
+        self.survey_questions_action = self._action(settings, self.tr("Customer survey &questions…"), None,
+                                                    self.open_survey_questions)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
         self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
+        self.phone_action = self._action(settings, self.tr("&Phone scanning…"), None, self.open_phone_server)
         language = settings.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             self._action(language, label, None, lambda code=code: self.set_language(code))
@@ -174,12 +183,14 @@ class MainWindow(QMainWindow):
         self.follow_up_questions_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.survey_questions_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
         month_end = may(self.ctx, Permission.LAB_MONTH_END) or may(self.ctx, Permission.MONTH_REPORT)
         self.month_end_action.setVisible(month_end)
         self.reconcile_action.setVisible(may(self.ctx, Permission.LAB_MONTH_END))  # production and managers
         self.reports_menu.menuAction().setVisible(month_end)  # no empty menu: manager and production only
         self.backup_settings_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.phone_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.restore_action.setVisible(may(self.ctx, Permission.RESTORE))
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
@@ -345,6 +356,7 @@ class MainWindow(QMainWindow):
         if self.scanner is not None:
             self.scanner.stop()
         self.backups.stop()  # a scheduled backup being made is finished first
+        self.phones.stop()
         self.sign_out()
         super().closeEvent(event)
 
@@ -471,6 +483,15 @@ class MainWindow(QMainWindow):
         self.current_dialog = dialog
         return dialog
 
+    def open_phone_server(self) -> PhoneServerDialog | None:
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = PhoneServerDialog(self.ctx, self.phones, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
     def open_restore(self) -> RestoreDialog | None:
         if self._refused(Permission.RESTORE):
             return None
@@ -556,6 +577,18 @@ class MainWindow(QMainWindow):
         dialog = TimeSlotsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.schedule.refresh)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_survey_questions(self) -> QuestionsDialog | None:
+        """Settings → the customer information survey's questions (manager)."""
+        from .survey_pages import QuestionsDialog
+
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = QuestionsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
         return dialog

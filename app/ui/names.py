@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from ..models.enums import (
     Channel, ChoiceKind, ComplaintStatus, FollowUpStage, ItemStatus, OutboxStatus, PackageKind, PaymentKind, PaymentMethod,
-    ProductCategory, Progress, ReminderKind, Role, Tier,
+    ProductCategory, Progress, ReminderKind, Role, SurveyKind, SurveyPhase, Tier,
 )
 from ..models.enums import ApprovalVia, DesignStatus, Position, SessionChangeKind, SessionState, SlotKind
 from ..models.enums import (
@@ -178,6 +178,17 @@ VOCABULARY: dict[type[enum.StrEnum], tuple[str, dict[str, str]]] = {
         FollowUpStage.AFTER_SELECTION: QT_TRANSLATE_NOOP("follow-up", "After the selection"),
         FollowUpStage.AFTER_PICKUP: QT_TRANSLATE_NOOP("follow-up", "After pickup"),
         FollowUpStage.ANNUAL: QT_TRANSLATE_NOOP("follow-up", "Annual call"),
+    }),
+    SurveyPhase: ("survey", {
+        SurveyPhase.BEFORE_SHOOT: QT_TRANSLATE_NOOP("survey", "Before the shoot"),
+        SurveyPhase.DURING_SHOOT: QT_TRANSLATE_NOOP("survey", "During the shoot"),
+        SurveyPhase.AFTER_SHOOT: QT_TRANSLATE_NOOP("survey", "After the shoot"),
+    }),
+    SurveyKind: ("survey", {
+        SurveyKind.TEXT: QT_TRANSLATE_NOOP("survey", "Text"),
+        SurveyKind.CHOICE: QT_TRANSLATE_NOOP("survey", "Choice"),
+        SurveyKind.DATE: QT_TRANSLATE_NOOP("survey", "Date"),
+        SurveyKind.YES_NO: QT_TRANSLATE_NOOP("survey", "Yes / no"),
     }),
     ReminderKind: ("reminder", {
         ReminderKind.CALL: QT_TRANSLATE_NOOP("reminder", "Phone call"),

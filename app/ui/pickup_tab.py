@@ -36,11 +36,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from ..models import ItemStatus
-from ..services import codes, orders as order_service, pickup, studio as studio_service
+from ..services import codes, orders as order_service, pickup, studio as studio_service, tiers
 from ..services.errors import StudioError
 from ..services.messages import Message
 from ..services.pickup import PickupReceipt, StationView, Tile
 from ..services.staff import Permission, require
+from . import names
+from .changes import ChangeWatcher
 from .common import may, no_default
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, render, status_name
@@ -447,8 +449,16 @@ class PickupTab(QWidget):
         for button in (self.hand_button, self.pay_button, self.override_button, self.print_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # The customer's tier (customer pyramid), small beside the head: who stands at the counter.
+        self.tier_label = QLabel()
+        self.tier_label.setObjectName("pickupTier")
+        self.tier_label.setStyleSheet("color: #6d4c41; font-weight: bold;")
+        self.tier_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head = QHBoxLayout()
+        head.addWidget(self.head, 1)
+        head.addWidget(self.tier_label)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.head)
+        layout.addLayout(head)
         layout.addWidget(self.summary)
         layout.addWidget(self.balance)
         self.legend = Legend()
@@ -462,6 +472,9 @@ class PickupTab(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipt)
         self.idle = QTimer(self, singleShot=True, interval=DEFAULT_IDLE_SECONDS * 1000)
         self.idle.timeout.connect(self.clear)
+        # a phone or another station moved this order's items: read again within two seconds
+        self.watcher = ChangeWatcher(ctx, lambda: self.view is not None and self.isVisible(), self)
+        self.watcher.changed.connect(self._changed_elsewhere)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._show(None)
 
@@ -514,6 +527,7 @@ class PickupTab(QWidget):
         if view is None:
             self.ticked = set()
             self.head.setText(self.tr("Pickup"))
+            self.tier_label.setText("")
             self.summary.setText(self.tr("Scan an item label or the order slip: the whole order is shown here."))
             self.balance.setText("")
             paint_label(self.balance, "#000000")
@@ -525,12 +539,20 @@ class PickupTab(QWidget):
                 self.ticked = ready
             couple = view.customer_name + (f" & {view.partner_name}" if view.partner_name else "")
             self.head.setText(f"{view.checked_number} · {couple} · {view.package_name}")
+            self._show_tier(view.order_id)
             self.summary.setText(self.summary_text(view))
             self._show_balance(view)
         self.board.show_view(view, self.ticked)
         self._buttons()
         if view is not None:
             self._touch()
+
+    def _show_tier(self, order_id: int) -> None:
+        try:
+            tier = self.ctx.call(tiers.tier_of_order, order_id)
+        except StudioError:
+            tier = None
+        self.tier_label.setText(self.tr("Tier: {tier}").format(tier=names.name(tier)) if tier else "")
 
     def summary_text(self, view: StationView) -> str:
         text = self.tr("{ready} of {open} items ready").format(ready=len(view.ready), open=view.open_count)
@@ -712,6 +734,13 @@ class PickupTab(QWidget):
         self.reload()
         self.changed.emit()
         self.handed_over.emit(receipt)
+
+    def _changed_elsewhere(self) -> None:
+        """The order shown read again; the customer's idle clear keeps its time."""
+        left = self.idle.remainingTime() if self.idle.isActive() else -1
+        self.reload()
+        if left >= 0 and self.view is not None:
+            self.idle.start(max(1, left))
 
     def reload(self) -> None:
         if self.view is None:

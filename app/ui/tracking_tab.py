@@ -16,6 +16,7 @@ from ..models import Role
 from ..services import boards
 from ..services.errors import StudioError
 from .boards_page import BoardsPage
+from .changes import ChangeWatcher
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP
 from .receive_page import ReceivePage
@@ -63,6 +64,10 @@ class TrackingTab(QWidget):
         self.timer.timeout.connect(self.refresh_overdue)
         self.timer.start()
         self.refresh_overdue()
+        # a phone or another station moved items: the boards in front read again within two seconds
+        self.watcher = ChangeWatcher(ctx, lambda: self.isVisible() and self.boards.isVisible() and self.boards.loaded,
+                                     self)
+        self.watcher.changed.connect(self._changed_elsewhere)
 
     def add_page(self, widget: QWidget, title: str, index: int | None = None) -> int:
         """Add a page (at ``index``, else last). A page with a ``changed`` signal makes the
@@ -72,6 +77,10 @@ class TrackingTab(QWidget):
         if changed is not None:
             changed.connect(self.refresh_overdue)
         return at
+
+    def _changed_elsewhere(self) -> None:
+        self.boards.refresh()
+        self.refresh_overdue()
 
     def _page_shown(self, _index: int) -> None:
         """The boards read again when they come to the front (scans may have moved items)."""

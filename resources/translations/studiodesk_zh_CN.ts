@@ -802,6 +802,57 @@
     </message>
 </context>
 <context>
+    <name>ChannelsPage</name>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>订单金额</translation>
+    </message>
+    <message>
+        <source>Referrer</source>
+        <translation>介绍人</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Customers referred</source>
+        <translation>介绍顾客数</translation>
+    </message>
+    <message>
+        <source>Orders booked in the month (cancelled ones left out) by the customer&apos;s channel; value: what the orders cost. Referral rate: referral orders ÷ all orders. Top referrers: whose referred customers booked the most orders in the month.</source>
+        <translation>按顾客的来源渠道统计当月开单的订单（不含已取消的订单）；金额：订单的总价。转介绍率：转介绍订单数 ÷ 全部订单数。介绍人排行：所介绍的顾客当月开单最多的介绍人。</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Top referrers</source>
+        <translation>介绍人排行</translation>
+    </message>
+    <message>
+        <source>{orders} orders, {value}; referral rate {rate}</source>
+        <translation>订单 {orders} 单，金额 {value}；转介绍率 {rate}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDialog</name>
     <message>
         <source>Step</source>
@@ -1046,6 +1097,14 @@
         <translation>厂商考核</translation>
     </message>
     <message>
+        <source>Channels</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Customer tiers</source>
+        <translation>客户层级</translation>
+    </message>
+    <message>
         <source>Overdue steps: {n}</source>
         <translation>超期步骤：{n}</translation>
     </message>
@@ -1161,6 +1220,14 @@
         <translation>回访</translation>
     </message>
     <message>
+        <source>Survey</source>
+        <translation>资料调查</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
@@ -1181,8 +1248,60 @@
         <translation>介绍人电话（后 4 位以上）或姓名</translation>
     </message>
     <message>
-        <source>(not set)</source>
-        <translation>（未设置）</translation>
+        <source>Agrees to marketing messages (greetings, offers)</source>
+        <translation>同意接收营销信息（节日问候、优惠活动）</translation>
+    </message>
+    <message>
+        <source>Agrees that the studio keeps survey facts (family, preferences, occasions)</source>
+        <translation>同意本店保存调查资料（家庭情况、喜好、纪念日等）</translation>
+    </message>
+    <message>
+        <source>&amp;Export their data…</source>
+        <translation>导出其资料(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>E&amp;rase on request…</source>
+        <translation>应要求删除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Personal information law: marketing messages go only to customers who agreed; survey answers are kept only with consent (withdrawing it deletes them). On request, a manager exports the customer&apos;s data for them or erases it: names, phones, dates, address, notes and survey answers are removed; orders, payments and item history stay for the accounts. Every change is in the audit log.</source>
+        <translation>个人信息保护法：营销信息只发给已同意的顾客；调查答案只在顾客同意后保存（撤回同意即删除）。应顾客要求，店长可为其导出资料或删除资料：姓名、电话、日期、地址、备注和调查答案将被删除；订单、收款和客件记录保留，用于账目。每次更改都记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意情况</translation>
+    </message>
+    <message>
+        <source>marketing since {time}</source>
+        <translation>营销信息：{time} 起</translation>
+    </message>
+    <message>
+        <source>survey since {time}</source>
+        <translation>调查资料：{time} 起</translation>
+    </message>
+    <message>
+        <source>Erased on request on {time}.</source>
+        <translation>已于 {time} 应顾客要求删除。</translation>
+    </message>
+    <message>
+        <source>Withdraw survey consent</source>
+        <translation>撤回资料调查同意</translation>
+    </message>
+    <message>
+        <source>Withdrawing the survey consent deletes every survey answer of {name}. Withdraw it?</source>
+        <translation>撤回资料调查同意将删除 {name} 的全部调查答案。确定撤回吗？</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s data</source>
+        <translation>保存顾客资料</translation>
+    </message>
+    <message>
+        <source>{name} data.xlsx</source>
+        <translation>{name} 资料.xlsx</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -1235,6 +1354,14 @@
     <message>
         <source>Customer: {name}</source>
         <translation>顾客：{name}</translation>
+    </message>
+    <message>
+        <source>(not computed yet)</source>
+        <translation>（尚未计算）</translation>
+    </message>
+    <message>
+        <source>{tier} (score {score})</source>
+        <translation>{tier}（得分 {score}）</translation>
     </message>
     <message>
         <source>A customer needs a name.</source>
@@ -1305,6 +1432,29 @@
     <message>
         <source>Amounts are in yuan with at most two decimals.</source>
         <translation>金额以元为单位，最多两位小数。</translation>
+    </message>
+</context>
+<context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase {name}&apos;s personal data</source>
+        <translation>删除 {name} 的个人信息</translation>
+    </message>
+    <message>
+        <source>This erases {name}&apos;s names, phones, birthdays, address, notes and survey answers for good; orders, payments and item history stay for the accounts. It cannot be undone.
+
+Type the customer&apos;s name “{name}” to confirm:</source>
+        <translation>此操作将永久删除 {name} 的姓名、电话、生日、地址、备注和调查答案；订单、收款和客件记录保留，用于账目。删除后无法恢复。
+
+请输入顾客姓名“{name}”以确认：</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1622,6 +1772,10 @@
     <message>
         <source>&amp;Discount limits…</source>
         <translation>优惠上限(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Customer survey &amp;questions…</source>
+        <translation>客户资料调查问题(&amp;Q)…</translation>
     </message>
     <message>
         <source>A&amp;udit log…</source>
@@ -2444,6 +2598,10 @@
         <translation>请扫描客件标签或订单小票：整个订单会显示在这里。</translation>
     </message>
     <message>
+        <source>Tier: {tier}</source>
+        <translation>客户层级：{tier}</translation>
+    </message>
+    <message>
         <source>{ready} of {open} items ready</source>
         <translation>{open} 件中 {ready} 件可取</translation>
     </message>
@@ -2516,6 +2674,73 @@
     <message>
         <source>Payment taken.</source>
         <translation>已收款。</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsDialog</name>
+    <message>
+        <source>Customer survey questions</source>
+        <translation>客户资料调查问题</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Choice questions: one answer per line</source>
+        <translation>选择题：每行一个答案</translation>
+    </message>
+    <message>
+        <source>Asked (active)</source>
+        <translation>启用（调查时提问）</translation>
+    </message>
+    <message>
+        <source>Question (Chinese)</source>
+        <translation>问题（中文）</translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation>问题（英文）</translation>
+    </message>
+    <message>
+        <source>Answers to choose from</source>
+        <translation>可选答案</translation>
+    </message>
+    <message>
+        <source>&amp;New question</source>
+        <translation>新建问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save question</source>
+        <translation>保存问题(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -3868,6 +4093,119 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>SurveyPage</name>
+    <message>
+        <source>Save the answers</source>
+        <translation>保存答案</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was erased on request.</source>
+        <translation>此顾客的资料已应其要求删除。</translation>
+    </message>
+    <message>
+        <source>The customer has not consented to the survey: record their consent on the Privacy page first. Answers are kept only with consent.</source>
+        <translation>顾客尚未同意资料调查：请先在“隐私”页登记其同意。答案只在顾客同意后保存。</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields.</source>
+        <translation>请更正标红的栏目。</translation>
+    </message>
+</context>
+<context>
+    <name>TierRulesDialog</name>
+    <message>
+        <source>Customer tiers: weights and thresholds</source>
+        <translation>客户层级：权重与分数线</translation>
+    </message>
+    <message>
+        <source>Points per ¥1,000 paid</source>
+        <translation>每实付 ¥1,000 得分</translation>
+    </message>
+    <message>
+        <source>Points per order</source>
+        <translation>每个订单得分</translation>
+    </message>
+    <message>
+        <source>Points per customer referred</source>
+        <translation>每介绍一位顾客得分</translation>
+    </message>
+    <message>
+        <source>Points per satisfaction point above 3</source>
+        <translation>满意度高于 3 分时每高 1 分得分</translation>
+    </message>
+    <message>
+        <source>Points taken off per complaint</source>
+        <translation>每次客诉扣分</translation>
+    </message>
+    <message>
+        <source>Most valuable from score</source>
+        <translation>最有价值：最低得分</translation>
+    </message>
+    <message>
+        <source>Growth from score</source>
+        <translation>最具增长性：最低得分</translation>
+    </message>
+    <message>
+        <source>Low contribution from score (below: negative value)</source>
+        <translation>低贡献：最低得分（低于此分为负值客户）</translation>
+    </message>
+</context>
+<context>
+    <name>TiersPage</name>
+    <message>
+        <source>&amp;Recompute tiers</source>
+        <translation>重新计算层级(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Weights and thresholds…</source>
+        <translation>权重与分数线(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Net paid</source>
+        <translation>实付净额</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Computing the customer tiers…</source>
+        <translation>正在计算客户层级…</translation>
+    </message>
+    <message>
+        <source>Score = {spend} × net paid in ¥1,000s + {orders} × orders + {referrals} × customers referred + {satisfaction} × (average satisfaction − 3) − {complaints} × complaints. Most valuable from {top}, growth from {growth}, low contribution from {low}, negative value below. Customers without an order have no tier.</source>
+        <translation>得分 = {spend} × 实付净额（以 ¥1,000 计）+ {orders} × 订单数 + {referrals} × 介绍顾客数 + {satisfaction} × （平均满意度 − 3）− {complaints} × 客诉数。{top} 分及以上为最有价值，{growth} 分及以上为最具增长性，{low} 分及以上为低贡献，低于此为负值客户。没有订单的顾客不分层级。</translation>
+    </message>
+</context>
+<context>
     <name>TimeSlotsDialog</name>
     <message>
         <source>Time slots</source>
@@ -4103,6 +4441,26 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>修改岗位</translation>
     </message>
     <message>
+        <source>Customer consent changed</source>
+        <translation>更改顾客同意情况</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s data exported for them</source>
+        <translation>应顾客要求导出其资料</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s data erased on request</source>
+        <translation>应顾客要求删除其个人信息</translation>
+    </message>
+    <message>
+        <source>Survey answers changed</source>
+        <translation>更改调查答案</translation>
+    </message>
+    <message>
+        <source>Survey question saved</source>
+        <translation>保存调查问题</translation>
+    </message>
+    <message>
         <source>Signed in</source>
         <translation>登录</translation>
     </message>
@@ -4163,12 +4521,20 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>列表项</translation>
     </message>
     <message>
+        <source>Survey question</source>
+        <translation>调查问题</translation>
+    </message>
+    <message>
         <source>Studio name</source>
         <translation>影楼名称</translation>
     </message>
     <message>
         <source>Discount limits</source>
         <translation>优惠上限</translation>
+    </message>
+    <message>
+        <source>Customer tier weights and thresholds</source>
+        <translation>客户层级权重与分数线</translation>
     </message>
 </context>
 <context>
@@ -5032,6 +5398,10 @@ With our apologies,
         <translation>未联系上顾客的回访不能评分。</translation>
     </message>
     <message>
+        <source>This customer&apos;s data was erased on request; nothing more is collected.</source>
+        <translation>此顾客的资料已应其要求删除，不再收集任何信息。</translation>
+    </message>
+    <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
         <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
     </message>
@@ -5488,6 +5858,50 @@ With our apologies,
         <translation>{name}：无</translation>
     </message>
     <message>
+        <source>marketing messages</source>
+        <translation>接收营销信息</translation>
+    </message>
+    <message>
+        <source>survey facts</source>
+        <translation>保存调查资料</translation>
+    </message>
+    <message>
+        <source>{kind} is not a kind of consent.</source>
+        <translation>{kind} 不是有效的同意类型。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Consent to {what} recorded.</source>
+        <translation>已登记同意{what}。</translation>
+    </message>
+    <message>
+        <source>This customer&apos;s data was already erased.</source>
+        <translation>此顾客的资料已被删除。</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s name “{name}” to confirm the erasure.</source>
+        <translation>请输入顾客姓名“{name}”以确认删除。</translation>
+    </message>
+    <message>
+        <source>Customer {id}&apos;s personal data erased on request.</source>
+        <translation>已应顾客要求删除顾客 {id} 的个人信息。</translation>
+    </message>
+    <message>
+        <source>Customer {id}&apos;s data exported for them.</source>
+        <translation>已应顾客要求导出顾客 {id} 的资料。</translation>
+    </message>
+    <message>
+        <source>Consent to {what} withdrawn; {n} survey answers deleted.</source>
+        <translation>已撤回同意{what}；已删除 {n} 条调查答案。</translation>
+    </message>
+    <message>
+        <source>Consent to {what} withdrawn.</source>
+        <translation>已撤回同意{what}。</translation>
+    </message>
+    <message>
         <source>The rework reason “other” needs a note saying what is wrong.</source>
         <translation>返工原因选“其他”时，需注明问题所在。</translation>
     </message>
@@ -5526,6 +5940,18 @@ With our apologies,
     <message>
         <source>Rework billed, but this lab redoes its faults free</source>
         <translation>返工被计费，但该厂商自身问题免费重做</translation>
+    </message>
+    <message>
+        <source>The tier thresholds must fall from the top tier to the low tier: {top} &gt; {growth} &gt; {low}.</source>
+        <translation>层级分数线必须从高到低依次递减：{top} &gt; {growth} &gt; {low}。</translation>
+    </message>
+    <message>
+        <source>A tier weight or threshold must be a number.</source>
+        <translation>层级权重或分数线必须是数字。</translation>
+    </message>
+    <message>
+        <source>A tier weight cannot be negative.</source>
+        <translation>层级权重不能为负数。</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -6176,6 +6602,10 @@ With our apologies,
         <translation>导出月度报表</translation>
     </message>
     <message>
+        <source>erase a customer&apos;s personal data</source>
+        <translation>删除顾客个人信息</translation>
+    </message>
+    <message>
         <source>badge</source>
         <translation>工牌</translation>
     </message>
@@ -6312,6 +6742,38 @@ With our apologies,
         <translation>首次运行</translation>
     </message>
     <message>
+        <source>{n} survey answers changed.</source>
+        <translation>已更改 {n} 条调查答案。</translation>
+    </message>
+    <message>
+        <source>A question needs its text in Chinese or in English.</source>
+        <translation>问题须填写中文或英文内容。</translation>
+    </message>
+    <message>
+        <source>A choice question needs at least two answers to choose from.</source>
+        <translation>选择题至少需要两个可选答案。</translation>
+    </message>
+    <message>
+        <source>Answer “{question}” with yes or no.</source>
+        <translation>“{question}”请回答是或否。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not one of the answers of “{question}”.</source>
+        <translation>“{text}”不是“{question}”的可选答案。</translation>
+    </message>
+    <message>
+        <source>{name} has not consented to the survey: answers are kept only with consent.</source>
+        <translation>{name} 尚未同意资料调查：答案只在顾客同意后保存。</translation>
+    </message>
+    <message>
+        <source>Survey question {id} does not exist.</source>
+        <translation>调查问题 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write it as YYYY-MM-DD.</source>
+        <translation>“{text}”不是日期：请写成 YYYY-MM-DD。</translation>
+    </message>
+    <message>
         <source>The customer&apos;s name</source>
         <translation>顾客姓名</translation>
     </message>
@@ -6410,6 +6872,18 @@ With our apologies,
     <message>
         <source>The English name</source>
         <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>A survey answer</source>
+        <translation>调查答案</translation>
+    </message>
+    <message>
+        <source>The question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>The answers to choose from</source>
+        <translation>可选答案</translation>
     </message>
     <message>
         <source>{what} contains a character that cannot be stored (a NUL or half of a character); type it again.</source>
@@ -7208,6 +7682,37 @@ With our apologies,
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>survey</name>
+    <message>
+        <source>Before the shoot</source>
+        <translation>拍摄前</translation>
+    </message>
+    <message>
+        <source>During the shoot</source>
+        <translation>拍摄中</translation>
+    </message>
+    <message>
+        <source>After the shoot</source>
+        <translation>拍摄后</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选择题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Yes / no</source>
+        <translation>是 / 否</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 """follow-up calls (回访): stage questionnaires, scores per question, retries, referral leads
 
-Revision ID: 0012f
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-26 20:36:22
 
 Follow-ups after each stage (after shoot, after selection, after pickup) become a worklist:
@@ -26,8 +26,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision: str = '0012f'
-down_revision: str | None = '0011'
+revision: str = '0013'
+down_revision: str | None = '0012'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
