@@ -95,10 +95,10 @@ def test_staff_scores_page_shows_positions_by_month_and_staff(qtbot, window, ses
 def test_a_manager_edits_a_stage_questionnaire_and_the_days_calls_are_due(qtbot, ctx, session, studio):
     from PySide6.QtWidgets import QPushButton
 
-    from app.ui.follow_ups_page import QuestionsDialog
+    from app.ui.follow_ups_page import FollowUpQuestionsDialog
 
     ctx.actor = studio.manager
-    dialog = QuestionsDialog(ctx)
+    dialog = FollowUpQuestionsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.open()
     assert dialog.model.rowCount() == len(follow_ups.questions(session, "after_shoot"))
@@ -112,4 +112,18 @@ def test_a_manager_edits_a_stage_questionnaire_and_the_days_calls_are_due(qtbot,
     dialog.days[follow_ups.STAGES[0]].setValue(4)
     qtbot.mouseClick(dialog.findChild(QPushButton, "followUpDaysSave"), Qt.MouseButton.LeftButton)
     assert follow_ups.offsets(session)[follow_ups.STAGES[0]] == 4 and dialog.message.text() == ""
+    dialog.close()
+
+
+def test_the_questionnaires_are_in_the_settings_menu_for_a_manager_only(qtbot, window, studio, messages):  # noqa: F811
+    from app.ui.follow_ups_page import FollowUpQuestionsDialog
+
+    assert not window.follow_up_questions_action.isVisible()  # the counter clerk does not see it
+    assert window.open_follow_up_questions() is None and messages  # and is told why
+    window.ctx.actor = studio.manager
+    window.apply_permissions()
+    assert window.follow_up_questions_action.isVisible()
+    window.follow_up_questions_action.trigger()
+    dialog = window.current_dialog
+    assert isinstance(dialog, FollowUpQuestionsDialog) and dialog.isVisible() and dialog.model.rowCount() > 0
     dialog.close()

@@ -162,8 +162,8 @@ class FollowUpsPage(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def edit_questions(self) -> QuestionsDialog:
-        dialog = QuestionsDialog(self.ctx, self)
+    def edit_questions(self) -> FollowUpQuestionsDialog:
+        dialog = FollowUpQuestionsDialog(self.ctx, self)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -411,7 +411,7 @@ class StaffScoresPage(QWidget):
         self.staff_model.set_rows(staff)
 
 
-class QuestionsDialog(QDialog):
+class FollowUpQuestionsDialog(QDialog):
     """A stage's questionnaire, edited by a manager: add a question, change its text, the
     position it scores, whether it is required or asked at all, its place."""
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .audit_dialog import AuditDialog
     from .booking_dialog import BookingDialog
     from .customer_dialog import CustomerDialog
+    from .follow_ups_page import FollowUpQuestionsDialog
     from .survey_pages import QuestionsDialog
     from .order_dialog import OrderDialog
     from .reconcile_dialog import ReconcileDialog
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         settings = self.menuBar().addMenu(self.tr("&Settings"))
         self._action(settings, self.tr("&Catalogue (packages, products, labs)…"), None, self.open_catalogue)
         self.studio_name_action = self._action(settings, self.tr("Studio &name…"), None, self.rename_studio)
+        self.follow_up_questions_action = self._action(settings, self.tr("&Follow-up questionnaires…"), None,
+                                                       self.open_follow_up_questions)
         self._action(settings, self.tr("S&taff…"), None, self.open_staff)
         self.time_slots_action = self._action(settings, self.tr("Time s&lots…"), None, self.open_time_slots)
         self.discount_limits_action = self._action(settings, self.tr("&Discount limits…"), None,
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         """Show only the menus and buttons the signed-in staff member may use; the services
         refuse the rest too. Run again whenever someone else signs in."""
         self.studio_name_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.follow_up_questions_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.survey_questions_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
@@ -550,6 +554,18 @@ class MainWindow(QMainWindow):
         if self._refused(Permission.MANAGE_SETTINGS):
             return None
         dialog = DiscountLimitsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def open_follow_up_questions(self) -> FollowUpQuestionsDialog | None:
+        """Settings → the follow-up calls' questionnaires and when calls are due (manager)."""
+        from .follow_ups_page import FollowUpQuestionsDialog
+
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = FollowUpQuestionsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.current_dialog = dialog
