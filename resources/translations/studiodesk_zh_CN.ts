@@ -1587,6 +1587,89 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
 </context>
 <context>
+    <name>FollowUpQuestionsDialog</name>
+    <message>
+        <source>Follow-up questionnaires</source>
+        <translation>回访问卷</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分对象</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必答</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>(no one)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Add as new</source>
+        <translation>添加为新问题</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>保存修改</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Scores the</source>
+        <translation>评分对象</translation>
+    </message>
+    <message>
+        <source>When calls are due</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Tries before giving up</source>
+        <translation>放弃前拨打次数</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Choose the question to change first.</source>
+        <translation>请先选择要修改的问题。</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsPage</name>
     <message>
         <source>&amp;Call… (Enter)</source>
@@ -1878,6 +1961,10 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <message>
         <source>Studio &amp;name…</source>
         <translation>影楼名称(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up questionnaires…</source>
+        <translation>回访问卷(&amp;F)…</translation>
     </message>
     <message>
         <source>S&amp;taff…</source>
@@ -2844,76 +2931,12 @@ Type the customer&apos;s name “{name}” to confirm:</source>
         <translation>类型</translation>
     </message>
     <message>
-        <source>Follow-up questionnaires</source>
-        <translation>回访问卷</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Scores</source>
-        <translation>评分对象</translation>
-    </message>
-    <message>
-        <source>Required</source>
-        <translation>必答</translation>
-    </message>
-    <message>
-        <source>Asked</source>
-        <translation>启用</translation>
-    </message>
-    <message>
-        <source>(no one)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Add as new</source>
-        <translation>添加为新问题</translation>
-    </message>
-    <message>
-        <source>Save changes</source>
-        <translation>保存修改</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
         <source>English</source>
         <translation>英文</translation>
-    </message>
-    <message>
-        <source>Scores the</source>
-        <translation>评分对象</translation>
-    </message>
-    <message>
-        <source>When calls are due</source>
-        <translation>回访时间</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <source>Tries before giving up</source>
-        <translation>放弃前拨打次数</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <source>Choose the question to change first.</source>
-        <translation>请先选择要修改的问题。</translation>
     </message>
     <message>
         <source>Active</source>
