@@ -1,7 +1,9 @@
 """SQLAlchemy models of StudioDesk. Imports nothing of the layers above it."""
 
 from .base import Base, UTCDateTime
-from .care import Complaint, ComplaintEvent, ComplaintItem, FollowUp, OutboxMessage, Reminder
+from .care import (
+    Complaint, ComplaintEvent, ComplaintItem, FollowUp, MessageTemplate, OutboxMessage, Reminder, ReminderRule,
+)
 from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
 from .choices import Choice
 from .enums import (
@@ -28,7 +30,9 @@ from .enums import (
     PaymentMethod,
     ProductCategory,
     Progress,
-    ReminderKind,
+    MessageChannel,
+    ReminderEvent,
+    ReminderOutcome,
     Role,
     Tier,
 )
@@ -46,6 +50,7 @@ __all__ = [
     "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpStage",
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
     "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",
-    "ProductCategory", "ProductType", "Progress", "Reminder", "ReminderKind", "Role", "Setting",
+    "ProductCategory", "ProductType", "Progress", "MessageChannel", "MessageTemplate", "Reminder", "ReminderEvent", "ReminderOutcome",
+    "ReminderRule", "Role", "Setting",
     "Shipment", "ShipmentLine", "ShootSession", "Staff", "Tier", "UTCDateTime",
 ]
