@@ -46,6 +46,8 @@ FIELD_TEXT = phrases({
     "lab_phone": "The lab's phone",
     "name_zh": "The Chinese name",
     "name_en": "The English name",
+    "message_text": "The message's text",
+    "template_key": "The template's key",
 })
 
 
