@@ -24,7 +24,7 @@ class Appointment:
     order_id: int
     order: str
     customer: str
-    session: str
+    session_name: str
     time: str  # "10:00" or "" (the day only)
     state: SessionState
 
