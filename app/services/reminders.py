@@ -34,7 +34,7 @@ from ..models import (
     ProductType, Progress, Reminder, ReminderEvent, ReminderOutcome, ReminderRule, Role, SessionState, Setting,
     ShootSession, TimeSlot,
 )
-from ..models.db import insert_unless_present
+from ..models.db import insert_many_unless_present, insert_unless_present
 from . import codes, money
 from .balance import BALANCE_COLUMNS, balance_of
 from .clock import STUDIO_TZ, SYSTEM_CLOCK, Clock
@@ -292,17 +292,18 @@ def _add(session: Session, candidates: dict, now: dt.datetime) -> int:
         select(Reminder.rule_id, Reminder.subject_kind, Reminder.subject_id, Reminder.due_date, Reminder.id,
                Reminder.withdrawn_at, Reminder.event_date)
         .where(Reminder.due_date.between(min(days), max(days)), Reminder.rule_id.is_not(None)))}
-    added = 0
+    new = []
     for key, (rule, occ) in candidates.items():
         there = existing.get(key)
         if there is None:
-            insert_unless_present(session, Reminder, dict(
+            new.append(dict(
                 rule_id=rule.id, event=rule.event, subject_kind=occ.subject_kind, subject_id=occ.subject_id,
                 event_date=occ.event_date, due_date=key[3], role=rule.role, customer_id=occ.customer_id,
-                order_id=occ.order_id, title=occ.title[:200], created_at=now), _KEY)
-            added += 1
+                order_id=occ.order_id, title=occ.title[:200], created_at=now))
         elif there.withdrawn_at is not None and there.event_date == occ.event_date:
             session.execute(update(Reminder).where(Reminder.id == there.id).values(withdrawn_at=None))
+    insert_many_unless_present(session, Reminder, new, _KEY)
+    added = len(new)
     return added
 
 
@@ -371,22 +372,21 @@ def _queue_messages(session: Session, first: dt.date, last: dt.date, now: dt.dat
     if not rows:
         return 0
     studio = studio_name(session)
-    queued = 0
+    values = message_values(session, [r for r, _t in rows], studio)
+    messages = []
     for reminder, template in rows:
-        values = message_values(session, reminder, studio)
-        if values is None:
+        found = values.get(reminder.id)
+        if found is None:
             continue
-        phone, consent, fields = values
-        if template.marketing and not consent:
-            continue
-        if not phone:
-            continue
-        insert_unless_present(session, OutboxMessage, dict(
+        phone, consent, fields = found
+        if (template.marketing and not consent) or not phone:
+            continue  # a marketing text only with consent; nothing without a phone number
+        messages.append(dict(
             customer_id=reminder.customer_id, order_id=reminder.order_id, phone=phone[:20], template=template.key,
             body=render(template.body, fields), status=OutboxStatus.PENDING, channel=template.channel,
-            marketing=template.marketing, reminder_id=reminder.id, created_at=now), ["reminder_id"])
-        queued += 1
-    return queued
+            marketing=template.marketing, reminder_id=reminder.id, created_at=now))
+    insert_many_unless_present(session, OutboxMessage, messages, ["reminder_id"])
+    return len(messages)
 
 
 def first_phone(session: Session, customer_id: int) -> str | None:
@@ -403,33 +403,53 @@ def ready_items_text(session: Session, order_id: int) -> str:
     return "、".join(f"{name}×{n}" for name, n in counts)
 
 
-def message_values(session: Session, reminder: Reminder, studio: str
-                   ) -> tuple[str | None, bool, dict[str, object]] | None:
-    """(phone, consented to marketing, the template's fields) of a reminder's message."""
-    customer = session.get(Customer, reminder.customer_id) if reminder.customer_id is not None else None
-    if customer is None:
-        return None
-    fields: dict[str, object] = {"customer": customer.name, "date": reminder.event_date.isoformat(), "time": "",
-                                 "studio": studio}
-    if reminder.subject_kind == PARTNER:
-        fields["customer"] = customer.partner_name or customer.name
-    if reminder.subject_kind == SESSION:
-        row = session.get(ShootSession, reminder.subject_id)
-        slot_id = None
-        if row is not None:
-            slot_id = row.selection_slot_id if reminder.event is ReminderEvent.SELECTION else (
-                row.shoot_slot_id if reminder.event is ReminderEvent.SHOOT else None)
-        if slot_id is not None:
-            starts = session.scalar(select(TimeSlot.starts).where(TimeSlot.id == slot_id))
-            fields["time"] = starts.strftime("%H:%M") if starts is not None else ""
-    if reminder.order_id is not None:
-        order = session.get(Order, reminder.order_id)
-        if order is not None:
-            fields["order"] = codes.display_order_number(order.number)
-            fields["items"] = ready_items_text(session, order.id)
-            from .balance import order_balance
-            fields["balance"] = money.amount(order_balance(session, order.id).due_fen)
-    return first_phone(session, customer.id), customer.marketing_consent_at is not None, fields
+def message_values(session: Session, rows: Sequence[Reminder], studio: str
+                   ) -> dict[int, tuple[str | None, bool, dict[str, object]]]:
+    """Per reminder id: (phone, consented to marketing, the template's fields) of its
+    message; read for all of ``rows`` at once (a day has a few hundred)."""
+    customer_ids = {r.customer_id for r in rows if r.customer_id is not None}
+    order_ids = {r.order_id for r in rows if r.order_id is not None}
+    session_ids = {r.subject_id for r in rows if r.subject_kind == SESSION}
+    customers = {cid: (name, partner, consent) for cid, name, partner, consent in session.execute(
+        select(Customer.id, Customer.name, Customer.partner_name, Customer.marketing_consent_at)
+        .where(Customer.id.in_(customer_ids)))}
+    phones: dict[int, str] = {}
+    for cid, digits in session.execute(select(CustomerPhone.customer_id, CustomerPhone.digits)
+                                       .where(CustomerPhone.customer_id.in_(customer_ids)).order_by(CustomerPhone.id)):
+        phones.setdefault(cid, digits)
+    starts = dict(session.execute(select(TimeSlot.id, TimeSlot.starts)).all())
+    slots = {sid: (shoot, selection) for sid, shoot, selection in session.execute(
+        select(ShootSession.id, ShootSession.shoot_slot_id, ShootSession.selection_slot_id)
+        .where(ShootSession.id.in_(session_ids)))}
+    orders = {oid: (number, balance_of(total, paid, cancelled).due_fen)
+              for oid, number, total, paid, cancelled in session.execute(
+                  select(Order.id, Order.number, *BALANCE_COLUMNS).where(Order.id.in_(order_ids)))}
+    ready: dict[int, list[str]] = defaultdict(list)
+    for oid, name, n in session.execute(
+            select(Item.order_id, ProductType.name, func.count(Item.id))
+            .join(ProductType, ProductType.id == Item.product_type_id)
+            .where(Item.order_id.in_(order_ids), Item.status == ItemStatus.READY)
+            .group_by(Item.order_id, ProductType.name).order_by(Item.order_id, ProductType.name)):
+        ready[oid].append(f"{name}×{n}")
+    out = {}
+    for r in rows:
+        if r.customer_id not in customers:
+            continue
+        name, partner, consent = customers[r.customer_id]
+        fields: dict[str, object] = {"customer": partner or name if r.subject_kind == PARTNER else name,
+                                     "date": r.event_date.isoformat(), "time": "", "studio": studio}
+        if r.subject_kind == SESSION and r.subject_id in slots:
+            shoot, selection = slots[r.subject_id]
+            slot = selection if r.event is ReminderEvent.SELECTION else shoot if r.event is ReminderEvent.SHOOT else None
+            if slot in starts:
+                fields["time"] = starts[slot].strftime("%H:%M")
+        order_id = r.order_id
+        if order_id is not None and order_id in orders:
+            number, due = orders[order_id]
+            fields.update(order=codes.display_order_number(number), items="、".join(ready[order_id]),
+                          balance=money.amount(due))
+        out[r.id] = (phones.get(r.customer_id), consent is not None, fields)
+    return out
 
 
 def _generated_through(session: Session) -> dt.date | None:
