@@ -307,11 +307,11 @@ def _add(session: Session, candidates: dict, now: dt.datetime) -> int:
     return added
 
 
-def _still_valid(session: Session, rows: Sequence[Reminder]) -> set[int]:
+def _still_valid(session: Session, rows: Sequence[Any]) -> set[int]:
     """The ids of ``rows`` (pending reminders) whose reason still holds: the session has the
     same date and is not cancelled, the order still owes / is still not collected, the
     customer still consents and has the same birthday."""
-    by_event: dict[ReminderEvent, list[Reminder]] = defaultdict(list)
+    by_event: dict[ReminderEvent, list[Any]] = defaultdict(list)
     for r in rows:
         by_event[r.event].append(r)
     valid: set[int] = set()
@@ -344,7 +344,8 @@ def _still_valid(session: Session, rows: Sequence[Reminder]) -> set[int]:
 def _withdraw_stale(session: Session, now: dt.datetime, *, where: Sequence = ()) -> int:
     """Withdraw the pending reminders (of rules) whose reason went away; their messages not
     yet sent are taken out of the outbox."""
-    pending = session.scalars(select(Reminder).where(
+    pending = session.execute(select(  # the columns the check reads, not whole rows: there may be thousands
+        Reminder.id, Reminder.event, Reminder.subject_kind, Reminder.subject_id, Reminder.event_date).where(
         Reminder.outcome.is_(None), Reminder.withdrawn_at.is_(None), Reminder.rule_id.is_not(None), *where)).all()
     if not pending:
         return 0
