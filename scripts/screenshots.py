@@ -440,6 +440,25 @@ def shoot_complaints(window, ctx, lang: str, picked_up: int | None) -> None:  # 
     shoot(window, f"lab-scorecard-{lang}")
     window.complaints.pages.setCurrentWidget(page)
     window.tabs.setCurrentIndex(0)
+def today_screens(window, ctx, manager, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The Today tab (the day, reminders, the morning meeting), its outbox page, and the
+    manager's reminder rules and message templates with the live preview."""
+    window.resize(1200, 760)
+    window.tabs.setCurrentWidget(window.today)
+    window.today.pages.setCurrentIndex(0)
+    window.today.refresh()
+    shoot(window, f"today-{lang}")
+    window.today.pages.setCurrentWidget(window.today.outbox_page)
+    shoot(window, f"outbox-{lang}")
+    window.today.pages.setCurrentIndex(0)
+    counter, ctx.actor = ctx.actor, manager
+    dialog = window.open_messages()
+    dialog.templates.setCurrentRow(0)
+    shoot(dialog, f"message-templates-{lang}", (900, 680))
+    dialog.close()
+    ctx.actor = counter
+
+
 def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The manager's backup settings and the restore dialog with a backup's preview."""
     from app.services import backups
@@ -460,7 +479,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
     parser.add_argument("--lang", choices=["zh_CN", "en"])
-    parser.add_argument("--only", choices=["pickup", "station"], help="only these screens")
+    parser.add_argument("--only", choices=["pickup", "station", "today"], help="only these screens")
     args = parser.parse_args()
     if args.lang is None:  # one process per language: Qt is not meant to switch translators live
         import subprocess
@@ -474,8 +493,9 @@ def main() -> int:
             if args.only != "station":
                 only = ["--only", args.only] if args.only else []
                 subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, *only], check=True)
-            subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, "--only", "station"], check=True,
-                           env={**os.environ, "QT_QPA_PLATFORM": station_platform()})
+            if args.only in (None, "station"):
+                subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, "--only", "station"],
+                               check=True, env={**os.environ, "QT_QPA_PLATFORM": station_platform()})
         return 0
     QCoreApplication.setOrganizationName("StudioDeskScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -523,6 +543,11 @@ def main() -> int:
     for lang in (args.lang,):
         i18n.install(app, lang)
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
+        today_screens(window, ctx, manager, lang)
+        if args.only == "today":
+            window.close()
+            window.deleteLater()
+            continue
         pickup_screens(window, lang, mixed, growth, station=args.only == "station")
         if args.only in ("pickup", "station"):
             window.close()
