@@ -7,12 +7,12 @@ import datetime as dt
 import multiprocessing
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.models import (
     FollowUp, FollowUpStage, Item, ItemStatus, OutboxStatus, PaymentKind, PaymentMethod, Reminder, ReminderEvent,
-    ReminderOutcome, ReminderRule, Role, ShootSession,
+    ReminderOutcome, ReminderRule, Role, Setting, ShootSession,
 )
 from app.services import lifecycle, reminders, schedule
 from app.services.balance import order_balance
@@ -157,6 +157,17 @@ def test_the_database_itself_refuses_a_second_reminder_with_the_same_key(session
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
+
+
+def test_without_the_python_check_the_unique_key_alone_keeps_one_copy(session, studio, clock, monkeypatch):
+    """What two stations racing see: neither finds the other's rows before inserting."""
+    booked(session, studio, clock, shoot=day(1), selection=day(3))
+    _generate(session, clock, 0)
+    monkeypatch.setattr(reminders, "_existing", lambda *_a: {})
+    session.execute(delete(Setting).where(Setting.key == reminders.GENERATED_THROUGH))  # today is made again
+    session.commit()
+    _generate(session, clock, 0)
+    assert len(made(session)) == 2 and len(outbox(session)) == 2
 
 
 def _generate_in_a_process(url: str, when: str, barrier) -> int:  # type: ignore[no-untyped-def]

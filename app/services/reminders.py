@@ -282,16 +282,22 @@ def _candidates(session: Session, rules: Sequence[ReminderRule], first: dt.date,
     return out
 
 
+def _existing(session: Session, first: dt.date, last: dt.date) -> dict[tuple, Any]:
+    """The reminders of rules due in [first, last] by key: those to leave alone (or bring
+    back). What another station adds meanwhile is not here: the unique key refuses it."""
+    return {(r.rule_id, r.subject_kind, r.subject_id, r.due_date): r for r in session.execute(
+        select(Reminder.rule_id, Reminder.subject_kind, Reminder.subject_id, Reminder.due_date, Reminder.id,
+               Reminder.withdrawn_at, Reminder.event_date)
+        .where(Reminder.due_date.between(first, last), Reminder.rule_id.is_not(None)))}
+
+
 def _add(session: Session, candidates: dict, now: dt.datetime) -> int:
     """Insert the candidates not there yet (ON CONFLICT DO NOTHING: another station may be
     adding the same ones right now); bring back withdrawn ones whose reason returned."""
     if not candidates:
         return 0
     days = [k[3] for k in candidates]
-    existing = {(r.rule_id, r.subject_kind, r.subject_id, r.due_date): r for r in session.execute(
-        select(Reminder.rule_id, Reminder.subject_kind, Reminder.subject_id, Reminder.due_date, Reminder.id,
-               Reminder.withdrawn_at, Reminder.event_date)
-        .where(Reminder.due_date.between(min(days), max(days)), Reminder.rule_id.is_not(None)))}
+    existing = _existing(session, min(days), max(days))
     new = []
     for key, (rule, occ) in candidates.items():
         there = existing.get(key)
