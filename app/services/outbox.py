@@ -25,7 +25,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
@@ -70,16 +70,20 @@ def _consents() -> ColumnElement[bool]:
 
 
 def _query(*where: ColumnElement[bool]):  # type: ignore[no-untyped-def]
-    return (select(OutboxMessage, Customer.name, Order.number, Staff.name)
+    # columns, not whole rows: the queue may hold thousands of messages
+    return (select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.phone, Customer.name.label("customer"),
+                   Order.number, OutboxMessage.body, OutboxMessage.marketing, OutboxMessage.status,
+                   OutboxMessage.created_at, OutboxMessage.sent_at, Staff.name.label("sent_by"))
             .outerjoin(Customer, Customer.id == OutboxMessage.customer_id)
             .outerjoin(Order, Order.id == OutboxMessage.order_id)
             .outerjoin(Staff, Staff.id == OutboxMessage.sent_by)
             .where(*where).order_by(OutboxMessage.created_at, OutboxMessage.id))
 
 
-def _line(m: OutboxMessage, customer: str | None, number: str | None, sent_by: str | None) -> OutboxLine:
-    return OutboxLine(m.id, m.channel, m.phone, customer or "", codes.display_order_number(number) if number else "",
-                      m.body, m.marketing, m.status, m.created_at, m.sent_at, sent_by)
+def _line(r: Any) -> OutboxLine:
+    return OutboxLine(r.id, r.channel, r.phone, r.customer or "",
+                      codes.display_order_number(r.number) if r.number else "", r.body, r.marketing, r.status,
+                      r.created_at, r.sent_at, r.sent_by)
 
 
 def pending(session: Session, *, channel: MessageChannel | None = None, limit: int = 2000) -> list[OutboxLine]:
@@ -87,7 +91,7 @@ def pending(session: Session, *, channel: MessageChannel | None = None, limit: i
     where = [OutboxMessage.status == OutboxStatus.PENDING, _consents()]
     if channel is not None:
         where.append(OutboxMessage.channel == as_enum(MessageChannel, channel, "channel"))
-    return [_line(*row) for row in session.execute(_query(*where).limit(limit))]
+    return [_line(row) for row in session.execute(_query(*where).limit(limit))]
 
 
 def _pending_message(session: Session, message_id: int) -> tuple[OutboxMessage, dt.datetime | None]:
@@ -241,4 +245,4 @@ def history(session: Session, *, limit: int = 200) -> list[OutboxLine]:
     """The messages sent most recently."""
     q = _query(OutboxMessage.status == OutboxStatus.SENT).order_by(None).order_by(
         OutboxMessage.sent_at.desc(), OutboxMessage.id.desc()).limit(limit)
-    return [_line(*row) for row in session.execute(q)]
+    return [_line(row) for row in session.execute(q)]

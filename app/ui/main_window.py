@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
         self.setCentralWidget(self.tabs)
         self.today.typed.connect(self._search_from_today)
-        self.pickup.changed.connect(self.today.refresh_outbox)  # an order ready queues its message
         self.tabs.currentChanged.connect(self._today_shown)
         self.orders.open_customer.connect(self.open_customer)
         self.orders.new_customer.connect(self.new_customer)
