@@ -156,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help="the workbook to write")
         q.add_argument("--language", choices=["zh_CN", "en"], default="zh_CN",
                        help="sheet names and headers (default zh_CN)")
+    p = sub.add_parser("outbox", help="the message outbox (短信待发)")
+    what = p.add_subparsers(dest="outbox", required=True, parser_class=_Parser)
+    q = what.add_parser("export", parents=[common],
+                        help="the SMS messages waiting to be sent, to CSV (UTF-8 with BOM) for the SMS platform")
+    _db_arg(q)
+    q.add_argument("--out", required=True, type=Path, metavar="FILE.csv", help="the CSV file to write")
+    q.add_argument("--mark-sent", action="store_true", help="mark the exported messages sent once the file is written")
     return parser
 
 
@@ -567,7 +574,36 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
+def _cmd_outbox(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from .models.db import make_engine
+    from .services import outbox
+    from .services.database import current_revision, head_revision
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".csv":
+        raise StudioError("{path}: the file's name must end in .csv; nothing was written.", path=str(out))
+    if out.is_dir():
+        raise StudioError("{path} is a folder; give the CSV file's name. Nothing was written.", path=str(out))
+    if not out.parent.is_dir():
+        raise StudioError("There is no folder {path}; nothing was written.", path=str(out.parent))
+    url = _existing(args.db)
+    engine = make_engine(url, read_only=not args.mark_sent, station=f"{PROG} outbox")
+    try:
+        if current_revision(engine) != head_revision():
+            raise StudioError("{db} is not at this version's schema; nothing was written. Run `{prog} migrate "
+                              "--db {db}` first.", db=describe(url), prog=PROG)
+        with Session(engine) as session:
+            done = outbox.export_csv(session, out, None, mark_sent=args.mark_sent)
+    finally:
+        engine.dispose()
+    print(f"{done.count} message(s) exported" + ("; marked sent" if done.marked_sent else ""))
+    print(done.path)
+    return 0
+
+
+COMMANDS = {"outbox": _cmd_outbox, "migrate": _cmd_migrate, "demo": _cmd_demo, "backup": _cmd_backup, "restore": _cmd_restore,
             "check": _cmd_check, "labels": _cmd_labels, "unlock": _cmd_unlock,
             "scans": _cmd_scans, "reconcile": _cmd_reconcile, "export": _cmd_export, "serve": _cmd_serve}
 

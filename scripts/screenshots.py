@@ -505,6 +505,25 @@ def shoot_follow_ups(window, lang: str) -> None:  # type: ignore[no-untyped-def]
     window.tabs.setCurrentIndex(0)
 
 
+def today_screens(window, ctx, manager, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The Today tab (the day, reminders, the morning meeting), its outbox page, and the
+    manager's reminder rules and message templates with the live preview."""
+    window.resize(1200, 760)
+    window.tabs.setCurrentWidget(window.today)
+    window.today.pages.setCurrentIndex(0)
+    window.today.refresh()
+    shoot(window, f"today-{lang}")
+    window.today.pages.setCurrentWidget(window.today.outbox_page)
+    shoot(window, f"outbox-{lang}")
+    window.today.pages.setCurrentIndex(0)
+    counter, ctx.actor = ctx.actor, manager
+    dialog = window.open_messages()
+    dialog.templates.setCurrentRow(0)
+    shoot(dialog, f"message-templates-{lang}", (900, 680))
+    dialog.close()
+    ctx.actor = counter
+
+
 def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The manager's backup settings and the restore dialog with a backup's preview."""
     from app.services import backups
@@ -525,7 +544,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
     parser.add_argument("--lang", choices=["zh_CN", "en"])
-    parser.add_argument("--only", choices=["pickup", "station", "customers"], help="only these screens")
+    parser.add_argument("--only", choices=["pickup", "station", "customers", "today"], help="only these screens")
     args = parser.parse_args()
     if args.lang is None:  # one process per language: Qt is not meant to switch translators live
         import subprocess
@@ -539,10 +558,9 @@ def main() -> int:
             if args.only != "station":
                 only = ["--only", args.only] if args.only else []
                 subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, *only], check=True)
-            if args.only == "customers":
-                continue
-            subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, "--only", "station"], check=True,
-                           env={**os.environ, "QT_QPA_PLATFORM": station_platform()})
+            if args.only in (None, "station"):
+                subprocess.run([sys.executable, __file__, "--db", str(db), "--lang", lang, "--only", "station"],
+                               check=True, env={**os.environ, "QT_QPA_PLATFORM": station_platform()})
         return 0
     QCoreApplication.setOrganizationName("StudioDeskScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -594,6 +612,11 @@ def main() -> int:
         window = MainWindow(ctx, scanner_settings=ScannerSettings(sound=False))
         if args.only == "customers":
             shoot_customers(window, ctx, lang, manager, surveyed)
+            window.close()
+            window.deleteLater()
+            continue
+        today_screens(window, ctx, manager, lang)
+        if args.only == "today":
             window.close()
             window.deleteLater()
             continue

@@ -28,7 +28,8 @@ from app.services.staff import Actor, actor_of, create_staff, new_badge
 
 PG_URL = os.environ.get("STUDIODESK_TEST_DB_URL")
 # Tables the migrations fill with seed rows: put back after each test's TRUNCATE on PostgreSQL.
-SEEDED_TABLES = ("choices", "time_slots", "survey_questions", "follow_up_questions")
+SEEDED_TABLES = ("choices", "time_slots", "survey_questions", "follow_up_questions", "message_templates",
+                 "reminder_rules")
 _seed_rows: dict[str, list[dict]] = {}
 
 

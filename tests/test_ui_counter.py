@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox
 from sqlalchemy import select
 
 from app.models import ItemStatus, Order, PackageKind, Payment, PaymentKind
@@ -26,12 +26,14 @@ def test_where_is_my_album_takes_five_key_presses(qtbot, window, session, studio
     lifecycle.transition(session, order.items[0].code, ItemStatus.SENT, studio.production, clock=clock)
     new_order(session, studio, clock, name="王五", phone="13900005678")
     search = window.orders.search
-    assert search.hasFocus()  # the window opens ready to type
+    start = QApplication.focusWidget()  # the window opens on Today, ready to type: typing there searches
+    assert window.tabs.currentWidget() is window.today and window.today.isAncestorOf(start)
 
     keys = 0
     for ch in "1234":
-        qtbot.keyClick(search, ch)
+        qtbot.keyClick(start if keys == 0 else search, ch)
         keys += 1
+    assert search.hasFocus() and search.text() == "1234"
     qtbot.keyClick(search, Qt.Key.Key_Return)
     keys += 1
 
@@ -75,7 +77,8 @@ def test_book_a_growth_order_with_two_sessions_take_a_deposit_and_print_the_slip
                                  price_fen=288800, session_plan=["百天", "周岁"],
                                  lines=[(studio.album, 1, 0), (studio.digital, 1, 0), (studio.album, 1, 1)],
                                  clock=clock)
-    # a new customer, typed in
+    # a new customer, typed in (from the Orders tab: Ctrl+F)
+    window.focus_search()
     qtbot.keyClick(window.orders.search, Qt.Key.Key_F2)
     new = window.current_dialog
     assert isinstance(new, CustomerDialog) and new.customer_id is None
@@ -217,6 +220,7 @@ def test_a_database_error_keeps_what_was_typed(qtbot, window, session, messages,
 
 
 def test_nothing_found_says_so_and_f2_starts_from_what_was_typed(qtbot, window, session, studio, clock):
+    window.focus_search()
     search = window.orders.search
     type_text(qtbot, search, "13912345678")
     qtbot.keyClick(search, Qt.Key.Key_Return)

@@ -59,12 +59,13 @@ def _ready(session, studio, clock, *, paid=True, package=None, name="张三"):  
     return order, codes
 
 
-def test_the_pickup_tab_is_the_third_and_ctrl_3_opens_it(qtbot, desk):
-    assert [desk.tabs.indexOf(t) for t in (desk.pickup, desk.complaints, desk.schedule)] == [2, 3, 4]
+def test_the_pickup_tab_is_the_fourth_and_ctrl_4_opens_it(qtbot, desk):
+    """Today is the first tab (Ctrl+1), then Orders, Item tracking, Pickup (Ctrl+4)."""
+    assert [desk.tabs.indexOf(t) for t in (desk.today, desk.pickup, desk.complaints, desk.schedule)] == [0, 3, 4, 5]
     desk.tabs.setCurrentWidget(desk.orders)
-    _press(qtbot, desk, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    _press(qtbot, desk, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert desk.tabs.currentWidget() is desk.pickup
-    assert desk.tabs.tabText(2) == "Pick&up"  # Alt+U (Alt+P is Com&plaints)
+    assert desk.tabs.tabText(3) == "Pick&up"  # Alt+U (Alt+P is Com&plaints)
 
 
 def test_a_six_item_ready_order_is_handed_over_with_one_scan_and_one_key(qtbot, desk, session, studio, clock,

@@ -36,6 +36,7 @@ def _fitter(view) -> ColumnFitter:  # type: ignore[no-untyped-def]
 def test_typing_a_search_never_measures_cells_through_the_delegate(qtbot, window, session, studio, clock,
                                                                    monkeypatch):
     _orders(session, studio, clock)
+    window.focus_search()  # the Orders tab, shown (the window opens on Today)
     tab = window.orders
     asked: dict[int, int] = {}
     data = RowsModel.data

@@ -66,7 +66,7 @@ def test_send_30_by_scans_receive_them_pass_27_and_rework_3_with_reasons(qtbot, 
     codes = lab_items(session, studio, clock, 10)
     assert len(codes) == 30
     n = Count()
-    qtbot.keyClick(desk, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Ctrl+2: the tracking tab
+    qtbot.keyClick(desk, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # Ctrl+3: the tracking tab
     n.keys += 1
     tab = desk.tracking
     assert desk.tabs.currentWidget() is tab and tab.pages.currentWidget() is tab.receive
@@ -148,7 +148,7 @@ def test_send_30_by_scans_receive_them_pass_27_and_rework_3_with_reasons(qtbot, 
     assert (n.scans, n.keys, n.clicks) == (90, 6 + 1 + 4 + 1 + 3, 2)
     print(f"\nflow counts: send 30 = page click + lab (3 keys) + 30 scans + Ctrl+Enter + confirm; receive 30 = "
           f"30 scans; pass 27 = 27 scans + 1 mode key + 4 shelf keys; rework 3 = 3 scans + 3 reason keys + 1 mode "
-          f"key; tab = Ctrl+2. Total {n.scans} scans, {n.keys} keys, {n.clicks} clicks")
+          f"key; tab = Ctrl+3. Total {n.scans} scans, {n.keys} keys, {n.clicks} clicks")
 
 
 def test_receive_and_pass_setting_makes_one_scan_per_item(qtbot, ctx, session, studio, clock, messages):

@@ -2,8 +2,8 @@
 
 from .base import Base, UTCDateTime
 from .care import (
-    Complaint, ComplaintEvent, ComplaintItem, FollowUp, FollowUpQuestion, FollowUpScore, OutboxMessage, ReferralLead,
-    Reminder,
+    Complaint, ComplaintEvent, ComplaintItem, FollowUp, FollowUpQuestion, FollowUpScore, MessageTemplate, OutboxMessage,
+    ReferralLead, Reminder, ReminderRule,
 )
 from .catalog import Lab, LabPrice, Package, PackageLine, ProductType
 from .choices import Choice
@@ -31,7 +31,9 @@ from .enums import (
     PaymentMethod,
     ProductCategory,
     Progress,
-    ReminderKind,
+    MessageChannel,
+    ReminderEvent,
+    ReminderOutcome,
     Role,
     SurveyKind,
     SurveyPhase,
@@ -51,7 +53,8 @@ __all__ = [
     "Counter", "Customer", "CustomerPhone", "CustomerSearchKey", "FollowUp", "FollowUpQuestion", "FollowUpScore", "FollowUpStage", "ReferralLead",
     "Item", "ItemEvent", "ItemStatus", "Lab", "LabPrice", "OutboxMessage", "OutboxStatus",
     "Order", "Package", "PackageKind", "PackageLine", "Payment", "PaymentKind", "PaymentMethod",
-    "ProductCategory", "ProductType", "Progress", "Reminder", "ReminderKind", "Role", "Setting",
+    "ProductCategory", "ProductType", "Progress", "MessageChannel", "MessageTemplate", "Reminder", "ReminderEvent",
+    "ReminderOutcome", "ReminderRule", "Role", "Setting",
     "Shipment", "ShipmentLine", "ShootSession", "Staff", "SurveyAnswer", "SurveyKind", "SurveyPhase",
     "SurveyQuestion", "Tier", "UTCDateTime",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, false as sa_false, true as sa_true
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -18,8 +18,11 @@ from .enums import (
     FaultParty,
     FollowUpStage,
     Position,
+    MessageChannel,
     OutboxStatus,
-    ReminderKind,
+    ReminderEvent,
+    ReminderOutcome,
+    Role,
     enum_type,
 )
 
@@ -169,9 +172,9 @@ class FollowUpQuestion(Base):
     text_zh: Mapped[str | None] = mapped_column(String(200))
     text_en: Mapped[str | None] = mapped_column(String(200))
     position: Mapped[Position | None] = mapped_column(enum_type(Position))
-    overall: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
-    required: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    overall: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    required: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -205,25 +208,75 @@ class ReferralLead(Base):
     new_customer: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Reminder(Base):
-    """A due task for staff, generated from dates and rules."""
+class MessageTemplate(Base):
+    """A text sent to customers, with fields in braces (``{customer}``, ``{date}`` …, see
+    ``services.templates.FIELDS``). ``key`` names it for the program (``ready_for_pickup``);
+    a marketing template (greetings, offers) goes only to customers who consented."""
 
-    __tablename__ = "reminders"
-    __table_args__ = (Index("ix_reminders_due_done", "due_date", "done_at"),)
+    __tablename__ = "message_templates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[ReminderKind] = mapped_column(enum_type(ReminderKind))
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(60))
+    body: Mapped[str] = mapped_column(Text)
+    channel: Mapped[MessageChannel] = mapped_column(
+        enum_type(MessageChannel), default=MessageChannel.SMS, server_default=MessageChannel.SMS.value)
+    marketing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class ReminderRule(Base):
+    """When to remind whom of what: ``offset_days`` from the ``event``'s date (negative:
+    before, e.g. -7 = a week before the shoot; positive: after, e.g. +14 = two weeks after
+    all items were ready), handled by ``role``, optionally queueing ``template``'s text."""
+
+    __tablename__ = "reminder_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event: Mapped[ReminderEvent] = mapped_column(enum_type(ReminderEvent))
+    offset_days: Mapped[int] = mapped_column(Integer)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("message_templates.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class Reminder(Base):
+    """A due task for staff, made by the generator from a rule and a subject (a session, an
+    order or a customer). The unique key (rule, subject, due date) is what makes generating
+    idempotent, on one station or several at once. Handled (``outcome`` done or skipped, with
+    ``done_by``/``done_at``) or ``withdrawn_at`` (its date moved, its reason gone); until then
+    it stays on the Today view, overdue or not."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("rule_id", "subject_kind", "subject_id", "due_date", name="uq_reminders_rule_subject_due"),
+        Index("ix_reminders_due_done", "due_date", "done_at"),
+        Index("ix_reminders_subject", "subject_kind", "subject_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("reminder_rules.id"))
+    event: Mapped[ReminderEvent] = mapped_column(enum_type(ReminderEvent))
+    subject_kind: Mapped[str] = mapped_column(String(10))  # session, order, customer
+    subject_id: Mapped[int] = mapped_column(Integer)
+    event_date: Mapped[dt.date] = mapped_column(Date)
     due_date: Mapped[dt.date] = mapped_column(Date)
+    role: Mapped[Role] = mapped_column(enum_type(Role))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    rule: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    outcome: Mapped[ReminderOutcome | None] = mapped_column(enum_type(ReminderOutcome))
     done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     done_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxMessage(Base):
-    """A text message rendered from a template, waiting to be sent or marked sent."""
+    """A text message rendered from a template, waiting to be sent or marked sent. WeChat
+    messages are copied and pasted by staff; SMS ones are exported for the studio's SMS
+    platform (or a sender plugin). ``reminder_id`` (unique) ties a message to the reminder
+    that queued it, so generating twice never queues it twice."""
 
     __tablename__ = "outbox_messages"
     __table_args__ = (Index("ix_outbox_messages_status_created", "status", "created_at"),)
@@ -235,6 +288,11 @@ class OutboxMessage(Base):
     template: Mapped[str | None] = mapped_column(String(40))
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[OutboxStatus] = mapped_column(enum_type(OutboxStatus), default=OutboxStatus.PENDING)
+    channel: Mapped[MessageChannel] = mapped_column(
+        enum_type(MessageChannel), default=MessageChannel.SMS, server_default=MessageChannel.SMS.value)
+    marketing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reminder_id: Mapped[int | None] = mapped_column(ForeignKey("reminders.id"), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    sent_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

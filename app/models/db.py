@@ -222,6 +222,17 @@ def insert_unless_present(session: Session, table: Any, values: Mapping[str, Any
     session.execute(insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key)))
 
 
+def insert_many_unless_present(session: Session, table: Any, rows: Sequence[Mapping[str, Any]],
+                               key: Iterable[str]) -> None:
+    """:func:`insert_unless_present` for many rows (all with the same columns), one statement
+    executed for all of them: a row whose ``key`` exists already is left out."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(table).on_conflict_do_nothing(index_elements=list(key)), [dict(r) for r in rows])
+
+
 def after_explicit_ids(conn: Connection, last_ids: Mapping[str, int]) -> None:
     """Rows were inserted with ids given explicitly (bulk loads): move PostgreSQL's id
     sequences past them so the next ordinary insert does not collide. SQLite needs nothing."""

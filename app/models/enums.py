@@ -232,10 +232,28 @@ class SurveyKind(enum.StrEnum):
     YES_NO = "yes_no"  # "yes" / "no"
 
 
-class ReminderKind(enum.StrEnum):
-    CALL = "call"
-    SMS = "sms"
-    GREETING = "greeting"
+class ReminderEvent(enum.StrEnum):
+    """What a reminder rule counts its days from (提醒事件)."""
+
+    SHOOT = "shoot"  # 拍摄日
+    SELECTION = "selection"  # 选片日
+    PICKUP_DATE = "pickup_date"  # 约定取件日
+    ALL_READY = "all_ready"  # 全部产品到店
+    BIRTHDAY = "birthday"  # 生日
+    WEDDING_ANNIVERSARY = "wedding_anniversary"  # 结婚纪念日
+    FOLLOW_UP_DUE = "follow_up_due"  # 回访到期 (from the follow-up worklist, never a rule)
+    BALANCE_DUE = "balance_due"  # 尾款未付
+    UNCOLLECTED = "uncollected"  # 到店未取
+
+
+class ReminderOutcome(enum.StrEnum):
+    DONE = "done"  # 已完成
+    SKIPPED = "skipped"  # 已跳过
+
+
+class MessageChannel(enum.StrEnum):
+    SMS = "sms"  # 短信
+    WECHAT = "wechat"  # 微信: the text is copied and pasted there
 
 
 class OutboxStatus(enum.StrEnum):

@@ -35,9 +35,10 @@ from ..models import (
     StaffPosition,
     TimeSlot,
     Channel, Choice, ChoiceKind, Complaint, ComplaintStatus, Counter, Customer, CustomerPhone,
-    CustomerSearchKey, FollowUp, FollowUpQuestion, FollowUpScore, FollowUpStage, Item, ItemEvent, ItemStatus, Lab, LabPrice, Order, OutboxMessage,
+    CustomerSearchKey, FollowUp, FollowUpQuestion, FollowUpScore, FollowUpStage, Item, ItemEvent, ItemStatus, Lab,
+    LabPrice, MessageChannel, Order, OutboxMessage,
     OutboxStatus, Package, PackageKind, PackageLine, Payment, PaymentKind, PaymentMethod, ProductCategory,
-    ProductType, Progress, ReferralLead, Reminder, ReminderKind, Role, Setting, Shipment, ShipmentLine, ShootSession,
+    ProductType, Progress, ReferralLead, Role, Setting, Shipment, ShipmentLine, ShootSession,
     Staff, SurveyAnswer, SurveyKind, SurveyQuestion, Tier,
 )
 from ..models.db import after_explicit_ids, bulk_insert, refresh_statistics
@@ -676,19 +677,14 @@ def _care(
             closed_at=received + 4 * step if closed else None,
             resolution_score=rng.randrange(3, 6) if closed else None))
         report.complaints += 1
-    for (s_id, s_shoot, s_sel, _p), prog in zip(session_rows, per_session):
-        if today <= s_shoot <= today + dt.timedelta(days=14):
-            rows.add(Reminder.__table__, dict(kind=ReminderKind.CALL, due_date=s_shoot - dt.timedelta(days=1),
-                                              customer_id=cust_id, order_id=order_id,
-                                              title=f"提醒 {cust_name} 明天拍照 ({codes.display_order_number(number)})",
-                                              rule="shoot-1d",
-                                              done_at=None, done_by=None))
+    for _row, prog in zip(session_rows, per_session):  # reminders: the generator makes them at start
         if prog is Progress.READY:
             rows.add(OutboxMessage.__table__, dict(
                 customer_id=cust_id, order_id=order_id, phone="", template="ready_for_pickup",
                 body=f"{cust_name}您好,您在示范影楼的订单 {codes.display_order_number(number)} "
                      "的产品已全部到店,欢迎来取件。",
-                status=OutboxStatus.PENDING, created_at=_local(today, rng, 9, 10), sent_at=None, staff_id=None))
+                status=OutboxStatus.PENDING, channel=MessageChannel.SMS, marketing=False, reminder_id=None,
+                created_at=_local(today, rng, 9, 10), sent_at=None, staff_id=None, sent_by=None))
 
 
 # The staff a complaint of a category is about (the board counts complaints per position).

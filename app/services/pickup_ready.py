@@ -7,8 +7,9 @@ message per readiness: once the customer has been told (a message queued since t
 last pickup), a rework and a second "ready" of the same items does not tell them again;
 after a partial pickup, the rest becoming ready does.
 
-The text is fixed (Chinese, the customers' language) until the reminders issue makes it a
-template; the studio's name comes from its settings.
+The text is the studio's message template ``ready_for_pickup`` (settings, 短信模板; its
+fields are filled here: customer, order number, items ready, balance, studio name), or the
+built-in default when the template is missing.
 """
 
 from __future__ import annotations
@@ -19,19 +20,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Customer, CustomerPhone, Item, ItemEvent, ItemStatus, Order, OutboxMessage, OutboxStatus
-from . import codes
+from . import codes, money
+from .balance import order_balance
+from .clock import STUDIO_TZ
 from .studio import STUDIO_NAME, get_setting
+from .reminders import ready_items_text
+from .templates import render, template_by_key
 
 READY_TEMPLATE = "ready_for_pickup"  # OutboxMessage.template of this message
-DEFAULT_READY_TEXT = ("【{studio}】{name}先生/女士，您好！您的订单 {number} 的全部产品已可取件，"
+DEFAULT_READY_TEXT = ("【{studio}】{customer}先生/女士，您好！您的订单 {order} 的全部产品已可取件，"
                       "请携带取件单或任一产品标签到店领取。")
 _OPEN_NOT_READY = (ItemStatus.WAITING, ItemStatus.SENT, ItemStatus.RETURNED, ItemStatus.REWORK)
 
 
-def ready_text(studio: str, customer_name: str, order_number: str) -> str:
-    """The fixed default text of the message (until the reminders issue makes it a template)."""
-    return DEFAULT_READY_TEXT.format(studio=studio, name=customer_name,
-                                     number=codes.display_order_number(order_number))
+def ready_text(studio: str, customer_name: str, order_number: str, body: str = DEFAULT_READY_TEXT,
+               **more: object) -> str:
+    """The message: ``body`` (the template's text; by default the built-in one) filled in."""
+    return render(body, {"studio": studio, "customer": customer_name,
+                         "order": codes.display_order_number(order_number), **more})
 
 
 def queue_if_all_ready(session: Session, order: Order, item: Item, staff_id: int | None,
@@ -65,9 +71,15 @@ def queue_if_all_ready(session: Session, order: Order, item: Item, staff_id: int
     if row is None or not row[1]:
         return None  # no phone to text: the counter sees the order as ready anyway
     name, phone = row
+    template = template_by_key(session, READY_TEMPLATE)
+    session.flush()  # the item just marked ready counts among the items listed
+    body = ready_text(get_setting(session, STUDIO_NAME) or "", name, order.number,
+                      template.body if template is not None else DEFAULT_READY_TEXT,
+                      items=ready_items_text(session, order.id), date=now.astimezone(STUDIO_TZ).date().isoformat(),
+                      balance=money.amount(order_balance(session, order.id).due_fen))
     message = OutboxMessage(
-        customer_id=order.customer_id, order_id=order.id, phone=phone[:20], template=READY_TEMPLATE,
-        body=ready_text(get_setting(session, STUDIO_NAME) or "", name, order.number), status=OutboxStatus.PENDING,
-        created_at=now, staff_id=staff_id)
+        customer_id=order.customer_id, order_id=order.id, phone=phone[:20], template=READY_TEMPLATE, body=body,
+        status=OutboxStatus.PENDING, created_at=now, staff_id=staff_id,
+        **({"channel": template.channel, "marketing": template.marketing} if template is not None else {}))
     session.add(message)
     return message

@@ -82,7 +82,7 @@ KEPT: dict[tuple[type[Base], str], str] = {
     (Order, "discount_reason"): "the studio's reason for a discount, for the accounts",
     (Complaint, "amend_action"): "what the studio did, in its own words",
     (Complaint, "anticipate_note"): "what the studio changes so it does not recur",
-    (Reminder, "rule"): "the rule's code",
+    (Reminder, "subject_kind"): "what the reminder is about: session, order or customer",
     (FollowUp, "source_key"): "the call generator's key: a stage and an order or session number, nothing personal",
     (OutboxMessage, "template"): "the template's code",
 }

@@ -27,7 +27,7 @@ from ..models import (
     Customer, Item, ItemStatus, Order, Position, SessionChange, SessionChangeKind, SessionState, ShootSession,
     SlotKind, Staff, TimeSlot,
 )
-from . import codes
+from . import codes, reminders
 from .clock import SYSTEM_CLOCK, Clock
 from .errors import BadInput, NotFound, StudioError, as_enum
 from .lifecycle import cancel_item_in_transaction, lock_items
@@ -541,6 +541,7 @@ def _line(row: ShootSession, kind: SessionChangeKind, actor: Actor, clock: Clock
 def _finish(session: Session, row: ShootSession, clock: Clock) -> ShootSession:
     session.flush()
     refresh_order_progress(session, row.order, clock.today())
+    reminders.refresh_session(session, row.id, clock)  # a moved session's old reminders go, new ones come
     session.commit()
     return row
 

@@ -49,6 +49,8 @@ FIELD_TEXT = phrases({
     "survey_answer": "A survey answer",
     "survey_question": "The question",
     "survey_options": "The answers to choose from",
+    "message_text": "The message's text",
+    "template_key": "The template's key",
 })
 
 

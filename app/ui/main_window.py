@@ -35,6 +35,7 @@ from .scanner_dialog import ScannerDialog
 from .schedule_tab import ScheduleTab
 from .staff_dialog import StaffDialog
 from .time_slots_dialog import TimeSlotsDialog
+from .today_tab import TodayTab
 from .tracking_tab import TrackingTab
 from .scanning import CLOSE_FIRST, NO_SCANS_HERE, NOBODY, NOW_WORKING, ScanResult
 
@@ -63,9 +64,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"StudioDesk — {ctx.studio_name}" if ctx.studio_name else "StudioDesk")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
+        self.today = TodayTab(ctx)  # 今日: the first tab, shown at start
+        self.tabs.addTab(self.today, self.today.title())
         self.orders = OrdersTab(ctx)
         self.tabs.addTab(self.orders, self.tr("&Orders"))
-        # The issue's order: orders, item tracking, pickup (then complaints); the schedule after them.
+        # The issue's order: today, orders, item tracking, pickup (then complaints); the schedule after them.
         self.tracking = TrackingTab(ctx)
         self.tabs.addTab(self.tracking, self.tracking.title())
         self.pickup = PickupTab(ctx)
@@ -81,6 +84,8 @@ class MainWindow(QMainWindow):
         self.schedule = ScheduleTab(ctx)
         self.tabs.addTab(self.schedule, self.tr("Schedu&le"))
         self.setCentralWidget(self.tabs)
+        self.today.typed.connect(self._search_from_today)
+        self.tabs.currentChanged.connect(self._today_shown)
         self.orders.open_customer.connect(self.open_customer)
         self.orders.new_customer.connect(self.new_customer)
         self.orders.new_order.connect(self.new_order)
@@ -121,8 +126,7 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._keep_scan_focus)
         self.current_dialog: QWidget | None = None  # the last dialog opened (tests drive it)
         self._restore()
-        self.tabs.currentChanged.connect(lambda i: QSettings().setValue("main/last_tab", i))
-        self.focus_search()
+        self.today.setFocus()  # typing a phone tail or a name here goes to the search box (Orders)
         QTimer.singleShot(0, self._signed_in)
 
     def _menus(self) -> None:
@@ -143,6 +147,8 @@ class MainWindow(QMainWindow):
                                                    self.open_discount_limits)
         self.survey_questions_action = self._action(settings, self.tr("Customer survey &questions…"), None,
                                                     self.open_survey_questions)
+        self.messages_action = self._action(settings, self.tr("&Reminders and message templates…"), None,
+                                            self.open_messages)
         self.audit_action = self._action(settings, self.tr("A&udit log…"), None, self.open_audit_log)
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
         self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
@@ -184,6 +190,7 @@ class MainWindow(QMainWindow):
         self.discount_limits_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.time_slots_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.survey_questions_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
+        self.messages_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.audit_action.setVisible(may(self.ctx, Permission.VIEW_AUDIT))
         month_end = may(self.ctx, Permission.LAB_MONTH_END) or may(self.ctx, Permission.MONTH_REPORT)
         self.month_end_action.setVisible(month_end)
@@ -197,6 +204,26 @@ class MainWindow(QMainWindow):
         self.tracking.apply_permissions()
         self.pickup.apply_permissions()
         self.complaints.apply_permissions()
+        self.today.apply_permissions()
+
+    def open_messages(self) -> QWidget:
+        from .messages_dialog import MessagesDialog
+
+        dialog = MessagesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.today.refresh())
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def _search_from_today(self, text: str) -> None:
+        """Typing on the Today tab searches: the Orders tab, its search box holding what was typed."""
+        self.focus_search()
+        self.orders.search.setText(text)
+
+    def _today_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.today:
+            self.today.refresh()
 
     def _show_overdue(self, _count: int = 0) -> None:
         """The overdue alarm: on the tracking tab's title and in the status bar."""
@@ -256,6 +283,8 @@ class MainWindow(QMainWindow):
             return ScanResult.refused(CLOSE_FIRST)
         if self.ctx.actor is None:
             return ScanResult.refused(NOBODY)
+        if self.tabs.currentWidget() is self.today:  # a label scanned on Today opens its order
+            self.tabs.setCurrentWidget(self.orders)
         handler = getattr(self.tabs.currentWidget(), "handle_scan", None)
         if handler is None:
             return ScanResult.refused(NO_SCANS_HERE)
@@ -346,7 +375,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 780)
-        self.tabs.setCurrentIndex(int(str(settings.value("main/last_tab", 0) or 0)))
+        self.tabs.setCurrentWidget(self.today)  # the day's work first, whatever tab was open last
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         if self.station_mode:  # a customer at the station does not close the program

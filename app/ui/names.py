@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from ..models.enums import (
     Channel, ChoiceKind, ComplaintStatus, FollowUpStage, ItemStatus, OutboxStatus, PackageKind, PaymentKind, PaymentMethod,
-    ProductCategory, Progress, ReminderKind, Role, SurveyKind, SurveyPhase, Tier,
+    ProductCategory, Progress, ReminderEvent, ReminderOutcome, Role, SurveyKind, SurveyPhase, Tier, MessageChannel,
 )
 from ..models.enums import ApprovalVia, DesignStatus, Position, SessionChangeKind, SessionState, SlotKind
 from ..models.enums import (
@@ -190,10 +190,24 @@ VOCABULARY: dict[type[enum.StrEnum], tuple[str, dict[str, str]]] = {
         SurveyKind.DATE: QT_TRANSLATE_NOOP("survey", "Date"),
         SurveyKind.YES_NO: QT_TRANSLATE_NOOP("survey", "Yes / no"),
     }),
-    ReminderKind: ("reminder", {
-        ReminderKind.CALL: QT_TRANSLATE_NOOP("reminder", "Phone call"),
-        ReminderKind.SMS: QT_TRANSLATE_NOOP("reminder", "Text message"),
-        ReminderKind.GREETING: QT_TRANSLATE_NOOP("reminder", "Greeting"),
+    ReminderEvent: ("reminder", {
+        ReminderEvent.SHOOT: QT_TRANSLATE_NOOP("reminder", "Shoot"),
+        ReminderEvent.SELECTION: QT_TRANSLATE_NOOP("reminder", "Photo selection"),
+        ReminderEvent.PICKUP_DATE: QT_TRANSLATE_NOOP("reminder", "Promised pickup date"),
+        ReminderEvent.ALL_READY: QT_TRANSLATE_NOOP("reminder", "All items ready"),
+        ReminderEvent.BIRTHDAY: QT_TRANSLATE_NOOP("reminder", "Birthday"),
+        ReminderEvent.WEDDING_ANNIVERSARY: QT_TRANSLATE_NOOP("reminder", "Wedding anniversary"),
+        ReminderEvent.FOLLOW_UP_DUE: QT_TRANSLATE_NOOP("reminder", "Follow-up call due"),
+        ReminderEvent.BALANCE_DUE: QT_TRANSLATE_NOOP("reminder", "Balance due"),
+        ReminderEvent.UNCOLLECTED: QT_TRANSLATE_NOOP("reminder", "Ready but not collected"),
+    }),
+    ReminderOutcome: ("reminder", {
+        ReminderOutcome.DONE: QT_TRANSLATE_NOOP("reminder", "Done"),
+        ReminderOutcome.SKIPPED: QT_TRANSLATE_NOOP("reminder", "Skipped"),
+    }),
+    MessageChannel: ("outbox", {
+        MessageChannel.SMS: QT_TRANSLATE_NOOP("outbox", "SMS"),
+        MessageChannel.WECHAT: QT_TRANSLATE_NOOP("outbox", "WeChat"),
     }),
     ChoiceKind: ("lists", {
         ChoiceKind.COMPLAINT_CATEGORY: QT_TRANSLATE_NOOP("lists", "Complaint categories"),

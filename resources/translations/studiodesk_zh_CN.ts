@@ -1983,6 +1983,10 @@ Type the customer&apos;s name “{name}” to confirm:</source>
         <translation>客户资料调查问题(&amp;Q)…</translation>
     </message>
     <message>
+        <source>&amp;Reminders and message templates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A&amp;udit log…</source>
         <translation>操作日志(&amp;U)…</translation>
     </message>
@@ -2142,6 +2146,125 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <message>
         <source>PIN</source>
         <translation>PIN 码</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesDialog</name>
+    <message>
+        <source>Reminders and message templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marketing (only to customers who consent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>= {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">来源渠道</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished">文字</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation type="unfinished">模板</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">否</translation>
+    </message>
+    <message>
+        <source>Negative: days before the event; positive: days after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add as &amp;new rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder rules (follow-up calls due come from the follow-up worklist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no message)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} day(s) before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} day(s) after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a rule first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule saved.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4516,6 +4639,213 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>TodayTab</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toda&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">顾客</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation type="unfinished">拍摄阶段</translation>
+    </message>
+    <message>
+        <source>Shoots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickups promised today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished">用于</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation type="unfinished">刷新 (F5)</translation>
+    </message>
+    <message>
+        <source>Reminders due (overdue ones stay until handled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Morning meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extras</source>
+        <translation type="unfinished">加选金额</translation>
+    </message>
+    <message>
+        <source>Pickups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished">客诉</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished">已超期</translation>
+    </message>
+    <message>
+        <source>{outcome} by {staff} at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} · {money}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today, {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a reminder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A follow-up call is recorded in its call dialog (Complaints tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">来源渠道</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished">文字</translation>
+    </message>
+    <message>
+        <source>&amp;Copy text (for WeChat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export SMS to CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the exported messages sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat messages: copy the text and paste it into WeChat, then mark it sent. SMS messages: export them for the studio&apos;s SMS platform. Marketing messages are listed only for customers who consent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outbox ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a message first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: paste it into WeChat for {customer}, then mark it sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} message(s) marked sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the SMS messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMS {day}.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} message(s) written to {path} and marked sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} message(s) written to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrackingTab</name>
     <message>
         <source>Receive &amp;&amp; check</source>
@@ -4702,6 +5032,26 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Setting changed</source>
         <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Message template saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder rule saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages marked sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages exported</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Time slot added</source>
@@ -6397,6 +6747,30 @@ With our apologies,
         <translation>闲置超时</translation>
     </message>
     <message>
+        <source>{key}: {body}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text has a brace that opens or closes no field; write {{ or }} for a brace itself. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text uses the field {field}, which does not exist; the fields are {fields}. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A template named {key} exists already; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message&apos;s text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template&apos;s key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The tier thresholds must fall from the top tier to the low tier: {top} &gt; {growth} &gt; {low}.</source>
         <translation>层级分数线必须从高到低依次递减：{top} &gt; {growth} &gt; {low}。</translation>
     </message>
@@ -6467,6 +6841,30 @@ With our apologies,
     <message>
         <source>Month</source>
         <translation>月份</translation>
+    </message>
+    <message>
+        <source>There is no message {id} in the outbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message {id} was already sent; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer of message {id} does not consent to marketing messages; it is not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} message(s) marked sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} message(s) exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} message(s) sent by {sender}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{address} is not a server address such as https://192.168.1.5:8443.</source>
@@ -6643,6 +7041,42 @@ With our apologies,
     <message>
         <source>The lab had no price for this product when it left.</source>
         <translation>客件发出时，该厂商没有此产品的价格。</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up calls due come from the follow-up worklist; they need no rule. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no message template {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no reminder {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This reminder was withdrawn (its date moved or its reason went away); nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This reminder is already marked {outcome}; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title}: {outcome}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no reminder rule {id}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The period starts on {first} but ends before that, on {last}.</source>
@@ -7579,6 +8013,14 @@ With our apologies,
 <context>
     <name>outbox</name>
     <message>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation type="unfinished">微信</translation>
+    </message>
+    <message>
         <source>Waiting to be sent</source>
         <translation>待发送</translation>
     </message>
@@ -7913,16 +8355,48 @@ With our apologies,
 <context>
     <name>reminder</name>
     <message>
-        <source>Phone call</source>
-        <translation>电话</translation>
+        <source>Shoot</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Text message</source>
-        <translation>短信</translation>
+        <source>Photo selection</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Greeting</source>
-        <translation>祝福</translation>
+        <source>Promised pickup date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All items ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation type="unfinished">生日</translation>
+    </message>
+    <message>
+        <source>Wedding anniversary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up call due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation type="unfinished">待付余额</translation>
+    </message>
+    <message>
+        <source>Ready but not collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
