@@ -4,6 +4,7 @@ within two seconds, without a restart: a data-version poll once a second, read a
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from app.devices.scanner import ScannerSettings
@@ -14,6 +15,7 @@ from app.services.codes import display_order_number
 from app.ui import changes
 from app.web.server import make_app
 
+from .conftest import PG_URL
 from .helpers import new_order
 from .pickup_helpers import item_codes
 from .test_web import scan, sign_in
@@ -76,3 +78,44 @@ def test_nothing_is_polled_while_nothing_is_shown(qtbot, window, ctx, monkeypatc
     assert window.pickup.view is None and window.pickup.watcher.poll() is False
     assert window.tracking.watcher.poll() is False  # the boards are not in front
     assert calls == []
+
+
+@pytest.mark.skipif(not PG_URL, reason="SQLite lets one station write at a time: the overlap cannot happen there")
+def test_data_version_moves_for_a_change_committed_after_a_newer_one_was_seen(engine, session, studio, clock):
+    """PostgreSQL hands out event ids at INSERT but shows the rows at COMMIT: a phone's scan that
+    inserted first and commits last must still move the version a board polls."""
+    from sqlalchemy.orm import Session
+
+    from app.models import Item, ItemEvent
+    from app.services import boards
+
+    new_order(session, studio, clock)
+    item_id = session.scalar(select(Item.id).limit(1))
+    slow, quick = Session(engine), Session(engine)
+    try:
+        slow.add(ItemEvent(item_id=item_id, to_status=ItemStatus.WAITING, at=clock.now()))
+        slow.flush()  # the phone's scan: its INSERT done, its COMMIT a few ms later
+        quick.add(ItemEvent(item_id=item_id, to_status=ItemStatus.WAITING, at=clock.now()))
+        quick.commit()  # another station's scan commits first, with the newer id
+        with Session(engine) as board:
+            seen = boards.data_version(board)
+        slow.commit()
+        with Session(engine) as board:
+            assert boards.data_version(board) != seen
+    finally:
+        slow.close()
+        quick.close()
+
+
+def test_data_version_grows_with_every_committed_item_event(session, studio, clock):
+    from app.models import Item, ItemEvent
+    from app.services import boards
+
+    new_order(session, studio, clock)
+    item_id = session.scalar(select(Item.id).limit(1))
+    versions = [boards.data_version(session)]
+    for _ in range(3):
+        session.add(ItemEvent(item_id=item_id, to_status=ItemStatus.WAITING, at=clock.now()))
+        session.commit()
+        versions.append(boards.data_version(session))
+    assert versions == sorted(set(versions))

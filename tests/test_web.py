@@ -293,3 +293,20 @@ def test_the_pages_need_no_javascript(client, session, studio, clock):  # type: 
     pages += [client.get(f"/mode/{m}").text for m in ("send", "receive", "pass", "rework", "lookup")]
     pages += [scan(client, "receive", code).text, client.get(f"/i/{code}").text]
     assert all("<script" not in p.lower() and " on" + "click=" not in p.lower() for p in pages)
+
+
+@pytest.mark.parametrize("field,mode", [("lab", "send"), ("reason", "rework")])
+def test_a_tampered_list_value_on_a_phone_form_is_an_answer_not_a_server_error(engine, studio, clock, session, field,
+                                                                              mode):
+    """A form's lab or rework reason replaced by a number no row has (too big for the database's
+    integer) is ignored like a missing choice: a page with the answer, nothing written."""
+    order = new_order(session, studio, clock)
+    code = session.scalars(select(Item.code).where(Item.order_id == order.id)).first()
+    before = event_count(session)
+    with TestClient(make_app(engine, https=True, clock=clock), base_url=BASE, raise_server_exceptions=True) as c:
+        sign_in(c)
+        page = c.get(f"/mode/{mode}")
+        answer = c.post(f"/mode/{mode}", data={"csrf": csrf_of(page.text), "code": code, field: "9" * 20})
+    assert answer.status_code == 200
+    session.expire_all()
+    assert event_count(session) == before

@@ -111,3 +111,16 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(engine, studio, capsys):  # 
         code, err = run(capsys, "serve", "--db", engine.url.database, "--bind", "127.0.0.1", "--port",
                         str(taken.getsockname()[1]), "--plain-http")
     assert code == 1 and "could not listen" in err
+
+
+def test_the_certificate_key_is_owner_only_even_after_a_first_start_killed_mid_write(tmp_path):
+    """A partial key file left with a wider mode is never reused as it is (O_CREAT keeps an
+    existing file's mode): the key in place is the owner's only."""
+    import stat
+
+    stale = tmp_path / (KEY_NAME + ".partial")
+    stale.write_bytes(b"")
+    os.chmod(stale, 0o644)
+    files = ensure_certificate(tmp_path, names=["localhost"])
+    assert stat.S_IMODE(files.key.stat().st_mode) == 0o600
+    assert not stale.exists()

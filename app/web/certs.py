@@ -40,7 +40,10 @@ class CertFiles:
 def _write_beside(path: Path, data: bytes, mode: int = 0o644) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        # A partial file left by a first start killed mid-write keeps its old mode under O_CREAT:
+        # remove it and create afresh (O_EXCL), so the private key is never more readable than ``mode``.
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

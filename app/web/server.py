@@ -367,10 +367,13 @@ class _Reason:
 
 
 def _int(text: str | None) -> int | None:
+    """A row id sent back by a form: None for anything that is not a plausible id (a tampered
+    form's 99999999999999999999 would overflow the database's integer and end as a server error)."""
     try:
-        return int(text) if text else None
+        value = int(text) if text else None
     except ValueError:
         return None
+    return value if value is not None and 0 < value < 2**31 else None
 
 
 def _item_code(text: str) -> str | None:
