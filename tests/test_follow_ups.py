@@ -341,3 +341,18 @@ def test_a_complaints_call_on_the_worklist_is_recorded_through_the_complaint_and
                            scores=answers(session, ST.AFTER_PICKUP, overall=4), notes="满意", clock=clock)
     assert session.get(Complaint, cid).anticipated_at == clock.now()
     assert session.get(FollowUp, due.follow_up_id).score_overall == 4
+
+
+def test_an_erased_customer_is_never_called_again(session, studio, clock):
+    from app.services import privacy
+
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    follow_ups.generate_due_calls(session, clock=clock)
+    due = follow_ups.worklist(session, TODAY + dt.timedelta(days=30))
+    assert [c for c in due if c.customer_id == order.customer_id] == []
+    # a call left behind (made before the erasure by a station that raced it) is not listed either
+    session.add(FollowUp(customer_id=order.customer_id, order_id=order.id, stage=FollowUpStage.AFTER_SHOOT,
+                         source_key="after_shoot:x", due_on=TODAY, called_at=None, reached=False, attempts=0))
+    session.commit()
+    assert [c for c in follow_ups.worklist(session, TODAY) if c.customer_id == order.customer_id] == []

@@ -12,7 +12,7 @@ from app.models import (
     AuditEntry, Base, ComplaintEvent, ComplaintEventKind, Customer, CustomerPhone, CustomerSearchKey, FollowUp, ItemEvent, Order, Payment, SurveyAnswer,
     SurveyQuestion,
 )
-from app.services import privacy, surveys
+from app.services import follow_ups, privacy, surveys
 from app.services.balance import order_balance
 from app.services.customers import search_customers, update_customer, NewCustomer
 from app.services.errors import BadInput, NotAllowed
@@ -221,3 +221,53 @@ def test_withdrawing_marketing_consent_keeps_the_survey_answers(session, studio,
     cid, _ = served
     privacy.set_consent(session, cid, "marketing", False, studio.counter, clock=clock)
     assert len(surveys.answers(session, cid)) == 2
+
+
+def test_erasure_leaves_no_customer_name_in_the_audit_entries_of_their_follow_up_calls(session, studio, clock):
+    import datetime as dt
+
+    from app.models import FollowUpStage
+
+    from .test_follow_ups import answers, call_of, shot_order
+
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    follow_ups.generate_due_calls(session, clock=clock)
+    call = call_of(session, order, FollowUpStage.AFTER_SHOOT)
+    follow_ups.record_call(session, call.id, False, studio.manager, clock=clock)
+    follow_ups.record_call(session, call.id, True, studio.manager, scores=answers(session, FollowUpStage.AFTER_SHOOT),
+                           clock=clock)
+    # an entry written by an older version, which named the customer
+    session.add(AuditEntry(at=clock.now(), action="follow_up.call", target=f"follow_up:{call.id}",
+                           detail="张三, after the shoot: overall 5",
+                           detail_message={"t": "{name}, {stage}", "p": {"name": "张三", "stage": {"phrase": "x"}}}))
+    session.commit()
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    rows = session.execute(select(AuditEntry.detail, AuditEntry.detail_message)
+                           .where(AuditEntry.action.like("follow_up.%"))).all()
+    assert len(rows) == 3
+    assert not any("张三" in str(row) for row in rows), rows
+
+
+def test_erasure_drops_the_customer_s_calls_and_messages_not_made_and_withdraws_open_reminders(session, studio, clock):
+    import datetime as dt
+
+    from app.models import OutboxMessage, Reminder, ReminderEvent, Role
+
+    from .test_follow_ups import TODAY, shot_order
+
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    follow_ups.generate_due_calls(session, clock=clock)
+    session.add(OutboxMessage(customer_id=order.customer_id, phone="13800138000", body="张三 您好", created_at=clock.now()))
+    session.add(Reminder(event=ReminderEvent.SHOOT, subject_kind="customer", subject_id=order.customer_id,
+                         event_date=TODAY, due_date=TODAY, role=Role.COUNTER, customer_id=order.customer_id,
+                         title="张三", created_at=clock.now()))
+    session.commit()
+    assert session.scalar(select(func.count(FollowUp.id)).where(FollowUp.customer_id == order.customer_id)) > 0
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    due = follow_ups.worklist(session, TODAY + dt.timedelta(days=30))
+    assert [(c.customer_name, c.phone) for c in due if c.customer_id == order.customer_id] == []
+    assert session.scalar(select(func.count(FollowUp.id)).where(FollowUp.customer_id == order.customer_id)) == 0
+    assert session.scalar(select(func.count(OutboxMessage.id))
+                          .where(OutboxMessage.customer_id == order.customer_id)) == 0
+    assert session.scalars(select(Reminder.withdrawn_at)
+                           .where(Reminder.customer_id == order.customer_id)).all() == [clock.now()]

@@ -234,7 +234,8 @@ def due_candidates(session: Session, today: dt.date) -> list[dict]:
     days = offsets(session)
     first = today - dt.timedelta(days=LOOK_BACK_DAYS)
     out: list[dict] = []
-    live = Order.cancelled_at.is_(None)
+    # an order not cancelled, of a customer not erased (an erased customer is never called)
+    live = Order.cancelled_at.is_(None) & Order.customer_id.in_(select(Customer.id).where(Customer.erased_at.is_(None)))
     shot = session.execute(
         select(ShootSession.id, ShootSession.order_id, Order.customer_id, ShootSession.shoot_date)
         .join(Order, Order.id == ShootSession.order_id)
@@ -267,7 +268,7 @@ def due_candidates(session: Session, today: dt.date) -> list[dict]:
         done = session.execute(
             select(Order.id, Order.customer_id, func.max(ShootSession.id))
             .join(ShootSession, ShootSession.order_id == Order.id)
-            .where(Order.id.in_(list(last_pickup)), Order.progress == Progress.DONE)
+            .where(Order.id.in_(list(last_pickup)), Order.progress == Progress.DONE, live)
             .group_by(Order.id, Order.customer_id))
         for order_id, customer_id, sid in done:
             out.append(dict(stage=FollowUpStage.AFTER_PICKUP,
@@ -334,7 +335,7 @@ def worklist(session: Session, day: dt.date) -> list[DueCall]:
                FollowUp.stage, FollowUp.attempts, FollowUp.complaint_id)
         .join(Customer, Customer.id == FollowUp.customer_id)
         .outerjoin(Order, Order.id == FollowUp.order_id)
-        .where(FollowUp.due_on <= day, FollowUp.called_at.is_(None))
+        .where(FollowUp.due_on <= day, FollowUp.called_at.is_(None), Customer.erased_at.is_(None))
         .order_by(FollowUp.due_on, FollowUp.id)).all()
     phones = _first_phones(session, (r[2] for r in rows))
     return [DueCall(fid, due, cid, name, phones.get(cid), oid,  # type: ignore[arg-type]  # due_on <= day: set
@@ -445,7 +446,6 @@ def record_call(
     now = clock.now()
     try:
         notes = checked_text(notes, FOLLOW_UP_TEXT["notes"], FollowUp.notes)
-        name = session.scalar(select(Customer.name).where(Customer.id == follow_up.customer_id)) or ""
         if not reached:
             if scores and any(v is not None for v in scores.values()) or leads:
                 raise BadInput("A call that did not reach the customer has no scores and no leads.")
@@ -457,14 +457,14 @@ def record_call(
                 follow_up.staff_id = actor.staff_id
                 follow_up.reached = False
                 record(session, actor, "follow_up.given_up", f"follow_up:{follow_up.id}", Message(
-                    "{name}, {stage}: not reached {attempts} times, given up",
-                    {"name": name, "stage": STAGE_TEXT[follow_up.stage], "attempts": follow_up.attempts}), clock=clock)
+                    "Customer {id}, {stage}: not reached {attempts} times, given up",
+                    {"id": follow_up.customer_id, "stage": STAGE_TEXT[follow_up.stage], "attempts": follow_up.attempts}), clock=clock)
                 session.commit()
                 return CallResult(follow_up.id, False, True, None)
             follow_up.due_on = clock.today() + dt.timedelta(days=RETRY_DAYS)
             record(session, actor, "follow_up.not_reached", f"follow_up:{follow_up.id}", Message(
-                "{name}, {stage}: not reached (attempt {attempt}), again on {day}",
-                {"name": name, "stage": STAGE_TEXT[follow_up.stage], "attempt": follow_up.attempts,
+                "Customer {id}, {stage}: not reached (attempt {attempt}), again on {day}",
+                {"id": follow_up.customer_id, "stage": STAGE_TEXT[follow_up.stage], "attempt": follow_up.attempts,
                  "day": follow_up.due_on.isoformat()}), clock=clock)
             session.commit()
             return CallResult(follow_up.id, False, False, follow_up.due_on)
@@ -494,8 +494,8 @@ def record_call(
                                      name=lead.name, phone=normalise_phone(lead.phone), relation=lead.relation,
                                      created_at=now, new_customer=new))
         record(session, actor, "follow_up.call", f"follow_up:{follow_up.id}", Message(
-            "{name}, {stage}: overall {score}, {leads} referral leads",
-            {"name": name, "stage": STAGE_TEXT[follow_up.stage], "score": follow_up.score_overall or "-",
+            "Customer {id}, {stage}: overall {score}, {leads} referral leads",
+            {"id": follow_up.customer_id, "stage": STAGE_TEXT[follow_up.stage], "score": follow_up.score_overall or "-",
              "leads": len(cleaned)}), clock=clock)
         session.commit()
         return CallResult(follow_up.id, True, False, None, tuple(lead_ids))

@@ -23,8 +23,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment, ReferralLead,
-    ProductType, Reminder, Staff, SurveyAnswer, SurveyQuestion,
+    AuditEntry, Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment, ReferralLead,
+    OutboxStatus, ProductType, Reminder, Staff, SurveyAnswer, SurveyQuestion,
 )
 from ..models.base import Base
 from .clock import SYSTEM_CLOCK, Clock
@@ -135,6 +135,34 @@ def _rows_of(model: type[Base], customer_id: int):  # type: ignore[no-untyped-de
     return model.customer_id == customer_id  # type: ignore[attr-defined]
 
 
+def _scrubbed(value: object, name: str) -> object:
+    if isinstance(value, str):
+        return value.replace(name, ERASED_NAME)
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, name) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v, name) for v in value]
+    return value
+
+
+def _scrub_audit(session: Session, customer_id: int, name: str) -> None:
+    """The customer's name out of the audit entries about them and their follow-up calls
+    (entries of older versions named the customer; the act, who and when stay)."""
+    targets = [f"customer:{customer_id}"] + [
+        f"follow_up:{fid}" for fid in session.scalars(select(FollowUp.id).where(FollowUp.customer_id == customer_id))]
+    if not name:
+        return
+    for i in range(0, len(targets), 500):
+        for entry in session.scalars(select(AuditEntry).where(AuditEntry.target.in_(targets[i:i + 500]))):
+            if entry.detail and name in entry.detail:
+                entry.detail = entry.detail.replace(name, ERASED_NAME)
+            if entry.detail_message is not None:
+                scrubbed = _scrubbed(entry.detail_message, name)
+                if scrubbed != entry.detail_message:
+                    entry.detail_message = scrubbed  # type: ignore[assignment]
+    session.flush()
+
+
 def erase_customer(session: Session, customer_id: int, confirmation: str, actor: Actor, *,
                    clock: Clock = SYSTEM_CLOCK) -> Message:
     """Erase a customer's personal data on request (a manager; irreversible): ``confirmation``
@@ -155,6 +183,15 @@ def erase_customer(session: Session, customer_id: int, confirmation: str, actor:
             value: Any = {How.EMPTY: None, How.PLACEHOLDER: ERASED_TEXT, How.ERASED_NAME: ERASED_NAME}[how]
             session.execute(update(model).where(where).values({column: value}).execution_options(
                 synchronize_session=False))
+        _scrub_audit(session, customer_id, customer.name)
+        # no more calls, messages or reminders for them: un-made calls and unsent messages go,
+        # open reminders are withdrawn (kept for the day's history, their title erased above)
+        session.execute(delete(FollowUp).where(FollowUp.customer_id == customer_id, FollowUp.called_at.is_(None)))
+        session.execute(delete(OutboxMessage).where(OutboxMessage.customer_id == customer_id,
+                                                    OutboxMessage.status == OutboxStatus.PENDING))
+        session.execute(update(Reminder).where(Reminder.customer_id == customer_id, Reminder.done_at.is_(None),
+                                               Reminder.withdrawn_at.is_(None))
+                        .values(withdrawn_at=clock.now()).execution_options(synchronize_session=False))
         session.execute(update(Customer).where(Customer.id == customer_id).values(
             erased_at=clock.now(), erased_by=actor.staff_id).execution_options(synchronize_session=False))
         message = Message("Customer {id}'s personal data erased on request.", {"id": customer_id})
