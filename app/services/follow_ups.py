@@ -386,10 +386,20 @@ class CallResult:
     lead_customer_ids: tuple[int, ...] = ()
 
 
+def _score_refusal(question: Question, n: int, english: str, english_with_text: str, **params: object) -> BadInput:
+    """A refusal naming a question by its number on the form; a studio's own question with no
+    English text is quoted as typed (the built-in ones are translated, never shown in Chinese
+    on an English station)."""
+    if question.text_en or not question.text_zh:
+        return BadInput(english, n=n, **params)
+    return BadInput(english_with_text, n=n, question=question.text_zh, **params)
+
+
 def check_scores(session: Session, stage: FollowUpStage, scores: Mapping[int, object]) -> dict[int, int]:
     """Every required active question of the stage answered, each answer a whole 1-5, no
     question of another stage; refused before anything is written."""
     asked = {q.id: q for q in questions(session, stage)}
+    number = {qid: n for n, qid in enumerate(asked, 1)}
     out: dict[int, int] = {}
     for qid, score in scores.items():
         if qid not in asked:
@@ -397,12 +407,14 @@ def check_scores(session: Session, stage: FollowUpStage, scores: Mapping[int, ob
         if score is None:
             continue
         if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-            raise BadInput("{question}: a score is a whole number from 1 to 5, not {score}.",
-                           question=question_text(asked[qid], "zh") , score=score)
+            raise _score_refusal(asked[qid], number[qid], "Question {n}: a score is a whole number from 1 to 5, not {score}.",
+                                 "Question {n} ({question}): a score is a whole number from 1 to 5, not {score}.",
+                                 score=score)
         out[qid] = score
     for q in asked.values():
         if q.required and q.id not in out:
-            raise BadInput("{question}: this question needs a score.", question=question_text(q, "zh"))
+            raise _score_refusal(q, number[q.id], "Question {n}: this question needs a score.",
+                                 "Question {n} ({question}): this question needs a score.")
     return out
 
 
@@ -584,30 +596,35 @@ class StageMonth:
 
 
 def month_figures(session: Session, month: Month | str) -> list[StageMonth]:
-    """Per stage: calls due in ``month``, made, reached, given up, and the overall satisfaction."""
+    """Per stage: calls due in ``month``, made, reached, given up, and the overall satisfaction
+    (a complaint's recovery call is the complaint's, not a stage's satisfaction call)."""
     month = Month.parse(month) if isinstance(month, str) else month
     start, end = month.bounds()
     due = dict(session.execute(select(FollowUp.stage, func.count()).where(
-        FollowUp.due_on >= month.first_day, FollowUp.due_on < month.next_first_day).group_by(FollowUp.stage)).all())
+        FollowUp.due_on >= month.first_day, FollowUp.due_on < month.next_first_day, FollowUp.complaint_id.is_(None))
+        .group_by(FollowUp.stage)).all())
     made: dict[FollowUpStage, tuple[int, int, int, int, int]] = {}
     for stage, n, reached, gave_up, answers, total in session.execute(
             select(FollowUp.stage, func.count(), func.count(FollowUp.id).filter(FollowUp.reached.is_(True)),
                    func.count(FollowUp.given_up_at), func.count(FollowUp.score_overall),
                    func.coalesce(func.sum(FollowUp.score_overall), 0))
-            .where(FollowUp.called_at >= start, FollowUp.called_at < end).group_by(FollowUp.stage)):
+            .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUp.complaint_id.is_(None))
+            .group_by(FollowUp.stage)):
         made[stage] = (n, reached, gave_up, answers, int(total or 0))
     return [StageMonth(stage, due.get(stage, 0), *made.get(stage, (0, 0, 0, 0, 0))) for stage in STAGES]
 
 
 def stage_position_averages(session: Session, month: Month | str) -> dict[tuple[FollowUpStage, Position], tuple[int, int]]:
-    """(stage, position) -> (answers, total) of the month's answers to questions scoring a position."""
+    """(stage, position) -> (answers, total) of the month's answers to questions scoring a
+    position (complaints' recovery calls left out)."""
     month = Month.parse(month) if isinstance(month, str) else month
     start, end = month.bounds()
     rows = session.execute(
         select(FollowUp.stage, FollowUpQuestion.position, func.count(FollowUpScore.id), func.sum(FollowUpScore.score))
         .join(FollowUpQuestion, FollowUpQuestion.id == FollowUpScore.question_id)
         .join(FollowUp, FollowUp.id == FollowUpScore.follow_up_id)
-        .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUpQuestion.position.is_not(None))
+        .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUpQuestion.position.is_not(None),
+               FollowUp.complaint_id.is_(None))
         .group_by(FollowUp.stage, FollowUpQuestion.position))
     return {(stage, position): (n, int(total or 0)) for stage, position, n, total in rows if position is not None}
 
