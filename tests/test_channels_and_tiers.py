@@ -70,8 +70,11 @@ def test_the_tier_score_adds_spending_orders_referrals_satisfaction_and_takes_of
 
 def test_recomputing_tiers_scores_every_customer_with_orders_from_known_data(session, studio):
     loyal = customer(session, "周老客")
-    for n in range(3):
-        customer(session, f"朋友{n}", Channel.REFERRAL, referrer=loyal)
+    friends = [customer(session, f"朋友{n}", Channel.REFERRAL, referrer=loyal) for n in range(4)]
+    order(session, friends[0], 100000, "2026-05-02")  # booked: counted as a referral
+    order(session, friends[1], 100000, "2026-05-03")
+    order(session, friends[2], 100000, "2026-05-04", cancelled=True)  # only a cancelled order: not counted
+    # friends[3] is a name given on a follow-up call who never booked: not counted
     order(session, loyal, 1200000, "2025-05-01", paid_fen=1200000)
     order(session, loyal, 1200000, "2026-05-01", paid_fen=1300000, refund_fen=100000)
     follow_up(session, loyal, 5)
@@ -90,13 +93,14 @@ def test_recomputing_tiers_scores_every_customer_with_orders_from_known_data(ses
     session.commit()
     counts = tiers.recompute_tiers(session)
     got = {c.name: (c.tier, c.tier_score) for c in session.query(Customer)}
-    # 24 (¥24,000 net) + 6 (2 orders) + 15 (3 referrals) + 8 (satisfaction 5, 5) − 6 (1 complaint) = 47
-    assert got["周老客"] == (Tier.TOP, 47.0)
+    # 24 (¥24,000 net) + 6 (2 orders) + 10 (2 referrals who booked) + 8 (satisfaction 5, 5) − 6 (1 complaint) = 42
+    assert got["周老客"] == (Tier.TOP, 42.0)
     # 2 + 3 − 8 (satisfaction 1, 1) − 12 (2 complaints) = −15
     assert got["吴不满"] == (Tier.NEGATIVE, -15.0)
     assert got["郑普通"] == (Tier.LOW, 9.0)
-    assert got["冯潜客"] == (None, None) and got["朋友0"] == (None, None)
-    assert counts.counts == {Tier.TOP: 1, Tier.GROWTH: 0, Tier.LOW: 1, Tier.NEGATIVE: 1}
+    assert got["冯潜客"] == (None, None) and got["朋友2"] == (None, None) and got["朋友3"] == (None, None)
+    assert got["朋友0"] == (Tier.LOW, 3.0)  # one order, nothing paid yet
+    assert counts.counts == {Tier.TOP: 1, Tier.GROWTH: 0, Tier.LOW: 3, Tier.NEGATIVE: 1}
     assert tiers.recompute_tiers(session).changed == 0  # nothing changed: nothing written
 
 
@@ -150,3 +154,38 @@ def test_the_demo_studio_has_tiers_consent_and_survey_answers(engine, session):
     assert 0 < answered <= with_consent
     assert session.scalar(select(func.count(SurveyAnswer.id)).join(Customer, Customer.id == SurveyAnswer.customer_id)
                           .where(Customer.survey_consent_at.is_(None))) == 0
+
+
+def test_names_given_on_a_follow_up_call_raise_the_caller_s_tier_only_once_they_book(session, studio, clock):
+    import datetime as dt
+
+    from app.models import FollowUpStage, SessionState
+    from app.services import follow_ups
+    from app.services.follow_ups import Lead
+
+    from .test_follow_ups import answers, call_of, shot_order
+
+    order_ = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    follow_ups.generate_due_calls(session, clock=clock)
+    call = call_of(session, order_, FollowUpStage.AFTER_SHOOT)
+    follow_ups.record_call(session, call.id, True, studio.counter, clock=clock,
+                           scores=answers(session, FollowUpStage.AFTER_SHOOT, overall=3, others=3))
+    tiers.recompute_tiers(session)
+    before = session.get(Customer, order_.customer_id)
+    score_before, tier_before = before.tier_score, before.tier
+    shoot = order_.sessions[0]
+    shoot.selection_date, shoot.state = dt.date(2026, 11, 22), SessionState.SELECTED
+    session.commit()
+    follow_ups.generate_due_calls(session, clock=clock)
+    call2 = call_of(session, order_, FollowUpStage.AFTER_SELECTION)
+    result = follow_ups.record_call(
+        session, call2.id, True, studio.counter, clock=clock,
+        scores=answers(session, FollowUpStage.AFTER_SELECTION, overall=3, others=3),
+        leads=[Lead("赵六", "13600136000"), Lead("钱七", "13600136001"), Lead("孙八", "13600136002")])
+    tiers.recompute_tiers(session)
+    after = session.get(Customer, order_.customer_id)
+    assert (after.tier_score, after.tier) == (score_before, tier_before)
+    order(session, session.get(Customer, result.lead_customer_ids[0]), 100000, "2026-11-23")  # one of them books
+    session.commit()
+    tiers.recompute_tiers(session)
+    assert session.get(Customer, order_.customer_id).tier_score == score_before + TierRules().referral_weight

@@ -11,7 +11,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.models import (
-    AuditEntry, Channel, Customer, FollowUp, FollowUpScore, FollowUpStage, Item, ItemStatus, Order, Position, Progress,
+    AuditEntry, Channel, Customer, FollowUp, FollowUpQuestion, FollowUpScore, FollowUpStage, Item, ItemStatus, Order, Position, Progress,
     ReferralLead, SessionState, ShootSession,
 )
 from app.services import database, follow_ups
@@ -341,3 +341,58 @@ def test_a_complaints_call_on_the_worklist_is_recorded_through_the_complaint_and
                            scores=answers(session, ST.AFTER_PICKUP, overall=4), notes="满意", clock=clock)
     assert session.get(Complaint, cid).anticipated_at == clock.now()
     assert session.get(FollowUp, due.follow_up_id).score_overall == 4
+
+
+def test_an_erased_customer_is_never_called_again(session, studio, clock):
+    from app.services import privacy
+
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    follow_ups.generate_due_calls(session, clock=clock)
+    due = follow_ups.worklist(session, TODAY + dt.timedelta(days=30))
+    assert [c for c in due if c.customer_id == order.customer_id] == []
+    # a call left behind (made before the erasure by a station that raced it) is not listed either
+    session.add(FollowUp(customer_id=order.customer_id, order_id=order.id, stage=FollowUpStage.AFTER_SHOOT,
+                         source_key="after_shoot:x", due_on=TODAY, called_at=None, reached=False, attempts=0))
+    session.commit()
+    assert [c for c in follow_ups.worklist(session, TODAY) if c.customer_id == order.customer_id] == []
+
+
+def test_a_score_refusal_names_the_question_by_its_number_not_by_its_chinese_text(session, studio, clock):
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    follow_ups.generate_due_calls(session, clock=clock)
+    call = call_of(session, order, ST.AFTER_SHOOT)
+    asked = follow_ups.questions(session, ST.AFTER_SHOOT)
+    overall = next(n for n, q in enumerate(asked, 1) if q.overall)
+    scores = {k: v for k, v in answers(session, ST.AFTER_SHOOT).items() if k != asked[overall - 1].id}
+    with pytest.raises(BadInput) as refused:
+        follow_ups.record_call(session, call.id, True, studio.counter, scores=scores, clock=clock)
+    assert str(refused.value) == f"Question {overall}: this question needs a score."
+    assert asked[overall - 1].text_zh and asked[overall - 1].text_zh not in str(refused.value)
+    # a studio's own question typed only in Chinese is quoted as typed
+    row = session.get(FollowUpQuestion, asked[0].id)
+    row.text_en = None
+    session.commit()
+    with pytest.raises(BadInput) as refused:
+        follow_ups.record_call(session, call.id, True, studio.counter,
+                               scores={**answers(session, ST.AFTER_SHOOT), asked[0].id: 9}, clock=clock)
+    assert str(refused.value) == f"Question 1 ({row.text_zh}): a score is a whole number from 1 to 5, not 9."
+
+
+def test_a_complaint_s_recovery_call_is_not_counted_as_an_after_pickup_satisfaction_call(session, studio, clock):
+    from .customer_helpers import complaint
+
+    order = shot_order(session, studio, clock)
+    who = session.get(Customer, order.customer_id)
+    made = complaint(session, who)
+    # as complaint_follow_up makes it, then called: the unhappy customer gives 1
+    call = FollowUp(customer_id=who.id, order_id=order.id, stage=FollowUpStage.AFTER_PICKUP, complaint_id=made.id,
+                    due_on=TODAY, called_at=clock.now(), reached=True, score_overall=1)
+    session.add(call)
+    session.flush()
+    question = next(q for q in follow_ups.questions(session, ST.AFTER_PICKUP) if q.position is not None)
+    session.add(FollowUpScore(follow_up_id=call.id, question_id=question.id, score=1))
+    session.commit()
+    pickup = {f.stage: f for f in follow_ups.month_figures(session, "2026-11")}[FollowUpStage.AFTER_PICKUP]
+    assert (pickup.due, pickup.made, pickup.satisfaction) == (0, 0, None)
+    assert follow_ups.stage_position_averages(session, "2026-11") == {}

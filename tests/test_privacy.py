@@ -12,7 +12,7 @@ from app.models import (
     AuditEntry, Base, ComplaintEvent, ComplaintEventKind, Customer, CustomerPhone, CustomerSearchKey, FollowUp, ItemEvent, Order, Payment, SurveyAnswer,
     SurveyQuestion,
 )
-from app.services import privacy, surveys
+from app.services import follow_ups, privacy, surveys
 from app.services.balance import order_balance
 from app.services.customers import search_customers, update_customer, NewCustomer
 from app.services.errors import BadInput, NotAllowed
@@ -153,10 +153,16 @@ def test_an_erased_customer_is_never_erased_edited_or_surveyed_again(session, st
         privacy.set_consent(session, cid, "survey", True, studio.manager, clock=clock)
 
 
+# Tables whose rows belong to one customer: what points at them is the customer's too.
+_OWNED = ("customers", "orders", "items", "shoot_sessions")
+
+
 def _customer_linked_tables():
-    customers = Base.metadata.tables["customers"]
+    """Every table holding a customer, or reached from customers through their orders, the
+    orders' items and sessions (a payment's note, an item event's typed reason)."""
+    owned = [Base.metadata.tables[name] for name in _OWNED]
     for table in Base.metadata.sorted_tables:
-        if table is customers or any(fk.column.table is customers for fk in table.foreign_keys):
+        if table in owned or any(fk.column.table in owned for fk in table.foreign_keys):
             yield table
 
 
@@ -179,7 +185,8 @@ def test_the_declared_erasure_names_real_columns_of_tables_holding_the_customer(
     for model, column, how in ERASURE:
         table = model.__table__
         assert how is How.DELETE_ROWS or column in table.columns, f"{table.name}.{column}"
-        assert table.name in ("customers", "complaint_events") or "customer_id" in table.columns, table.name
+        assert table.name in ("customers", "complaint_events") or {"customer_id", "order_id", "item_id", "session_id"} & set(
+            table.columns.keys()), table.name
     for model, column in KEPT:
         assert column in model.__table__.columns
 
@@ -221,3 +228,99 @@ def test_withdrawing_marketing_consent_keeps_the_survey_answers(session, studio,
     cid, _ = served
     privacy.set_consent(session, cid, "marketing", False, studio.counter, clock=clock)
     assert len(surveys.answers(session, cid)) == 2
+
+
+def test_erasure_leaves_no_customer_name_in_the_audit_entries_of_their_follow_up_calls(session, studio, clock):
+    import datetime as dt
+
+    from app.models import FollowUpStage
+
+    from .test_follow_ups import answers, call_of, shot_order
+
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    follow_ups.generate_due_calls(session, clock=clock)
+    call = call_of(session, order, FollowUpStage.AFTER_SHOOT)
+    follow_ups.record_call(session, call.id, False, studio.manager, clock=clock)
+    follow_ups.record_call(session, call.id, True, studio.manager, scores=answers(session, FollowUpStage.AFTER_SHOOT),
+                           clock=clock)
+    # an entry written by an older version, which named the customer
+    session.add(AuditEntry(at=clock.now(), action="follow_up.call", target=f"follow_up:{call.id}",
+                           detail="张三, after the shoot: overall 5",
+                           detail_message={"t": "{name}, {stage}", "p": {"name": "张三", "stage": {"phrase": "x"}}}))
+    session.commit()
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    rows = session.execute(select(AuditEntry.detail, AuditEntry.detail_message)
+                           .where(AuditEntry.action.like("follow_up.%"))).all()
+    assert len(rows) == 3
+    assert not any("张三" in str(row) for row in rows), rows
+
+
+def test_erasure_drops_the_customer_s_calls_and_messages_not_made_and_withdraws_open_reminders(session, studio, clock):
+    import datetime as dt
+
+    from app.models import OutboxMessage, Reminder, ReminderEvent, Role
+
+    from .test_follow_ups import TODAY, shot_order
+
+    order = shot_order(session, studio, clock, shot=dt.date(2026, 11, 20))
+    follow_ups.generate_due_calls(session, clock=clock)
+    session.add(OutboxMessage(customer_id=order.customer_id, phone="13800138000", body="张三 您好", created_at=clock.now()))
+    session.add(Reminder(event=ReminderEvent.SHOOT, subject_kind="customer", subject_id=order.customer_id,
+                         event_date=TODAY, due_date=TODAY, role=Role.COUNTER, customer_id=order.customer_id,
+                         title="张三", created_at=clock.now()))
+    session.commit()
+    assert session.scalar(select(func.count(FollowUp.id)).where(FollowUp.customer_id == order.customer_id)) > 0
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    due = follow_ups.worklist(session, TODAY + dt.timedelta(days=30))
+    assert [(c.customer_name, c.phone) for c in due if c.customer_id == order.customer_id] == []
+    assert session.scalar(select(func.count(FollowUp.id)).where(FollowUp.customer_id == order.customer_id)) == 0
+    assert session.scalar(select(func.count(OutboxMessage.id))
+                          .where(OutboxMessage.customer_id == order.customer_id)) == 0
+    assert session.scalars(select(Reminder.withdrawn_at)
+                           .where(Reminder.customer_id == order.customer_id)).all() == [clock.now()]
+
+
+def test_the_guard_follows_the_customer_s_orders_items_and_sessions():
+    from sqlalchemy import Column, Integer, Table
+
+    extra = Table("tmp_item_notes", Base.metadata, Column("id", Integer, primary_key=True),
+                  Column("item_id", Integer, ForeignKey("items.id")), Column("secret", Text))
+    try:
+        with pytest.raises(AssertionError, match="tmp_item_notes.secret"):
+            test_every_text_column_of_a_customer_linked_table_is_erased_or_declared_kept()
+    finally:
+        Base.metadata.remove(extra)
+
+
+def test_erasure_blanks_the_text_typed_about_their_payments_items_and_sessions_and_keeps_the_history(
+        session, studio, clock):
+    """What the customer's own copy exports as theirs (a payment's note, an item's description)
+    and reasons typed in the item and session history go; amounts, statuses and times stay."""
+    from sqlalchemy import insert
+
+    from app.models import Item, ItemStatus, PaymentKind, PaymentMethod, SessionChange, SessionChangeKind, ShootSession
+    from app.services.orders import take_payment
+
+    order = new_order(session, studio, clock)
+    take_payment(session, order.id, PaymentKind.DEPOSIT, PaymentMethod.WECHAT, 100, studio.counter,
+                 note="张三 微信 13800138000 代付", clock=clock)
+    item = session.scalars(select(Item).where(Item.order_id == order.id)).first()
+    item.description = "张三和女儿的合照"
+    sid = session.scalar(select(ShootSession.id).where(ShootSession.order_id == order.id))
+    session.execute(insert(ItemEvent).values(item_id=item.id, to_status=ItemStatus.REWORK, at=clock.now(),
+                                             reason="张三说脸太圆", note="张三 13800138000"))
+    session.execute(insert(SessionChange).values(session_id=sid, kind=SessionChangeKind.RESCHEDULED, at=clock.now(),
+                                                 reason="张三住院"))
+    session.commit()
+    events_before = session.execute(select(ItemEvent.id, ItemEvent.to_status, ItemEvent.at)
+                                    .where(ItemEvent.item_id == item.id).order_by(ItemEvent.id)).all()
+    privacy.erase_customer(session, order.customer_id, "张三", studio.manager, clock=clock)
+    texts = [*session.scalars(select(Payment.note).where(Payment.order_id == order.id)),
+             *session.scalars(select(Item.description).where(Item.order_id == order.id)),
+             *session.scalars(select(ItemEvent.reason).where(ItemEvent.item_id == item.id)),
+             *session.scalars(select(ItemEvent.note).where(ItemEvent.item_id == item.id)),
+             *session.scalars(select(SessionChange.reason).where(SessionChange.session_id == sid))]
+    assert not any("张三" in (t or "") for t in texts), texts
+    assert session.scalars(select(Payment.amount_fen).where(Payment.order_id == order.id)).all() == [100]
+    assert session.execute(select(ItemEvent.id, ItemEvent.to_status, ItemEvent.at)
+                           .where(ItemEvent.item_id == item.id).order_by(ItemEvent.id)).all() == events_before

@@ -234,7 +234,8 @@ def due_candidates(session: Session, today: dt.date) -> list[dict]:
     days = offsets(session)
     first = today - dt.timedelta(days=LOOK_BACK_DAYS)
     out: list[dict] = []
-    live = Order.cancelled_at.is_(None)
+    # an order not cancelled, of a customer not erased (an erased customer is never called)
+    live = Order.cancelled_at.is_(None) & Order.customer_id.in_(select(Customer.id).where(Customer.erased_at.is_(None)))
     shot = session.execute(
         select(ShootSession.id, ShootSession.order_id, Order.customer_id, ShootSession.shoot_date)
         .join(Order, Order.id == ShootSession.order_id)
@@ -267,7 +268,7 @@ def due_candidates(session: Session, today: dt.date) -> list[dict]:
         done = session.execute(
             select(Order.id, Order.customer_id, func.max(ShootSession.id))
             .join(ShootSession, ShootSession.order_id == Order.id)
-            .where(Order.id.in_(list(last_pickup)), Order.progress == Progress.DONE)
+            .where(Order.id.in_(list(last_pickup)), Order.progress == Progress.DONE, live)
             .group_by(Order.id, Order.customer_id))
         for order_id, customer_id, sid in done:
             out.append(dict(stage=FollowUpStage.AFTER_PICKUP,
@@ -334,7 +335,7 @@ def worklist(session: Session, day: dt.date) -> list[DueCall]:
                FollowUp.stage, FollowUp.attempts, FollowUp.complaint_id)
         .join(Customer, Customer.id == FollowUp.customer_id)
         .outerjoin(Order, Order.id == FollowUp.order_id)
-        .where(FollowUp.due_on <= day, FollowUp.called_at.is_(None))
+        .where(FollowUp.due_on <= day, FollowUp.called_at.is_(None), Customer.erased_at.is_(None))
         .order_by(FollowUp.due_on, FollowUp.id)).all()
     phones = _first_phones(session, (r[2] for r in rows))
     return [DueCall(fid, due, cid, name, phones.get(cid), oid,  # type: ignore[arg-type]  # due_on <= day: set
@@ -385,10 +386,20 @@ class CallResult:
     lead_customer_ids: tuple[int, ...] = ()
 
 
+def _score_refusal(question: Question, n: int, english: str, english_with_text: str, **params: object) -> BadInput:
+    """A refusal naming a question by its number on the form; a studio's own question with no
+    English text is quoted as typed (the built-in ones are translated, never shown in Chinese
+    on an English station)."""
+    if question.text_en or not question.text_zh:
+        return BadInput(english, n=n, **params)
+    return BadInput(english_with_text, n=n, question=question.text_zh, **params)
+
+
 def check_scores(session: Session, stage: FollowUpStage, scores: Mapping[int, object]) -> dict[int, int]:
     """Every required active question of the stage answered, each answer a whole 1-5, no
     question of another stage; refused before anything is written."""
     asked = {q.id: q for q in questions(session, stage)}
+    number = {qid: n for n, qid in enumerate(asked, 1)}
     out: dict[int, int] = {}
     for qid, score in scores.items():
         if qid not in asked:
@@ -396,12 +407,14 @@ def check_scores(session: Session, stage: FollowUpStage, scores: Mapping[int, ob
         if score is None:
             continue
         if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-            raise BadInput("{question}: a score is a whole number from 1 to 5, not {score}.",
-                           question=question_text(asked[qid], "zh") , score=score)
+            raise _score_refusal(asked[qid], number[qid], "Question {n}: a score is a whole number from 1 to 5, not {score}.",
+                                 "Question {n} ({question}): a score is a whole number from 1 to 5, not {score}.",
+                                 score=score)
         out[qid] = score
     for q in asked.values():
         if q.required and q.id not in out:
-            raise BadInput("{question}: this question needs a score.", question=question_text(q, "zh"))
+            raise _score_refusal(q, number[q.id], "Question {n}: this question needs a score.",
+                                 "Question {n} ({question}): this question needs a score.")
     return out
 
 
@@ -445,7 +458,6 @@ def record_call(
     now = clock.now()
     try:
         notes = checked_text(notes, FOLLOW_UP_TEXT["notes"], FollowUp.notes)
-        name = session.scalar(select(Customer.name).where(Customer.id == follow_up.customer_id)) or ""
         if not reached:
             if scores and any(v is not None for v in scores.values()) or leads:
                 raise BadInput("A call that did not reach the customer has no scores and no leads.")
@@ -457,14 +469,14 @@ def record_call(
                 follow_up.staff_id = actor.staff_id
                 follow_up.reached = False
                 record(session, actor, "follow_up.given_up", f"follow_up:{follow_up.id}", Message(
-                    "{name}, {stage}: not reached {attempts} times, given up",
-                    {"name": name, "stage": STAGE_TEXT[follow_up.stage], "attempts": follow_up.attempts}), clock=clock)
+                    "Customer {id}, {stage}: not reached {attempts} times, given up",
+                    {"id": follow_up.customer_id, "stage": STAGE_TEXT[follow_up.stage], "attempts": follow_up.attempts}), clock=clock)
                 session.commit()
                 return CallResult(follow_up.id, False, True, None)
             follow_up.due_on = clock.today() + dt.timedelta(days=RETRY_DAYS)
             record(session, actor, "follow_up.not_reached", f"follow_up:{follow_up.id}", Message(
-                "{name}, {stage}: not reached (attempt {attempt}), again on {day}",
-                {"name": name, "stage": STAGE_TEXT[follow_up.stage], "attempt": follow_up.attempts,
+                "Customer {id}, {stage}: not reached (attempt {attempt}), again on {day}",
+                {"id": follow_up.customer_id, "stage": STAGE_TEXT[follow_up.stage], "attempt": follow_up.attempts,
                  "day": follow_up.due_on.isoformat()}), clock=clock)
             session.commit()
             return CallResult(follow_up.id, False, False, follow_up.due_on)
@@ -494,8 +506,8 @@ def record_call(
                                      name=lead.name, phone=normalise_phone(lead.phone), relation=lead.relation,
                                      created_at=now, new_customer=new))
         record(session, actor, "follow_up.call", f"follow_up:{follow_up.id}", Message(
-            "{name}, {stage}: overall {score}, {leads} referral leads",
-            {"name": name, "stage": STAGE_TEXT[follow_up.stage], "score": follow_up.score_overall or "-",
+            "Customer {id}, {stage}: overall {score}, {leads} referral leads",
+            {"id": follow_up.customer_id, "stage": STAGE_TEXT[follow_up.stage], "score": follow_up.score_overall or "-",
              "leads": len(cleaned)}), clock=clock)
         session.commit()
         return CallResult(follow_up.id, True, False, None, tuple(lead_ids))
@@ -584,30 +596,35 @@ class StageMonth:
 
 
 def month_figures(session: Session, month: Month | str) -> list[StageMonth]:
-    """Per stage: calls due in ``month``, made, reached, given up, and the overall satisfaction."""
+    """Per stage: calls due in ``month``, made, reached, given up, and the overall satisfaction
+    (a complaint's recovery call is the complaint's, not a stage's satisfaction call)."""
     month = Month.parse(month) if isinstance(month, str) else month
     start, end = month.bounds()
     due = dict(session.execute(select(FollowUp.stage, func.count()).where(
-        FollowUp.due_on >= month.first_day, FollowUp.due_on < month.next_first_day).group_by(FollowUp.stage)).all())
+        FollowUp.due_on >= month.first_day, FollowUp.due_on < month.next_first_day, FollowUp.complaint_id.is_(None))
+        .group_by(FollowUp.stage)).all())
     made: dict[FollowUpStage, tuple[int, int, int, int, int]] = {}
     for stage, n, reached, gave_up, answers, total in session.execute(
             select(FollowUp.stage, func.count(), func.count(FollowUp.id).filter(FollowUp.reached.is_(True)),
                    func.count(FollowUp.given_up_at), func.count(FollowUp.score_overall),
                    func.coalesce(func.sum(FollowUp.score_overall), 0))
-            .where(FollowUp.called_at >= start, FollowUp.called_at < end).group_by(FollowUp.stage)):
+            .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUp.complaint_id.is_(None))
+            .group_by(FollowUp.stage)):
         made[stage] = (n, reached, gave_up, answers, int(total or 0))
     return [StageMonth(stage, due.get(stage, 0), *made.get(stage, (0, 0, 0, 0, 0))) for stage in STAGES]
 
 
 def stage_position_averages(session: Session, month: Month | str) -> dict[tuple[FollowUpStage, Position], tuple[int, int]]:
-    """(stage, position) -> (answers, total) of the month's answers to questions scoring a position."""
+    """(stage, position) -> (answers, total) of the month's answers to questions scoring a
+    position (complaints' recovery calls left out)."""
     month = Month.parse(month) if isinstance(month, str) else month
     start, end = month.bounds()
     rows = session.execute(
         select(FollowUp.stage, FollowUpQuestion.position, func.count(FollowUpScore.id), func.sum(FollowUpScore.score))
         .join(FollowUpQuestion, FollowUpQuestion.id == FollowUpScore.question_id)
         .join(FollowUp, FollowUp.id == FollowUpScore.follow_up_id)
-        .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUpQuestion.position.is_not(None))
+        .where(FollowUp.called_at >= start, FollowUp.called_at < end, FollowUpQuestion.position.is_not(None),
+               FollowUp.complaint_id.is_(None))
         .group_by(FollowUp.stage, FollowUpQuestion.position))
     return {(stage, position): (n, int(total or 0)) for stage, position, n, total in rows if position is not None}
 

@@ -5,7 +5,8 @@ data, and erasure on request. Every act is audited.
   withdrawn); withdrawing survey consent deletes the survey answers.
 - Export: one workbook of everything the studio holds about the customer, Chinese headings.
 - Erasure (a manager, irreversible): personal data anonymised by :data:`ERASURE`, one declared
-  list of (model, column, how); orders, payments and item history stay for the accounts.
+  list of (model, column, how), reaching tables through the customer's orders, items and
+  sessions; orders, payments and item history (statuses, amounts, dates) stay for the accounts.
   Columns of customer-linked tables that erasure deliberately keeps are declared in
   :data:`KEPT`: tests/test_privacy.py fails on a text column of a customer-linked table that
   is in neither list, so a new column is decided on when it is added.
@@ -23,8 +24,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, OutboxMessage, Order, Payment, ReferralLead,
-    ProductType, Reminder, Staff, SurveyAnswer, SurveyQuestion,
+    AuditEntry, Complaint, ComplaintEvent, Customer, CustomerPhone, CustomerSearchKey, FollowUp, Item, ItemEvent, OutboxMessage, Order, Payment, ReferralLead,
+    OutboxStatus, ProductType, Reminder, SessionChange, ShootSession, Staff, SurveyAnswer, SurveyQuestion,
 )
 from ..models.base import Base
 from .clock import SYSTEM_CLOCK, Clock
@@ -73,6 +74,14 @@ ERASURE: list[tuple[type[Base], str, How]] = [
     (OutboxMessage, "phone", How.PLACEHOLDER),
     (OutboxMessage, "body", How.PLACEHOLDER),
     (ComplaintEvent, "detail", How.EMPTY),  # reasons typed while handling their complaints
+    # Free text about their orders (amounts, statuses and dates stay for the accounts):
+    (Payment, "note", How.EMPTY),  # who paid, from which account, as typed
+    (Item, "description", How.EMPTY),  # what the picture shows, e.g. who is on it
+    # Item and session history is append-only for the program (mapper guards); erasure blanks
+    # only its typed words with a bulk UPDATE, statuses, times and the listed reason stay.
+    (ItemEvent, "reason", How.EMPTY),  # a rework reason typed by hand (the list's reason id stays)
+    (ItemEvent, "note", How.EMPTY),
+    (SessionChange, "reason", How.EMPTY),  # why a session moved, as the customer told it
 ]
 
 # Text columns of customer-linked tables that erasure keeps, and why (the accounts, the studio's own words).
@@ -85,6 +94,12 @@ KEPT: dict[tuple[type[Base], str], str] = {
     (Reminder, "subject_kind"): "what the reminder is about: session, order or customer",
     (FollowUp, "source_key"): "the call generator's key: a stage and an order or session number, nothing personal",
     (OutboxMessage, "template"): "the template's code",
+    (ShootSession, "name"): "the session's name from the package (e.g. 婚纱照), for the accounts",
+    (Item, "code"): "the item's barcode",
+    (Item, "price_reason"): "the studio's reason for an extra's price, for the accounts",
+    (Item, "shelf"): "where the studio stores the item",
+    (ItemEvent, "station"): "the station that scanned, the studio's own name for it",
+    (SessionChange, "station"): "the station that made the change, the studio's own name for it",
 }
 
 CONSENT_TEXT = phrases({"marketing": "marketing messages", "survey": "survey facts"})
@@ -128,11 +143,51 @@ def set_consent(session: Session, customer_id: int, kind: str, given: bool, acto
 
 
 def _rows_of(model: type[Base], customer_id: int):  # type: ignore[no-untyped-def]
+    """The customer's rows of a table: by ``customer_id``, else through their orders, the
+    orders' items or sessions, or their complaints."""
     if model is Customer:
         return Customer.id == customer_id
     if model is ComplaintEvent:
         return ComplaintEvent.complaint_id.in_(select(Complaint.id).where(Complaint.customer_id == customer_id))
-    return model.customer_id == customer_id  # type: ignore[attr-defined]
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    if "customer_id" in columns:
+        return columns["customer_id"] == customer_id
+    orders = select(Order.id).where(Order.customer_id == customer_id)
+    if "order_id" in columns:
+        return columns["order_id"].in_(orders)
+    if "item_id" in columns:
+        return columns["item_id"].in_(select(Item.id).where(Item.order_id.in_(orders)))
+    if "session_id" in columns:
+        return columns["session_id"].in_(select(ShootSession.id).where(ShootSession.order_id.in_(orders)))
+    raise AssertionError(f"{model.__tablename__} does not lead to a customer")
+
+
+def _scrubbed(value: object, name: str) -> object:
+    if isinstance(value, str):
+        return value.replace(name, ERASED_NAME)
+    if isinstance(value, dict):
+        return {k: _scrubbed(v, name) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v, name) for v in value]
+    return value
+
+
+def _scrub_audit(session: Session, customer_id: int, name: str) -> None:
+    """The customer's name out of the audit entries about them and their follow-up calls
+    (entries of older versions named the customer; the act, who and when stay)."""
+    targets = [f"customer:{customer_id}"] + [
+        f"follow_up:{fid}" for fid in session.scalars(select(FollowUp.id).where(FollowUp.customer_id == customer_id))]
+    if not name:
+        return
+    for i in range(0, len(targets), 500):
+        for entry in session.scalars(select(AuditEntry).where(AuditEntry.target.in_(targets[i:i + 500]))):
+            if entry.detail and name in entry.detail:
+                entry.detail = entry.detail.replace(name, ERASED_NAME)
+            if entry.detail_message is not None:
+                scrubbed = _scrubbed(entry.detail_message, name)
+                if scrubbed != entry.detail_message:
+                    entry.detail_message = scrubbed  # type: ignore[assignment]
+    session.flush()
 
 
 def erase_customer(session: Session, customer_id: int, confirmation: str, actor: Actor, *,
@@ -155,6 +210,15 @@ def erase_customer(session: Session, customer_id: int, confirmation: str, actor:
             value: Any = {How.EMPTY: None, How.PLACEHOLDER: ERASED_TEXT, How.ERASED_NAME: ERASED_NAME}[how]
             session.execute(update(model).where(where).values({column: value}).execution_options(
                 synchronize_session=False))
+        _scrub_audit(session, customer_id, customer.name)
+        # no more calls, messages or reminders for them: un-made calls and unsent messages go,
+        # open reminders are withdrawn (kept for the day's history, their title erased above)
+        session.execute(delete(FollowUp).where(FollowUp.customer_id == customer_id, FollowUp.called_at.is_(None)))
+        session.execute(delete(OutboxMessage).where(OutboxMessage.customer_id == customer_id,
+                                                    OutboxMessage.status == OutboxStatus.PENDING))
+        session.execute(update(Reminder).where(Reminder.customer_id == customer_id, Reminder.done_at.is_(None),
+                                               Reminder.withdrawn_at.is_(None))
+                        .values(withdrawn_at=clock.now()).execution_options(synchronize_session=False))
         session.execute(update(Customer).where(Customer.id == customer_id).values(
             erased_at=clock.now(), erased_by=actor.staff_id).execution_options(synchronize_session=False))
         message = Message("Customer {id}'s personal data erased on request.", {"id": customer_id})

@@ -4,7 +4,7 @@ Each customer who has booked at least one order (not cancelled) gets a composite
 
     score = spend_weight    × net paid in ¥1,000s (payments − refunds, every order)
           + orders_weight   × orders booked (not cancelled)
-          + referral_weight × customers they referred
+          + referral_weight × customers they referred who booked (an order not cancelled)
           + satisfaction_weight × (average satisfaction − 3)   (0 without any score)
           − complaint_weight × complaints they made
 
@@ -34,7 +34,7 @@ import datetime as dt
 import json
 from dataclasses import asdict, dataclass, replace
 
-from sqlalchemy import Float, Subquery, case, cast, func, literal, select, text, union_all, update
+from sqlalchemy import Float, Subquery, case, cast, exists, func, literal, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from ..models import Complaint, Customer, FollowUp, Order, Payment, PaymentKind, Setting, Tier
@@ -123,8 +123,9 @@ class TierCounts:
 
 def _facts() -> Subquery:
     """Per customer with at least one order not cancelled: net paid (fen), orders, customers
-    referred, the sum and number of satisfaction scores, complaints. One UNION ALL grouped
-    once: every fact of every customer in a single pass over each table."""
+    referred who booked (at least one order not cancelled: a name given on a follow-up call
+    counts once that person books), the sum and number of satisfaction scores, complaints.
+    One UNION ALL grouped once: every fact of every customer in a single pass over each table."""
     zero = literal(0)
     signed = case((Payment.kind == PaymentKind.REFUND, -Payment.amount_fen), else_=Payment.amount_fen)
     parts = union_all(
@@ -132,7 +133,10 @@ def _facts() -> Subquery:
                zero.label("score_sum"), zero.label("score_n"), zero.label("complaints"))
         .where(Order.cancelled_at.is_(None)),
         select(Order.customer_id, signed, zero, zero, zero, zero, zero).join(Payment, Payment.order_id == Order.id),
-        select(Customer.referrer_id, zero, zero, literal(1), zero, zero, zero).where(Customer.referrer_id.is_not(None)),
+        # a referred customer counts once they book (an order not cancelled), not as a name given on a call
+        select(Customer.referrer_id, zero, zero, literal(1), zero, zero, zero).where(
+            Customer.referrer_id.is_not(None),
+            exists().where(Order.customer_id == Customer.id, Order.cancelled_at.is_(None))),
         select(FollowUp.customer_id, zero, zero, zero, FollowUp.score_overall, literal(1), zero)
         .where(FollowUp.reached.is_(True), FollowUp.called_at.is_not(None), FollowUp.score_overall.is_not(None)),
         select(Complaint.customer_id, zero, zero, zero, func.coalesce(Complaint.resolution_score, 0),
