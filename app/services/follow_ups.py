@@ -386,13 +386,11 @@ class CallResult:
     lead_customer_ids: tuple[int, ...] = ()
 
 
-def _score_refusal(question: Question, n: int, english: str, english_with_text: str, **params: object) -> BadInput:
-    """A refusal naming a question by its number on the form; a studio's own question with no
-    English text is quoted as typed (the built-in ones are translated, never shown in Chinese
-    on an English station)."""
-    if question.text_en or not question.text_zh:
-        return BadInput(english, n=n, **params)
-    return BadInput(english_with_text, n=n, question=question.text_zh, **params)
+def _quoted(question: Question) -> str | None:
+    """A studio's own question with no English text is quoted as typed in a refusal; the
+    others are named by their number only (the built-in ones are translated, and never shown
+    in Chinese on an English station)."""
+    return None if question.text_en or not question.text_zh else question.text_zh
 
 
 def check_scores(session: Session, stage: FollowUpStage, scores: Mapping[int, object]) -> dict[int, int]:
@@ -407,14 +405,19 @@ def check_scores(session: Session, stage: FollowUpStage, scores: Mapping[int, ob
         if score is None:
             continue
         if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-            raise _score_refusal(asked[qid], number[qid], "Question {n}: a score is a whole number from 1 to 5, not {score}.",
-                                 "Question {n} ({question}): a score is a whole number from 1 to 5, not {score}.",
-                                 score=score)
+            quoted = _quoted(asked[qid])
+            if quoted is None:
+                raise BadInput("Question {n}: a score is a whole number from 1 to 5, not {score}.", n=number[qid],
+                               score=score)
+            raise BadInput("Question {n} ({question}): a score is a whole number from 1 to 5, not {score}.",
+                           n=number[qid], question=quoted, score=score)
         out[qid] = score
     for q in asked.values():
         if q.required and q.id not in out:
-            raise _score_refusal(q, number[q.id], "Question {n}: this question needs a score.",
-                                 "Question {n} ({question}): this question needs a score.")
+            quoted = _quoted(q)
+            if quoted is None:
+                raise BadInput("Question {n}: this question needs a score.", n=number[q.id])
+            raise BadInput("Question {n} ({question}): this question needs a score.", n=number[q.id], question=quoted)
     return out
 
 

@@ -1984,7 +1984,7 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
     <message>
         <source>&amp;Reminders and message templates…</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒与短信模板(&amp;R)…</translation>
     </message>
     <message>
         <source>A&amp;udit log…</source>
@@ -2152,119 +2152,119 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <name>MessagesDialog</name>
     <message>
         <source>Reminders and message templates</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒与短信模板</translation>
     </message>
     <message>
         <source>Marketing (only to customers who consent)</source>
-        <translation type="unfinished"></translation>
+        <translation>营销信息（只发给已同意的顾客）</translation>
     </message>
     <message>
         <source>= {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>= {what}</translation>
     </message>
     <message>
         <source>Fields: {fields}</source>
-        <translation type="unfinished"></translation>
+        <translation>字段：{fields}</translation>
     </message>
     <message>
         <source>&amp;Save template</source>
-        <translation type="unfinished"></translation>
+        <translation>保存模板(&amp;S)</translation>
     </message>
     <message>
         <source>Chinese name</source>
-        <translation type="unfinished"></translation>
+        <translation>中文名称</translation>
     </message>
     <message>
         <source>English name</source>
-        <translation type="unfinished"></translation>
+        <translation>英文名称</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">来源渠道</translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished">文字</translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Message templates</source>
-        <translation type="unfinished"></translation>
+        <translation>短信模板</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Days</source>
-        <translation type="unfinished"></translation>
+        <translation>天数</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Template</source>
-        <translation type="unfinished">模板</translation>
+        <translation>模板</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>启用</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">否</translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Negative: days before the event; positive: days after it</source>
-        <translation type="unfinished"></translation>
+        <translation>负数：事件前几天；正数：事件后几天</translation>
     </message>
     <message>
         <source>Save &amp;rule</source>
-        <translation type="unfinished"></translation>
+        <translation>保存规则(&amp;R)</translation>
     </message>
     <message>
         <source>Add as &amp;new rule</source>
-        <translation type="unfinished"></translation>
+        <translation>添加为新规则(&amp;N)</translation>
     </message>
     <message>
         <source>Reminder rules (follow-up calls due come from the follow-up worklist)</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒规则（到期的回访来自待回访清单）</translation>
     </message>
     <message>
         <source>(no message)</source>
-        <translation type="unfinished"></translation>
+        <translation>（不发消息）</translation>
     </message>
     <message>
         <source>{n} day(s) before</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 天前</translation>
     </message>
     <message>
         <source>{n} day(s) after</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 天后</translation>
     </message>
     <message>
         <source>on the day</source>
-        <translation type="unfinished"></translation>
+        <translation>当天</translation>
     </message>
     <message>
         <source>Template saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>模板已保存。</translation>
     </message>
     <message>
         <source>Choose a rule first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择规则。</translation>
     </message>
     <message>
         <source>Rule saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>规则已保存。</translation>
     </message>
 </context>
 <context>
@@ -4642,207 +4642,207 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <name>TodayTab</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Outbox</source>
-        <translation type="unfinished"></translation>
+        <translation>短信待发</translation>
     </message>
     <message>
         <source>Toda&amp;y</source>
-        <translation type="unfinished"></translation>
+        <translation>今日(&amp;Y)</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">顾客</translation>
+        <translation>顾客</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Session</source>
-        <translation type="unfinished">拍摄阶段</translation>
+        <translation>拍摄阶段</translation>
     </message>
     <message>
         <source>Shoots</source>
-        <translation type="unfinished"></translation>
+        <translation>拍摄</translation>
     </message>
     <message>
         <source>Selections</source>
-        <translation type="unfinished"></translation>
+        <translation>选片</translation>
     </message>
     <message>
         <source>Pickups promised today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日约定取件</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒</translation>
     </message>
     <message>
         <source>For</source>
-        <translation type="unfinished">用于</translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <source>Handled</source>
-        <translation type="unfinished"></translation>
+        <translation>处理情况</translation>
     </message>
     <message>
         <source>Mark &amp;done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成(&amp;D)</translation>
     </message>
     <message>
         <source>S&amp;kip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过(&amp;K)</translation>
     </message>
     <message>
         <source>Refresh (F5)</source>
-        <translation type="unfinished">刷新 (F5)</translation>
+        <translation>刷新 (F5)</translation>
     </message>
     <message>
         <source>Reminders due (overdue ones stay until handled)</source>
-        <translation type="unfinished"></translation>
+        <translation>待办提醒（已超期的提醒会一直保留到处理为止）</translation>
     </message>
     <message>
         <source>Morning meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>早会</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>营业额</translation>
     </message>
     <message>
         <source>Extras</source>
-        <translation type="unfinished">加选金额</translation>
+        <translation>二消</translation>
     </message>
     <message>
         <source>Pickups</source>
-        <translation type="unfinished"></translation>
+        <translation>取件</translation>
     </message>
     <message>
         <source>Complaints</source>
-        <translation type="unfinished">客诉</translation>
+        <translation>客诉</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>昨日</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>近7天</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished">已超期</translation>
+        <translation>已超期</translation>
     </message>
     <message>
         <source>{outcome} by {staff} at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>{staff} 于 {time} {outcome}</translation>
     </message>
     <message>
         <source>{n} · {money}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 件 · {money}</translation>
     </message>
     <message>
         <source>Today, {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>今日：{day}</translation>
     </message>
     <message>
         <source>Choose a reminder first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一条提醒。</translation>
     </message>
     <message>
         <source>A follow-up call is recorded in its call dialog (Complaints tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>回访请在回访窗口中登记（“客诉”页）。</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>生成时间</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">来源渠道</translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished">文字</translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>&amp;Copy text (for WeChat)</source>
-        <translation type="unfinished"></translation>
+        <translation>复制内容（发微信用）(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Mark sent</source>
-        <translation type="unfinished"></translation>
+        <translation>标记已发送(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Export SMS to CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出短信到 CSV(&amp;E)…</translation>
     </message>
     <message>
         <source>Mark the exported messages sent</source>
-        <translation type="unfinished"></translation>
+        <translation>导出的短信标记为已发送</translation>
     </message>
     <message>
         <source>WeChat messages: copy the text and paste it into WeChat, then mark it sent. SMS messages: export them for the studio&apos;s SMS platform. Marketing messages are listed only for customers who consent.</source>
-        <translation type="unfinished"></translation>
+        <translation>微信消息：复制内容，粘贴到微信里发送，然后标记为已发送。短信：导出后交给本店的短信平台发送。营销信息只列出已同意接收的顾客。</translation>
     </message>
     <message>
         <source>Outbox ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>短信待发（{n}）</translation>
     </message>
     <message>
         <source>Choose a message first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择一条消息。</translation>
     </message>
     <message>
         <source>Copied: paste it into WeChat for {customer}, then mark it sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制：请粘贴到微信发给 {customer}，然后标记为已发送。</translation>
     </message>
     <message>
         <source>{n} message(s) marked sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 条消息标记为已发送。</translation>
     </message>
     <message>
         <source>Export the SMS messages</source>
-        <translation type="unfinished"></translation>
+        <translation>导出短信</translation>
     </message>
     <message>
         <source>SMS {day}.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>短信 {day}.csv</translation>
     </message>
     <message>
         <source>{n} message(s) written to {path} and marked sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 条短信写入 {path}，并标记为已发送。</translation>
     </message>
     <message>
         <source>{n} message(s) written to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 条短信写入 {path}。</translation>
     </message>
 </context>
 <context>
@@ -5035,23 +5035,23 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Message template saved</source>
-        <translation type="unfinished"></translation>
+        <translation>保存短信模板</translation>
     </message>
     <message>
         <source>Reminder rule saved</source>
-        <translation type="unfinished"></translation>
+        <translation>保存提醒规则</translation>
     </message>
     <message>
         <source>Reminder handled</source>
-        <translation type="unfinished"></translation>
+        <translation>处理提醒</translation>
     </message>
     <message>
         <source>Messages marked sent</source>
-        <translation type="unfinished"></translation>
+        <translation>标记消息已发送</translation>
     </message>
     <message>
         <source>Messages exported</source>
-        <translation type="unfinished"></translation>
+        <translation>导出短信</translation>
     </message>
     <message>
         <source>Time slot added</source>
@@ -6219,24 +6219,24 @@ With our apologies,
         <translation>问题 {id} 不在{stage}回访中提问。</translation>
     </message>
     <message>
-        <source>{question}: a score is a whole number from 1 to 5, not {score}.</source>
-        <translation>{question}：评分须为 1 至 5 的整数，不能是 {score}。</translation>
+        <source>Question {n} ({question}): a score is a whole number from 1 to 5, not {score}.</source>
+        <translation>第 {n} 题（{question}）：评分须为 1 到 5 的整数，不能是 {score}。</translation>
     </message>
     <message>
-        <source>{question}: this question needs a score.</source>
-        <translation>{question}：此问题必须评分。</translation>
+        <source>Question {n} ({question}): this question needs a score.</source>
+        <translation>第 {n} 题（{question}）：此题必须评分。</translation>
     </message>
     <message>
-        <source>{name}, {stage}: overall {score}, {leads} referral leads</source>
-        <translation>{name}，{stage}：总体评分 {score}，转介绍线索 {leads} 条</translation>
+        <source>Question {n}: a score is a whole number from 1 to 5, not {score}.</source>
+        <translation>第 {n} 题：评分须为 1 到 5 的整数，不能是 {score}。</translation>
+    </message>
+    <message>
+        <source>Question {n}: this question needs a score.</source>
+        <translation>第 {n} 题：此题必须评分。</translation>
     </message>
     <message>
         <source>A call that did not reach the customer has no scores and no leads.</source>
         <translation>未联系上顾客的回访不能有评分和线索。</translation>
-    </message>
-    <message>
-        <source>{name}, {stage}: not reached (attempt {attempt}), again on {day}</source>
-        <translation>{name}，{stage}：未联系上（第 {attempt} 次拨打），{day} 再拨</translation>
     </message>
     <message>
         <source>A referral lead needs a name.</source>
@@ -6245,10 +6245,6 @@ With our apologies,
     <message>
         <source>{name}: a referral lead needs a phone number.</source>
         <translation>{name}：转介绍线索需要填写电话号码。</translation>
-    </message>
-    <message>
-        <source>{name}, {stage}: not reached {attempts} times, given up</source>
-        <translation>{name}，{stage}：{attempts} 次未联系上，已放弃</translation>
     </message>
     <message>
         <source>There is no lab called {name}. Labs: {known}.</source>
@@ -6748,27 +6744,27 @@ With our apologies,
     </message>
     <message>
         <source>{key}: {body}</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：{body}</translation>
     </message>
     <message>
         <source>The text has a brace that opens or closes no field; write {{ or }} for a brace itself. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>内容中有不成对的花括号（没有对应的字段）；要写花括号本身，请写 {{ 或 }}。未保存任何内容。</translation>
     </message>
     <message>
         <source>The text uses the field {field}, which does not exist; the fields are {fields}. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>内容中用了不存在的字段 {field}；可用的字段有 {fields}。未保存任何内容。</translation>
     </message>
     <message>
         <source>A template named {key} exists already; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已有名为 {key} 的模板；未保存任何内容。</translation>
     </message>
     <message>
         <source>The message&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <translation>消息内容</translation>
     </message>
     <message>
         <source>The template&apos;s key</source>
-        <translation type="unfinished"></translation>
+        <translation>模板代码</translation>
     </message>
     <message>
         <source>The tier thresholds must fall from the top tier to the low tier: {top} &gt; {growth} &gt; {low}.</source>
@@ -6839,32 +6835,44 @@ With our apologies,
         <translation>厂商</translation>
     </message>
     <message>
+        <source>Customer {id}, {stage}: overall {score}, {leads} referral leads</source>
+        <translation>顾客 {id}，{stage}：总体 {score} 分，转介绍线索 {leads} 条</translation>
+    </message>
+    <message>
+        <source>Customer {id}, {stage}: not reached (attempt {attempt}), again on {day}</source>
+        <translation>顾客 {id}，{stage}：未联系上（第 {attempt} 次），{day} 再拨</translation>
+    </message>
+    <message>
+        <source>Customer {id}, {stage}: not reached {attempts} times, given up</source>
+        <translation>顾客 {id}，{stage}：{attempts} 次未联系上，已放弃</translation>
+    </message>
+    <message>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
         <source>There is no message {id} in the outbox.</source>
-        <translation type="unfinished"></translation>
+        <translation>待发列表中没有编号为 {id} 的消息。</translation>
     </message>
     <message>
         <source>Message {id} was already sent; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 {id} 已经发送过；未做任何更改。</translation>
     </message>
     <message>
         <source>The customer of message {id} does not consent to marketing messages; it is not sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 {id} 的顾客未同意接收营销信息；不予发送。</translation>
     </message>
     <message>
         <source>{count} message(s) marked sent</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条消息标记为已发送</translation>
     </message>
     <message>
         <source>{count} message(s) exported</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 {count} 条短信</translation>
     </message>
     <message>
         <source>{count} message(s) sent by {sender}</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 条消息由 {sender} 发送</translation>
     </message>
     <message>
         <source>{address} is not a server address such as https://192.168.1.5:8443.</source>
@@ -7044,39 +7052,39 @@ With our apologies,
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>Follow-up calls due come from the follow-up worklist; they need no rule. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>到期的回访来自待回访清单，不需要设规则。未保存任何内容。</translation>
     </message>
     <message>
         <source>There is no message template {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {id} 的短信模板。</translation>
     </message>
     <message>
         <source>There is no reminder {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {id} 的提醒。</translation>
     </message>
     <message>
         <source>This reminder was withdrawn (its date moved or its reason went away); nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>此提醒已撤销（日期已变动或原因已不存在）；未做任何更改。</translation>
     </message>
     <message>
         <source>This reminder is already marked {outcome}; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>此提醒已标记为{outcome}；未做任何更改。</translation>
     </message>
     <message>
         <source>{title}: {outcome}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}：{outcome}</translation>
     </message>
     <message>
         <source>There is no reminder rule {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {id} 的提醒规则。</translation>
     </message>
     <message>
         <source>The period starts on {first} but ends before that, on {last}.</source>
@@ -8014,11 +8022,11 @@ With our apologies,
     <name>outbox</name>
     <message>
         <source>SMS</source>
-        <translation type="unfinished"></translation>
+        <translation>短信</translation>
     </message>
     <message>
         <source>WeChat</source>
-        <translation type="unfinished">微信</translation>
+        <translation>微信</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
@@ -8356,47 +8364,47 @@ With our apologies,
     <name>reminder</name>
     <message>
         <source>Shoot</source>
-        <translation type="unfinished"></translation>
+        <translation>拍摄</translation>
     </message>
     <message>
         <source>Photo selection</source>
-        <translation type="unfinished"></translation>
+        <translation>选片</translation>
     </message>
     <message>
         <source>Promised pickup date</source>
-        <translation type="unfinished"></translation>
+        <translation>约定取件日</translation>
     </message>
     <message>
         <source>All items ready</source>
-        <translation type="unfinished"></translation>
+        <translation>客件全部可取</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished">生日</translation>
+        <translation>生日</translation>
     </message>
     <message>
         <source>Wedding anniversary</source>
-        <translation type="unfinished"></translation>
+        <translation>结婚纪念日</translation>
     </message>
     <message>
         <source>Follow-up call due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期回访</translation>
     </message>
     <message>
         <source>Balance due</source>
-        <translation type="unfinished">待付余额</translation>
+        <translation>待付余额</translation>
     </message>
     <message>
         <source>Ready but not collected</source>
-        <translation type="unfinished"></translation>
+        <translation>可取未取</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳过</translation>
     </message>
 </context>
 <context>
