@@ -14,7 +14,7 @@ from app.models import (
     FollowUp, FollowUpStage, Item, ItemStatus, OutboxStatus, PaymentKind, PaymentMethod, Reminder, ReminderEvent,
     ReminderOutcome, ReminderRule, Role, Setting, ShootSession,
 )
-from app.services import lifecycle, reminders, schedule
+from app.services import lifecycle, reminders, schedule, today
 from app.services.balance import order_balance
 from app.services.clock import FixedClock
 from app.services.errors import BadInput
@@ -264,7 +264,7 @@ def test_follow_ups_due_come_from_the_worklist_and_are_never_copied_into_reminde
                  called_at=clock.now())])
     session.commit()
     _generate(session, clock, 0)
-    lines = [line for line in reminders.reminders_due(session, clock=clock) if line.event is E.FOLLOW_UP_DUE]
+    lines = [line for line in today.due_list(session, clock=clock) if line.event is E.FOLLOW_UP_DUE]
     assert [(line.due_date, line.id, line.follow_up_id is not None) for line in lines] == [(day(-2), None, True)]
     assert session.scalar(select(func.count(Reminder.id))) == 0
 

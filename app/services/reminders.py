@@ -14,8 +14,9 @@ program is open (the window's timer calls it) and catches up on the days it was 
 was cancelled, its balance paid, consent withdrawn) is withdrawn, not deleted; one that is
 merely overdue stays until someone marks it done or skipped.
 
-"Follow-up due" reminders are not made here: they are the follow-up worklist itself
-(:func:`follow_ups_due`), shown beside the others, never copied into ``reminders``.
+"Follow-up due" reminders are not made here: they are the follow-up worklist itself, which
+the Today view shows beside the others (:func:`app.services.today.due_list`), never copied
+into ``reminders`` (this module stays below the follow-up service: no import cycle).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import and_, delete, extract, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -43,9 +44,6 @@ from .messages import Message, phrases
 from .staff import Actor, Permission, record, require
 from .studio import studio_name
 from .templates import render
-
-if TYPE_CHECKING:
-    from .follow_ups import DueCall
 
 SESSION, ORDER, CUSTOMER, PARTNER = "session", "order", "customer", "partner"
 CATCH_UP_DAYS = 7  # days missed while the program was closed that are still made up for
@@ -537,18 +535,10 @@ class ReminderLine:
         return self.outcome is None and self.due_date < today
 
 
-def follow_ups_due(session: Session, day: dt.date) -> list[DueCall]:
-    """The follow-up calls still to make on ``day`` (due then or before, not made, not given
-    up): the follow-up service's own worklist, the one source of "follow-up due" reminders."""
-    from . import follow_ups  # follow_ups -> lifecycle -> schedule -> here: import when used
-
-    return follow_ups.worklist(session, day)
-
-
 def reminders_due(session: Session, *, clock: Clock = SYSTEM_CLOCK, day: dt.date | None = None) -> list[ReminderLine]:
-    """What the Today view lists: every reminder due today or before and not yet handled
-    (overdue ones stay until handled), those handled today (with who and when), and the
-    follow-up calls due."""
+    """The stored reminders the Today view lists: every reminder due today or before and not
+    yet handled (overdue ones stay until handled), and those handled today (with who and when).
+    The Today view adds the follow-up calls due: :func:`app.services.today.due_list`."""
     from ..models import Staff
 
     today = day or clock.today()
@@ -559,10 +549,6 @@ def reminders_due(session: Session, *, clock: Clock = SYSTEM_CLOCK, day: dt.date
          .order_by(Reminder.due_date, Reminder.id))
     lines = [ReminderLine(r.id, r.event, r.due_date, r.event_date, r.role, r.title, r.customer_id, r.order_id,
                           r.outcome, name, r.done_at) for r, name in session.execute(q)]
-    for call in follow_ups_due(session, today):
-        lines.append(ReminderLine(None, ReminderEvent.FOLLOW_UP_DUE, call.due_on, call.due_on, Role.COUNTER,
-                                  f"{call.customer_name} {call.order_number}" if call.order_number else call.customer_name, call.customer_id,
-                                  call.order_id, None, None, None, follow_up_id=call.follow_up_id))
     return lines
 
 

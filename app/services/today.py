@@ -1,6 +1,7 @@
 """The Today view (今日): the day's shoots, selections and pickups, and the morning-meeting
 summary (早会): yesterday's and the last seven days' orders, revenue, extras, pickups and
-complaints. Reminders due are :func:`app.services.reminders.reminders_due`."""
+complaints. What is due (:func:`due_list`): the stored reminders
+(:func:`app.services.reminders.reminders_due`) and the follow-up worklist's calls."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from sqlalchemy import case, distinct, func, literal, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Complaint, Customer, Item, ItemEvent, ItemStatus, Order, Payment, PaymentKind, Progress, SessionState,
-    ShootSession, TimeSlot,
+    Complaint, Customer, Item, ItemEvent, ItemStatus, Order, Payment, PaymentKind, Progress, ReminderEvent, Role,
+    SessionState, ShootSession, TimeSlot,
 )
-from . import codes
+from . import codes, follow_ups, reminders
 from .clock import STUDIO_TZ, SYSTEM_CLOCK, Clock
+from .reminders import ReminderLine
 
 
 @dataclass(frozen=True)
@@ -113,3 +115,16 @@ def morning_summary(session: Session, *, clock: Clock = SYSTEM_CLOCK, day: dt.da
     yesterday = today - dt.timedelta(days=1)
     return MorningSummary(figures(session, yesterday, yesterday),
                           figures(session, today - dt.timedelta(days=7), yesterday))
+
+
+def due_list(session: Session, *, clock: Clock = SYSTEM_CLOCK, day: dt.date | None = None) -> list[ReminderLine]:
+    """What the Today view lists as due: the stored reminders (overdue ones until handled, those
+    handled today) and the follow-up calls due on the follow-up worklist, the one source of
+    "follow-up due" (never copied into ``reminders``)."""
+    today = day or clock.today()
+    lines = reminders.reminders_due(session, clock=clock, day=today)
+    for call in follow_ups.worklist(session, today):
+        title = f"{call.customer_name} {call.order_number}" if call.order_number else call.customer_name
+        lines.append(ReminderLine(None, ReminderEvent.FOLLOW_UP_DUE, call.due_on, call.due_on, Role.COUNTER, title,
+                                  call.customer_id, call.order_id, None, None, None, follow_up_id=call.follow_up_id))
+    return lines

@@ -207,7 +207,7 @@ class TodayTab(QWidget):
             self.shoots_model.set_rows(board.shoots)
             self.selections_model.set_rows(board.selections)
             self.pickups_model.set_rows(board.pickups)
-        lines = self.ctx.run(reminders.reminders_due, parent=self)
+        lines = self.ctx.run(today.due_list, parent=self)
         if lines is not None:
             self.reminders_model.set_rows(lines)
         summary = self.ctx.run(today.morning_summary, parent=self)
