@@ -177,3 +177,114 @@ def test_out_of_range_sequences_are_refused():
         order_number(dt.date(2026, 11, 1), 10000)
     with pytest.raises(BadInput):
         item_code("2611-0042", 100)
+
+
+# -- every refusal names what was refused (the UI shows the template filled with these) --------------
+def refusal(call, *args) -> BadInput:
+    with pytest.raises(BadInput) as err:
+        call(*args)
+    return err.value
+
+
+def test_the_first_and_last_sequences_of_a_month_and_an_order_are_accepted_and_their_neighbours_refused():
+    assert order_number(dt.date(2026, 11, 1), 1) == "2611-0001"
+    assert order_number(dt.date(2026, 11, 1), 9999) == "2611-9999"
+    assert item_code("2611-0042", 1).startswith("2611-0042-01-")
+    assert item_code("2611-0042", 99).startswith("2611-0042-99-")
+    for seq in (0, 10000):
+        err = refusal(order_number, dt.date(2026, 11, 1), seq)
+        assert err.params == {"seq": seq}
+        assert err.message == f"Order sequence {seq} is out of range 1-9999 for this month."
+    for seq in (0, 100):
+        err = refusal(item_code, "2611-0042", seq)
+        assert err.params == {"seq": seq}
+        assert err.message == f"An order holds at most 99 items; item {seq} cannot be added."
+
+
+def test_a_code_refusal_names_the_cleaned_code_it_refuses():
+    good = item_code("2611-0042", 3)
+    wrong_item = good[:-1] + str((int(good[-1]) + 1) % 10)
+    checked = display_order_number("2611-0042")
+    wrong_order = checked[:-1] + str((int(checked[-1]) + 1) % 10)
+    cases = [
+        (" ", "Nothing was scanned or typed.", {}),
+        (" hello ", "HELLO is not a StudioDesk order number or item code.", {"code": "HELLO"}),
+        ("2613-0042-03-1", "2613-0042-03-1 is not a StudioDesk code.", {"code": "2613-0042-03-1"}),
+        ("2600-0042-03-1", "2600-0042-03-1 is not a StudioDesk code.", {"code": "2600-0042-03-1"}),
+        ("2613-0042-5", "2613-0042-5 is not a StudioDesk code.", {"code": "2613-0042-5"}),
+        ("2611-0042-03", "2611-0042-03 is incomplete: an item code looks like 2611-0042-03-7.",
+         {"code": "2611-0042-03"}),
+        ("2611-0042-03-", "2611-0042-03- is incomplete: an item code looks like 2611-0042-03-7.",
+         {"code": "2611-0042-03-"}),
+        (wrong_item, f"{wrong_item} has a wrong check character: it was mistyped or misread. Scan it again.",
+         {"code": wrong_item}),
+        (wrong_order, f"{wrong_order} has a wrong check character: check the number and type it again, "
+                      "or scan the slip's barcode.", {"code": wrong_order}),
+    ]
+    for text, message, params in cases:
+        err = refusal(parse_code, text)
+        assert (err.message, err.params) == (message, params), text
+
+
+def test_a_december_item_code_parses_and_month_thirteen_or_zero_does_not():
+    code = item_code("2612-0001", 1)
+    assert parse_code(code).order_number == "2612-0001"
+    assert parse_code(item_code("2601-0001", 1)).order_number == "2601-0001"
+    assert refusal(parse_code, item_code("2613-0001", 1)).params == {"code": item_code("2613-0001", 1)}
+    assert refusal(parse_code, item_code("2600-0001", 1)).params == {"code": item_code("2600-0001", 1)}
+
+
+def test_item_sequence_zero_is_refused_as_a_wrong_check_even_when_its_digit_matches():
+    zero = f"2611-0042-00-{damm.calc_check_digit('2611004200')}"
+    assert isinstance(refusal(parse_code, zero), WrongCheck)
+
+
+def test_an_unchecked_order_number_is_refused_for_acting_naming_the_number():
+    err = refusal(parse_checked, " 2611-0042 ")
+    assert err.params == {"code": "2611-0042"}
+    assert err.message == ("2611-0042 has no check character: scan the slip's barcode or type the number with "
+                           "its check character.")
+
+
+def test_an_import_refuses_an_item_code_naming_it_cleaned():
+    code = item_code("2611-0042", 3)
+    err = refusal(order_number_from_text, f" {code.lower()} ")
+    assert err.params == {"code": code}
+    assert err.message == f"{code} is an item code, not an order number."
+
+
+def test_a_badge_refusal_names_the_cleaned_badge():
+    from app.services.codes import badge_code, parse_badge
+    good = badge_code(12345)
+    body = good[2:-1]
+    wrong_check = good[:-1] + ("0" if good[-1] != "0" else "1")
+    cases = [
+        (" x-123 ", "X-123 is not a staff badge.", {"code": "X-123"}),
+        ("b-12", "B-12 is not a StudioDesk badge: a badge looks like B-7KQ2M9XD4TC. Ask a manager for a new one.",
+         {"code": "B-12"}),
+        (good + "0", f"{good}0 is not a StudioDesk badge: a badge looks like B-7KQ2M9XD4TC. "
+                     "Ask a manager for a new one.", {"code": good + "0"}),
+        (wrong_check, f"{wrong_check} has a wrong check character: it was mistyped or misread. Scan it again.",
+         {"code": wrong_check}),
+    ]
+    for text, message, params in cases:
+        err = refusal(parse_badge, text)
+        assert (err.message, err.params) == (message, params), text
+    # read aliases are mapped only after the prefix: the refusal names the code as it will be stored
+    assert refusal(parse_badge, "B-" + body[:-1]).params == {"code": "B-" + body[:-1]}
+    assert refusal(parse_badge, "B-O" + body).params == {"code": "B-0" + body}
+
+
+def test_a_badge_read_with_lower_case_or_o_i_l_for_0_1_1_is_the_stored_badge():
+    from app.services.codes import BADGE_ALPHABET, badge_check_character, badge_code, parse_badge
+    body = "0110000000"
+    badge = "B-" + body + badge_check_character(body)
+    assert parse_badge(badge.lower()) == badge
+    assert parse_badge("B-OIL0000000" + badge[-1]) == badge
+    assert badge_code(0) == "B-" + "0" * 10 + badge_check_character("0" * 10)
+    assert badge_code((1 << 50) - 1) == "B-" + "Z" * 10 + badge_check_character("Z" * 10)
+    assert badge_code(1)[2:12] == "0000000001" and badge_code(32)[2:12] == "0000000010"
+    for bad in (-1, 1 << 50):
+        with pytest.raises(ValueError, match="a badge number has 50 bits"):
+            badge_code(bad)
+    assert set(badge_code(0x123456789ABCD)[2:]) <= set(BADGE_ALPHABET)

@@ -145,3 +145,86 @@ def test_naive_datetimes_are_refused_at_the_service_boundary(session, studio, cl
     with _fresh(session.get_bind()) as s:
         assert s.get(Item, item.id).status is S.WAITING
         assert (event_count(s), s.scalar(select(func.count(AuditEntry.id)))) == before
+
+
+# -- the transition rules themselves (lifecycle.check_transition), every pair of states --------------
+# DESIGN.md §3, written out again here so that a changed rule table or a changed check is noticed.
+W, SE, RE, RW, RD, PU, CA = (lifecycle.S.WAITING, lifecycle.S.SENT, lifecycle.S.RETURNED, lifecycle.S.REWORK,
+                             lifecycle.S.READY, lifecycle.S.PICKED_UP, lifecycle.S.CANCELLED)
+LEGAL_MOVES = {
+    (W, SE), (RW, SE),  # first send-out; back to the lab for rework
+    (SE, RE),
+    (RE, RW), (RD, RW), (PU, RW),  # QC failed, a flaw on the shelf, a complaint's redo (brought back only)
+    (RE, RD), (W, RD),  # checked; made in-house
+    (RD, PU),
+    (W, CA), (SE, CA), (RE, CA), (RW, CA), (RD, CA),  # anything not picked up or cancelled may be cancelled
+}
+
+
+@pytest.mark.parametrize("target", list(lifecycle.S))
+@pytest.mark.parametrize("current", list(lifecycle.S))
+def test_exactly_the_moves_of_the_design_are_legal_and_a_refusal_names_code_state_and_target(current, target):
+    from app.services.errors import ScanRefused
+    legal = (current, target) in LEGAL_MOVES
+    assert lifecycle.is_allowed(current, target) is legal
+    if legal:
+        assert lifecycle.check_transition("2611-0042-03-7", current, target, " why ", brought_back=True) == "why"
+        return
+    with pytest.raises(ScanRefused) as err:
+        lifecycle.check_transition("2611-0042-03-7", current, target, "why", brought_back=True)
+    assert err.value.params == {"code": "2611-0042-03-7", "state": lifecycle.STATUS_TEXT[current],
+                                "target": lifecycle.TARGET_TEXT[target]}
+    assert err.value.message == (f"2611-0042-03-7 is {lifecycle.STATUS_TEXT[current]}; it cannot be marked "
+                                 f"{lifecycle.TARGET_TEXT[target]}. Nothing changed.")
+
+
+def test_a_picked_up_item_goes_back_to_rework_only_through_a_complaint():
+    from app.services.errors import ScanRefused
+    with pytest.raises(ScanRefused) as err:
+        lifecycle.check_transition("2611-0042-03-7", PU, RW, "torn")
+    assert err.value.params == {"code": "2611-0042-03-7", "state": "already picked up"}
+    assert err.value.message == ("2611-0042-03-7 is already picked up; a customer's item is redone through a "
+                                 "complaint (Complaints tab). Nothing changed.")
+    assert lifecycle.check_transition("2611-0042-03-7", PU, RW, "torn", brought_back=True) == "torn"
+    # brought_back opens no other move
+    with pytest.raises(ScanRefused, match="cannot be marked"):
+        lifecycle.check_transition("2611-0042-03-7", PU, SE, None, brought_back=True)
+
+
+@pytest.mark.parametrize("design", [None, *lifecycle.DesignStatus])
+def test_a_first_send_out_waits_for_the_design_approval_and_a_rework_send_out_does_not(design):
+    from app.services.errors import ScanRefused
+    unapproved = design in (lifecycle.DesignStatus.DESIGNING, lifecycle.DesignStatus.AWAITING_APPROVAL)
+    assert lifecycle.may_go_to_lab(W, design) is not unapproved
+    assert lifecycle.may_go_to_lab(RW, design)
+    assert lifecycle.check_transition("C", RW, SE, None, design=design) is None
+    if not unapproved:
+        assert lifecycle.check_transition("C", W, SE, None, design=design) is None
+        return
+    with pytest.raises(ScanRefused) as err:
+        lifecycle.check_transition("C", W, SE, None, design=design)
+    assert err.value.params == {"code": "C", "design": lifecycle.DESIGN_TEXT[design]}
+    assert err.value.message == (f"C cannot go to a lab yet: its design is {lifecycle.DESIGN_TEXT[design]}, and "
+                                 "the customer must approve it first. Nothing changed.")
+    # the gate only holds back the send-out: an unapproved item may still be made in-house or cancelled
+    assert lifecycle.check_transition("C", W, RD, None, design=design) is None
+    assert lifecycle.check_transition("C", W, CA, "changed mind", design=design) == "changed mind"
+
+
+def test_rework_needs_a_typed_or_listed_reason_and_cancelling_a_typed_one():
+    for current in (RE, RD):
+        for blank in (None, "", "   "):
+            with pytest.raises(BadInput) as err:
+                lifecycle.check_transition("C", current, RW, blank)
+            assert err.value.message == "Rework needs a reason."
+            assert lifecycle.check_transition("C", current, RW, blank, from_list=True) is None
+    for blank in (None, "", "   "):
+        for from_list in (False, True):
+            with pytest.raises(BadInput) as err:
+                lifecycle.check_transition("C", W, CA, blank, from_list=from_list)
+            assert err.value.message == "Cancelling needs a reason."
+    # other moves need no reason and keep one given, trimmed
+    assert lifecycle.check_transition("C", SE, RE, None) is None
+    assert lifecycle.check_transition("C", SE, RE, "  early  ") == "early"
+    with pytest.raises(BadInput, match="at most"):
+        lifecycle.check_transition("C", RE, RW, "x" * 10_000)

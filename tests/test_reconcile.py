@@ -487,3 +487,154 @@ def test_an_order_only_line_does_not_take_the_sending_a_later_line_names(session
     assert not result.of(D.BILLED_TWICE) and result.agreed == 2
     not_billed = {f.item_code for f in result.of(D.NOT_BILLED)}
     assert month["a1"] in not_billed and f2 not in not_billed and g2 not in not_billed
+
+
+# -- the matcher itself (reconcile.compare, _code_of, _number) on lines and sendings made by hand ----
+from app.services.lab_month import LabLine, Month  # noqa: E402
+from app.services.messages import Message  # noqa: E402
+from app.services.reconcile import (  # noqa: E402
+    Finding, Statement, StatementLayout, StatementLine, _code_of, _number, compare,
+)
+
+OCTOBER = Month(2026, 10)
+
+
+def _sent(code: str, price: int | None, sent: str, returned: str | None = "2026-10-20", *,
+          rework: bool = False) -> LabLine:
+    def at(day: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(f"{day} 12:00:00").replace(tzinfo=UTC)
+    order = code[:9]
+    return LabLine(1, "好印象", code, codes.display_order_number(order), 1, f"product of {code}", None, at(sent),
+                   at(returned) if returned else None, rework, None, None, None, None, price, "客户")
+
+
+def _billed(row: int, code: str | None, price: int, quantity: int = 1, *, order: str | None = None,
+            rework: bool = False, written: str = "", problem: Message | None = None) -> StatementLine:
+    return StatementLine("10月", row, code, order or (code[:9] if code else None), written or code or order or "",
+                         f"billed {row}", quantity, price, rework, problem, order or "")
+
+
+def _compare(lines: list[StatementLine], sendings: list[LabLine], *, bills_rework: bool = False):  # type: ignore[no-untyped-def]
+    statement = Statement(Path("s.xlsx"), "10月", StatementLayout(1, {Field.ITEM_CODE: 1, Field.PRICE: 2}), lines)
+    return compare(statement, sendings, bills_rework=bills_rework, lab_name="好印象", month=OCTOBER)
+
+
+def _item(order: str, seq: int) -> str:
+    return codes.item_code(order, seq)
+
+
+def test_the_matcher_finds_each_kind_of_difference_with_its_money_and_matches_the_rest():
+    a1, a2, b1, c1, d1, e1 = (_item("2610-0001", 1), _item("2610-0001", 2), _item("2610-0002", 1),
+                              _item("2610-0003", 1), _item("2610-0004", 1), _item("2610-0005", 1))
+    sendings = [
+        _sent(a1, 6000, "2026-10-05"), _sent(a2, 3000, "2026-10-05"), _sent(b1, None, "2026-10-06"),
+        _sent(c1, 2000, "2026-09-30", "2026-10-02"),  # left in September (studio time: 20:00 on the 30th)
+        _sent(d1, 1500, "2026-10-20", None),  # still at the lab
+        _sent(e1, 1000, "2026-10-10"),
+        _sent(a1, 6000, "2026-10-15", rework=True),  # a1 back to the lab for rework
+    ]
+    bad = Message("{code} is not a StudioDesk item code or order number.", {"code": "X-1"})
+    lines = [
+        _billed(1, None, 6000, order="2610-0001"),  # order only: named items are matched first, so billed twice
+        _billed(2, a1, 6000, 2),  # a1 twice: its first sending agrees, its rework sending is billed
+        _billed(3, a2, 3200),
+        _billed(4, b1, 1000),
+        _billed(5, None, 900, written="X-1", problem=bad),
+        _billed(6, None, -500, 2, written="扣款"),
+    ]
+    result = _compare(lines, sendings)
+    s = {x.item_code: x for x in sendings}
+    no_price = Message("The lab had no price for this product when it left.")
+    assert result.findings == [
+        Finding(D.NOT_SENT, "X-1", "", "billed 5", 5, 1, 900, None, 900, bad),
+        Finding(D.NOT_BILLED, c1, s[c1].order_number, f"product of {c1}", None, 1, None, 2000, 2000,
+                Message("Left in the month before: it may be on that month's statement.")),
+        Finding(D.NOT_BILLED, d1, s[d1].order_number, f"product of {d1}", None, 1, None, 1500, 1500,
+                Message("Still at the lab: it may be on next month's statement.")),
+        Finding(D.NOT_BILLED, e1, s[e1].order_number, f"product of {e1}", None, 1, None, 1000, 1000, None),
+        Finding(D.PRICE_DIFFERS, a2, s[a2].order_number, "billed 3", 3, 1, 3200, 3000, 200, None),
+        Finding(D.PRICE_DIFFERS, b1, s[b1].order_number, "billed 4", 4, 1, 1000, None, 1000, no_price),
+        Finding(D.BILLED_TWICE, a1, sendings[6].order_number, "billed 1", 1, 1, 6000, 6000, 6000, None),
+        Finding(D.REWORK_BILLED, a1, sendings[6].order_number, "billed 2", 2, 1, 6000, 6000, 6000, None),
+        Finding(D.CREDIT, "扣款", "", "billed 6", 6, 1, -500, None, -500, None),
+        Finding(D.CREDIT, "扣款", "", "billed 6", 6, 1, -500, None, -500, None),
+    ]
+    assert (result.billed_fen, result.expected_fen, result.lines, result.agreed) == (
+        6000 + 12000 + 3200 + 1000 + 900 - 1000, 6000 + 3000 + 2000 + 1500 + 1000, 6, 1)
+    assert result.totals()[D.NOT_BILLED] == (3, 4500) and result.totals()[D.CREDIT] == (2, -1000)
+    assert (result.lab_name, result.month, result.sheet, result.bills_rework) == ("好印象", OCTOBER, "10月", False)
+
+
+def test_a_lab_that_bills_rework_has_its_rework_sendings_matched_and_expected():
+    a1 = _item("2610-0001", 1)
+    sendings = [_sent(a1, 6000, "2026-10-05"), _sent(a1, 6000, "2026-10-15", rework=True)]
+    result = _compare([_billed(2, a1, 6000, 1, rework=True)], sendings, bills_rework=True)
+    # the rework line takes the rework sending; the first sending is then not billed
+    assert [(f.kind, f.item_code) for f in result.findings] == [(D.NOT_BILLED, a1)]
+    assert (result.agreed, result.expected_fen) == (1, 12000)
+    twice = _compare([_billed(2, a1, 6000, 3, rework=True)], sendings, bills_rework=True)
+    assert [f.kind for f in twice.findings] == [D.BILLED_TWICE] and twice.agreed == 2
+
+
+def test_a_line_the_lab_marks_as_rework_is_rework_billed_at_a_lab_that_redoes_its_faults_free():
+    a1 = _item("2610-0001", 1)
+    marked = Message("The lab marks the line as a rework.")
+    result = _compare([_billed(2, a1, 6000, 2, rework=True)], [_sent(a1, 6000, "2026-10-05")])
+    assert [(f.kind, f.row, f.amount_fen, f.note) for f in result.findings] == [
+        (D.REWORK_BILLED, 2, 6000, marked), (D.REWORK_BILLED, 2, 6000, marked)]
+    assert (result.agreed, result.expected_fen) == (0, 6000)
+    # a rework sending alone is not expected on the bill of such a lab
+    alone = _compare([], [_sent(a1, 6000, "2026-10-05", rework=True)])
+    assert (alone.findings, alone.expected_fen) == ([], 0)
+
+
+def test_an_order_only_line_takes_the_same_priced_product_then_the_earliest_sending():
+    f1, f2, f3 = _item("2610-0006", 1), _item("2610-0006", 2), _item("2610-0006", 3)
+    sendings = [_sent(f1, 1000, "2026-10-03"), _sent(f2, 2500, "2026-10-04"), _sent(f3, 2500, "2026-10-02")]
+    result = _compare([_billed(1, None, 2500, order="2610-0006")], sendings)
+    assert [(f.kind, f.item_code) for f in result.findings] == [(D.NOT_BILLED, f1), (D.NOT_BILLED, f2)]
+    assert result.agreed == 1
+    # a line naming nothing the studio knows takes no sending
+    nothing = _compare([_billed(1, None, 2500, written="?")], sendings)
+    assert [f.kind for f in nothing.findings] == [D.NOT_SENT, D.NOT_BILLED, D.NOT_BILLED, D.NOT_BILLED]
+
+
+def test_findings_are_sorted_by_kind_then_row_then_code():
+    g = [_item("2610-0007", n) for n in (1, 2, 3)]
+    result = _compare([_billed(9, g[2], 1), _billed(4, g[1], 1), _billed(7, None, 5, written="Z")],
+                      [_sent(g[0], 1, "2026-10-05", None), _sent(g[1], 1, "2026-10-05"), _sent(g[2], 1, "2026-10-05")])
+    assert [(f.kind, f.row) for f in result.findings] == [(D.NOT_SENT, 7), (D.NOT_BILLED, None)]
+    nb = _compare([], [_sent(g[2], 1, "2026-10-05"), _sent(g[0], 1, "2026-10-05")])
+    assert [f.item_code for f in nb.findings] == [g[0], g[2]]
+
+
+def test_a_written_code_gives_the_item_else_its_order_and_says_what_was_wrong():
+    good = _item("2610-0001", 1)
+    wrong = good[:-1] + str((int(good[-1]) + 1) % 10)
+    order = codes.display_order_number("2610-0001")
+    assert _code_of(f" {good.lower()} ", "") == (good, "2610-0001", None)
+    assert _code_of("", order) == (None, "2610-0001", None)
+    assert _code_of("", "") == (None, None, None)
+    assert _code_of(wrong, order) == (None, "2610-0001", Message(
+        "{code} has a wrong check character: the lab mistyped it.", {"code": wrong}))
+    assert _code_of(" junk ", order) == (None, "2610-0001", Message(
+        "{code} is not a StudioDesk item code or order number.", {"code": "JUNK"}))
+    assert _code_of("junk", "nothing")[2] == Message(
+        "{code} is not a StudioDesk item code or order number.", {"code": "NOTHING"})
+    assert _code_of(good, "junk") == (good, "2610-0001", None)  # the item code is read first
+
+
+@pytest.mark.parametrize("value, number", [
+    (None, None), ("", None), ("  ", None), (220, Decimal(220)), (12.5, Decimal("12.5")), ("220.00", Decimal(220)),
+    ("¥1,200", Decimal(1200)), ("￥1，200", Decimal(1200)), ("380元", Decimal(380)), (" RMB 15 ", Decimal(15)),
+    ("cny7", Decimal(7)), ("$3", Decimal(3)), ("１２", Decimal(12)), ("-60", Decimal(-60)),
+])
+def test_a_cell_number_is_read_as_labs_write_it(value, number):
+    assert _number(value) == number
+
+
+@pytest.mark.parametrize("value", [True, dt.date(2026, 10, 1), dt.time(1), dt.timedelta(1), "六十", "12a", "NaN",
+                                   "Infinity", "-inf"])
+def test_a_cell_that_is_no_number_is_refused(value):
+    with pytest.raises(ValueError):
+        _number(value)

@@ -289,3 +289,35 @@ def test_the_first_run_sign_in_is_audited(session, clock):
     actor = studio_service.first_run(session, "幸福影楼", "店长", "1234", station="前台1", clock=clock)
     entry = _audit(session, "login")[-1]
     assert (entry.staff_id, entry.station, entry.detail) == (actor.staff_id, "前台1", "first run")
+
+
+def test_a_permission_refusal_names_the_person_their_role_and_the_act(studio):
+    with pytest.raises(NotAllowed) as err:
+        require(studio.counter, Permission.CANCEL)
+    assert err.value.message == "李前台 (counter) may not cancel; ask a manager."
+    assert err.value.params == {"name": "李前台", "role": "counter", "act": "cancel"}
+    with pytest.raises(NotAllowed) as err:
+        require(studio.production, Permission.PICKUP)
+    assert err.value.message == "张后期 (production) may not hand items to the customer; ask a manager."
+
+
+def test_only_the_manager_role_needs_its_pin_at_every_badge_sign_in():
+    assert staff_service.has_manager_rights(Role.MANAGER)
+    assert staff_service.has_manager_rights("manager")  # as Qt hands a role back
+    assert not staff_service.has_manager_rights(Role.COUNTER)
+    assert not staff_service.has_manager_rights(Role.PRODUCTION)
+    with pytest.raises(BadInput) as err:
+        staff_service.has_manager_rights("boss")  # type: ignore[arg-type]
+    assert err.value.message == "boss is not a valid role."
+
+
+def test_a_manager_approval_names_the_manager_at_the_approving_station_and_refusals_say_nothing_was_approved(
+        session, studio):
+    approver = verify_manager(session, "王店长", "1111", station="前台2")
+    assert (approver.name, approver.role, approver.station) == ("王店长", Role.MANAGER, "前台2")
+    assert verify_manager(session, "\t王店长\n", "1111").station is None
+    for name, secret in [("王店长", "9999"), ("李前台", "2222"), ("张后期", "3333"), ("nobody", "1111"),
+                         ("  ", "1111")]:
+        with pytest.raises(NotAllowed) as err:
+            verify_manager(session, name, secret)
+        assert err.value.message == "Wrong manager name or PIN; nothing was approved."
