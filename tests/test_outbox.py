@@ -198,7 +198,10 @@ def test_a_sender_plugin_is_registered_without_touching_the_service(session, stu
 
 
 def _db(engine) -> str:  # type: ignore[no-untyped-def]
-    return engine.url.database
+    """What --db is given: a SQLite file's path, or a PostgreSQL URL."""
+    if engine.url.get_backend_name() == "sqlite":
+        return engine.url.database
+    return engine.url.render_as_string(hide_password=False)
 
 
 def test_the_command_exports_the_queue_and_marks_it_sent(session, studio, clock, engine, tmp_path, capsys):

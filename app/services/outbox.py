@@ -181,8 +181,9 @@ def export_csv(session: Session, path: Path, actor: Actor | None, *, mark_sent: 
                         .values(status=OutboxStatus.SENT, sent_at=clock.now(),
                                 sent_by=actor.staff_id if actor else None))
     if actor is not None:
-        record(session, actor, "outbox.export", str(written), Message(
-            "{count} message(s) exported", {"count": len(lines)}), clock=clock)
+        # the path goes in the detail: a target is a short key (60 characters on PostgreSQL)
+        record(session, actor, "outbox.export", None, Message(
+            "{count} message(s) exported to {file}", {"count": len(lines), "file": str(written)}), clock=clock)
     session.commit()
     return Exported(written, len(lines), mark_sent and bool(lines))
 

@@ -327,7 +327,7 @@ SERVICE_TEXTS = [
     QT_TRANSLATE_NOOP("errors", 'Message {id} was already sent; nothing was changed.'),
     QT_TRANSLATE_NOOP("errors", 'The customer of message {id} does not consent to marketing messages; it is not sent.'),
     QT_TRANSLATE_NOOP("errors", '{count} message(s) marked sent'),
-    QT_TRANSLATE_NOOP("errors", '{count} message(s) exported'),
+    QT_TRANSLATE_NOOP("errors", '{count} message(s) exported to {file}'),
     QT_TRANSLATE_NOOP("errors", '{count} message(s) sent by {sender}'),
     QT_TRANSLATE_NOOP("errors", '{address} is not a server address such as https://192.168.1.5:8443.'),
     QT_TRANSLATE_NOOP("errors", 'phone server at {address}'),

@@ -6595,6 +6595,10 @@ With our apologies,
         <translation>{giver} 给出 {fen} 分优惠，{approver} 批准</translation>
     </message>
     <message>
+        <source>{count} message(s) exported to {file}</source>
+        <translation>已导出 {count} 条短信到 {file}</translation>
+    </message>
+    <message>
         <source>Choose the ready items to hand over; nothing was handed over.</source>
         <translation>请选择要交付的可取客件；未交件。</translation>
     </message>
@@ -6865,10 +6869,6 @@ With our apologies,
     <message>
         <source>{count} message(s) marked sent</source>
         <translation>{count} 条消息标记为已发送</translation>
-    </message>
-    <message>
-        <source>{count} message(s) exported</source>
-        <translation>导出 {count} 条短信</translation>
     </message>
     <message>
         <source>{count} message(s) sent by {sender}</source>
