@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as shows  # noqa: E402
@@ -35,8 +36,11 @@ PHONE = {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 1.5}}
 
 def type_code(driver, code: str) -> None:  # type: ignore[no-untyped-def]
     field = WebDriverWait(driver, 10).until(shows.presence_of_element_located((By.ID, "code")))
+    driver.execute_script("window.studiodeskOldPage = true")  # gone once the answer page loads
     field.send_keys(code + "\n")
-    WebDriverWait(driver, 10).until(shows.staleness_of(field))
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.studiodeskOldPage === undefined && document.readyState === 'complete'"))
     WebDriverWait(driver, 10).until(shows.presence_of_element_located((By.ID, "answer")))
 
 

@@ -44,14 +44,25 @@ def shown(driver, element_id: str):  # type: ignore[no-untyped-def]
     return WebDriverWait(driver, 10).until(shows.presence_of_element_located((By.ID, element_id)))
 
 
-def follow(driver, element) -> None:  # type: ignore[no-untyped-def]
-    """Click a link or button that loads a new page, and wait until the old page is gone (an
-    element found right after the click could still be the old page's)."""
-    from selenium.webdriver.support import expected_conditions as shows
+def follow(driver, element, keys: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Click a link or button (or type `keys` ending in Enter into a field) that loads a new page,
+    and wait until the new page has loaded.
+
+    The old page is marked first and the wait is for a complete document without the mark: asking
+    the clicked element whether it went stale races the navigation (chromedriver sometimes answers
+    "node does not belong to the document" instead of "stale"), so any driver error while the page
+    changes just means "not yet"."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    element.click()
-    WebDriverWait(driver, 10).until(shows.staleness_of(element))
+    driver.execute_script("window.studiodeskOldPage = true")
+    if keys is None:
+        element.click()
+    else:
+        element.send_keys(keys)
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.studiodeskOldPage === undefined && document.readyState === 'complete'"))
 
 
 def free_port() -> int:
@@ -87,8 +98,6 @@ def served(engine, studio, clock, tmp_path):  # type: ignore[no-untyped-def]
 def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         qapp, served, session, studio, clock):  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as shows
-    from selenium.webdriver.support.ui import WebDriverWait
 
     base, cert = served
     codes = sent_items(session, studio, clock, 6)[:5]
@@ -112,22 +121,19 @@ def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         shown(driver, "scanform")
         for code in codes:
             field = shown(driver, "code")
-            field.send_keys(code + "\n")
-            WebDriverWait(driver, 10).until(shows.staleness_of(field))
+            follow(driver, field, code + "\n")
             answer = shown(driver, "answer")
             assert "accepted" in answer.get_attribute("class"), answer.text
         events = event_count(session)
         field = shown(driver, "code")
-        field.send_keys(codes[0][:-2] + "99\n")  # a misread code
-        WebDriverWait(driver, 10).until(shows.staleness_of(field))
+        follow(driver, field, codes[0][:-2] + "99\n")  # a misread code
         answer = shown(driver, "answer")
         assert "refused" in answer.get_attribute("class") and "未做任何更改" in answer.text
         assert event_count(session) == events
 
         follow(driver, shown(driver, "mode-lookup"))
         field = shown(driver, "code")
-        field.send_keys(codes[0] + "\n")
-        WebDriverWait(driver, 10).until(shows.staleness_of(field))
+        follow(driver, field, codes[0] + "\n")
         shown(driver, "order")
         tiles = driver.find_elements(By.CSS_SELECTOR, "#order .tile")
         assert {t.get_attribute("data-code"): t.get_attribute("data-status") for t in tiles}[codes[0]] == "returned"
