@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 
 import pytest
@@ -12,6 +14,7 @@ from app.models import AuditEntry, Item, ItemStatus
 from app.services import staff
 from app.services.errors import StudioError
 from app.web.server import COOKIE, Sessions, make_app
+from app.web.templates import AUTO_APPLY
 
 from .helpers import event_count, new_order
 from .tracking_helpers import sent_items
@@ -257,14 +260,34 @@ def test_look_up_shows_the_order_and_refuses_a_bad_code_with_its_reason(client, 
     assert event_count(session) == events
 
 
-def test_an_opened_item_address_offers_its_mode_in_one_tap_with_the_csrf_token(client, session, studio, clock):  # type: ignore[no-untyped-def]
+def test_an_item_address_opened_by_staff_in_a_mode_is_applied_at_once_by_a_posted_form(client, session, studio,
+                                                                                        clock):  # type: ignore[no-untyped-def]
     code = sent_items(session, studio, clock, 1)[0]
     sign_in(client)
     client.get("/mode/receive")
-    page = client.get(f"/i/{code}")
-    assert 'id="apply"' in page.text and status_of(session, code) is ItemStatus.SENT  # opening writes nothing
+    page = client.get(f"/i/{code}", headers={"Sec-Fetch-Site": "none"})  # the camera app opened the label
+    assert f"<script>{AUTO_APPLY}</script>" in page.text and 'id="applyform"' in page.text
+    assert status_of(session, code) is ItemStatus.SENT  # the GET itself writes nothing: the page posts the form
     answer = client.post("/mode/receive", data={"csrf": csrf_of(page.text), "code": code})
     assert 'class="answer accepted"' in answer.text and status_of(session, code) is ItemStatus.RETURNED
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site", None])
+def test_an_item_address_followed_from_elsewhere_only_offers_the_one_tap_button(client, session, studio, clock,
+                                                                              site):  # type: ignore[no-untyped-def]
+    code = sent_items(session, studio, clock, 1)[0]
+    sign_in(client)
+    client.get("/mode/receive")
+    page = client.get(f"/i/{code}", headers={"Sec-Fetch-Site": site} if site else {})
+    assert 'id="apply"' in page.text and "<script" not in page.text
+    assert status_of(session, code) is ItemStatus.SENT
+
+
+def test_pages_allow_only_their_own_forms_and_the_one_known_script(client):  # type: ignore[no-untyped-def]
+    policy = client.get("/signin").headers["Content-Security-Policy"]
+    digest = base64.b64encode(hashlib.sha256(AUTO_APPLY.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy and "form-action 'self'" in policy
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
 
 
 def test_rework_reasons_are_listed_in_the_pages_language(client):  # type: ignore[no-untyped-def]
@@ -286,13 +309,19 @@ def test_visitors_who_never_sign_in_do_not_pile_up_in_memory(idle):  # type: ign
     assert len(sessions) <= server.PRUNE_AT and sessions.get(kept.token)[0] is kept
 
 
-def test_the_pages_need_no_javascript(client, session, studio, clock):  # type: ignore[no-untyped-def]
+def test_the_pages_work_without_javascript(client, session, studio, clock):  # type: ignore[no-untyped-def]
+    """Every action is a form with a submit button; the only script is the item page's auto-apply,
+    which presses a button that is there anyway."""
     code = sent_items(session, studio, clock, 1)[0]
     pages = [client.get("/signin").text]
     sign_in(client)
     pages += [client.get(f"/mode/{m}").text for m in ("send", "receive", "pass", "rework", "lookup")]
-    pages += [scan(client, "receive", code).text, client.get(f"/i/{code}").text]
-    assert all("<script" not in p.lower() and " on" + "click=" not in p.lower() for p in pages)
+    pages += [scan(client, "receive", code).text, client.get(f"/i/{code}", headers={"Sec-Fetch-Site": "none"}).text]
+    for page in pages:
+        assert " on" + "click=" not in page.lower()
+        assert re.sub(r"<script>(.*?)</script>", lambda m: "" if m.group(1) == AUTO_APPLY else m.group(0),
+                      page, flags=re.S).lower().count("<script") == 0
+        assert page.count("<form") == page.count('type="submit"')
 
 
 @pytest.mark.parametrize("field,mode", [("lab", "send"), ("reason", "rework")])

@@ -97,10 +97,13 @@ def served(engine, studio, clock, tmp_path):  # type: ignore[no-untyped-def]
 
 def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         qapp, served, session, studio, clock):  # type: ignore[no-untyped-def]
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     base, cert = served
-    codes = sent_items(session, studio, clock, 6)[:5]
+    sent = sent_items(session, studio, clock, 6)
+    codes, sixth = sent[:5], sent[5]
     set_phone_address(session, base, studio.manager, clock=clock)
     label = order_labels(session, codes[0])
     scanned = [text for text in _decode(render_page(label, thermal(50, 30), dpi=600)) if text.startswith("https://")]
@@ -131,6 +134,13 @@ def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         assert "refused" in answer.get_attribute("class") and "未做任何更改" in answer.text
         assert event_count(session) == events
 
+        driver.get(f"{base}/i/{sixth}")  # the camera app opens another label while receiving: applied at once
+        answer = WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, "#answer.accepted"))
+        assert sixth in answer.text or sixth in driver.find_element(By.CSS_SELECTOR, ".tile.scanned").text
+        session.expire_all()
+        assert session.scalar(select(Item.status).where(Item.code == sixth)) is ItemStatus.RETURNED
+
         follow(driver, shown(driver, "mode-lookup"))
         field = shown(driver, "code")
         follow(driver, field, codes[0] + "\n")
@@ -146,5 +156,5 @@ def test_a_phone_signs_in_from_a_label_receives_five_items_and_signs_out(
         driver.quit()
     # the desktop's services see the phone's changes
     session.expire_all()
-    assert set(session.scalars(select(Item.status).where(Item.code.in_(codes)))) == {ItemStatus.RETURNED}
+    assert set(session.scalars(select(Item.status).where(Item.code.in_(sent)))) == {ItemStatus.RETURNED}
     assert pickup.station_view(session, codes[0], clock=clock).tiles[0].status is ItemStatus.RETURNED

@@ -9,6 +9,8 @@ opened in a mode is applied at once through the same services as the tracking ta
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
 import secrets
 import threading
@@ -33,7 +35,7 @@ from ..services.clock import SYSTEM_CLOCK, Clock
 from ..services.errors import StudioError
 from ..services.messages import Message
 from . import texts
-from .templates import ENV, STATUS_COLOURS
+from .templates import AUTO_APPLY, ENV, STATUS_COLOURS
 
 T = TypeVar("T")
 COOKIE = "studiodesk_phone"
@@ -43,6 +45,11 @@ IDLE_SECONDS = 15 * 60
 PRUNE_AT = 2000  # sessions kept in memory before the anonymous ones are pruned
 ANONYMOUS_SECONDS = 10 * 60
 MODES = ("send", "receive", "pass", "rework", "lookup")
+# Nothing but this server's own forms, inline styles and the one known script: an injected
+# script or a form posting elsewhere would not run.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'; script-src 'sha256-"
+       + base64.b64encode(hashlib.sha256(AUTO_APPLY.encode()).digest()).decode() + "'")
 MODE_TITLES = {"send": "Send to a lab", "receive": "Receive", "pass": "Pass", "rework": "Rework", "lookup": "Look up"}
 TRY_AGAIN = "The database is busy; try again in a moment. Nothing changed."
 
@@ -166,6 +173,7 @@ class PhoneApp:
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Content-Security-Policy"] = CSP
         self._cookie(response, web)
         return response
 
@@ -295,7 +303,8 @@ class PhoneApp:
             view, answer = None, Answer(False, texts.render(exc.as_message(), lang))
         mode = web.mode
         return self.page(request, web, "item.html", mode=mode, code=code, view=view, answer=answer,
-                         scanned=_item_code(code), mode_title=texts.word(MODE_TITLES.get(mode or "", ""), lang))
+                         scanned=_item_code(code), mode_title=texts.word(MODE_TITLES.get(mode or "", ""), lang),
+                         auto_apply=_opened_by_staff(request), auto_apply_script=AUTO_APPLY)
 
     async def not_found(self, request: Request, _exc: Exception) -> Response:
         web, _f, _e = self._web(request)
@@ -364,6 +373,14 @@ class PhoneApp:
 class _Reason:
     id: int
     name: str
+
+
+def _opened_by_staff(request: Request) -> bool:
+    """Whether an item address was opened by the person holding the phone (its camera app, the
+    address bar, a page of this server), so working in a mode applies it at once. An address
+    followed from another site, or from a browser that does not say (no Sec-Fetch-Site), only
+    offers the one-tap button: a link elsewhere must not mark a studio's items."""
+    return request.headers.get("sec-fetch-site") in ("none", "same-origin")
 
 
 def _int(text: str | None) -> int | None:

@@ -1,4 +1,7 @@
-"""The phone pages' templates (jinja2, autoescaped): plain HTML forms, no JavaScript needed."""
+"""The phone pages' templates (jinja2, autoescaped): plain HTML forms, no JavaScript needed.
+
+The one script (AUTO_APPLY) only presses the "apply" button of an opened item address for staff
+who are working in a mode; without it the button is still there to tap."""
 
 from __future__ import annotations
 
@@ -76,9 +79,10 @@ ITEM = """{% extends "base.html" %}{% block body %}
 {% endfor %}</nav>
 {% if answer %}<div class="answer refused" id="answer">{{ w('Refused') }}: {{ answer.text }}</div>{% endif %}
 {% if mode and mode != 'lookup' and view %}
-<form method="post" action="/mode/{{ mode }}"><input type="hidden" name="csrf" value="{{ csrf }}">
+<form method="post" action="/mode/{{ mode }}" id="applyform"><input type="hidden" name="csrf" value="{{ csrf }}">
 <input type="hidden" name="code" value="{{ code }}">
 <button type="submit" id="apply">{{ w('Apply {mode} to this item').format(mode=mode_title) }}</button></form>
+{% if auto_apply %}<script>{{ auto_apply_script|safe }}</script>{% endif %}
 {% endif %}
 {% if view %}{% include "order.html" %}{% endif %}
 {% endblock %}"""
@@ -90,6 +94,12 @@ customer=view.customer_name) }}</h1>
 style="background:{{ colours[tile.status.value] }}" data-code="{{ tile.code }}" data-status="{{ tile.status.value }}">
 <b>{{ tile.code }}</b> {{ tile.product }}<br>{{ status(tile.status) }}{% if tile.shelf %} · {{ tile.shelf }}{% endif %}
 </div>{% endfor %}</section>"""
+
+# Submits the item page's form as soon as it is shown (a prerendered page waits until it is
+# actually opened). Kept constant so the Content-Security-Policy can name it by its hash.
+AUTO_APPLY = ("(function(){var f=document.getElementById('applyform');function go(){f.submit()}"
+              "if(document.prerendering){document.addEventListener('prerenderingchange',go,{once:true})}"
+              "else{go()}})();")
 
 NOT_FOUND = """{% extends "base.html" %}{% block body %}<p>{{ w('Page not found.') }}</p>{% endblock %}"""
 
