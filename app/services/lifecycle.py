@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import (
@@ -217,9 +217,22 @@ def lock_items(session: Session, item_codes: Iterable[str]) -> None:
         select(Item).where(Item.code.in_(wanted)).order_by(Item.id)
         .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
     order_ids = sorted({item.order_id for item in items})
-    if order_ids:
-        session.scalars(select(Order).where(Order.id.in_(order_ids)).order_by(Order.id)
-                        .with_for_update(key_share=True).execution_options(populate_existing=True)).all()
+    orders = session.scalars(select(Order).where(Order.id.in_(order_ids)).order_by(Order.id)
+                             .with_for_update(key_share=True).execution_options(populate_existing=True)
+                             ).all() if order_ids else []
+    # The session's identity map holds rows weakly: kept here until the transaction ends, the
+    # rows just read are what the next session.get() of this transaction finds, without
+    # asking the database again (two round trips less per scan on PostgreSQL).
+    session.info.setdefault(_LOCKED_ROWS, []).extend([*items, *orders])
+
+
+_LOCKED_ROWS = "lifecycle.locked_rows"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _let_go_of_locked_rows(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: its locks are released now
+        session.info.pop(_LOCKED_ROWS, None)
 
 
 def _item_code(code_text: str) -> str | None:

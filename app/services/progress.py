@@ -75,15 +75,18 @@ def derive_order_progress(session: Session, order: Order, today: dt.date) -> tup
 
 
 def _derive(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress], dt.date | None]:
-    sessions = session.execute(
-        select(ShootSession.id, ShootSession.state).where(ShootSession.order_id == order.id).order_by(ShootSession.seq)
-    ).all()
-    items: dict[int, list[tuple[ItemStatus, DesignStatus]]] = {s.id: [] for s in sessions}
-    for session_id, status, design in session.execute(
-        select(Item.session_id, Item.status, Item.design_status).where(Item.order_id == order.id)
+    # one query (it runs at every scan): each session in order, with its items' states
+    states: dict[int, SessionState] = {}
+    items: dict[int, list[tuple[ItemStatus, DesignStatus]]] = {}
+    for session_id, state, status, design in session.execute(
+        select(ShootSession.id, ShootSession.state, Item.status, Item.design_status)
+        .outerjoin(Item, (Item.session_id == ShootSession.id) & (Item.order_id == order.id))
+        .where(ShootSession.order_id == order.id).order_by(ShootSession.seq, ShootSession.id)
     ):
-        items.setdefault(session_id, []).append((status, design))
-    per_session = [session_progress(items[s.id], s.state) for s in sessions]
+        states.setdefault(session_id, state)
+        if status is not None:
+            items.setdefault(session_id, []).append((status, design))
+    per_session = [session_progress(items.get(sid, []), state) for sid, state in states.items()]
     progress = order_progress(per_session, cancelled=order.cancelled_at is not None)
     # Nothing moves by the calendar any more: ``progress_due`` is only ever cleared (orders of
     # databases from before revision 0005 are re-derived once at the next start).

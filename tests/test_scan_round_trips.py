@@ -1,0 +1,52 @@
+"""How many times one scan asks the database: on PostgreSQL each statement is a network round
+trip, and twenty phones or four stations scanning at once wait on them (issue 17's load goal)."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from app.services import receiving
+from app.services.receiving import ScanMode
+
+from .tracking_helpers import sent_items
+
+
+def _statements(engine, work) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(" ".join(statement.split())[:80])
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return seen
+
+
+def test_a_received_scan_asks_the_database_at_most_seven_times_the_locked_rows_are_not_read_again(
+        engine, session, studio, clock):  # type: ignore[no-untyped-def]
+    code = sent_items(session, studio, clock, 1)[0]
+    session.commit()
+    seen = _statements(engine, lambda: receiving.apply_scan(session, code, ScanMode.RECEIVE, studio.production,
+                                                            clock=clock))
+    # the answer's names, the item and its order locked, the update, the event, the order's progress
+    # read (and written when it moves)
+    assert len(seen) <= 7, "\n".join(seen)
+    assert sum(s.startswith("SELECT items.id, items.code, items.order_id") for s in seen) == 1, "\n".join(seen)
+    assert sum(s.startswith("SELECT orders.id, orders.number, orders.customer_id") for s in seen) == 1, "\n".join(seen)
+    assert sum(s.startswith("SELECT") for s in seen) == 4, "\n".join(seen)
+
+
+def test_rows_locked_by_a_scan_are_let_go_when_its_transaction_ends(engine, session, studio, clock):  # type: ignore[no-untyped-def]
+    from app.services import lifecycle
+
+    code = sent_items(session, studio, clock, 1)[0]
+    session.commit()
+    lifecycle.lock_items(session, [code])
+    assert session.info[lifecycle._LOCKED_ROWS]
+    session.rollback()
+    assert lifecycle._LOCKED_ROWS not in session.info
+    receiving.apply_scan(session, code, ScanMode.RECEIVE, studio.production, clock=clock)
+    assert lifecycle._LOCKED_ROWS not in session.info
