@@ -9,9 +9,12 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QRegularExpressionValidator
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCalendarWidget, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QTableWidget,
+    QWidget,
+)
 
 from ..models import ItemStatus, Progress
 from ..services.clock import SYSTEM_CLOCK
@@ -224,6 +227,40 @@ def fit_columns(view, stretch: int) -> None:  # type: ignore[no-untyped-def]
     from .table_models import ColumnFitter
 
     ColumnFitter(view, stretch)
+
+
+MONTHS_OFFERED = 24  # how far back a month chooser goes
+
+
+def rows_view(model: QAbstractItemModel, stretch: int, name: str, *, multi: bool = False) -> QTableView:
+    """A read-only list of whole rows (one chosen at a time, or several with ``multi``) whose
+    columns fit their contents, ``stretch`` taking the spare width."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    fit_columns(view, stretch)
+    return view
+
+
+def month_chooser(today: dt.date, name: str) -> QComboBox:
+    """This month and the ones before it, newest first; each entry's data is (year, month)."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    index = today.year * 12 + today.month - 1
+    for i in range(index, index - MONTHS_OFFERED, -1):
+        year, month = divmod(i, 12)
+        combo.addItem(f"{year}-{month + 1:02d}", (year, month + 1))
+    return combo
+
+
+def percent(rate: float | None) -> str:
+    """A rate as people read it (12.5 %, in the window's locale); empty when there is none."""
+    return "" if rate is None else QLocale().toString(100 * rate, "f", 1) + " %"
 
 
 def mark(widget: QWidget, problem: str | None, label: QLabel | None = None) -> bool:

@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
-    QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ..models import AmendKind, ChoiceKind, ComplaintChannel, ComplaintEventKind, ComplaintSeverity, ComplaintStep, FaultParty, Position
@@ -25,7 +25,7 @@ from ..services.complaints import ComplaintDetail, NewComplaint
 from ..services.errors import StudioError
 from ..services.staff import Actor, Permission
 from . import file_dialogs, names
-from .common import OVERDUE_COLOUR, STATUS_COLOURS, MoneyEdit, fit_columns, mark, may, no_default
+from .common import OVERDUE_COLOUR, STATUS_COLOURS, MoneyEdit, mark, may, no_default, rows_view
 from .complaints_letter import default_template, print_letter, save_letter_pdf
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, status_name
@@ -38,15 +38,6 @@ OTHER_CUSTOMER = QT_TRANSLATE_NOOP("scan", "{code} belongs to {name}, not to the
 DONE = QColor("#c8e6c9")
 
 
-def _table(view: QTableView, model: RowsModel, stretch: int, name: str) -> QTableView:
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    fit_columns(view, stretch)
-    return view
 
 
 def _error_label() -> QLabel:
@@ -89,7 +80,7 @@ class NewComplaintDialog(QDialog):
             Column(self.tr("Customer"), lambda r: r.customer_name + (f" & {r.partner_name}" if r.partner_name else "")),
             Column(self.tr("Phones"), lambda r: r.phones or ""),
         ], self)
-        self.results = _table(QTableView(), self.results_model, 1, "complaintCustomers")
+        self.results = rows_view(self.results_model, 1, "complaintCustomers")
         self.results.activated.connect(lambda index: self._pick_row(self.results_model.row(index)))
         self.customer_label = QLabel(self.tr("No customer chosen yet."))
         self.customer_label.setObjectName("complaintCustomer")
@@ -321,7 +312,7 @@ class ComplaintDialog(QDialog):
             Column(self.tr("By"), lambda s: s.done_by or ""),
             Column(self.tr("Overdue"), lambda s: self.tr("overdue") if s.overdue else "", self._step_colour),
         ], self)
-        self.steps = _table(QTableView(), self.steps_model, 4, "complaintSteps")
+        self.steps = rows_view(self.steps_model, 4, "complaintSteps")
         self.items_model = RowsModel([
             Column(self.tr("Item"), lambda i: i.code),
             Column(self.tr("Product"), lambda i: i.product),
@@ -330,7 +321,7 @@ class ComplaintDialog(QDialog):
             Column(self.tr("Redo sent"), lambda i: local_time(i.redo_at)),
             Column(self.tr("Picked up again"), lambda i: local_time(i.picked_up_at)),
         ], self)
-        self.items = _table(QTableView(), self.items_model, 1, "complaintItemRows")
+        self.items = rows_view(self.items_model, 1, "complaintItemRows")
         self.history_model = RowsModel([
             Column(self.tr("Time"), lambda e: local_time(e.at)),
             Column(self.tr("What"), lambda e: names.name(e.kind) + (f" · {names.name(e.step)}" if e.step else "")),
@@ -338,7 +329,7 @@ class ComplaintDialog(QDialog):
             Column(self.tr("Score"), lambda e: str(e.score) if e.score is not None else ""),
             Column(self.tr("Detail"), self._event_detail),
         ], self)
-        self.history = _table(QTableView(), self.history_model, 4, "complaintHistory")
+        self.history = rows_view(self.history_model, 4, "complaintHistory")
         self.next_button = QPushButton()
         self.next_button.setObjectName("nextStep")
         self.next_button.clicked.connect(self.next_step)

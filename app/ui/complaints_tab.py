@@ -8,14 +8,13 @@ selected.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTabWidget,
+    QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -24,7 +23,7 @@ from ..services.complaints import BoardGroup, ComplaintRow, LabScore, MonthlyBoa
 from ..services.errors import StudioError
 from ..services.staff import Permission
 from . import names
-from .common import OVERDUE_COLOUR, fit_columns, may, no_default
+from .common import OVERDUE_COLOUR, may, month_chooser, no_default, percent, rows_view
 from .context import AppContext, BackgroundTask
 from .customer_pages import ChannelsPage, TiersPage
 from .follow_ups_page import FollowUpsPage, StaffScoresPage
@@ -35,33 +34,12 @@ if TYPE_CHECKING:
     from .complaints_dialogs import ComplaintDialog, DeadlinesDialog, NewComplaintDialog
 
 OVERDUE_REFRESH_MS = 60_000
-MONTHS_OFFERED = 24
 
 
-def percent(rate: float | None) -> str:
-    return "" if rate is None else QLocale().toString(100 * rate, "f", 1) + " %"
 
 
-def _view(model: RowsModel, stretch: int, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    fit_columns(view, stretch)
-    return view
 
 
-def _month_combo(today: dt.date, name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    index = today.year * 12 + today.month - 1
-    for i in range(index, index - MONTHS_OFFERED, -1):
-        year, month = divmod(i, 12)
-        combo.addItem(f"{year}-{month + 1:02d}", (year, month + 1))
-    return combo
 
 
 class ComplaintListPage(QWidget):
@@ -101,7 +79,7 @@ class ComplaintListPage(QWidget):
             Column(self.tr("Owner"), lambda r: r.owner or ""),
             Column(self.tr("Complaint"), lambda r: r.description.replace("\n", " ")),
         ], self)
-        self.table = _view(self.model, 10, "complaintRows")
+        self.table = rows_view(self.model, 10, "complaintRows")
         self.table.activated.connect(lambda index: self.open_complaint(self.model.row(index).id))
         top = QHBoxLayout()
         top.addWidget(self.new_button)
@@ -186,7 +164,7 @@ class BoardPage(QWidget):
         self.ctx = ctx
         self.board: MonthlyBoard | None = None
         self.task: BackgroundTask | None = None
-        self.month = _month_combo(ctx.clock.today(), "boardMonth")
+        self.month = month_chooser(ctx.clock.today(), "boardMonth")
         self.month.currentIndexChanged.connect(lambda _i: self.refresh())
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
@@ -211,7 +189,7 @@ class BoardPage(QWidget):
         tables = QHBoxLayout()
         for model, name in ((self.category_model, "boardCategories"), (self.position_model, "boardPositions"),
                             (self.staff_model, "boardStaff")):
-            tables.addWidget(_view(model, 0, name))
+            tables.addWidget(rows_view(model, 0, name))
         self.chart = QChart()
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setTitle(self.tr("Complaints and complaint rate, 12 months"))
@@ -305,7 +283,7 @@ class LabScorePage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.month = _month_combo(ctx.clock.today(), "scoreMonth")
+        self.month = month_chooser(ctx.clock.today(), "scoreMonth")
         self.month.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model = RowsModel([
             Column(self.tr("Lab"), lambda s: s.name or self.tr("(no lab)")),
@@ -316,7 +294,7 @@ class LabScorePage(QWidget):
             Column(self.tr("Rework rate"), lambda s: percent(s.rework_rate), align_right=True),
             Column(self.tr("Complaints traced"), lambda s: str(s.complaints), align_right=True),
         ], self)
-        self.table = _view(self.model, 0, "labScores")
+        self.table = rows_view(self.model, 0, "labScores")
         footnote = QLabel(self.tr(
             "Items returned from each lab in the month: days from being sent to being returned (median); late: "
             "returned after the lab's turnaround for the product; rework rate: reworks ÷ returns; complaints whose "

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..models import Tier
@@ -20,38 +20,17 @@ from ..services.errors import StudioError
 from ..services.staff import Permission
 from ..services.tiers import TierCounts, TierRow, TierRules
 from . import names
-from .common import fit_columns, may, no_default
+from .common import may, month_chooser, no_default, percent, rows_view
 from .context import AppContext, BackgroundTask
 from .i18n import error_text, local_time, money
 from .table_models import Column, RowsModel
 
-MONTHS_OFFERED = 24
 
 
-def _percent(rate: float | None) -> str:
-    return "" if rate is None else QLocale().toString(100 * rate, "f", 1) + " %"
 
 
-def _table(model: RowsModel, stretch: int, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    fit_columns(view, stretch)
-    return view
 
 
-def _months(today: dt.date, name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    index = today.year * 12 + today.month - 1
-    for i in range(index, index - MONTHS_OFFERED, -1):
-        year, month = divmod(i, 12)
-        combo.addItem(f"{year}-{month + 1:02d}", (year, month + 1))
-    return combo
 
 
 class _LoadOnShow(QWidget):
@@ -75,15 +54,15 @@ class ChannelsPage(_LoadOnShow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.month = _months(ctx.clock.today(), "channelMonth")
+        self.month = month_chooser(ctx.clock.today(), "channelMonth")
         self.month.currentIndexChanged.connect(lambda _i: self.refresh())
         self.model = RowsModel([
             Column(self.tr("Channel"), lambda c: names.name(c.channel)),
             Column(self.tr("Orders"), lambda c: str(c.orders), align_right=True),
-            Column(self.tr("Share"), lambda c: _percent(c.share), align_right=True),
+            Column(self.tr("Share"), lambda c: percent(c.share), align_right=True),
             Column(self.tr("Value"), lambda c: money(c.revenue_fen), align_right=True),
         ], self)
-        self.table = _table(self.model, 0, "channelRows")
+        self.table = rows_view(self.model, 0, "channelRows")
         self.summary = QLabel()
         self.summary.setObjectName("channelSummary")
         self.summary.setStyleSheet("font-weight: bold;")
@@ -94,7 +73,7 @@ class ChannelsPage(_LoadOnShow):
             Column(self.tr("Orders"), lambda r: str(r.orders), align_right=True),
             Column(self.tr("Value"), lambda r: money(r.revenue_fen), align_right=True),
         ], self)
-        self.referrers = _table(self.referrers_model, 1, "topReferrers")
+        self.referrers = rows_view(self.referrers_model, 1, "topReferrers")
         self.referrers.activated.connect(
             lambda index: self.open_customer.emit(self.referrers_model.row(index).customer_id))
         footnote = QLabel(self.tr(
@@ -127,7 +106,7 @@ class ChannelsPage(_LoadOnShow):
         self.referrers_model.set_rows(report.referrers)
         self.summary.setText(self.tr("{orders} orders, {value}; referral rate {rate}").format(
             orders=report.orders, value=money(report.revenue_fen),
-            rate=_percent(report.referral_rate) or self.tr("none")))
+            rate=percent(report.referral_rate) or self.tr("none")))
 
     def lines(self) -> list[ChannelLine]:
         return list(self.model.rows)
@@ -173,7 +152,7 @@ class TiersPage(_LoadOnShow):
              lambda r: r.last_order_at or dt.datetime.min.replace(tzinfo=dt.UTC)),
         ]
         self.model = RowsModel([c for c, _key in self.columns], self)
-        self.table = _table(self.model, 1, "tierRows")
+        self.table = rows_view(self.model, 1, "tierRows")
         self.table.activated.connect(lambda index: self.open_customer.emit(self.model.row(index).customer_id))
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)

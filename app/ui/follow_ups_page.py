@@ -26,7 +26,7 @@ from ..services.follow_ups import DueCall, Lead, Question, StaffScore
 from ..services.lab_month import Month
 from ..services.staff import Permission
 from . import names
-from .common import OVERDUE_COLOUR, fit_columns, may, no_default
+from .common import OVERDUE_COLOUR, may, no_default, rows_view
 from .context import AppContext
 from .i18n import date_text, error_text, local_time
 from .table_models import Column, RowsModel
@@ -34,16 +34,6 @@ from .table_models import Column, RowsModel
 MONTHS_SHOWN = 12
 
 
-def _view(model: RowsModel, stretch: int, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    fit_columns(view, stretch)
-    return view
 
 
 def question_label(question: Question) -> str:
@@ -84,7 +74,7 @@ class FollowUpsPage(QWidget):
             Column(self.tr("Stage"), self._stage),
             Column(self.tr("Attempt"), lambda c: str(c.attempt), align_right=True),
         ], self)
-        self.table = _view(self.model, 1, "followUpRows")
+        self.table = rows_view(self.model, 1, "followUpRows")
         self.table.activated.connect(lambda index: self.open_call(self.model.row(index)))
         self.given_up_model = RowsModel([
             Column(self.tr("Given up"), lambda g: local_time(g.given_up_at)),
@@ -93,7 +83,7 @@ class FollowUpsPage(QWidget):
             Column(self.tr("Stage"), lambda g: names.name(g.stage)),
             Column(self.tr("Attempts"), lambda g: str(g.attempts), align_right=True),
         ], self)
-        self.given_up_table = _view(self.given_up_model, 1, "followUpGivenUp")
+        self.given_up_table = rows_view(self.given_up_model, 1, "followUpGivenUp")
         self.given_up_table.setMaximumHeight(150)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Calls due by")))
@@ -357,7 +347,7 @@ class StaffScoresPage(QWidget):
             Column(self.tr("Answers"), lambda s: str(s.answers), align_right=True),
             Column(self.tr("Average (1-5)"), self._average, align_right=True),
         ], self)
-        self.staff = _view(self.staff_model, 1, "staffScores")
+        self.staff = rows_view(self.staff_model, 1, "staffScores")
         footnote = QLabel(self.tr(
             "Averages of the follow-up answers to questions that score a position, counted for the staff member "
             "who held it on the order (photographer, make-up and selection on the session; counter: who booked it)."))
@@ -430,7 +420,7 @@ class FollowUpQuestionsDialog(QDialog):
             Column(self.tr("Required"), lambda q: self.tr("yes") if q.required else ""),
             Column(self.tr("Asked"), lambda q: self.tr("yes") if q.active else self.tr("no")),
         ], self)
-        self.table = _view(self.model, 0, "questionRows")
+        self.table = rows_view(self.model, 0, "questionRows")
         self.table.clicked.connect(lambda index: self._load(self.model.row(index)))
         self.text_zh = QLineEdit()
         self.text_zh.setObjectName("questionZh")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..services import rework_stats
 from ..services.rework_stats import Group, Period, ReworkStats
-from .common import OptionalDateEdit, fit_columns, mark, no_default
+from .common import OptionalDateEdit, fit_columns, mark, no_default, percent
 from .context import AppContext, BackgroundTask
 from .names import choice_name
 from .table_models import Column, RowsModel
@@ -23,9 +23,6 @@ CUSTOM = "custom"
 BY_LAB, BY_PRODUCT, BY_REASON = "lab", "product", "reason"
 
 
-def percent(rate: float | None) -> str:
-    """A rate as people read it (12.5 %); empty when nothing was returned."""
-    return "" if rate is None else QLocale().toString(100 * rate, "f", 1) + " %"
 
 
 class ReworkStatsPage(QWidget):

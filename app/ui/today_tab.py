@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFrame, QGridLayout, QScrollArea, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget,
+    QCheckBox, QFrame, QGridLayout, QScrollArea, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -29,23 +29,12 @@ from ..services.outbox import OutboxLine
 from ..services.reminders import ReminderLine
 from ..services.today import Figures
 from . import file_dialogs, names
-from .common import OVERDUE_COLOUR, fit_columns, no_default
+from .common import OVERDUE_COLOUR, no_default, rows_view
 from .context import AppContext
 from .i18n import date_text, local_time, money
 from .table_models import Column, RowsModel
 
 
-def _view(model: RowsModel, stretch: int, name: str, *, multi: bool = False) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    fit_columns(view, stretch)
-    return view
 
 
 def ms_to_midnight(now: dt.datetime) -> int:
@@ -116,7 +105,7 @@ class TodayTab(QWidget):
                                    (self.tr("Pickups promised today"), self.pickups_model, "todayPickups")):
             box = QGroupBox(title)
             inner = QVBoxLayout(box)
-            view = _view(model, 1, name)
+            view = rows_view(model, 1, name)
             inner.addWidget(view)
             self.board_views.append(view)
             boards.addWidget(box)
@@ -129,7 +118,7 @@ class TodayTab(QWidget):
             Column(self.tr("Who"), lambda r: names.name(r.role)),
             Column(self.tr("Handled"), self._handled),
         ], parent=self)
-        self.reminders_view = _view(self.reminders_model, 2, "todayReminders")
+        self.reminders_view = rows_view(self.reminders_model, 2, "todayReminders")
         self.done_button = QPushButton(self.tr("Mark &done"))
         self.done_button.setObjectName("reminderDone")
         self.done_button.clicked.connect(lambda: self.mark(ReminderOutcome.DONE))
@@ -246,7 +235,7 @@ class TodayTab(QWidget):
             Column(self.tr("Order"), lambda m: m.order),
             Column(self.tr("Text"), lambda m: m.body),
         ], parent=self)
-        self.outbox_view = _view(self.outbox_model, 5, "outboxMessages", multi=True)
+        self.outbox_view = rows_view(self.outbox_model, 5, "outboxMessages", multi=True)
         self.copy_button = QPushButton(self.tr("&Copy text (for WeChat)"))
         self.copy_button.setObjectName("outboxCopy")
         self.copy_button.clicked.connect(self.copy_selected)
