@@ -258,6 +258,20 @@ def month_chooser(today: dt.date, name: str) -> QComboBox:
     return combo
 
 
+def manager_fields(names: list[str] | None) -> tuple[QComboBox, QLineEdit]:
+    """The name (typed, or chosen from the staff's ``names``) and the hidden PIN with which a
+    manager approves something at another person's station."""
+    name = QComboBox()
+    name.setObjectName("managerName")
+    name.setEditable(True)
+    name.addItems(names or [])
+    name.setCurrentText("")
+    pin = QLineEdit()
+    pin.setObjectName("managerPin")
+    pin.setEchoMode(QLineEdit.EchoMode.Password)
+    return name, pin
+
+
 def percent(rate: float | None) -> str:
     """A rate as people read it (12.5 %, in the window's locale); empty when there is none."""
     return "" if rate is None else QLocale().toString(100 * rate, "f", 1) + " %"

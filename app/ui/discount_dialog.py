@@ -4,13 +4,13 @@ PIN typed at the counter when a discount is above them."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from ..services import staff as staff_service, studio as studio_service
 from ..services.errors import StudioError
 from ..services.staff import Actor
-from .common import MoneyEdit, mark, no_default
+from .common import MoneyEdit, manager_fields, mark, no_default
 from .context import AppContext
 from .i18n import error_text, money
 
@@ -83,14 +83,7 @@ class ManagerApprovalDialog(QDialog):
         explain = QLabel(text.format(discount=money(discount_fen), percent=limits.percent if limits else "?",
                                      amount=money(limits.fen) if limits else "?"))
         explain.setWordWrap(True)
-        self.name = QComboBox()
-        self.name.setObjectName("managerName")
-        self.name.setEditable(True)
-        self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
-        self.name.setCurrentText("")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("managerPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name, self.pin = manager_fields(ctx.run(studio_service.staff_names, parent=parent))
         self.message = QLabel()
         self.message.setStyleSheet("color: #d32f2f;")
         self.message.setWordWrap(True)

@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
+    QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
@@ -43,7 +43,7 @@ from ..services.pickup import PickupReceipt, StationView, Tile
 from ..services.staff import Permission, require
 from . import names
 from .changes import ChangeWatcher
-from .common import may, no_default
+from .common import manager_fields, may, no_default
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, date_text, error_text, local_time, money, render, status_name
 from .scanning import Outcome, ScanResult
@@ -346,14 +346,7 @@ class OverrideDialog(QDialog):
             text += "\n" + self.tr("Staying behind: {items}").format(items=", ".join(t.product for t in behind))
         explain = QLabel(text)
         explain.setWordWrap(True)
-        self.name = QComboBox()
-        self.name.setObjectName("managerName")
-        self.name.setEditable(True)
-        self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
-        self.name.setCurrentText("")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("managerPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name, self.pin = manager_fields(ctx.run(studio_service.staff_names, parent=parent))
         self.reason = QLineEdit()
         self.reason.setObjectName("overrideReason")
         self.reason.setMaxLength(200)
@@ -848,14 +841,7 @@ class StationExitDialog(QDialog):
         self.setWindowTitle(self.tr("Leave station mode"))
         explain = QLabel(self.tr("Only a manager leaves the pickup station mode: name and PIN."))
         explain.setWordWrap(True)
-        self.name = QComboBox()
-        self.name.setObjectName("managerName")
-        self.name.setEditable(True)
-        self.name.addItems(ctx.run(studio_service.staff_names, parent=parent) or [])
-        self.name.setCurrentText("")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("managerPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.name, self.pin = manager_fields(ctx.run(studio_service.staff_names, parent=parent))
         self.message = QLabel()
         self.message.setStyleSheet("color: #d32f2f;")
         self.message.setWordWrap(True)
