@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -231,20 +231,31 @@ def _sendable(session: Session, item: _Candidate | Item, lab_id: int, lab_name: 
         raise ScanRefused("{code} is made in the studio, not by a lab. Nothing changed.", code=item.code)
 
 
+# Built once: a scan runs these, and making the statement anew cost as much as running it.
+_CANDIDATE = (
+    select(Item.id, Item.code, Item.status, Item.design_status, Item.lab_id, Item.expected_return,
+           ProductType.in_house, Customer.name, ProductType.name, Item.description, Order.number,
+           LabPrice.price_fen, ShipmentLine.shipment_id)
+    .join(Order, Order.id == Item.order_id)
+    .join(Customer, Customer.id == Order.customer_id)
+    .join(ProductType, ProductType.id == Item.product_type_id)
+    .outerjoin(LabPrice, and_(LabPrice.lab_id == bindparam("lab_id"), LabPrice.product_type_id == Item.product_type_id))
+    .outerjoin(ShipmentLine, ShipmentLine.open_item_id == Item.id)
+    .where(Item.code == bindparam("code"))
+    .with_for_update(of=Item.__table__, key_share=True))
+_SHIPMENT = (select(Shipment.id, Shipment.closed_at, Lab.id, Lab.name, Lab.active)
+             .join(Lab, Lab.id == Shipment.lab_id)
+             .with_for_update(of=Shipment.__table__, read=True, key_share=True))
+_SHIPMENT_BY_ID = _SHIPMENT.where(Shipment.id == bindparam("shipment_id"))
+_OPEN_SHIPMENT_OF_STATION = (
+    _SHIPMENT.where(Shipment.lab_id == bindparam("lab_id"), Shipment.closed_at.is_(None),
+                    Shipment.station == bindparam("station")).order_by(Shipment.id.desc()).limit(1))
+
+
 def _candidate(session: Session, item_code: str, lab_id: int) -> _Candidate:
     """The scanned item with what the screen shows and what the rules need, its row locked
     (PostgreSQL: two stations scanning it wait for each other; SQLite has one writer)."""
-    row = session.execute(
-        select(Item.id, Item.code, Item.status, Item.design_status, Item.lab_id, Item.expected_return,
-               ProductType.in_house, Customer.name, ProductType.name, Item.description, Order.number,
-               LabPrice.price_fen, ShipmentLine.shipment_id)
-        .join(Order, Order.id == Item.order_id)
-        .join(Customer, Customer.id == Order.customer_id)
-        .join(ProductType, ProductType.id == Item.product_type_id)
-        .outerjoin(LabPrice, and_(LabPrice.lab_id == lab_id, LabPrice.product_type_id == Item.product_type_id))
-        .outerjoin(ShipmentLine, ShipmentLine.open_item_id == Item.id)
-        .where(Item.code == item_code)
-        .with_for_update(of=Item.__table__, key_share=True)).first()
+    row = session.execute(_CANDIDATE, {"code": item_code, "lab_id": lab_id}).first()
     if row is None:
         raise NotFound("No item has the code {code}.", code=item_code)
     (item_id, code, status, design, item_lab, expected, in_house, customer, product, description, number,
@@ -259,11 +270,8 @@ def _shipment_to_fill(
     """(open shipment or None, lab, lab name, lab in use) for a scan. The shipment's row is
     share-locked, so a close at another station waits for this scan (and this scan sees a
     close that came first)."""
-    query = (select(Shipment.id, Shipment.closed_at, Lab.id, Lab.name, Lab.active)
-             .join(Lab, Lab.id == Shipment.lab_id)
-             .with_for_update(of=Shipment.__table__, read=True, key_share=True))
     if shipment_id is not None:
-        row = session.execute(query.where(Shipment.id == shipment_id)).first()
+        row = session.execute(_SHIPMENT_BY_ID, {"shipment_id": shipment_id}).first()
         if row is None:
             raise NotFound("Shipment {number} does not exist.", number=shipment_id)
         if row[1] is not None:
@@ -271,8 +279,11 @@ def _shipment_to_fill(
                               number=row[0], time=_local(row[1]))
         return row[0], row[2], row[3], row[4]
     assert lab_id is not None
-    row = session.execute(query.where(Shipment.lab_id == lab_id, Shipment.closed_at.is_(None),
-                                      Shipment.station == station).order_by(Shipment.id.desc()).limit(1)).first()
+    if station is not None:
+        row = session.execute(_OPEN_SHIPMENT_OF_STATION, {"lab_id": lab_id, "station": station}).first()
+    else:  # "= NULL" would find nothing
+        row = session.execute(_SHIPMENT.where(Shipment.lab_id == lab_id, Shipment.closed_at.is_(None),
+                                              Shipment.station.is_(None)).order_by(Shipment.id.desc()).limit(1)).first()
     if row is not None:
         return row[0], row[2], row[3], row[4]
     lab = _lab(session, lab_id)
