@@ -68,3 +68,83 @@ def test_a_background_call_that_loses_the_database_marks_offline_on_the_gui_thre
     qtbot.waitUntil(window.offline.isVisible)
     assert messages and "cannot be reached" in messages[0]  # said once, as a message, not as a bug
     assert bugs.reported == []
+
+
+def test_a_server_that_does_not_answer_is_offline_after_the_connect_timeout_not_a_frozen_window(tmp_path):
+    """A server PC switched off or a cable pulled: the connection is never refused, nothing
+    answers. The call gives up after the connect timeout ("cannot be reached") instead of
+    waiting for ever with the window frozen (libpq's default)."""
+    import socket
+    import threading
+
+    from app.models.db import CONNECT_TIMEOUT_S, make_engine
+    from app.ui.context import AppContext
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes the handshake; nobody ever says a word
+    port = silent.getsockname()[1]
+    engine = make_engine(f"postgresql+psycopg://studiodesk:studiodesk@127.0.0.1:{port}/nowhere")
+    ctx = AppContext(engine, engine.url, station="前台1")
+    outcome: list[BaseException] = []
+
+    def call() -> None:
+        try:
+            ctx.call(boards.data_version)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(CONNECT_TIMEOUT_S * 6)  # not a speed limit: without a timeout it never returns
+    try:
+        assert not worker.is_alive(), "the call still waits for a server that never answers"
+        assert len(outcome) == 1 and isinstance(outcome[0], DatabaseUnavailable), outcome
+        assert outcome[0].template == UNREACHABLE and not ctx.reachability.reachable
+    finally:
+        engine.dispose()
+        silent.close()
+
+
+def test_connections_to_a_server_give_up_on_a_dead_peer():
+    """Besides the connect timeout: TCP keepalives and a user timeout, so a connection whose
+    server vanished mid-call fails within seconds rather than after the system's quarter of an hour."""
+    from sqlalchemy import event
+
+    from app.models.db import make_engine
+
+    engine = make_engine("postgresql+psycopg://u:p@127.0.0.1:1/x")
+    seen: dict = {}
+
+    def look(_dialect, _record, _cargs, cparams):  # type: ignore[no-untyped-def]
+        seen.update(cparams)
+        raise ConnectionAbortedError("only looking")
+
+    event.listen(engine, "do_connect", look)
+    with pytest.raises(ConnectionAbortedError):
+        engine.connect()
+    engine.dispose()
+    assert seen["connect_timeout"] >= 2 and seen["keepalives"] == 1
+    assert seen["keepalives_idle"] and seen["keepalives_interval"] and seen["keepalives_count"]
+    assert seen["tcp_user_timeout"] > 0
+
+
+def test_the_change_poll_waits_while_offline_and_goes_on_when_back(qtbot, ctx, monkeypatch):
+    """The one-second poll of the boards does not knock at an unreachable database (each knock
+    could take the connect timeout on the GUI thread); the re-check does that, off the GUI thread."""
+    from app.ui.changes import ChangeWatcher
+
+    calls: list[int] = []
+
+    def version(session: Session) -> int:
+        calls.append(1)
+        return len(calls)
+
+    monkeypatch.setattr(boards, "data_version", version)
+    watcher = ChangeWatcher(ctx, lambda: True)
+    watcher.timer.stop()
+    watcher.poll()
+    ctx.reachability.note(False)
+    assert watcher.poll() is False and len(calls) == 1
+    ctx.reachability.note(True)
+    assert watcher.poll() is True and len(calls) == 2  # what changed meanwhile is seen at once

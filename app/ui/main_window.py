@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.offline)
         self.recheck = QTimer(self, interval=RECHECK_MS)
         self.recheck.timeout.connect(self._recheck)
+        self._rechecking = False
         ctx.reachability.changed.connect(self._show_reachable)
         self.backups = BackupScheduler(ctx, self)
         self.phones = PhoneServerControl(ctx, self)  # the phone pages (off unless this station turned them on)
@@ -198,11 +200,24 @@ class MainWindow(QMainWindow):
         self.recheck.start()
 
     def _recheck(self) -> None:
-        """While offline: one small read; when it gets through, the call path says so (back online)."""
-        try:
-            self.ctx.call(boards.data_version)
-        except StudioError:
-            pass  # still away: the mark stays, the next try is in a few seconds
+        """While offline: one small read in a thread of its own (a server that does not answer
+        takes the connect timeout, which the window does not wait for); when it gets through,
+        the call path says so and the mark goes."""
+        if self._rechecking:
+            return
+        self._rechecking = True
+
+        def look() -> None:
+            try:
+                self.ctx.call(boards.data_version)
+            except StudioError:
+                pass  # still away: the mark stays, the next look is in a few seconds
+            except Exception:  # noqa: BLE001 - a look only; what it was is logged
+                log.exception("re-checking the database")
+            finally:
+                self._rechecking = False
+
+        threading.Thread(target=look, name="StudioDesk: is the database back?", daemon=True).start()
 
     def _update_status(self) -> None:
         actor = self.ctx.actor
