@@ -30,6 +30,12 @@ APP_NAME = "StudioDesk"
 ENV_VAR = "STUDIODESK_DB"
 # Every PostgreSQL connection is named "StudioDesk <station>" (pg_stat_activity.application_name).
 APPLICATION_NAME_PREFIX = "StudioDesk"
+# A PostgreSQL server that stops answering (its PC switched off, a cable pulled) is given up on
+# within seconds, so a call says "cannot be reached" instead of freezing the window: libpq
+# waits for ever to connect by default, and the system notices a dead peer after ~15 minutes.
+CONNECT_TIMEOUT_S = 5
+DEAD_PEER = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3,
+             "tcp_user_timeout": 15_000}  # ms: data unacknowledged that long ends the connection (Linux)
 
 
 def data_dir() -> Path:
@@ -167,6 +173,9 @@ def make_engine(url: URL | str, *, read_only: bool = False, migrating: bool = Fa
     if url.get_backend_name() == "postgresql":
         connect_args = dict(kwargs.pop("connect_args", None) or {})
         connect_args.setdefault("application_name", application_name(station))
+        connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+        for name, value in DEAD_PEER.items():
+            connect_args.setdefault(name, value)
         kwargs["connect_args"] = connect_args
     return create_engine(url, **kwargs)
 

@@ -279,23 +279,25 @@ def _apply(
     if target is S.CANCELLED:
         require(actor, Permission.CANCEL)
     today = clock.today()
+    row_changes: dict[str, Any] = {}  # set on the item together with its status: one UPDATE
     if target is S.SENT:
         lab_id = lab_id or item.lab_id
         if lab_id is None:
             raise BadInput("Choose the lab {code} goes to.", code=item.code)
         if session.get(Lab, lab_id) is None:
             raise NotFound("Lab {id} does not exist.", id=lab_id)
-        item.lab_id = lab_id
-        item.expected_return = expected_return(session, item, lab_id, today)
+        # The row is written once, with its status below: an earlier change would be flushed by
+        # the next query on its own (a second UPDATE and version of the item in one move).
+        row_changes.update(lab_id=lab_id, expected_return=expected_return(session, item, lab_id, today))
         shipment_id = _on_shipment(session, item, lab_id, shipment_id, actor, now)
-        item.shipment_id = shipment_id
+        row_changes["shipment_id"] = shipment_id
     if target is S.READY and current is S.WAITING:
         in_house = session.scalar(select(ProductType.in_house).where(ProductType.id == item.product_type_id))
         if not in_house:
             raise ScanRefused("{code} is {state} and is made by a lab: send it out before marking it ready. "
                               "Nothing changed.", code=item.code, state=STATUS_TEXT[current])
     if target is S.READY:
-        item.shelf = checked_text(shelf, FIELD_TEXT["shelf"], Item.shelf) or item.shelf
+        row_changes["shelf"] = checked_text(shelf, FIELD_TEXT["shelf"], Item.shelf) or item.shelf
     order = session.get(Order, item.order_id)
     assert order is not None
     if target is S.PICKED_UP:
@@ -323,6 +325,8 @@ def _apply(
     event = event_values(item.id, item.code, current, target, at=now, staff_id=actor.staff_id, station=actor.station,
                          shipment_id=shipment_id, reason=reason, note=note, rework_reason_id=rework_reason_id,
                          design=item.design_status, brought_back=brought_back)
+    for name, value in row_changes.items():
+        setattr(item, name, value)
     item.status = target
     item.status_at = now
     session.add(ItemEvent(**event))

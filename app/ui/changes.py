@@ -35,6 +35,8 @@ class ChangeWatcher(QObject):
         if not self.wanted():
             self.version = None  # shown again later: read afresh then
             return False
+        if not self.ctx.reachability.reachable:
+            return False  # offline: the window's own re-check looks, off the GUI thread (db.CONNECT_TIMEOUT_S)
         try:
             version = self.ctx.call(boards.data_version)
         except StudioError:

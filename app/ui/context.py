@@ -8,7 +8,9 @@ backups, exports, imports), never through a session of its own. The call path
   ``station`` to services that take them;
 - shows a refusal of a service (:class:`StudioError`) as its message, in the staff's language;
 - turns a locked SQLite file or a lost PostgreSQL connection into "database busy /
-  unreachable, try again" — the window stays usable and nothing half-done is kept;
+  unreachable, try again" — the window stays usable and nothing half-done is kept; a lost
+  connection also flips :class:`Reachability` (the window's "offline" mark) until a call
+  gets through again (the pool pings a connection before use, so none is reused dead);
 - reports anything else as a bug: logged with its traceback, one apologetic dialog.
 
 ``tests/test_layers.py`` fails when any other module of ``app/ui`` touches a session,
@@ -66,6 +68,23 @@ def database_trouble(exc: SQLAlchemyError) -> DatabaseUnavailable | None:
     return None
 
 
+class Reachability(QObject):
+    """Whether this station's last word with the database got through: ``changed(reachable)``
+    when that flips (delivered on the GUI thread, also from a background call), so the window
+    can say the station is offline and, when a call gets through again, that it is back."""
+
+    changed = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reachable = True
+
+    def note(self, reachable: bool) -> None:
+        if reachable != self.reachable:
+            self.reachable = reachable
+            self.changed.emit(reachable)
+
+
 @functools.cache
 def _wants(fn: Callable[..., Any]) -> tuple[bool, frozenset[str], bool]:
     """Does ``fn`` take a session first, which of actor / clock / station does it take, and
@@ -86,6 +105,7 @@ class AppContext:
     studio_name: str = ""
     actor: Actor | None = None
     claim: Any = None  # this run's hold on a SQLite file (services/station_lock.StationLock), or None
+    reachability: Reachability = field(default_factory=Reachability, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _let_go: bool = field(default=False, init=False, repr=False)  # a restore is replacing the file
 
@@ -156,13 +176,17 @@ class AppContext:
             if not with_session:
                 return fn(*args, **kwargs)
             with self._sessions() as session:
-                return fn(session, *args, **kwargs)
+                result = fn(session, *args, **kwargs)
         except SQLAlchemyError as exc:
             trouble = database_trouble(exc)
             if trouble is None:
                 raise
             log.warning("database trouble in %s: %s", getattr(fn, "__qualname__", fn), exc)
+            if trouble.template == UNREACHABLE:
+                self.reachability.note(False)
             raise trouble from exc
+        self.reachability.note(True)  # it answered: whatever said the station was offline is over
+        return result
 
     def run(self, fn: Callable[..., T], *args: Any, parent: QWidget | None = None, **kwargs: Any) -> T | None:
         """:meth:`call`, showing what went wrong: a refusal or database trouble as a message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from ..models.db import sqlite_path
 from ..devices.scanner import Scanner, ScannerSettings, make_scanner
 from ..devices.serial_scanner import SerialScanner
 from ..devices.wedge import WedgeScanner
-from ..services import customers as customer_service, database, staff as staff_service, studio as studio_service
+from ..services import boards, customers as customer_service, database, staff as staff_service, studio as studio_service
 from ..services import text as text_service
 from ..services.errors import StudioError
 from ..services.staff import Permission
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from .reports_dialog import ReportsDialog
 
 log = logging.getLogger(__name__)
+RECHECK_MS = 3000  # while offline: how often the window looks whether the database is back
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +102,17 @@ class MainWindow(QMainWindow):
         self.backup_status.setObjectName("backupStatus")
         self.backup_status.setStyleSheet("color: #c62828;")
         self.statusBar().addPermanentWidget(self.backup_status)
+        # Offline: a call found the database unreachable. Shown until a call gets through again;
+        # meanwhile a light re-check every few seconds notices the server being back by itself.
+        self.offline = QLabel()
+        self.offline.setObjectName("offlineStatus")
+        self.offline.setStyleSheet("color: white; background: #c62828; font-weight: bold; padding: 0 6px;")
+        self.offline.hide()
+        self.statusBar().addPermanentWidget(self.offline)
+        self.recheck = QTimer(self, interval=RECHECK_MS)
+        self.recheck.timeout.connect(self._recheck)
+        self._rechecking = False
+        ctx.reachability.changed.connect(self._show_reachable)
         self.backups = BackupScheduler(ctx, self)
         self.phones = PhoneServerControl(ctx, self)  # the phone pages (off unless this station turned them on)
         self.phones.start_as_saved()
@@ -174,6 +187,37 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _show_reachable(self, reachable: bool) -> None:
+        if reachable:
+            self.recheck.stop()
+            self.offline.hide()
+            self.statusBar().showMessage(self.tr("The database can be reached again: scans are saved as before."),
+                                         30000)
+            return
+        self.offline.setText(self.tr("Offline: the database cannot be reached. Nothing is saved until it is back."))
+        self.offline.show()
+        self.recheck.start()
+
+    def _recheck(self) -> None:
+        """While offline: one small read in a thread of its own (a server that does not answer
+        takes the connect timeout, which the window does not wait for); when it gets through,
+        the call path says so and the mark goes."""
+        if self._rechecking:
+            return
+        self._rechecking = True
+
+        def look() -> None:
+            try:
+                self.ctx.call(boards.data_version)
+            except StudioError:
+                pass  # still away: the mark stays, the next look is in a few seconds
+            except Exception:  # noqa: BLE001 - a look only; what it was is logged
+                log.exception("re-checking the database")
+            finally:
+                self._rechecking = False
+
+        threading.Thread(target=look, name="StudioDesk: is the database back?", daemon=True).start()
 
     def _update_status(self) -> None:
         actor = self.ctx.actor
