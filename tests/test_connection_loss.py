@@ -85,6 +85,8 @@ class Cluster:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
+    if not os.environ.get("STUDIODESK_TEST_DB_URL"):
+        pytest.skip("runs in the PostgreSQL pass of the suite (its own server; once is enough)")
     binaries = _bin_dir()
     if binaries is None or not os.path.exists(f"{binaries}/pg_ctl"):
         pytest.skip("the PostgreSQL server binaries (/usr/lib/postgresql/*/bin) are not installed")
