@@ -57,11 +57,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                                           "(default: host name, cut to 40 characters)")
     parser.add_argument("--scanner", metavar="wedge|off|serial:PORT[:BAUD]",
                         help="scanner of this station for this run (default: Settings → Scanner)")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="Linux: add StudioDesk with its icon to this user's applications menu "
+                             "(XDG_DATA_HOME, by default ~/.local/share), then exit")
     parser.add_argument(smoke.FLAG, action="store_true", help=argparse.SUPPRESS)  # app/smoke.py, with --demo only
     args = parser.parse_args(argv)
     if args.smoke_test and not args.demo:
         parser.error(f"{smoke.FLAG} needs --demo")
     return args
+
+
+def _install_desktop_entry() -> int:
+    from . import desktop_entry
+
+    if sys.platform == "win32":
+        print("studiodesk: the Windows installer makes the Start-menu shortcut", file=sys.stderr)
+        return 2
+    try:
+        for path in desktop_entry.install():
+            print(path)
+    except OSError as exc:
+        print(f"studiodesk: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def setup_logging() -> Path:
@@ -78,6 +96,8 @@ def setup_logging() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.install_desktop_entry:
+        return _install_desktop_entry()
     from .devices.scanner import ScannerSettings, settings_from_spec
 
     if args.scanner:
