@@ -50,14 +50,14 @@ set +e
 if [ "$(id -u)" = 0 ] && unshare --mount --propagation private true 2>/dev/null; then
   echo "==> smoke run: ${#HIDE[@]} folders hidden (${HIDE[*]})"
   # shellcheck disable=SC2016
-  (cd "$TMP" && timeout 600 unshare --mount --propagation private bash -c \
+  (cd "$TMP" && timeout 300 unshare --mount --propagation private bash -c \
     'for d in "${@:2:$1}"; do mount -t tmpfs -o ro,size=1k none "$d" || exit 90; done; shift $(( $1 + 1 )); exec "$@"' \
     hide "${#HIDE[@]}" "${HIDE[@]}" "${RUN[@]}") > "$TMP/out" 2>&1
   rc=$?
 else
   if [ "$VENV_DIR" = "$ROOT/.venv" ]; then mv "$ROOT/.venv" "$ROOT/.venv.away"; fi
   echo "==> smoke run (not root: the venv renamed away if it is the clone's; Python folders traced, not hidden)"
-  (cd "$TMP" && timeout 600 "${RUN[@]}") > "$TMP/out" 2>&1
+  (cd "$TMP" && timeout 300 "${RUN[@]}") > "$TMP/out" 2>&1
   rc=$?
   [ -d "$ROOT/.venv.away" ] && mv "$ROOT/.venv.away" "$ROOT/.venv"
 fi
