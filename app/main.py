@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     app = _application(args.lang, setup_logging())
     if args.smoke_test:
-        sys.excepthook = smoke.excepthook
+        smoke.start()
     scanner_settings = ScannerSettings.load()  # this station's settings (QSettings needs the application)
     if args.scanner:
         scanner_settings = settings_from_spec(args.scanner, scanner_settings)
@@ -130,22 +130,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine = _open_database(url, build_demo_first=args.demo, station=station)
         if engine is None:
             return 1
-        return _run(app, engine, url, station, scanner_settings, claim, smoke_test=args.smoke_test)
+        return _run(app, engine, url, station, scanner_settings, claim)
     finally:
         if claim:
             claim.release()
 
 
-def _run(app, engine, url, station, scanner_settings, claim=None, *,  # type: ignore[no-untyped-def]
-         smoke_test: bool = False) -> int:
+def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # type: ignore[no-untyped-def]
     from .devices.scanner import make_scanner
     from .ui.context import AppContext
 
     ctx = AppContext(engine, url, station=station, claim=claim or None)  # a restore lets go of it and takes it back
     try:
         scanner = make_scanner(scanner_settings)
-        if not _sign_in(ctx, scanner, smoke_test=smoke_test):
-            return smoke.NOT_SIGNED_IN if smoke_test else 0
+        if not _sign_in(ctx, scanner):
+            return smoke.NOT_SIGNED_IN if smoke.active else 0
         from .services.progress import refresh_due_progress
         from .ui.main_window import MainWindow
 
@@ -156,7 +155,7 @@ def _run(app, engine, url, station, scanner_settings, claim=None, *,  # type: ig
         window.attach_scanner(scanner)
         window.show()
         window.start_backups()  # a verified copy now and every N hours (Settings → Backups…)
-        if smoke_test:
+        if smoke.active:
             smoke.close_soon(window)
         return app.exec()
     finally:
@@ -287,7 +286,7 @@ def _refuse_upgrade_while_open_elsewhere(url, station: str) -> None:  # type: ig
         engine.dispose()
 
 
-def _sign_in(ctx, scanner, *, smoke_test: bool = False) -> bool:  # type: ignore[no-untyped-def]
+def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
     """The first-run dialog of a new studio, else the login (a badge scan works there)."""
     from PySide6.QtWidgets import QDialog
 
@@ -303,7 +302,7 @@ def _sign_in(ctx, scanner, *, smoke_test: bool = False) -> bool:  # type: ignore
     if login is not None:
         scanner.scanned.connect(login.handle_scan)
         scanner.start()
-    if smoke_test and isinstance(dialog, LoginDialog):
+    if smoke.active and isinstance(dialog, LoginDialog):
         smoke.fill_login(dialog)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
     if login is not None:

@@ -19,6 +19,14 @@ WINDOW_SHOWN_MS = 300  # the window stays up this long, painted, before the chec
 NOT_SIGNED_IN = 3  # exit code of a smoke run that did not get past the login
 PART_MISSING = 4  # exit code of a smoke run that found a later-loaded part missing
 LATER_IMPORTS = ("app.web.server", "uvicorn", "starlette", "psycopg", "openpyxl", "app.ui.pickup_receipt")
+active = False  # set by start(): main.py's login and window follow the smoke run
+
+
+def start() -> None:
+    """This run is a smoke run: sign in by itself, close by itself, end on any unexpected error."""
+    global active
+    active = True
+    sys.excepthook = excepthook
 
 
 def fill_login(dialog) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,8 @@
 # login dialog as the demo manager, shows the main window and quits (`--demo --smoke-test`, see
 # app/smoke.py). Fails unless it exits 0, said the window was shown, left the demo database in
 # HOME, and the trace names no path of a Python installation, the venv or the source tree
-# (scripts/check_bundle_trace.py; a failed attempt counts as much as an open).
+# (scripts/check_bundle_trace.py; a failed attempt counts as much as an open). Then the bundle
+# installs its desktop entry into a scratch XDG_DATA_HOME, which must start the bundle.
 #
 # Out of sight: as root, in a mount namespace of its own (unshare), an empty tmpfs is mounted
 # over each of those folders for the bundle's run only (other programs still see them).
@@ -76,5 +77,16 @@ for pattern in "${FORBID[@]}"; do FORBID_ARGS+=(--forbid "$pattern"); done
 echo "==> trace check (forbidden: ${FORBID[*]})"
 "$PY" "$ROOT/scripts/check_bundle_trace.py" "$TMP/trace" --bundle "$BUNDLE" "${FORBID_ARGS[@]}" || failed=1
 echo "==> smoke run took ${elapsed} s under strace"
+echo "==> desktop entry from the bundle"
+if env -i HOME="$TMP/home" XDG_DATA_HOME="$TMP/data" "$BUNDLE/studiodesk" --install-desktop-entry; then
+  grep -qxF "Exec=$BUNDLE/studiodesk" "$TMP/data/applications/studiodesk.desktop" \
+    || { echo "FAIL: the desktop entry does not start $BUNDLE/studiodesk"; failed=1; }
+  [ -s "$TMP/data/icons/hicolor/256x256/apps/studiodesk.png" ] || { echo "FAIL: no icon installed"; failed=1; }
+  if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate "$TMP/data/applications/studiodesk.desktop" || failed=1
+  fi
+else
+  echo "FAIL: studiodesk --install-desktop-entry failed"; failed=1
+fi
 [ "$failed" = 0 ] && echo "==> bundle smoke test passed"
 exit "$failed"
