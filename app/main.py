@@ -22,9 +22,11 @@ from typing import NoReturn
 
 import platformdirs
 
+from . import smoke
 from .models.db import APP_NAME, ENV_VAR, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
 
 log = logging.getLogger("app")
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "studiodesk.png"
 DEMO_YEARS = 2.0  # big enough to feel real, quick to build on first run (about 15 s)
 
 
@@ -55,7 +57,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                                                           "(default: host name, cut to 40 characters)")
     parser.add_argument("--scanner", metavar="wedge|off|serial:PORT[:BAUD]",
                         help="scanner of this station for this run (default: Settings → Scanner)")
-    return parser.parse_args(argv)
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="Linux: add StudioDesk with its icon to this user's applications menu "
+                             "(XDG_DATA_HOME, by default ~/.local/share), then exit")
+    parser.add_argument(smoke.FLAG, action="store_true", help=argparse.SUPPRESS)  # app/smoke.py, with --demo only
+    args = parser.parse_args(argv)
+    if args.smoke_test and not args.demo:
+        parser.error(f"{smoke.FLAG} needs --demo")
+    return args
+
+
+def _install_desktop_entry() -> int:
+    from . import desktop_entry
+
+    if sys.platform == "win32":
+        print("studiodesk: the Windows installer makes the Start-menu shortcut", file=sys.stderr)
+        return 2
+    try:
+        for path in desktop_entry.install():
+            print(path)
+    except OSError as exc:
+        print(f"studiodesk: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def setup_logging() -> Path:
@@ -72,6 +96,8 @@ def setup_logging() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.install_desktop_entry:
+        return _install_desktop_entry()
     from .devices.scanner import ScannerSettings, settings_from_spec
 
     if args.scanner:
@@ -81,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"studiodesk: error: {exc}", file=sys.stderr)
             return 2
     app = _application(args.lang, setup_logging())
+    if args.smoke_test:
+        smoke.start()
     scanner_settings = ScannerSettings.load()  # this station's settings (QSettings needs the application)
     if args.scanner:
         scanner_settings = settings_from_spec(args.scanner, scanner_settings)
@@ -116,7 +144,7 @@ def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # typ
     try:
         scanner = make_scanner(scanner_settings)
         if not _sign_in(ctx, scanner):
-            return 0
+            return smoke.NOT_SIGNED_IN if smoke.active else 0
         from .services.progress import refresh_due_progress
         from .ui.main_window import MainWindow
 
@@ -127,6 +155,8 @@ def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # typ
         window.attach_scanner(scanner)
         window.show()
         window.start_backups()  # a verified copy now and every N hours (Settings → Backups…)
+        if smoke.active:
+            smoke.close_soon(window)
         return app.exec()
     finally:
         engine.dispose()
@@ -137,6 +167,7 @@ def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # typ
 def _application(language: str | None, log_file: Path):  # type: ignore[no-untyped-def]
     """The QApplication in the staff's language, with the bug report as the last word."""
     from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from .ui import bugs, i18n
@@ -144,6 +175,9 @@ def _application(language: str | None, log_file: Path):  # type: ignore[no-untyp
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setDesktopFileName("studiodesk")  # the desktop entry (packaging/studiodesk.desktop) and its icon
+    if ICON.is_file():
+        QApplication.setWindowIcon(QIcon(str(ICON)))
     i18n.install(app, language or str(QSettings().value("language", i18n.DEFAULT_LANGUAGE)))
     bugs.set_log_file(log_file)
     sys.excepthook = bugs.excepthook
@@ -268,6 +302,8 @@ def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
     if login is not None:
         scanner.scanned.connect(login.handle_scan)
         scanner.start()
+    if smoke.active and isinstance(dialog, LoginDialog):
+        smoke.fill_login(dialog)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
     if login is not None:
         scanner.stop()

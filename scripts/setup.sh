@@ -13,18 +13,7 @@ QT_DEBS="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbc
  libxcb-util1 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xinerama0 fonts-noto-cjk
  libpulse0 libasound2"
 
-apt_install() {  # apt_install PKG...: install the missing ones, as root on Debian/Ubuntu only
-  command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ] || return 0
-  local missing=()
-  for pkg in "$@"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "==> apt-get install ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
+source "$ROOT/scripts/apt.sh"  # apt_install PKG...
 
 # shellcheck disable=SC2086
 apt_install $QT_DEBS

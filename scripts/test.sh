@@ -9,8 +9,10 @@ cd "$ROOT"
 # Tools the tests read printed paper with (zbar decodes barcodes, poppler reads PDFs), and a
 # real X server with synthetic key presses for the one test of the real window, and headless
 # LibreOffice to recalculate the month-end workbooks (openpyxl cannot evaluate formulas), and
-# Chromium with its driver for the phone pages' browser test (fonts-noto-cjk: Chinese in it).
-apt_install libzbar0 poppler-utils xvfb xauth xdotool libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk
+# Chromium with its driver for the phone pages' browser test (fonts-noto-cjk: Chinese in it), and
+# desktop-file-validate for the Linux desktop entry.
+apt_install libzbar0 poppler-utils xvfb xauth xdotool libreoffice-calc-nogui chromium chromium-driver fonts-noto-cjk \
+  desktop-file-utils
 export QT_QPA_PLATFORM=offscreen
 
 start_postgres() {  # sets STUDIODESK_TEST_DB_URL to a fresh local database, when possible
