@@ -22,7 +22,10 @@ from typing import NoReturn
 
 import platformdirs
 
-from .models.db import APP_NAME, ENV_VAR, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
+from .models.db import (
+    APP_NAME, ENV_VAR, demo_db_path, describe, hide_passwords, recover_sqlite_file, resolve_url,
+    sqlite_path,
+)
 
 log = logging.getLogger("app")
 DEMO_YEARS = 2.0  # big enough to feel real, quick to build on first run (about 15 s)
@@ -58,12 +61,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def setup_logging() -> Path:
+class _NoPasswords(logging.Formatter):
+    """The log's format, every database password in a message or traceback replaced by ``***``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return hide_passwords(super().format(record))
+
+
+def setup_logging(*, max_bytes: int = 2_000_000, backup_count: int = 5) -> Path:
+    """Log to ``studiodesk.log`` in the platform's user log directory, rotated at
+    ``max_bytes`` with ``backup_count`` older files kept; passwords never reach it."""
     folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(folder / "studiodesk.log", maxBytes=2_000_000, backupCount=5,
-                                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = logging.handlers.RotatingFileHandler(folder / "studiodesk.log", maxBytes=max_bytes,
+                                                   backupCount=backup_count, encoding="utf-8")
+    handler.setFormatter(_NoPasswords("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -112,7 +124,10 @@ def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # typ
     from .devices.scanner import make_scanner
     from .ui.context import AppContext
 
+    from .ui import bugs
+
     ctx = AppContext(engine, url, station=station, claim=claim or None)  # a restore lets go of it and takes it back
+    bugs.set_run(station=station, database=f"{url.get_backend_name()}: {describe(url)}")  # named in crash reports
     try:
         scanner = make_scanner(scanner_settings)
         if not _sign_in(ctx, scanner):

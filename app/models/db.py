@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -202,6 +203,17 @@ def foreign_key_violations(conn: Connection) -> list[str]:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # expire_on_commit=False: results handed to the UI stay readable after the commit.
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# A password inside a URL (``scheme://user:secret@host``) or a libpq/query parameter
+# (``password=secret``): what :func:`hide_passwords` blanks out of logs and crash reports.
+_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][\w+.-]*://[^\s:/@]*:)[^\s@/]*(@)")
+_PARAM_PASSWORD = re.compile(r"(?i)(\bpassword\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,]+)")
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with every database password replaced by ``***`` (for logs and crash reports)."""
+    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***\2", text))
 
 
 def describe(url: URL) -> str:
