@@ -304,6 +304,14 @@ def other_studiodesk_connections(engine: Engine) -> list[str]:
     return [f"{name} ({client}, PID {pid})" for name, client, pid in rows]
 
 
+def server_version(engine: Engine) -> str:
+    """The database server's kind and version (``PostgreSQL 16.4``, ``SQLite 3.45.1``); connects once."""
+    with engine.connect() as conn:
+        version = ".".join(str(v) for v in (conn.dialect.server_version_info or ()))
+    kind = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(engine.dialect.name, engine.dialect.name)
+    return f"{kind} {version}".strip()
+
+
 def refresh_statistics(engine: Engine) -> None:
     """Let the query planner see a freshly filled database (after a bulk load)."""
     if engine.dialect.name == "sqlite":

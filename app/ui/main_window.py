@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .order_dialog import OrderDialog
     from .reconcile_dialog import ReconcileDialog
     from .reports_dialog import ReportsDialog
+    from .welcome_dialog import DatabaseChoice, WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,8 @@ class MainWindow(QMainWindow):
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
         self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
+        self.change_database_action = self._action(settings, self.tr("C&hange database…"), None,
+                                                   self.change_database)
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
         self.phone_action = self._action(settings, self.tr("&Phone scanning…"), None, self.open_phone_server)
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         self.backup_settings_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.phone_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.restore_action.setVisible(may(self.ctx, Permission.RESTORE))
+        self.change_database_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
@@ -683,6 +687,30 @@ class MainWindow(QMainWindow):
                 from dataclasses import replace
                 self.ctx.actor = replace(self.ctx.actor, station=self.ctx.station)
             self._update_status()
+
+    def change_database(self) -> WelcomeDialog | None:
+        """Settings → Change database…: the welcome dialog again; the choice is used from the
+        next start on (this window stays on the database it has open)."""
+        from .welcome_dialog import DatabaseChoice, WelcomeDialog
+
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = WelcomeDialog(self, changing=True, current=DatabaseChoice.of_url(self.ctx.url))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._database_changed(dialog.choice))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def _database_changed(self, choice: DatabaseChoice | None) -> None:
+        from .welcome_dialog import database_text, remember
+
+        if choice is None:
+            return
+        remember(choice)
+        QMessageBox.information(self, "StudioDesk", self.tr(
+            "StudioDesk opens {db} the next time it starts. Until then this window keeps working on {current}.").format(
+            db=database_text(choice), current=self.ctx.database))
 
     def set_label_size(self) -> None:
         from ..devices.labels import label_size, parse_size
