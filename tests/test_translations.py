@@ -23,6 +23,19 @@ AWAITING_TRANSLATION = {
     "Choose a folder for the new studio.",
     "{path} is a folder, not a database file. Choose another folder.",
     "The folder {folder} cannot be used ({error}). Choose another folder.",
+    "{file}: {field} is {value}, but it must be {expected}. Nothing was changed.",
+    "{file}: {field} is not a setting StudioDesk knows. Nothing was changed.",
+    "{file} is not a StudioDesk settings file. Nothing was changed.",
+    "{file}: {field} is missing. Nothing was changed.",
+    "{file}, {field}: {problem} The settings were not imported.",
+    "{file}: the message template {key} is there twice. Nothing was changed.",
+    "{file}: {field} is the same rule as one before it (event, days and role). Nothing was changed.",
+    "{file} could not be read ({error}). Nothing was changed.",
+    "{file} is not a StudioDesk settings file (it is not JSON: {error}). Nothing was changed.",
+    "{file} was written by a newer StudioDesk (settings version {version}; this one reads version {supported}). "
+    "Nothing was changed.",
+    "{file}: {field} names the message template {key}, which neither the file nor the database holds. Nothing was "
+    "changed.",
 }
 
 
