@@ -138,14 +138,15 @@ def station_section(station: Mapping[str, object]) -> dict[str, Any]:
     return out
 
 
-def document(session: Session, station: Mapping[str, object], *, clock: Clock = SYSTEM_CLOCK) -> dict[str, Any]:
+def document(session: Session, this_station: Mapping[str, object], *, clock: Clock = SYSTEM_CLOCK
+             ) -> dict[str, Any]:
     """The settings document: this station's settings and the database's templates and rules."""
     rules = list_rules(session)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": clock.now().astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
-        "station": station_section(station),
+        "station": station_section(this_station),
         "database": {
             "templates": [{"key": t.key, "name_zh": t.name_zh, "name_en": t.name_en, "body": t.body,
                            "channel": t.channel.value, "marketing": t.marketing} for t in list_templates(session)],
@@ -155,10 +156,12 @@ def document(session: Session, station: Mapping[str, object], *, clock: Clock = 
     }
 
 
-def export_settings(session: Session, path: Path, station: Mapping[str, object], actor: Actor, *,
+def export_settings(session: Session, path: Path, this_station: Mapping[str, object], actor: Actor, *,
                     clock: Clock = SYSTEM_CLOCK) -> Exported:
-    """Write the settings document to ``path`` (beside it first, then renamed into place); audited."""
-    doc = document(session, station, clock=clock)
+    """Write the settings document to ``path`` (beside it first, then renamed into place); audited.
+    ``this_station``: the station's settings as ``"scanner/mode"``-style keys (not ``station``:
+    the call path fills a parameter of that name with the station's name)."""
+    doc = document(session, this_station, clock=clock)
     data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     written = write_beside(Path(path), data)
     templates, rules = len(doc["database"]["templates"]), len(doc["database"]["reminder_rules"])
