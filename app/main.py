@@ -116,7 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     asked = False
     if choice is None and default_db_path().exists():  # a studio from before the welcome dialog existed
         choice = DatabaseChoice.of_url(resolve_url(None))
-    if choice is None:
+    if choice is not None and _vanished(choice):
+        choice, asked = _ask_database(choice), True
+    if choice is None and not asked:
         choice, asked = _ask_database(None), True
     while choice is not None:
         status = _open_and_run(app, choice.target(), station, scanner_settings, demo=choice.kind == DEMO,
@@ -128,6 +130,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _NOT_OPENED = -1  # _open_and_run: the database could not be opened (staff were told why)
+
+
+def _vanished(choice) -> bool:  # type: ignore[no-untyped-def]
+    """A studio's file this station opened before is not there (a disk not connected, a file
+    moved): say so rather than start an empty studio in its place. A new studio chosen in
+    Settings → Change database… and not made yet is no such case."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from .ui.welcome_dialog import STUDIO_NAME_KEY
+
+    path = sqlite_path(choice.target()) if choice.kind == "new" else None
+    if path is None or path.exists() or QSettings().value(STUDIO_NAME_KEY):
+        return False
+    QMessageBox.warning(None, "StudioDesk", QCoreApplication.translate("main", (
+        "The studio's database {path} is not there (a disk not connected, or the file moved). Nothing was changed. "
+        "Connect the disk and start StudioDesk again, or choose where to work now.")).format(path=path))
+    return True
 
 
 def _ask_database(current):  # type: ignore[no-untyped-def]

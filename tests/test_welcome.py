@@ -306,3 +306,34 @@ def test_the_remembered_choice_survives_a_restart_and_a_broken_value_asks_again(
     assert welcome_dialog.remembered_choice() == DatabaseChoice("new", sqlite_url(tmp_path / "s.db"))
     QSettings().setValue(DATABASE_KEY, "garbage")
     assert welcome_dialog.remembered_choice() is None
+
+
+def _as_the_program() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "StudioDesk", "StudioDesk")
+
+
+def test_a_remembered_studio_file_that_is_gone_is_not_replaced_by_an_empty_one(qtbot, monkeypatch, app_dirs):
+    gone = app_dirs / "usb" / "studiodesk.db"
+    _as_the_program().setValue(DATABASE_KEY, sqlite_url(gone).render_as_string())
+    _as_the_program().sync()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
+    offered: list[WelcomeDialog] = []
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda self: offered.append(self) or QDialog.DialogCode.Rejected)
+    assert app_main.main(["--lang", "en"]) == 0
+    assert said and str(gone) in said[0] and "is not there" in said[0]
+    assert len(offered) == 1 and offered[0].folder.text() == str(gone.parent)
+    assert not gone.exists()
+
+
+def test_a_new_studio_chosen_from_the_menu_is_made_at_the_next_start_with_its_name(qtbot, monkeypatch, app_dirs):
+    new = app_dirs / "branch" / "studiodesk.db"
+    _as_the_program().setValue(DATABASE_KEY, sqlite_url(new).render_as_string())
+    _as_the_program().setValue(welcome_dialog.STUDIO_NAME_KEY, "分店")
+    _as_the_program().sync()
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda self: pytest.fail("asked"))
+    names: list[str] = []
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: names.append(self.studio.text())
+                        or QDialog.DialogCode.Rejected)
+    assert app_main.main(["--lang", "en"]) == 0
+    assert new.exists() and names == ["分店"]
