@@ -159,7 +159,8 @@ def _ask_database(current):  # type: ignore[no-untyped-def]
     dialog = WelcomeDialog(current=current)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     choice = dialog.choice if accepted else None
-    dialog.deleteLater()
+    if not dialog.closed_while_testing:  # else it lives until its connection test reports
+        dialog.deleteLater()
     return choice
 
 

@@ -337,3 +337,26 @@ def test_a_new_studio_chosen_from_the_menu_is_made_at_the_next_start_with_its_na
                         or QDialog.DialogCode.Rejected)
     assert app_main.main(["--lang", "en"]) == 0
     assert new.exists() and names == ["分店"]
+
+
+def test_closing_the_dialog_while_a_connection_test_runs_drops_its_result_quietly(qtbot, qsettings, monkeypatch):
+    import threading
+
+    from app.ui import bugs
+
+    release = threading.Event()
+
+    def slow(url):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return database.ConnectionTest(False, database.Message("late"), database.ConnectionProblem.REFUSED)
+
+    monkeypatch.setattr(database, "test_connection", slow)
+    monkeypatch.setattr(bugs, "reported", [])
+    dialog = WelcomeDialog()
+    dialog.setAttribute(welcome_dialog.Qt.WidgetAttribute.WA_DeleteOnClose)
+    _fill_shared(dialog, "postgresql://u:pw@127.0.0.1:5432/db")
+    task = dialog.test()
+    dialog.reject()
+    release.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=10000)
+    assert dialog.closed_while_testing and dialog.tested is None and bugs.reported == []

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget,
@@ -112,6 +112,8 @@ class WelcomeDialog(QDialog):
         self.choice: DatabaseChoice | None = None
         self.task: BackgroundTask | None = None
         self.tested: database.ConnectionTest | None = None
+        self.closed_while_testing = False
+        self.delete_after_test = False
         intro = QLabel(self.tr(
             "Where does this PC keep the studio's orders, customers and items? Choose one; StudioDesk opens it "
             "at every start from now on (Settings → Change database… changes it).") if not changing else self.tr(
@@ -264,8 +266,19 @@ class WelcomeDialog(QDialog):
         self.task.start()
         return self.task
 
+    def done(self, code: int) -> None:  # QDialog.done: closed while a connection test runs
+        if self.task is not None and self.task.running:
+            self.closed_while_testing = True  # the result is dropped when it comes
+            self.delete_after_test = self.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # the test's thread still reports here
+        super().done(code)
+
     def _tested(self, url: URL, result: database.ConnectionTest | None, exc: BaseException | None,
                 then_accept: bool) -> None:
+        if self.closed_while_testing:
+            if self.delete_after_test:
+                self.deleteLater()
+            return
         self.test_button.setEnabled(True)
         self.ok.setEnabled(True)
         if exc is not None or result is None:
