@@ -23,7 +23,10 @@ from typing import NoReturn
 import platformdirs
 
 from . import smoke
-from .models.db import APP_NAME, ENV_VAR, demo_db_path, describe, recover_sqlite_file, resolve_url, sqlite_path
+from .models.db import (
+    APP_NAME, ENV_VAR, default_db_path, demo_db_path, describe, hide_passwords, recover_sqlite_file, resolve_url,
+    sqlite_path,
+)
 
 log = logging.getLogger("app")
 ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "studiodesk.png"
@@ -82,12 +85,21 @@ def _install_desktop_entry() -> int:
     return 0
 
 
-def setup_logging() -> Path:
+class _NoPasswords(logging.Formatter):
+    """The log's format, every database password in a message or traceback replaced by ``***``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return hide_passwords(super().format(record))
+
+
+def setup_logging(*, max_bytes: int = 2_000_000, backup_count: int = 5) -> Path:
+    """Log to ``studiodesk.log`` in the platform's user log directory, rotated at
+    ``max_bytes`` with ``backup_count`` older files kept; passwords never reach it."""
     folder = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(folder / "studiodesk.log", maxBytes=2_000_000, backupCount=5,
-                                                   encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = logging.handlers.RotatingFileHandler(folder / "studiodesk.log", maxBytes=max_bytes,
+                                                   backupCount=backup_count, encoding="utf-8")
+    handler.setFormatter(_NoPasswords("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -119,17 +131,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a saved name or the host name, cut to what the database holds (a long host name
     # would otherwise break every scan at this station)
     station = args.station or default_station(str(QSettings().value("station", "") or socket.gethostname()))
-    if args.demo or (args.db is None and not os.environ.get(ENV_VAR)):
+    given = args.demo or args.db is not None or bool(os.environ.get(ENV_VAR))
+    if args.demo or not given:
         if not _settle_default_files():
             return 1
-    url = resolve_url(demo_db_path() if args.demo else args.db)
+    if given:  # --db, --demo and STUDIODESK_DB open what they name, as they always did
+        return _open_and_run(app, resolve_url(demo_db_path() if args.demo else args.db), station, scanner_settings,
+                             demo=args.demo)
+    from .ui.welcome_dialog import DEMO, DatabaseChoice, remember, remembered_choice
+
+    choice = remembered_choice()
+    asked = False
+    if choice is None and default_db_path().exists():  # a studio from before the welcome dialog existed
+        choice = DatabaseChoice.of_url(resolve_url(None))
+    if choice is not None and _vanished(choice):
+        choice, asked = _ask_database(choice), True
+    if choice is None and not asked:
+        choice, asked = _ask_database(None), True
+    while choice is not None:
+        status = _open_and_run(app, choice.target(), station, scanner_settings, demo=choice.kind == DEMO,
+                               retry=True, opened=(lambda c=choice: remember(c)) if asked else None)
+        if status != _NOT_OPENED:
+            return status
+        choice, asked = _ask_database(choice), True  # the message was shown: choose again (or cancel)
+    return 0  # cancelled: quit cleanly
+
+
+_NOT_OPENED = -1  # _open_and_run: the database could not be opened (staff were told why)
+
+
+def _vanished(choice) -> bool:  # type: ignore[no-untyped-def]
+    """A studio's file this station opened before is not there (a disk not connected, a file
+    moved): say so rather than start an empty studio in its place. A new studio chosen in
+    Settings → Change database… and not made yet is no such case."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from .ui.welcome_dialog import STUDIO_NAME_KEY
+
+    path = sqlite_path(choice.target()) if choice.kind == "new" else None
+    if path is None or path.exists() or QSettings().value(STUDIO_NAME_KEY):
+        return False
+    QMessageBox.warning(None, "StudioDesk", QCoreApplication.translate("main", (
+        "The studio's database {path} is not there (a disk not connected, or the file moved). Nothing was changed. "
+        "Connect the disk and start StudioDesk again, or choose where to work now.")).format(path=path))
+    return True
+
+
+def _ask_database(current):  # type: ignore[no-untyped-def]
+    """The welcome dialog: the database chosen, or None when cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from .ui.welcome_dialog import WelcomeDialog
+
+    dialog = WelcomeDialog(current=current)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    choice = dialog.choice if accepted else None
+    if not dialog.closed_while_testing:  # else it lives until its connection test reports
+        dialog.deleteLater()
+    return choice
+
+
+def _open_and_run(app, url, station: str, scanner_settings, *, demo: bool, retry: bool = False,  # type: ignore[no-untyped-def]
+                  opened=None) -> int:
+    """Open ``url`` (building the demo first when asked) and run the window; 1 (or
+    _NOT_OPENED with ``retry``: the caller asks again) when it could not be opened, after
+    telling staff why. ``opened`` is called once the database is open."""
+    failed = _NOT_OPENED if retry else 1
     claim = _claim(url, station)  # held for the whole run: restore/migrate/demo refuse meanwhile
     if claim is False:
-        return 1
+        return failed
     try:
-        engine = _open_database(url, build_demo_first=args.demo, station=station)
+        engine = _open_database(url, build_demo_first=demo, station=station)
         if engine is None:
-            return 1
+            return failed
+        if opened is not None:
+            opened()
         return _run(app, engine, url, station, scanner_settings, claim)
     finally:
         if claim:
@@ -140,7 +217,10 @@ def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # typ
     from .devices.scanner import make_scanner
     from .ui.context import AppContext
 
+    from .ui import bugs
+
     ctx = AppContext(engine, url, station=station, claim=claim or None)  # a restore lets go of it and takes it back
+    bugs.set_run(station=station, database=f"{url.get_backend_name()}: {describe(url)}")  # named in crash reports
     try:
         scanner = make_scanner(scanner_settings)
         if not _sign_in(ctx, scanner):
@@ -293,11 +373,17 @@ def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
     from .services import studio as studio_service
     from .ui.login import FirstRunDialog, LoginDialog
 
+    from PySide6.QtCore import QSettings
+
+    from .ui.welcome_dialog import STUDIO_NAME_KEY
+
     first = ctx.run(studio_service.needs_first_run)
     if first is None:
         return False
     ctx.studio_name = ctx.run(studio_service.studio_name) or ""
     dialog = FirstRunDialog(ctx) if first else LoginDialog(ctx)
+    if isinstance(dialog, FirstRunDialog):  # the name typed in the welcome dialog
+        dialog.studio.setText(str(QSettings().value(STUDIO_NAME_KEY, "") or ""))
     login = dialog if isinstance(dialog, LoginDialog) and scanner is not None else None
     if login is not None:
         scanner.scanned.connect(login.handle_scan)
@@ -310,6 +396,8 @@ def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
         scanner.scanned.disconnect(login.handle_scan)
     if accepted:
         ctx.actor = dialog.actor
+        if isinstance(dialog, FirstRunDialog):
+            QSettings().remove(STUDIO_NAME_KEY)
     return accepted
 
 

@@ -540,16 +540,57 @@ def backup_screens(window, ctx, lang: str) -> None:  # type: ignore[no-untyped-d
     restore.close()
 
 
+def first_start_screens(lang: str) -> None:
+    """The welcome dialog of a first start (a new studio, and a shared database whose server
+    refused the connection test) and the bug dialog with its crash report."""
+    import socket
+
+    from app.ui import bugs
+    from app.ui.welcome_dialog import WelcomeDialog
+
+    welcome = WelcomeDialog()
+    welcome.studio_name.setText("花好月圆影楼")
+    welcome.folder.setText("D:\\StudioDesk\\花好月圆" if sys.platform == "win32" else "/home/studio/StudioDesk/花好月圆")
+    shoot(welcome, f"welcome-{lang}", (620, 420))
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    welcome.shared.setChecked(True)
+    welcome.host.setText("127.0.0.1")
+    welcome.port.setValue(port)
+    welcome.password.setText("secret")
+    _wait(welcome.test())
+    shoot(welcome, f"welcome-shared-{lang}", (620, 460))
+    welcome.close()
+    folder = Path(tempfile.mkdtemp())
+    bugs.set_log_file(folder / "studiodesk.log")
+    bugs.set_run(station="前台1", database="sqlite: " + str(folder / "studiodesk.db"))
+    boxes: list = []
+    bugs.show_box = boxes.append  # keep the dialog instead of waiting on it
+    try:
+        raise KeyError("customer_id")
+    except KeyError as exc:
+        bugs.report(None, exc)
+    shoot(boxes[0], f"crash-dialog-{lang}", (640, 300))
+    boxes[0].close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path)
     parser.add_argument("--lang", choices=["zh_CN", "en"])
-    parser.add_argument("--only", choices=["pickup", "station", "customers", "today"], help="only these screens")
+    parser.add_argument("--only", choices=["pickup", "station", "customers", "today", "first-start"],
+                        help="only these screens")
     args = parser.parse_args()
     if args.lang is None:  # one process per language: Qt is not meant to switch translators live
         import subprocess
 
         db = args.db or Path(tempfile.mkdtemp()) / "demo.db"
+        if args.only == "first-start":  # no database needed
+            for lang in ("zh_CN", "en"):
+                subprocess.run([sys.executable, __file__, "--lang", lang, "--only", "first-start"], check=True)
+            return 0
         if not args.db:
             engine, _ = database.open_database(sqlite_url(db))
             build_demo(engine, years=1, seed=2611, today=dt.date(2026, 11, 23))
@@ -566,6 +607,12 @@ def main() -> int:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = QApplication(sys.argv[:1])
+    if args.only == "first-start" or args.db is None:  # the screens before any database is open
+        OUT.mkdir(parents=True, exist_ok=True)
+        i18n.install(app, args.lang)
+        first_start_screens(args.lang)
+        app.shutdown()
+        return 0
     path = args.db
     engine, _ = database.open_database(sqlite_url(path))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -703,6 +750,8 @@ def main() -> int:
         window.close()
         window.deleteLater()
         QApplication.processEvents()
+        if args.only is None:
+            first_start_screens(lang)
     engine.dispose()
     app.shutdown()  # PySide6: tear Qt down before the interpreter does, in a safe order
     return 0

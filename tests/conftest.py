@@ -171,7 +171,21 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical", record(QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "information", record(QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", record(QMessageBox.StandardButton.Yes))
+    from app.ui import bugs
+
+    monkeypatch.setattr(bugs, "show_box", lambda box: said.append(box.text()))  # the bug dialog too
     return said
+
+
+@pytest.fixture(autouse=True)
+def _crash_reports_in_tmp(monkeypatch, tmp_path):
+    """A bug reported in a test writes its crash report under the test's folder, never the user's."""
+    import sys
+
+    bugs = sys.modules.get("app.ui.bugs")
+    if bugs is not None:
+        monkeypatch.setattr(bugs, "crash_folder", lambda: tmp_path / "crashes")
+    yield
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -213,6 +214,17 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+# A password inside a URL (``scheme://user:secret@host``) or a libpq/query parameter
+# (``password=secret``): what :func:`hide_passwords` blanks out of logs and crash reports.
+_URL_PASSWORD = re.compile(r"(\b[a-zA-Z][\w+.-]*://[^\s:/@]*:)[^\s@/]*(@)")
+_PARAM_PASSWORD = re.compile(r"(?i)(\bpassword\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,]+)")
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with every database password replaced by ``***`` (for logs and crash reports)."""
+    return _PARAM_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***\2", text))
+
+
 def describe(url: URL) -> str:
     """Where the data is, for status bars and messages: a SQLite file's path, or the
     URL without its password."""
@@ -299,6 +311,14 @@ def other_studiodesk_connections(engine: Engine) -> list[str]:
     with engine.connect() as conn:
         rows = conn.execute(query, {"prefix": APPLICATION_NAME_PREFIX + "%"}).all()
     return [f"{name} ({client}, PID {pid})" for name, client, pid in rows]
+
+
+def server_version(engine: Engine) -> str:
+    """The database server's kind and version (``PostgreSQL 16.4``, ``SQLite 3.45.1``); connects once."""
+    with engine.connect() as conn:
+        version = ".".join(str(v) for v in (conn.dialect.server_version_info or ()))
+    kind = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(engine.dialect.name, engine.dialect.name)
+    return f"{kind} {version}".strip()
 
 
 def refresh_statistics(engine: Engine) -> None:

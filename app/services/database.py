@@ -9,6 +9,7 @@ the upgrade fails the copy is put back, so the file is as it was.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 import os
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from ..models.db import (
 )
 from .errors import BadInput, DatabaseTooNew, MigrationFailed
 from .lifecycle import ALLOWED_FROM
+from .messages import Message
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -499,3 +501,174 @@ def _illegal_steps(limit: int) -> Select:
         .order_by(steps.c.item_id, steps.c.id)
         .limit(limit)
     )
+
+
+# --- the first start: a new studio's folder, a shared server's connection test -----------------
+
+CONNECT_TIMEOUT_S = 5
+NEW_STUDIO_FILE = "studiodesk.db"
+
+
+class ConnectionProblem(enum.StrEnum):
+    """Why a connection test failed (the welcome dialog says each in its own words)."""
+
+    BAD_ADDRESS = "bad_address"  # not a database URL, or a field missing
+    UNKNOWN_HOST = "unknown_host"
+    REFUSED = "refused"
+    TIMEOUT = "timeout"
+    WRONG_PASSWORD = "wrong_password"
+    NO_DATABASE = "no_database"
+    NOT_STUDIODESK = "not_studiodesk"  # the database holds another program's tables
+    TOO_NEW = "too_new"  # written by a newer StudioDesk
+    OTHER = "other"
+
+
+class SchemaState(enum.StrEnum):
+    CURRENT = "current"
+    OLDER = "older"  # upgraded when StudioDesk opens it
+    EMPTY = "empty"  # set up when StudioDesk opens it
+
+
+@dataclass(frozen=True)
+class ConnectionTest:
+    """What :func:`test_connection` found: usable or not, the server's version, the state of
+    the schema, or the kind of problem with the driver's first line (no password in it)."""
+
+    ok: bool
+    message: Message
+    problem: ConnectionProblem | None = None
+    server_version: str | None = None
+    schema: SchemaState | None = None
+    revision: str | None = None
+    detail: str = ""
+
+
+# The driver's words for each problem (libpq's, in English: a server set to answer in
+# another language gives OTHER, shown with the server's own words).
+_UNKNOWN_HOST_WORDS = ("could not translate host name", "name or service not known", "nodename nor servname",
+                       "no such host", "temporary failure in name resolution", "failed to resolve host")
+
+
+def classify_connection_error(detail: str) -> ConnectionProblem:
+    """The kind of a failed connection from the driver's message."""
+    text = detail.lower()
+    if ("password authentication failed" in text or "no password supplied" in text
+            or ("role \"" in text and "does not exist" in text)):
+        return ConnectionProblem.WRONG_PASSWORD
+    if "database \"" in text and "does not exist" in text:
+        return ConnectionProblem.NO_DATABASE
+    if "timeout expired" in text or "timed out" in text:
+        return ConnectionProblem.TIMEOUT
+    if "connection refused" in text or "actively refused" in text:
+        return ConnectionProblem.REFUSED
+    if any(words in text for words in _UNKNOWN_HOST_WORDS):
+        return ConnectionProblem.UNKNOWN_HOST
+    return ConnectionProblem.OTHER
+
+
+# What the welcome dialog says for each problem (templates; translated where shown).
+CONNECTION_PROBLEM_TEXT = {
+    ConnectionProblem.BAD_ADDRESS: "This is not a database address StudioDesk can use: {error}",
+    ConnectionProblem.UNKNOWN_HOST: "The server name {host} is not known on this network. Check the address.",
+    ConnectionProblem.REFUSED: "The server {host}:{port} refused the connection. Check that PostgreSQL runs "
+                               "there and accepts connections from this PC, and the port.",
+    ConnectionProblem.TIMEOUT: "No answer from {host}:{port} within {seconds} seconds. Check the address, the "
+                               "network and the firewall.",
+    ConnectionProblem.WRONG_PASSWORD: "The server refused the user name or password ({user}). Check both and "
+                                      "try again.",
+    ConnectionProblem.NO_DATABASE: "The server {host} has no database named {database}. Check the name, or "
+                                   "ask whoever set up the server to create it.",
+    ConnectionProblem.OTHER: "The connection failed: {error}",
+}
+
+
+def _failed(problem: ConnectionProblem, url: URL | None, detail: str = "") -> ConnectionTest:
+    host = (url.host if url is not None else None) or "localhost"
+    port = (url.port if url is not None else None) or 5432
+    params: dict[str, object] = {"host": host, "port": port, "user": (url.username if url else None) or "",
+                                 "database": (url.database if url else None) or "", "seconds": CONNECT_TIMEOUT_S,
+                                 "error": detail}
+    used = {k: v for k, v in params.items() if "{" + k + "}" in CONNECTION_PROBLEM_TEXT[problem]}
+    return ConnectionTest(False, Message(CONNECTION_PROBLEM_TEXT[problem], used), problem, detail=detail)
+
+
+def test_connection(url: URL | str, *, timeout_s: int = CONNECT_TIMEOUT_S) -> ConnectionTest:
+    """Try a database address once (``timeout_s`` to connect): the server's version and whether
+    the database is StudioDesk's and current, or the kind of problem. Never raises for trouble
+    with the address, the network or the server; nothing is written."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    from ..models.db import hide_passwords, resolve_url, server_version
+
+    try:
+        url = resolve_url(url) if isinstance(url, str) else url
+        if url.get_backend_name() == "postgresql" and not (url.host and url.database):
+            raise ArgumentError("a PostgreSQL address needs a server and a database name")
+        make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        return _failed(ConnectionProblem.BAD_ADDRESS, None, hide_passwords(str(exc)))
+    connect_args = {"connect_timeout": timeout_s} if url.get_backend_name() == "postgresql" else {}
+    try:
+        engine = make_engine(url, poolclass=NullPool, read_only=True, connect_args=connect_args)
+    except ArgumentError as exc:  # an unknown kind of database
+        return _failed(ConnectionProblem.BAD_ADDRESS, None, hide_passwords(str(exc)))
+    except Exception as exc:  # noqa: BLE001 - an unloadable driver or an unusable path
+        return _failed(ConnectionProblem.OTHER, url, hide_passwords(str(exc).splitlines()[0] if str(exc) else ""))
+    try:
+        server = server_version(engine)
+        revision = current_revision(engine)
+        tables = inspect(engine).get_table_names() if revision is None else []
+    except DBAPIError as exc:
+        detail = hide_passwords((str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0])
+        log.info("connection test of %s failed: %s", describe(url), detail)
+        return _failed(classify_connection_error(str(exc.orig or exc)), url, detail)
+    except OSError as exc:
+        return _failed(ConnectionProblem.OTHER, url, hide_passwords(str(exc)))
+    finally:
+        engine.dispose()
+    if revision is None and tables:
+        return ConnectionTest(False, Message(
+            "Connected to {server}, but {database} is not a StudioDesk database (it holds other tables). Check the "
+            "database name.", {"server": server, "database": url.database or ""}),
+            ConnectionProblem.NOT_STUDIODESK, server)
+    if revision is None:
+        return ConnectionTest(True, Message(
+            "Connected to {server}. The database is empty: StudioDesk sets it up when it opens it, and you then "
+            "create the studio.", {"server": server}), None, server, SchemaState.EMPTY)
+    if at_shipped_head(revision) or revision == SCHEMA_HEAD:
+        return ConnectionTest(True, Message("Connected to {server}. The database holds a StudioDesk studio, up to "
+                                            "date.", {"server": server}), None, server, SchemaState.CURRENT, revision)
+    if not known_revision(revision):
+        return ConnectionTest(False, Message(
+            "Connected to {server}, but the database was written by a newer StudioDesk (schema {rev}). Install the "
+            "newer StudioDesk on this PC.", {"server": server, "rev": revision}),
+            ConnectionProblem.TOO_NEW, server, None, revision)
+    return ConnectionTest(True, Message(
+        "Connected to {server}. The database holds a StudioDesk studio of an older version (schema {rev}); it is "
+        "upgraded when StudioDesk opens it.", {"server": server, "rev": revision}),
+        None, server, SchemaState.OLDER, revision)
+
+
+def check_new_studio_folder(folder: str | Path) -> Path:
+    """The database file a new studio gets in ``folder`` (created when missing), after making
+    sure a file can be written there; refuses a folder that cannot be written. Nothing is
+    left behind by the check."""
+    text = str(folder).strip()
+    if not text:
+        raise BadInput("Choose a folder for the new studio.")
+    where = Path(text).expanduser().absolute()
+    probe = where / ".studiodesk-write-test"
+    try:
+        if where.exists() and not where.is_dir():
+            raise NotADirectoryError(20, "Not a directory", str(where))
+        where.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BadInput("The folder {folder} cannot be used ({error}). Choose another folder.",
+                       folder=str(where), error=_os_error(exc)) from None
+    path = where / NEW_STUDIO_FILE
+    if path.is_dir():
+        raise BadInput("{path} is a folder, not a database file. Choose another folder.", path=str(path))
+    return path

@@ -18,6 +18,7 @@ network (offline first); an HTTP SMS gateway can be registered later with
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -161,7 +162,8 @@ def write_beside(path: Path, data: bytes) -> Path:
             os.fsync(out.fileno())
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that is a file: there is no partial file either
+            partial.unlink(missing_ok=True)
         raise BadInput("{path} could not be written ({error}); nothing was exported.", path=str(path),
                        error=exc.strerror or exc.__class__.__name__) from None
     return path

@@ -223,10 +223,11 @@ def list_rules(session: Session) -> list[RuleRow]:
 
 def save_rule(
     session: Session, rule_id: int | None, event: ReminderEvent, offset_days: int, role: Role,
-    template_id: int | None, active: bool, actor: Actor, *, clock: Clock = SYSTEM_CLOCK,
+    template_id: int | None, active: bool, actor: Actor, *, clock: Clock = SYSTEM_CLOCK, commit: bool = True,
 ) -> RuleRow:
     """Change a rule (or add one: ``rule_id`` None). Follow-ups due come from the follow-up
-    worklist and have no rule of their own."""
+    worklist and have no rule of their own. ``commit=False``: part of a larger change (a
+    settings import), committed by the caller."""
     require(actor, Permission.MANAGE_SETTINGS)
     event = as_enum(ReminderEvent, event, "event")
     role = as_enum(Role, role, "role")
@@ -248,7 +249,8 @@ def save_rule(
     session.flush()
     record(session, actor, "reminder_rule.save", f"rule:{row.id}", f"{event.value} {offset_days:+d}d {role.value}",
            clock=clock)
-    session.commit()
+    if commit:
+        session.commit()
     return next(r for r in list_rules(session) if r.id == row.id)
 
 

@@ -101,10 +101,11 @@ def template_by_key(session: Session, key: str) -> MessageTemplate | None:
 
 def save_template(
     session: Session, template_id: int | None, *, key: str | None = None, name_zh: str, name_en: str, body: str,
-    channel: MessageChannel, marketing: bool, actor: Actor, clock: Clock = SYSTEM_CLOCK,
+    channel: MessageChannel, marketing: bool, actor: Actor, clock: Clock = SYSTEM_CLOCK, commit: bool = True,
 ) -> TemplateRow:
     """Change a template (``template_id``) or add one (None, with a new ``key``). A text with
-    an unknown field is refused here, so no message is ever made from it."""
+    an unknown field is refused here, so no message is ever made from it. ``commit=False``:
+    part of a larger change (a settings import), committed by the caller."""
     require(actor, Permission.MANAGE_SETTINGS)
     channel = as_enum(MessageChannel, channel, "channel")
     body = check_body(body)
@@ -125,5 +126,6 @@ def save_template(
     session.flush()
     record(session, actor, "template.save", f"template:{row.key}", Message("{key}: {body}", {
         "key": row.key, "body": body}), clock=clock)
-    session.commit()
+    if commit:
+        session.commit()
     return _row(row)

@@ -62,6 +62,8 @@ ACT_NAMES: dict[str, str] = {
     "reminder.mark": QT_TRANSLATE_NOOP("acts", "Reminder handled"),
     "outbox.sent": QT_TRANSLATE_NOOP("acts", "Messages marked sent"),
     "outbox.export": QT_TRANSLATE_NOOP("acts", "Messages exported"),
+    "settings.export": QT_TRANSLATE_NOOP("acts", "Settings exported"),
+    "settings.import": QT_TRANSLATE_NOOP("acts", "Settings imported"),
     "slot.add": QT_TRANSLATE_NOOP("acts", "Time slot added"),
     "slot.change": QT_TRANSLATE_NOOP("acts", "Time slot changed"),
     "setting.discount_limits": QT_TRANSLATE_NOOP("acts", "Discount limits changed"),

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from .order_dialog import OrderDialog
     from .reconcile_dialog import ReconcileDialog
     from .reports_dialog import ReportsDialog
+    from ..services.station_settings import Exported, Imported
+    from .settings_transfer import ImportSettingsDialog
+    from .welcome_dialog import DatabaseChoice, WelcomeDialog
 
 log = logging.getLogger(__name__)
 RECHECK_MS = 3000  # while offline: how often the window looks whether the database is back
@@ -166,6 +169,10 @@ class MainWindow(QMainWindow):
         self.backup_settings_action = self._action(settings, self.tr("&Backups…"), None, self.open_backup_settings)
         self.restore_action = self._action(settings, self.tr("&Restore a backup…"), None, self.open_restore)
         self._action(settings, self.tr("This &station's name…"), None, self.rename_station)
+        self.change_database_action = self._action(settings, self.tr("C&hange database…"), None,
+                                                   self.change_database)
+        self._action(settings, self.tr("E&xport settings…"), None, lambda: self.export_settings())
+        self._action(settings, self.tr("I&mport settings…"), None, lambda: self.import_settings())
         self._action(settings, self.tr("Sc&anner…"), None, self.open_scanner_settings)
         self._action(settings, self.tr("Label &printer size…"), None, self.set_label_size)
         self.phone_action = self._action(settings, self.tr("&Phone scanning…"), None, self.open_phone_server)
@@ -243,6 +250,7 @@ class MainWindow(QMainWindow):
         self.backup_settings_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.phone_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.restore_action.setVisible(may(self.ctx, Permission.RESTORE))
+        self.change_database_action.setVisible(may(self.ctx, Permission.MANAGE_SETTINGS))
         self.orders.apply_permissions()
         self.schedule.apply_permissions()
         self.tracking.apply_permissions()
@@ -727,6 +735,80 @@ class MainWindow(QMainWindow):
                 from dataclasses import replace
                 self.ctx.actor = replace(self.ctx.actor, station=self.ctx.station)
             self._update_status()
+
+    def change_database(self) -> WelcomeDialog | None:
+        """Settings → Change database…: the welcome dialog again; the choice is used from the
+        next start on (this window stays on the database it has open)."""
+        from .welcome_dialog import DatabaseChoice, WelcomeDialog
+
+        if self._refused(Permission.MANAGE_SETTINGS):
+            return None
+        dialog = WelcomeDialog(self, changing=True, current=DatabaseChoice.of_url(self.ctx.url))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._database_changed(dialog.choice))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def _database_changed(self, choice: DatabaseChoice | None) -> None:
+        from .welcome_dialog import database_text, remember
+
+        if choice is None:
+            return
+        remember(choice)
+        QMessageBox.information(self, "StudioDesk", self.tr(
+            "StudioDesk opens {db} the next time it starts. Until then this window keeps working on {current}.").format(
+            db=database_text(choice), current=self.ctx.database))
+
+    def export_settings(self, path: Path | None = None) -> None:
+        """Settings → Export settings…: this station's and the studio's settings to a JSON file."""
+        from ..services import station_settings
+        from .settings_transfer import export_file_name, station_values
+
+        path = path or export_file_name(self, sqlite_path(self.ctx.url))
+        if path is None:
+            return
+        self.settings_task = self.ctx.run_in_background(
+            station_settings.export_settings, path, station_values(), label=self.tr("Exporting settings…"),
+            parent=self, on_done=self._settings_exported)
+
+    def _settings_exported(self, done: Exported) -> None:
+        QMessageBox.information(self, "StudioDesk", self.tr(
+            "Settings exported to {file}: this station's scanner, label size and language, {templates} message "
+            "templates and {rules} reminder rules. Import the file at the other station (Settings → Import "
+            "settings…).").format(file=done.path, templates=done.templates, rules=done.rules))
+
+    def import_settings(self, path: Path | None = None) -> ImportSettingsDialog | None:
+        """Settings → Import settings…: the file is checked and what it changes shown first."""
+        from ..services import station_settings
+        from .settings_transfer import ImportSettingsDialog, choose_settings_file, station_values
+
+        path = path or choose_settings_file(self, sqlite_path(self.ctx.url))
+        if path is None:
+            return None
+        preview = self.ctx.run(station_settings.preview_import, path, station_values(), parent=self)
+        if preview is None:  # the refusal (naming the file and the field) was shown
+            return None
+        dialog = ImportSettingsDialog(self.ctx, path, preview, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda result: self._settings_imported(dialog, result))
+        dialog.open()
+        self.current_dialog = dialog
+        return dialog
+
+    def _settings_imported(self, dialog: ImportSettingsDialog, result: Imported) -> None:
+        if dialog.scanner is not None:  # the imported scanner listens from now on
+            self.attach_scanner(make_scanner(dialog.scanner), dialog.scanner)
+        text = self.tr("Settings imported.")
+        if result.database:
+            text += " " + self.tr("Message templates: {t_added} new, {t_changed} changed. Reminder rules: {r_added} "
+                                  "new, {r_changed} changed, {r_off} switched off.").format(
+                t_added=result.templates_added, t_changed=result.templates_changed, r_added=result.rules_added,
+                r_changed=result.rules_changed, r_off=result.rules_switched_off)
+        if "language" in result.station:
+            text += " " + self.tr("The language changes when StudioDesk starts next time.")
+        QMessageBox.information(self, "StudioDesk", text)
+        self.today.refresh()
 
     def set_label_size(self) -> None:
         from ..devices.labels import label_size, parse_size
