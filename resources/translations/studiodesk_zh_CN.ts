@@ -1729,6 +1729,57 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
 </context>
 <context>
+    <name>ImportSettingsDialog</name>
+    <message>
+        <source>Import settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a manager can import message templates and reminder rules: you import this station&apos;s settings only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From {file}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message templates: {count} in the file; {added} new, {changed} changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder rules: {count} in the file; {added} new, {changed} changed, {off} switched off (not in the file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its timing and prefixes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner: {scanner}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label printer size: {size} mm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language: {language}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This station: {count} of {total} settings change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ItemHistoryDialog</name>
     <message>
         <source>History of {code}</source>
@@ -2003,6 +2054,18 @@ Type the customer&apos;s name “{name}” to confirm:</source>
         <translation>本机工作站名称(&amp;S)…</translation>
     </message>
     <message>
+        <source>C&amp;hange database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&amp;mport settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sc&amp;anner…</source>
         <translation>扫描枪(&amp;A)…</translation>
     </message>
@@ -2037,6 +2100,14 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <message>
         <source>&amp;About StudioDesk</source>
         <translation>关于 StudioDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The database can be reached again: scans are saved as before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: the database cannot be reached. Nothing is saved until it is back.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>nobody</source>
@@ -2099,6 +2170,26 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <message>
         <source>Name of this PC, recorded with every scan and payment</source>
         <translation>本机名称，会记录在每次扫描和收款中</translation>
+    </message>
+    <message>
+        <source>StudioDesk opens {db} the next time it starts. Until then this window keeps working on {current}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings exported to {file}: this station&apos;s scanner, label size and language, {templates} message templates and {rules} reminder rules. Import the file at the other station (Settings → Import settings…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message templates: {t_added} new, {t_changed} changed. Reminder rules: {r_added} new, {r_changed} changed, {r_off} switched off.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Label printer size</source>
@@ -4904,6 +4995,125 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
 </context>
 <context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to StudioDesk</source>
+        <translation type="unfinished">欢迎使用 StudioDesk</translation>
+    </message>
+    <message>
+        <source>Change database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where does this PC keep the studio&apos;s orders, customers and items? Choose one; StudioDesk opens it at every start from now on (Settings → Change database… changes it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the database this PC opens. The change takes effect the next time StudioDesk starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New studio on this PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo studio (made-up data to try things out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to a &amp;shared PostgreSQL database (several PCs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The studio&apos;s database file is kept in this folder, its backups in a folder beside it. A folder that holds a studio already opens that studio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation type="unfinished">影楼名称</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished">文件夹</translation>
+    </message>
+    <message>
+        <source>The demo studio holds two years of made-up orders, customers and items. It is built the first time it is opened (about a quarter of a minute), in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished">端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the new studio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in {fields}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished">、</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new studio needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>acts</name>
     <message>
         <source>Lab changed</source>
@@ -5054,6 +5264,14 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
         <translation>导出短信</translation>
     </message>
     <message>
+        <source>Settings exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Time slot added</source>
         <translation>添加时段</translation>
     </message>
@@ -5202,6 +5420,22 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <message>
         <source>Sorry, StudioDesk met something it did not expect. What was saved before stays saved; the last action may not have been saved. Please check it, and tell whoever looks after StudioDesk. Details are in the log: {log}</source>
         <translation>抱歉，StudioDesk 遇到了意料之外的问题。之前保存的数据都还在；刚才这一步可能没有保存，请核对一下，并告诉负责维护 StudioDesk 的人。详细情况记录在日志里：{log}</translation>
+    </message>
+    <message>
+        <source>A crash report was saved as {file}; send it to whoever looks after StudioDesk (Copy details puts it on the clipboard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The crash report could not be saved ({error}); press Copy details and paste it into a message to whoever looks after StudioDesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6051,6 +6285,34 @@ With our apologies,
         <translation>此顾客的资料已应其要求删除，不再收集任何信息。</translation>
     </message>
     <message>
+        <source>This is not a database address StudioDesk can use: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server name {host} is not known on this network. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server {host}:{port} refused the connection. Check that PostgreSQL runs there and accepts connections from this PC, and the port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from {host}:{port} within {seconds} seconds. Check the address, the network and the firewall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the user name or password ({user}). Check both and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server {host} has no database named {database}. Check the name, or ask whoever set up the server to create it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
         <translation>{db} 不是 StudioDesk 数据库（其中的表为 {tables}）；未做任何更改。请检查路径。</translation>
     </message>
@@ -6069,6 +6331,18 @@ With our apologies,
     <message>
         <source>Not restored: {path} was made by a newer StudioDesk (schema {rev}). Install that version to restore it; the database was not touched.</source>
         <translation>未恢复：{path} 由更新版本的 StudioDesk 生成（结构版本 {rev}）。请安装该版本后再恢复；数据库未被改动。</translation>
+    </message>
+    <message>
+        <source>Connected to {server}. The database holds a StudioDesk studio of an older version (schema {rev}); it is upgraded when StudioDesk opens it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for the new studio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file. Choose another folder.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database could not be upgraded to schema {new}: {error}. The upgrade was undone; nothing was changed. Keep using the StudioDesk version you had and send the log file to support.</source>
@@ -6093,6 +6367,26 @@ With our apologies,
     <message>
         <source>The database could not be written at {path} ({error}); nothing was changed. Choose another folder or free some space, then try again.</source>
         <translation>数据库无法写入 {path}（{error}）；未做任何更改。请换一个文件夹或腾出磁盘空间后再试。</translation>
+    </message>
+    <message>
+        <source>Connected to {server}, but {database} is not a StudioDesk database (it holds other tables). Check the database name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to {server}. The database is empty: StudioDesk sets it up when it opens it, and you then create the studio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to {server}. The database holds a StudioDesk studio, up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to {server}, but the database was written by a newer StudioDesk (schema {rev}). Install the newer StudioDesk on this PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be used ({error}). Choose another folder.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The database could not be upgraded from schema {old} to {new}: {error}. Nothing was changed: the upgrade was undone and the database is as it was. A copy made just before is at {backup}. Keep using the StudioDesk version you had and send the log file to support.</source>
@@ -6745,6 +7039,98 @@ With our apologies,
     <message>
         <source>idle too long</source>
         <translation>闲置超时</translation>
+    </message>
+    <message>
+        <source>{file}: {field} is {value}, but it must be {expected}. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {field} is not a setting StudioDesk knows. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a label size in mm, width x height, {w_low}-{w_high} x {h_low}-{h_high} (50x30)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings exported to {file}: {templates} message template(s), {rules} reminder rule(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a StudioDesk settings file. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings imported from {file}: {station} station setting(s); message templates {t_added} added, {t_changed} changed; reminder rules {r_added} added, {r_changed} changed, {r_off} switched off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a group of settings (a JSON object)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {field} is missing. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}, {field}: {problem} The settings were not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of message templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: the message template {key} is there twice. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a list of reminder rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {field} is the same rule as one before it (event, days and role). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} could not be read ({error}). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} is not a StudioDesk settings file (it is not JSON: {error}). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} was written by a newer StudioDesk (settings version {version}; this one reads version {supported}). Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file}: {field} names the message template {key}, which neither the file nor the database holds. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the serial port of the scanner (COM3, /dev/ttyACM0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{key}: {body}</source>
@@ -8589,6 +8975,21 @@ With our apologies,
     <message>
         <source>Staff assigned</source>
         <translation>安排人员</translation>
+    </message>
+</context>
+<context>
+    <name>settings_transfer</name>
+    <message>
+        <source>Import settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>StudioDesk settings (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export settings</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
