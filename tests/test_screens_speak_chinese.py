@@ -39,7 +39,6 @@ ALLOWED_WORDS = {"StudioDesk", "PIN", "PDF", "Ctrl", "Esc", "F2", "F3", "A4", "U
 
 # Menu entries of a helper branch, still English until the lead translates them at the merge:
 # remove each from here once studiodesk_zh_CN.ts has it.
-AWAITING_TRANSLATION = {"C&hange database…", "E&xport settings…", "I&mport settings…"}
 
 
 def _texts(widget: QWidget) -> list[str]:
@@ -118,8 +117,7 @@ def test_no_raw_value_or_english_word_on_any_screen_in_chinese(qtbot, demo, monk
     window.orders.search.setText("1")
     window.orders.run_search()
     screens: dict[str, list[str]] = {"main window": _texts(window)}
-    screens["menus"] = [a.text() for m in window.menuBar().findChildren(QWidget) for a in m.actions()
-                        if a.text() not in AWAITING_TRANSLATION]
+    screens["menus"] = [a.text() for m in window.menuBar().findChildren(QWidget) for a in m.actions()]
 
     customer = window.open_customer(customer_id)
     screens["customer file"] = _texts(customer)

@@ -1732,51 +1732,51 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     <name>ImportSettingsDialog</name>
     <message>
         <source>Import settings</source>
-        <translation type="unfinished"></translation>
+        <translation>导入设置</translation>
     </message>
     <message>
         <source>Only a manager can import message templates and reminder rules: you import this station&apos;s settings only.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有店长可以导入短信模板和提醒规则；这次只导入本机工作站的设置。</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)</translation>
     </message>
     <message>
         <source>From {file}:</source>
-        <translation type="unfinished"></translation>
+        <translation>来自 {file}：</translation>
     </message>
     <message>
         <source>Message templates: {count} in the file; {added} new, {changed} changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>短信模板：文件中有 {count} 个；新增 {added} 个，修改 {changed} 个。</translation>
     </message>
     <message>
         <source>Reminder rules: {count} in the file; {added} new, {changed} changed, {off} switched off (not in the file).</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒规则：文件中有 {count} 条；新增 {added} 条，修改 {changed} 条，停用 {off} 条（文件中没有的）。</translation>
     </message>
     <message>
         <source>its timing and prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描速度与前后缀设置</translation>
     </message>
     <message>
         <source>Scanner: {scanner}.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描枪：{scanner}。</translation>
     </message>
     <message>
         <source>Label printer size: {size} mm.</source>
-        <translation type="unfinished"></translation>
+        <translation>标签打印机尺寸：{size} 毫米。</translation>
     </message>
     <message>
         <source>Language: {language}.</source>
-        <translation type="unfinished"></translation>
+        <translation>语言：{language}。</translation>
     </message>
     <message>
         <source>This station: {count} of {total} settings change.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机工作站：{total} 项设置中有 {count} 项会更改。</translation>
     </message>
     <message>
         <source>Importing settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入设置…</translation>
     </message>
 </context>
 <context>
@@ -2055,15 +2055,15 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
     <message>
         <source>C&amp;hange database…</source>
-        <translation type="unfinished"></translation>
+        <translation>更换数据库(&amp;H)…</translation>
     </message>
     <message>
         <source>E&amp;xport settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出设置(&amp;X)…</translation>
     </message>
     <message>
         <source>I&amp;mport settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入设置(&amp;M)…</translation>
     </message>
     <message>
         <source>Sc&amp;anner…</source>
@@ -2103,11 +2103,11 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
     <message>
         <source>The database can be reached again: scans are saved as before.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库已重新连上：扫描照常保存。</translation>
     </message>
     <message>
         <source>Offline: the database cannot be reached. Nothing is saved until it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>离线：无法连接数据库。恢复连接之前不会保存任何内容。</translation>
     </message>
     <message>
         <source>nobody</source>
@@ -2173,23 +2173,23 @@ Type the customer&apos;s name “{name}” to confirm:</source>
     </message>
     <message>
         <source>StudioDesk opens {db} the next time it starts. Until then this window keeps working on {current}.</source>
-        <translation type="unfinished"></translation>
+        <translation>StudioDesk 下次启动时将打开 {db}。在此之前，本窗口仍使用 {current}。</translation>
     </message>
     <message>
         <source>Exporting settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出设置…</translation>
     </message>
     <message>
         <source>Settings exported to {file}: this station&apos;s scanner, label size and language, {templates} message templates and {rules} reminder rules. Import the file at the other station (Settings → Import settings…).</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已导出到 {file}：本机工作站的扫描枪、标签尺寸和语言，以及 {templates} 个短信模板和 {rules} 条提醒规则。请在另一台工作站上导入此文件（“设置 → 导入设置…”）。</translation>
     </message>
     <message>
         <source>Settings imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已导入。</translation>
     </message>
     <message>
         <source>Message templates: {t_added} new, {t_changed} changed. Reminder rules: {r_added} new, {r_changed} changed, {r_off} switched off.</source>
-        <translation type="unfinished"></translation>
+        <translation>短信模板：新增 {t_added} 个，修改 {t_changed} 个。提醒规则：新增 {r_added} 条，修改 {r_changed} 条，停用 {r_off} 条。</translation>
     </message>
     <message>
         <source>Label printer size</source>
@@ -4998,119 +4998,119 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     <name>WelcomeDialog</name>
     <message>
         <source>Welcome to StudioDesk</source>
-        <translation type="unfinished">欢迎使用 StudioDesk</translation>
+        <translation>欢迎使用 StudioDesk</translation>
     </message>
     <message>
         <source>Change database</source>
-        <translation type="unfinished"></translation>
+        <translation>更换数据库</translation>
     </message>
     <message>
         <source>Where does this PC keep the studio&apos;s orders, customers and items? Choose one; StudioDesk opens it at every start from now on (Settings → Change database… changes it).</source>
-        <translation type="unfinished"></translation>
+        <translation>本机把影楼的订单、顾客和客件保存在哪里？请选择一项；今后 StudioDesk 每次启动都会打开它（可在“设置 → 更换数据库…”中更改）。</translation>
     </message>
     <message>
         <source>Choose the database this PC opens. The change takes effect the next time StudioDesk starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择本机要打开的数据库。更改将在下次启动 StudioDesk 时生效。</translation>
     </message>
     <message>
         <source>&amp;New studio on this PC</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机新建影楼(&amp;N)</translation>
     </message>
     <message>
         <source>Open the &amp;demo studio (made-up data to try things out)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开示范影楼（虚构数据，供试用）(&amp;D)</translation>
     </message>
     <message>
         <source>Connect to a &amp;shared PostgreSQL database (several PCs)</source>
-        <translation type="unfinished"></translation>
+        <translation>连接共享的 PostgreSQL 数据库（多台电脑共用）(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>The studio&apos;s database file is kept in this folder, its backups in a folder beside it. A folder that holds a studio already opens that studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>影楼的数据库文件保存在此文件夹中，备份保存在它旁边的文件夹里。如果所选文件夹中已有影楼，则直接打开该影楼。</translation>
     </message>
     <message>
         <source>Studio name</source>
-        <translation type="unfinished">影楼名称</translation>
+        <translation>影楼名称</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished">文件夹</translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>The demo studio holds two years of made-up orders, customers and items. It is built the first time it is opened (about a quarter of a minute), in {folder}.</source>
-        <translation type="unfinished"></translation>
+        <translation>示范影楼包含两年的虚构订单、顾客和客件。首次打开时会在 {folder} 中创建（约需 15 秒）。</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished">端口</translation>
+        <translation>端口</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>密码</translation>
     </message>
     <message>
         <source>Folder for the new studio</source>
-        <translation type="unfinished"></translation>
+        <translation>新影楼的文件夹</translation>
     </message>
     <message>
         <source>the server</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器</translation>
     </message>
     <message>
         <source>the database</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库</translation>
     </message>
     <message>
         <source>the user</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名</translation>
     </message>
     <message>
         <source>Fill in {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写{fields}。</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished">、</translation>
+        <translation>、</translation>
     </message>
     <message>
         <source>Connecting to {server}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 {server}…</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试连接…</translation>
     </message>
     <message>
         <source>The new studio needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为新影楼填写名称。</translation>
     </message>
 </context>
 <context>
@@ -5265,11 +5265,11 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>Settings exported</source>
-        <translation type="unfinished"></translation>
+        <translation>导出设置</translation>
     </message>
     <message>
         <source>Settings imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入设置</translation>
     </message>
     <message>
         <source>Time slot added</source>
@@ -5423,19 +5423,19 @@ Print it as a Code 128 barcode (or write it on the card); it works from now on, 
     </message>
     <message>
         <source>A crash report was saved as {file}; send it to whoever looks after StudioDesk (Copy details puts it on the clipboard).</source>
-        <translation type="unfinished"></translation>
+        <translation>崩溃报告已保存为 {file}；请把它发给负责维护 StudioDesk 的人（点“复制详情”可将其复制到剪贴板）。</translation>
     </message>
     <message>
         <source>The crash report could not be saved ({error}); press Copy details and paste it into a message to whoever looks after StudioDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>崩溃报告无法保存（{error}）；请点“复制详情”，再粘贴到消息里发给负责维护 StudioDesk 的人。</translation>
     </message>
     <message>
         <source>Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>复制详情</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>
@@ -6286,31 +6286,31 @@ With our apologies,
     </message>
     <message>
         <source>This is not a database address StudioDesk can use: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是 StudioDesk 可用的数据库地址：{error}</translation>
     </message>
     <message>
         <source>The server name {host} is not known on this network. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>在本网络中找不到服务器名 {host}。请检查地址。</translation>
     </message>
     <message>
         <source>The server {host}:{port} refused the connection. Check that PostgreSQL runs there and accepts connections from this PC, and the port.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 {host}:{port} 拒绝了连接。请检查该服务器上 PostgreSQL 是否在运行、是否允许本机连接，以及端口是否正确。</translation>
     </message>
     <message>
         <source>No answer from {host}:{port} within {seconds} seconds. Check the address, the network and the firewall.</source>
-        <translation type="unfinished"></translation>
+        <translation>{host}:{port} 在 {seconds} 秒内没有响应。请检查地址、网络和防火墙。</translation>
     </message>
     <message>
         <source>The server refused the user name or password ({user}). Check both and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器不接受该用户名或密码（{user}）。请检查两者后重试。</translation>
     </message>
     <message>
         <source>The server {host} has no database named {database}. Check the name, or ask whoever set up the server to create it.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器 {host} 上没有名为 {database} 的数据库。请检查名称，或请搭建服务器的人创建该数据库。</translation>
     </message>
     <message>
         <source>The connection failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>连接失败：{error}</translation>
     </message>
     <message>
         <source>{db} is not a StudioDesk database (it holds the tables {tables}); it was not changed. Check the path.</source>
@@ -6334,15 +6334,15 @@ With our apologies,
     </message>
     <message>
         <source>Connected to {server}. The database holds a StudioDesk studio of an older version (schema {rev}); it is upgraded when StudioDesk opens it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 {server}。该数据库中是旧版本的 StudioDesk 影楼（结构版本 {rev}）；StudioDesk 打开它时会自动升级。</translation>
     </message>
     <message>
         <source>Choose a folder for the new studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为新影楼选择一个文件夹。</translation>
     </message>
     <message>
         <source>{path} is a folder, not a database file. Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件夹，不是数据库文件。请选择其他文件夹。</translation>
     </message>
     <message>
         <source>The database could not be upgraded to schema {new}: {error}. The upgrade was undone; nothing was changed. Keep using the StudioDesk version you had and send the log file to support.</source>
@@ -6370,23 +6370,23 @@ With our apologies,
     </message>
     <message>
         <source>Connected to {server}, but {database} is not a StudioDesk database (it holds other tables). Check the database name.</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 {server}，但 {database} 不是 StudioDesk 数据库（其中有其他数据表）。请检查数据库名称。</translation>
     </message>
     <message>
         <source>Connected to {server}. The database is empty: StudioDesk sets it up when it opens it, and you then create the studio.</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 {server}。该数据库是空的：StudioDesk 打开它时会完成初始化，然后再创建影楼。</translation>
     </message>
     <message>
         <source>Connected to {server}. The database holds a StudioDesk studio, up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 {server}。该数据库中是 StudioDesk 影楼，版本为最新。</translation>
     </message>
     <message>
         <source>Connected to {server}, but the database was written by a newer StudioDesk (schema {rev}). Install the newer StudioDesk on this PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 {server}，但该数据库由更新版本的 StudioDesk 写入（结构版本 {rev}）。请在本机安装新版 StudioDesk。</translation>
     </message>
     <message>
         <source>The folder {folder} cannot be used ({error}). Choose another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 {folder} 无法使用（{error}）。请选择其他文件夹。</translation>
     </message>
     <message>
         <source>The database could not be upgraded from schema {old} to {new}: {error}. Nothing was changed: the upgrade was undone and the database is as it was. A copy made just before is at {backup}. Keep using the StudioDesk version you had and send the log file to support.</source>
@@ -7042,95 +7042,95 @@ With our apologies,
     </message>
     <message>
         <source>{file}: {field} is {value}, but it must be {expected}. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：{field} 为 {value}，但必须是{expected}。未做任何更改。</translation>
     </message>
     <message>
         <source>{file}: {field} is not a setting StudioDesk knows. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：{field} 不是 StudioDesk 认识的设置项。未做任何更改。</translation>
     </message>
     <message>
         <source>a label size in mm, width x height, {w_low}-{w_high} x {h_low}-{h_high} (50x30)</source>
-        <translation type="unfinished"></translation>
+        <translation>以毫米为单位的标签尺寸，宽 x 高，{w_low}-{w_high} x {h_low}-{h_high}（例如 50x30）</translation>
     </message>
     <message>
         <source>Settings exported to {file}: {templates} message template(s), {rules} reminder rule(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已导出到 {file}：{templates} 个短信模板，{rules} 条提醒规则</translation>
     </message>
     <message>
         <source>{file} is not a StudioDesk settings file. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 不是 StudioDesk 设置文件。未做任何更改。</translation>
     </message>
     <message>
         <source>Settings imported from {file}: {station} station setting(s); message templates {t_added} added, {t_changed} changed; reminder rules {r_added} added, {r_changed} changed, {r_off} switched off</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {file} 导入设置：工作站设置 {station} 项；短信模板新增 {t_added} 个，修改 {t_changed} 个；提醒规则新增 {r_added} 条，修改 {r_changed} 条，停用 {r_off} 条</translation>
     </message>
     <message>
         <source>a group of settings (a JSON object)</source>
-        <translation type="unfinished"></translation>
+        <translation>一组设置（JSON 对象）</translation>
     </message>
     <message>
         <source>{file}: {field} is missing. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：缺少 {field}。未做任何更改。</translation>
     </message>
     <message>
         <source>one of {choices}</source>
-        <translation type="unfinished"></translation>
+        <translation>以下之一：{choices}</translation>
     </message>
     <message>
         <source>{file}, {field}: {problem} The settings were not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}，{field}：{problem}设置未导入。</translation>
     </message>
     <message>
         <source>a list of message templates</source>
-        <translation type="unfinished"></translation>
+        <translation>短信模板列表</translation>
     </message>
     <message>
         <source>{file}: the message template {key} is there twice. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：短信模板 {key} 出现了两次。未做任何更改。</translation>
     </message>
     <message>
         <source>a list of reminder rules</source>
-        <translation type="unfinished"></translation>
+        <translation>提醒规则列表</translation>
     </message>
     <message>
         <source>{file}: {field} is the same rule as one before it (event, days and role). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：{field} 与前面的一条规则相同（事件、天数和负责人都一样）。未做任何更改。</translation>
     </message>
     <message>
         <source>{file} could not be read ({error}). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {file}（{error}）。未做任何更改。</translation>
     </message>
     <message>
         <source>{file} is not a StudioDesk settings file (it is not JSON: {error}). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 不是 StudioDesk 设置文件（不是 JSON 格式：{error}）。未做任何更改。</translation>
     </message>
     <message>
         <source>{file} was written by a newer StudioDesk (settings version {version}; this one reads version {supported}). Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 由更新版本的 StudioDesk 生成（设置版本 {version}；本版本只能读取版本 {supported}）。未做任何更改。</translation>
     </message>
     <message>
         <source>{file}: {field} names the message template {key}, which neither the file nor the database holds. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：{field} 引用了短信模板 {key}，但文件和数据库中都没有这个模板。未做任何更改。</translation>
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>true 或 false</translation>
     </message>
     <message>
         <source>the serial port of the scanner (COM3, /dev/ttyACM0)</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描枪的串口（例如 COM3、/dev/ttyACM0）</translation>
     </message>
     <message>
         <source>a whole number from {low} to {high}</source>
-        <translation type="unfinished"></translation>
+        <translation>{low} 到 {high} 之间的整数</translation>
     </message>
     <message>
         <source>a whole number</source>
-        <translation type="unfinished"></translation>
+        <translation>整数</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished"></translation>
+        <translation>文本</translation>
     </message>
     <message>
         <source>{key}: {body}</source>
@@ -8981,15 +8981,15 @@ With our apologies,
     <name>settings_transfer</name>
     <message>
         <source>Import settings</source>
-        <translation type="unfinished"></translation>
+        <translation>导入设置</translation>
     </message>
     <message>
         <source>StudioDesk settings (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>StudioDesk 设置 (*.json)</translation>
     </message>
     <message>
         <source>Export settings</source>
-        <translation type="unfinished"></translation>
+        <translation>导出设置</translation>
     </message>
 </context>
 <context>
