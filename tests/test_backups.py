@@ -321,3 +321,167 @@ def test_a_backup_is_due_at_start_only_when_the_newest_automatic_one_is_as_old_a
     assert backups.seconds_until_due(engine.url, settings, clock=clock) == 0
     assert backups.seconds_until_due(engine.url, BackupSettings(False, 24, str(other_disk)), clock=clock) is None
     assert backups.seconds_until_due(make_url("postgresql+psycopg://u:p@h/s"), settings, clock=clock) is None
+
+
+# -- edges of the settings, the folder and the restore (issue 18) ------------------------------
+def _set(session: Session, key: str, value: str) -> None:
+    from app.models import Setting
+
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    session.commit()
+
+
+@pytest.mark.parametrize(("stored", "hours"), [("abc", 24), ("", 24), ("0", 1), ("-3", 1), ("500", 168), ("6", 6)])
+def test_a_stored_backup_interval_that_is_no_number_is_a_day_and_one_out_of_range_is_brought_within(
+        session: Session, stored: str, hours: int):
+    _set(session, backups.BACKUP_EVERY_HOURS, stored)
+    assert backups.backup_settings(session).every_hours == hours
+
+
+def test_a_stored_blank_backup_folder_means_the_folder_beside_the_database(session: Session):
+    _set(session, backups.BACKUP_FOLDER, "   ")
+    _set(session, backups.BACKUP_ENABLED, "0")
+    assert backups.backup_settings(session) == BackupSettings(False, 24, None)
+
+
+def test_saving_the_backup_settings_audits_only_what_changed(session: Session, studio, clock, tmp_path: Path):
+    db = tmp_path / "studio.db"
+    audited = select(AuditEntry.target).where(AuditEntry.action == "setting.change").order_by(AuditEntry.id)
+    backups.save_backup_settings(session, BackupSettings(True, 24, None), studio.manager, database=db, clock=clock)
+    assert len(session.scalars(audited).all()) == 3  # the defaults written down the first time
+    backups.save_backup_settings(session, BackupSettings(True, 24, None), studio.manager, database=db, clock=clock)
+    assert len(session.scalars(audited).all()) == 3
+    backups.save_backup_settings(session, BackupSettings(True, 12, "  "), studio.manager, database=db, clock=clock)
+    assert session.scalars(audited).all()[3:] == [backups.BACKUP_EVERY_HOURS]
+
+
+def test_on_postgresql_the_backup_folder_is_kept_as_typed(session: Session, studio, clock):
+    saved = backups.save_backup_settings(session, BackupSettings(True, 24, "  /srv/backups "), studio.manager,
+                                         database=None, clock=clock)
+    assert saved.folder == "/srv/backups" and backups.backup_settings(session).folder == "/srv/backups"
+
+
+def test_automatic_backups_are_told_by_their_name_and_an_impossible_time_is_ignored(tmp_path: Path):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    names = ["studio-20261126-101500-auto.db", "studio-20261126-101500-auto-2.db", "studio-20261399-000000-auto.db",
+             "studio-20261126-101500.db", "studio-20261126-101500-before-upgrade-0007.db",
+             "other-20261126-101500-auto.db", "studio-20261126-101500-auto.db.partial"]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    found = backups.auto_backups(folder, tmp_path / "data" / "studio.db")
+    assert found == {folder / names[0]: S(2026, 11, 26, 10, 15), folder / names[1]: S(2026, 11, 26, 10, 15)}
+
+
+def test_a_backup_folder_that_cannot_be_read_holds_no_automatic_backups(tmp_path: Path):
+    assert backups.auto_backups(tmp_path / "unplugged", tmp_path / "studio.db") == {}
+    assert backups.rotate(tmp_path / "unplugged", tmp_path / "studio.db") == []
+
+
+def test_an_old_backup_that_cannot_be_deleted_is_left_and_rotation_goes_on(tmp_path: Path, monkeypatch, caplog):
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    day = dt.date(2026, 1, 1)
+    for n in range(40):  # daily: rotation deletes some of them
+        when = day + dt.timedelta(days=n)
+        (folder / f"studio-{when:%Y%m%d}-030000-auto.db").write_bytes(b"x")
+    stuck = folder / "studio-20260102-030000-auto.db"
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == stuck:
+            raise PermissionError(13, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    removed = backups.rotate(folder, tmp_path / "studio.db")
+    assert stuck.exists() and stuck not in removed and removed
+    assert not any(p.exists() for p in removed)
+    assert "could not remove the old backup" in caplog.text
+
+
+def test_a_backup_is_due_at_once_when_the_chosen_folder_is_refused(engine: Engine, clock, tmp_path: Path):
+    """The scheduled backup then runs and says why the folder is refused, instead of never running."""
+    db = sqlite_path(engine.url) or tmp_path / "studio.db"
+    inside = BackupSettings(True, 24, str(db.parent / "backups-here"))
+    url = engine.url if sqlite_path(engine.url) else make_url(f"sqlite:///{db}")
+    assert backups.seconds_until_due(url, inside, clock=clock) == 0.0
+
+
+def test_no_backups_are_offered_for_restore_on_postgresql():
+    pg = make_url("postgresql+psycopg://u:p@localhost/studio")
+    assert backups.backups_of(pg, BackupSettings(True, 24, "/srv/backups")) == []
+
+
+def test_backups_beside_the_database_are_offered_even_when_the_chosen_folder_is_refused(tmp_path: Path):
+    db = tmp_path / "data" / "studio.db"
+    beside = db.parent / "backups"
+    beside.mkdir(parents=True)
+    (beside / "studio-20261120-090000-auto.db").write_bytes(b"x")
+    (beside / "notes.txt").write_text("not a backup")
+    (beside / "folder.db").mkdir()
+    refused = BackupSettings(True, 24, str(db.parent / "inside"))
+    assert backups.backups_of(make_url(f"sqlite:///{db}"), refused) == [beside / "studio-20261120-090000-auto.db"]
+
+
+def test_a_backup_without_a_time_in_its_name_is_dated_by_its_file(tmp_path: Path):
+    db = tmp_path / "data" / "studio.db"
+    beside = db.parent / "backups"
+    beside.mkdir(parents=True)
+    named = beside / "studio-20261120-090000.db"
+    hand, impossible = beside / "copy for the tax office.db", beside / "studio-20261399-990000.db"
+    for path in (named, hand, impossible):
+        path.write_bytes(b"x")
+    os.utime(hand, (S(2026, 11, 25, 8).timestamp(),) * 2)
+    os.utime(impossible, (S(2026, 11, 1, 8).timestamp(),) * 2)
+    assert backups.backups_of(make_url(f"sqlite:///{db}"), BackupSettings()) == [hand, named, impossible]
+
+
+def test_a_restore_on_postgresql_is_refused_before_anything_is_let_go(studio):
+    calls: list[str] = []
+    with pytest.raises(BadInput, match="pg_restore"):
+        backups.restore_here(make_url("postgresql+psycopg://u:p@localhost/studio"), "/tmp/x.db", studio.manager,
+                             let_go=lambda: calls.append("let go"), take_back=lambda: calls.append("take back"))
+    assert calls == []
+
+
+def test_a_file_with_studiodesks_table_names_but_not_its_tables_is_refused_in_the_preview(studio, tmp_path: Path):
+    from app.services.database import SCHEMA_HEAD
+
+    fake = tmp_path / "usb" / "studio-20261120-090000-auto.db"
+    fake.parent.mkdir()
+    with sqlite3.connect(fake) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        conn.execute("INSERT INTO alembic_version VALUES (?)", (SCHEMA_HEAD,))
+        for name in ("orders", "items", "item_events", "customers"):
+            conn.execute(f"CREATE TABLE {name} (something TEXT)")
+    conn.close()
+    with pytest.raises(BadInput, match="cannot be restored") as refused:
+        backups.preview_backup(fake, studio.manager)
+    assert refused.value.params["path"] == str(fake) and "no such column" in refused.value.params["problem"]
+
+
+@SQLITE_FILE
+def test_a_restore_by_a_manager_added_after_the_backup_stands_without_an_audit_entry(
+        engine: Engine, session: Session, studio, clock, other_disk: Path):
+    from app.models import Role
+    from app.services.staff import actor_of, create_staff
+
+    db = sqlite_path(engine.url)
+    assert db is not None
+    done = backups.make_backup(engine.url, BackupSettings(True, 24, str(other_disk)), clock=clock)
+    assert done is not None
+    newcomer = actor_of(create_staff(session, "赵新店长", Role.MANAGER, "4444", by=studio.manager, clock=clock), "前台1")
+    session.close()
+    kept = backups.restore_here(engine.url, done.path, newcomer, let_go=engine.dispose, take_back=lambda: None,
+                                clock=clock)
+    assert kept is not None and kept.exists()
+    with Session(engine) as s:
+        from app.models import Staff
+
+        assert s.scalar(select(Staff).where(Staff.name == "赵新店长")) is None  # the restored database
+        assert s.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "database.restore")) == 0

@@ -288,3 +288,45 @@ def test_a_badge_read_with_lower_case_or_o_i_l_for_0_1_1_is_the_stored_badge():
         with pytest.raises(ValueError, match="a badge number has 50 bits"):
             badge_code(bad)
     assert set(badge_code(0x123456789ABCD)[2:]) <= set(BADGE_ALPHABET)
+
+
+def _gf32_times(a: int, b: int) -> int:
+    """Multiplication in GF(32) modulo x^5 + x^2 + 1, by the schoolbook method (a reference
+    independent of the service's shift-and-reduce)."""
+    product = 0
+    for bit in range(5):
+        if b >> bit & 1:
+            product ^= a << bit
+    for bit in range(9, 4, -1):
+        if product >> bit & 1:
+            product ^= 0b100101 << (bit - 5)
+    return product
+
+
+def test_a_badges_check_character_is_damms_over_gf32_starting_from_zero():
+    """Badges are printed and worn for years: the check character must stay the one of the
+    published scheme (Damm's quasigroup x*y = 2x + y over GF(32), interim starting at 0), or
+    every badge printed before would be refused."""
+    from app.services.codes import BADGE_ALPHABET, badge_check_character
+
+    def reference(body: str) -> str:
+        interim = 0
+        for ch in body:
+            interim = _gf32_times(interim, 2) ^ BADGE_ALPHABET.index(ch)
+        return BADGE_ALPHABET[_gf32_times(interim, 2)]
+
+    bodies = ["0" * 10, "Z" * 10, "0000000001", "0000000C1S", "938NKRKAYD", "7KQ2M9XD4T", "1" * 10, "Z0Z0Z0Z0Z0"]
+    bodies += ["".join(BADGE_ALPHABET[(i * 7 + k * 13) % 32] for k in range(10)) for i in range(32)]
+    for body in bodies:
+        assert badge_check_character(body) == reference(body), body
+
+
+@pytest.mark.parametrize(("value", "badge"), [
+    (0, "B-00000000000"), (1, "B-00000000012"), (32, "B-00000000104"), (12345, "B-0000000C1SW"),
+    ((1 << 50) - 1, "B-ZZZZZZZZZZ4"), (0x123456789ABCD, "B-938NKRKAYDZ"),
+])
+def test_badges_printed_by_earlier_versions_still_read_as_themselves(value, badge):
+    from app.services.codes import badge_code, parse_badge
+
+    assert badge_code(value) == badge
+    assert parse_badge(badge) == badge

@@ -226,5 +226,9 @@ def test_rework_needs_a_typed_or_listed_reason_and_cancelling_a_typed_one():
     # other moves need no reason and keep one given, trimmed
     assert lifecycle.check_transition("C", SE, RE, None) is None
     assert lifecycle.check_transition("C", SE, RE, "  early  ") == "early"
-    with pytest.raises(BadInput, match="at most"):
+    with pytest.raises(BadInput, match="at most") as err:
         lifecycle.check_transition("C", RE, RW, "x" * 10_000)
+    # the refusal names the field and the column's own limit
+    from app.services.text import FIELD_TEXT, max_length
+
+    assert err.value.params == {"what": FIELD_TEXT["reason"], "length": 10_000, "limit": max_length(ItemEvent.reason)}

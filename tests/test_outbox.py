@@ -260,3 +260,130 @@ def test_the_day_board_lists_todays_shoots_selections_and_pickups(session, studi
     assert [a.order_id for a in board.shoots] == [shoot.id]
     assert board.selections == [] and board.pickups == []
     assert [a.customer for a in today.day_board(session, clock=clock, day=day(5)).selections] == ["张三", "明天"]
+
+
+# --- refusals and edges of the outbox (issue 18) ------------------------------------------
+
+
+def test_a_message_that_is_not_in_the_outbox_is_refused_naming_it(session, studio, clock):
+    from app.services.errors import NotFound
+
+    with pytest.raises(NotFound) as refused:
+        outbox.copy_text(session, 4711)
+    assert refused.value.params["id"] == 4711
+
+
+def test_marking_sent_is_all_or_nothing_when_one_of_them_was_sent_already(session, studio, clock):
+    sent = _queue(session, clock)
+    outbox.mark_sent(session, [sent], studio.counter, clock=clock)
+    waiting = _queue(session, clock, body="第二条")
+    with pytest.raises(BadInput, match="already sent") as refused:
+        outbox.mark_sent(session, [waiting, sent], studio.manager, clock=clock)
+    assert refused.value.params["id"] == sent
+    session.rollback()
+    session.expire_all()
+    assert session.get(OutboxMessage, waiting).status is OutboxStatus.PENDING
+    assert [line.id for line in outbox.pending(session)] == [waiting]
+
+
+def test_marking_no_messages_sent_marks_nothing_and_audits_nothing(session, studio, clock):
+    from app.models import AuditEntry
+
+    _queue(session, clock)
+    assert outbox.mark_sent(session, [], studio.counter, clock=clock) == 0
+    assert session.scalars(select(AuditEntry).where(AuditEntry.action == "outbox.sent")).all() == []
+    assert len(outbox.pending(session)) == 1
+
+
+def test_marking_sent_is_audited_with_the_count(session, studio, clock):
+    from app.models import AuditEntry
+
+    ids = [_queue(session, clock), _queue(session, clock, body="二")]
+    outbox.mark_sent(session, ids, studio.counter, clock=clock)
+    [entry] = session.scalars(select(AuditEntry).where(AuditEntry.action == "outbox.sent")).all()
+    assert entry.staff_id == studio.counter.staff_id
+
+
+def test_exporting_onto_a_folder_is_refused_and_marks_nothing(session, studio, clock, tmp_path):
+    mid = _queue(session, clock)
+    folder = tmp_path / "out" / "exports"
+    folder.mkdir(parents=True)
+    with pytest.raises(BadInput, match="could not be written") as refused:
+        outbox.export_csv(session, folder, studio.counter, mark_sent=True, clock=clock)
+    assert refused.value.params["path"] == str(folder)
+    assert list(folder.parent.iterdir()) == [folder] and list(folder.iterdir()) == []
+    session.expire_all()
+    assert session.get(OutboxMessage, mid).status is OutboxStatus.PENDING
+
+
+def test_exporting_an_empty_queue_writes_the_header_and_marks_nothing(session, studio, clock, tmp_path):
+    done = outbox.export_csv(session, tmp_path / "q.csv", studio.counter, mark_sent=True, clock=clock)
+    assert (done.count, done.marked_sent) == (0, False)
+    assert _read_csv(tmp_path / "q.csv") == [outbox.CSV_HEADER]
+
+
+def test_an_export_from_the_command_line_marks_sent_by_nobody_and_is_not_audited(session, studio, clock, tmp_path):
+    from app.models import AuditEntry
+
+    mid = _queue(session, clock)
+    done = outbox.export_csv(session, tmp_path / "q.csv", None, mark_sent=True, clock=clock)
+    assert done.marked_sent
+    session.expire_all()
+    message = session.get(OutboxMessage, mid)
+    assert (message.status, message.sent_by) == (OutboxStatus.SENT, None)
+    assert session.scalars(select(AuditEntry).where(AuditEntry.action == "outbox.export")).all() == []
+
+
+def test_choosing_a_sender_that_is_not_registered_is_refused_and_the_setting_kept(session, studio, clock):
+    with pytest.raises(BadInput) as refused:
+        outbox.choose_sender(session, "carrier-pigeon", studio.manager, clock=clock)
+    assert refused.value.params == {"value": "carrier-pigeon", "what": "sender"}
+    assert isinstance(outbox.current_sender(session), outbox.NoNetworkSender)
+
+
+def test_a_sender_that_is_no_longer_registered_falls_back_to_sending_nothing(session, studio, clock):
+    class Gateway:
+        name = "gone-gateway"
+
+        def send(self, phone: str, text: str) -> bool:
+            return True
+
+    outbox.register_sender(Gateway())
+    try:
+        outbox.choose_sender(session, "gone-gateway", studio.manager, clock=clock)
+    finally:
+        outbox._SENDERS.pop("gone-gateway")
+    mid = _queue(session, clock)
+    assert isinstance(outbox.current_sender(session), outbox.NoNetworkSender)
+    assert outbox.send_pending(session, studio.counter, clock=clock) == 0
+    assert session.get(OutboxMessage, mid).status is OutboxStatus.PENDING
+
+
+def test_a_sender_that_fails_leaves_the_message_waiting(session, studio, clock):
+    class Flaky:
+        name = "flaky-gateway"
+
+        def send(self, phone: str, text: str) -> bool:
+            return text != "失败"
+
+    outbox.register_sender(Flaky())
+    try:
+        outbox.choose_sender(session, "flaky-gateway", studio.manager, clock=clock)
+        ok, failed = _queue(session, clock, body="成功"), _queue(session, clock, body="失败")
+        assert outbox.send_pending(session, studio.counter, clock=clock) == 1
+    finally:
+        outbox._SENDERS.pop("flaky-gateway")
+    session.expire_all()
+    assert session.get(OutboxMessage, ok).status is OutboxStatus.SENT
+    assert session.get(OutboxMessage, failed).status is OutboxStatus.PENDING
+
+
+def test_pending_messages_are_filtered_by_channel_and_oldest_come_first(session, studio, clock):
+    first = _queue(session, clock, channel=MessageChannel.WECHAT)
+    clock.advance(minutes=1)
+    sms = _queue(session, clock)
+    clock.advance(minutes=1)
+    last = _queue(session, clock, channel=MessageChannel.WECHAT)
+    assert [line.id for line in outbox.pending(session)] == [first, sms, last]
+    assert [line.id for line in outbox.pending(session, channel="wechat")] == [first, last]
+    assert [line.id for line in outbox.pending(session, channel=MessageChannel.SMS)] == [sms]

@@ -638,3 +638,81 @@ def test_a_cell_number_is_read_as_labs_write_it(value, number):
 def test_a_cell_that_is_no_number_is_refused(value):
     with pytest.raises(ValueError):
         _number(value)
+
+
+# -- rules of the matcher that mutation testing found unasserted (issue 18) --------------------
+MARKED_REWORK = Message("The lab marks the line as a rework.")
+
+
+def test_a_rework_line_billed_after_its_sending_was_taken_names_the_sending_it_repeats():
+    a1 = _item("2610-0001", 1)
+    sending = _sent(a1, 6000, "2026-10-05")
+    result = _compare([_billed(2, a1, 6000), _billed(3, a1, 6000, rework=True)], [sending])
+    assert result.findings == [
+        Finding(D.REWORK_BILLED, a1, sending.order_number, "billed 3", 3, 1, 6000, 6000, 6000, MARKED_REWORK)]
+    assert result.agreed == 1
+
+
+def test_every_piece_of_a_line_for_an_item_never_sent_is_listed():
+    a1 = _item("2610-0001", 1)
+    result = _compare([_billed(4, a1, 1500, 3)], [])
+    assert [(f.kind, f.item_code, f.row, f.amount_fen) for f in result.findings] == [(D.NOT_SENT, a1, 4, 1500)] * 3
+
+
+def test_a_credit_line_does_not_stop_the_matching_of_the_lines_after_it():
+    a1, b1 = _item("2610-0001", 1), _item("2610-0002", 1)
+    sendings = [_sent(a1, 6000, "2026-10-05"), _sent(b1, 1000, "2026-10-05")]
+    result = _compare([_billed(1, a1, -500), _billed(2, b1, 1000)], sendings)
+    assert [(f.kind, f.item_code, f.amount_fen) for f in result.findings] == [
+        (D.NOT_BILLED, a1, 6000), (D.CREDIT, a1, -500)]  # a credit takes no sending
+    assert result.agreed == 1
+
+
+def test_a_line_billed_at_zero_is_matched_with_its_sending_and_is_no_credit():
+    a1 = _item("2610-0001", 1)
+    sending = _sent(a1, 6000, "2026-10-05")
+    result = _compare([_billed(2, a1, 0)], [sending])
+    assert result.findings == [Finding(D.PRICE_DIFFERS, a1, sending.order_number, "billed 2", 2, 1, 0, 6000, -6000,
+                                       None)]
+
+
+def test_a_sending_at_the_first_instant_of_the_month_belongs_to_the_month():
+    from dataclasses import replace
+
+    start, _ = OCTOBER.bounds()
+    a1, b1 = _item("2610-0001", 1), _item("2610-0002", 1)
+    sendings = [replace(_sent(a1, 1000, "2026-10-01"), sent_at=start),
+                replace(_sent(b1, 1000, "2026-10-01"), sent_at=start - dt.timedelta(seconds=1))]
+    result = _compare([], sendings)
+    assert [(f.item_code, f.note) for f in result.findings] == [
+        (a1, None), (b1, Message("Left in the month before: it may be on that month's statement."))]
+
+
+def test_an_unbilled_sending_without_a_price_misses_no_money():
+    a1 = _item("2610-0001", 1)
+    result = _compare([], [_sent(a1, None, "2026-10-05")])
+    assert [(f.kind, f.expected_fen, f.amount_fen) for f in result.findings] == [(D.NOT_BILLED, None, 0)]
+    assert result.expected_fen == 0 and result.totals()[D.NOT_BILLED] == (1, 0)
+
+
+def test_differences_of_one_kind_follow_the_statements_rows_whatever_their_codes():
+    g = [_item("2610-0007", n) for n in (1, 2, 3)]
+    result = _compare([_billed(9, g[0], 100), _billed(4, g[2], 100), _billed(6, g[1], 100)], [])
+    assert [(f.row, f.item_code) for f in result.findings] == [(4, g[2]), (6, g[1]), (9, g[0])]
+
+
+def test_a_line_without_the_labs_product_words_shows_the_studios_product_or_nothing():
+    from dataclasses import replace
+
+    a1, b1 = _item("2610-0001", 1), _item("2610-0002", 1)
+    lines = [replace(_billed(2, a1, 6500), product=""), replace(_billed(3, b1, 100), product="")]
+    result = _compare(lines, [_sent(a1, 6000, "2026-10-05")])
+    assert [(f.kind, f.item_code, f.product) for f in result.findings] == [
+        (D.NOT_SENT, b1, ""), (D.PRICE_DIFFERS, a1, f"product of {a1}")]
+
+
+def test_the_result_keeps_the_layout_found_in_the_statement_to_save_it_as_the_labs():
+    layout = StatementLayout(3, {Field.ITEM_CODE: 2, Field.PRICE: 5})
+    statement = Statement(Path("s.xlsx"), "10月", layout, [])
+    result = compare(statement, [], bills_rework=False, lab_name="好印象", month=OCTOBER)
+    assert result.layout is layout
