@@ -73,8 +73,10 @@ def engine(_template: Path | Engine, tmp_path: Path) -> Iterator[Engine]:
         for name, rows in _seed_rows.items():
             conn.execute(Base.metadata.tables[name].insert(), rows)
             conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"))
-        # a test may have marked the database as written by a newer StudioDesk: back to this one
-        conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()})
+        # a test may have marked the database as written by a newer StudioDesk, or at several
+        # revisions at once: back to exactly this one
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"), {"head": head_revision()})
     yield _template
 
 
