@@ -384,6 +384,9 @@ def _sign_in(ctx, scanner) -> bool:  # type: ignore[no-untyped-def]
     dialog = FirstRunDialog(ctx) if first else LoginDialog(ctx)
     if isinstance(dialog, FirstRunDialog):  # the name typed in the welcome dialog
         dialog.studio.setText(str(QSettings().value(STUDIO_NAME_KEY, "") or ""))
+    else:  # the chosen folder held a studio already: no new studio's name is pending any more (were
+        # it kept, a later start would take this studio's file gone for a new studio not made yet)
+        QSettings().remove(STUDIO_NAME_KEY)
     login = dialog if isinstance(dialog, LoginDialog) and scanner is not None else None
     if login is not None:
         scanner.scanned.connect(login.handle_scan)

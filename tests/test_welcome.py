@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import socket
+import sqlite3
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -360,3 +361,41 @@ def test_closing_the_dialog_while_a_connection_test_runs_drops_its_result_quietl
     release.set()
     qtbot.waitUntil(lambda: not task.running, timeout=10000)
     assert dialog.closed_while_testing and dialog.tested is None and bugs.reported == []
+
+
+def test_a_gone_studio_is_not_replaced_even_after_a_new_studios_name_was_typed_for_its_folder(
+        qtbot, monkeypatch, app_dirs, engine, studio):  # type: ignore[no-untyped-def]
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite file")
+    folder = app_dirs / "usb"
+    folder.mkdir()
+    src, dst = sqlite3.connect(engine.url.database), sqlite3.connect(folder / "studiodesk.db")
+    src.backup(dst)  # a studio already set up (staff seeded)
+    src.close()
+    dst.close()
+
+    def choose(self):  # type: ignore[no-untyped-def]  # staff picks "New studio", types the name, picks the folder holding the studio
+        self.new_studio.setChecked(True)
+        self.studio_name.setText("花好月圆影楼")
+        self.folder.setText(str(folder))
+        self.go()
+        return self.result()
+
+    logins = []
+    monkeypatch.setattr(WelcomeDialog, "exec", choose)
+    monkeypatch.setattr(LoginDialog, "exec", lambda self: logins.append(self) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: pytest.fail("first run of an existing studio"))
+    assert app_main.main(["--lang", "en"]) == 0
+    assert logins, "the existing studio opened at its login"
+    assert not _as_the_program().value(welcome_dialog.STUDIO_NAME_KEY)
+
+    (folder / "studiodesk.db").unlink()  # the disk is not connected at the next start
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    first = []
+    monkeypatch.setattr(FirstRunDialog, "exec", lambda self: first.append(self.studio.text()) or QDialog.DialogCode.Rejected)
+    assert app_main.main(["--lang", "en"]) == 0
+    assert not first
+    assert warned, "staff should be told the studio's file is gone"
+    assert not (folder / "studiodesk.db").exists(), "an empty studio replaced the gone one"
