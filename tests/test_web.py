@@ -283,6 +283,20 @@ def test_an_item_address_followed_from_elsewhere_only_offers_the_one_tap_button(
     assert status_of(session, code) is ItemStatus.SENT
 
 
+def test_a_link_on_another_site_cannot_choose_what_the_next_opened_label_does(client, session, studio, clock):  # type: ignore[no-untyped-def]
+    code = sent_items(session, studio, clock, 1)[0]
+    sign_in(client)
+    client.get("/mode/lookup", headers={"Sec-Fetch-Site": "same-origin"})  # staff only look items up
+    shown = client.get("/mode/receive", headers={"Sec-Fetch-Site": "cross-site"})  # a link on another site
+    assert 'action="/mode/receive"' in shown.text  # the page it asked for, but the phone's mode stays
+    page = client.get(f"/i/{code}", headers={"Sec-Fetch-Site": "none"})  # staff open a label with the camera
+    assert "<script" not in page.text and 'action="/mode/receive"' not in page.text
+    assert status_of(session, code) is ItemStatus.SENT
+    for mode in ("send", "rework"):  # a page shown unsaved still lists what its form needs
+        listed = client.get(f"/mode/{mode}", headers={"Sec-Fetch-Site": "cross-site"}).text
+        assert re.findall(r'<option value="\d+"', listed)
+
+
 def test_pages_allow_only_their_own_forms_and_the_one_known_script(client):  # type: ignore[no-untyped-def]
     policy = client.get("/signin").headers["Content-Security-Policy"]
     digest = base64.b64encode(hashlib.sha256(AUTO_APPLY.encode()).digest()).decode()

@@ -270,13 +270,17 @@ class PhoneApp:
         web, guard = await self._guard(request)
         if guard is not None:
             return guard
-        web.mode = mode
-        values = await self._mode_values(web, self._language(request))
         if request.method == "GET":
+            # The mode is what an opened label applies by itself (item()): only the person holding
+            # the phone sets it, never a link on another site (its page shows the mode, unsaved).
+            if request.headers.get("sec-fetch-site") not in ("cross-site", "same-site"):
+                web.mode = mode
+            values = await self._mode_values(web, self._language(request), mode)
             return self.page(request, web, "mode.html", mode=mode, code="", note="", **values)
         form = await self._checked_form(request, web)
         if form is None:
             return self._csrf_refused(request, web)
+        web.mode = mode
         code = form.get("code", "").strip()
         lang = self._language(request)
         if mode == "send":
@@ -311,11 +315,13 @@ class PhoneApp:
         return self.page(request, web, "404.html", 404)
 
     # -- work -------------------------------------------------------------------------
-    async def _mode_values(self, web: WebSession, lang: str) -> dict[str, Any]:
-        if web.mode == "send":
+    async def _mode_values(self, web: WebSession, lang: str, mode: str | None = None) -> dict[str, Any]:
+        """What the page of ``mode`` (by default the session's) lists: the labs, or the rework reasons."""
+        mode = mode or web.mode
+        if mode == "send":
             labs = await self.call(catalogue.labs)
             return {"labs": labs, "lab_id": web.lab_id}
-        if web.mode == "rework":
+        if mode == "rework":
             entries = await self.call(choices.entries, ChoiceKind.REWORK_REASON)
             return {"reasons": [_Reason(e.id, (e.name_zh or e.name_en if lang == "zh_CN" else e.name_en or e.name_zh)
                                         or "") for e in entries],
