@@ -256,6 +256,13 @@ def test_a_connection_test_of_a_closed_port_says_refused_quickly():
     assert "secret" not in str(result.message) and "secret" not in result.detail
 
 
+@pytest.mark.parametrize("host", ["studio..local", "a" * 64 + ".local"])
+def test_a_server_name_no_resolver_takes_is_an_unknown_server_not_a_bug(host):
+    result = database.test_connection(f"postgresql://u:secret@{host}:5432/db", timeout_s=2)
+    assert not result.ok and result.problem is database.ConnectionProblem.UNKNOWN_HOST
+    assert "secret" not in result.detail
+
+
 def test_a_server_that_never_answers_times_out(qtbot):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))

@@ -625,6 +625,9 @@ def test_connection(url: URL | str, *, timeout_s: int = CONNECT_TIMEOUT_S) -> Co
         return _failed(classify_connection_error(str(exc.orig or exc)), url, detail)
     except OSError as exc:
         return _failed(ConnectionProblem.OTHER, url, hide_passwords(str(exc)))
+    except ValueError as exc:  # a server name no resolver takes ("studio..local", a label over 63 letters)
+        log.info("connection test of %s: %s", describe(url), exc)
+        return _failed(ConnectionProblem.UNKNOWN_HOST, url, hide_passwords(str(exc)))
     finally:
         engine.dispose()
     if revision is None and tables:
