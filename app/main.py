@@ -172,9 +172,9 @@ def _vanished(choice) -> bool:  # type: ignore[no-untyped-def]
     path = sqlite_path(choice.target()) if choice.kind == "new" else None
     if path is None or path.exists() or QSettings().value(STUDIO_NAME_KEY):
         return False
-    QMessageBox.warning(None, "StudioDesk", QCoreApplication.translate("main", (
-        "The studio's database {path} is not there (a disk not connected, or the file moved). Nothing was changed. "
-        "Connect the disk and start StudioDesk again, or choose where to work now.")).format(path=path))
+    QMessageBox.warning(None, "StudioDesk", QCoreApplication.translate(
+        "main", "The studio's database {path} is not there (a disk not connected, or the file moved). Nothing was "
+                "changed. Connect the disk and start StudioDesk again, or choose where to work now.").format(path=path))
     return True
 
 
@@ -311,9 +311,9 @@ def _claim(url, station: str):  # type: ignore[no-untyped-def]
 def _cannot_open(db: str, exc: Exception) -> str:
     from PySide6.QtCore import QCoreApplication
 
-    return QCoreApplication.translate("main", (
-        "The database {db} could not be opened: {error}. Nothing was changed. Check the path or the "
-        "network, then start StudioDesk again.")).format(db=db, error=str(exc).splitlines()[0])
+    return QCoreApplication.translate(
+        "main", "The database {db} could not be opened: {error}. Nothing was changed. Check the path or the "
+                "network, then start StudioDesk again.").format(db=db, error=str(exc).splitlines()[0])
 
 
 def _open_database(url, *, build_demo_first: bool, station: str):  # type: ignore[no-untyped-def]

@@ -96,3 +96,14 @@ def test_names_inside_a_message_are_never_translated(chinese):
 
     err = NotFound("There is already a lab called {name}.", name="lab")
     assert "lab" in i18n.error_text(err) and "厂商" in i18n.error_text(err)
+
+
+def test_no_text_to_translate_is_wrapped_in_parentheses_which_lupdate_does_not_read():
+    """``translate("ctx", ("a" "b"))`` is one string to Python but nothing to lupdate: the text
+    would never reach the .ts file and would show in English."""
+    wrapped = re.compile(r'(?:\btranslate\(\s*"[^"]*",\s*|\.tr\(\s*)\(\s*"')
+    found = [f"{path.relative_to(ROOT)}:{source[:m.start()].count(chr(10)) + 1}"
+             for path in sorted((ROOT / "app").rglob("*.py"))
+             for source in [path.read_text(encoding="utf-8")]
+             for m in wrapped.finditer(source)]
+    assert found == []

@@ -8393,6 +8393,14 @@ With our apologies,
 <context>
     <name>main</name>
     <message>
+        <source>The studio&apos;s database {path} is not there (a disk not connected, or the file moved). Nothing was changed. Connect the disk and start StudioDesk again, or choose where to work now.</source>
+        <translation>影楼的数据库 {path} 不在（硬盘没有连接，或者文件被移走了）。未做任何更改。请连接硬盘后重新启动 StudioDesk，或者选择现在在哪里工作。</translation>
+    </message>
+    <message>
+        <source>The database {db} could not be opened: {error}. Nothing was changed. Check the path or the network, then start StudioDesk again.</source>
+        <translation>无法打开数据库 {db}：{error}。未做任何更改。请检查路径或网络，然后重新启动 StudioDesk。</translation>
+    </message>
+    <message>
         <source>Building the demo studio…</source>
         <translation>正在创建示范影楼…</translation>
     </message>
