@@ -149,3 +149,25 @@ def test_the_crash_report_reaches_into_the_rotated_log_when_the_current_one_is_s
     log_file.write_text("new 0\nnew 1\n", encoding="utf-8")
     lines = bugs.last_log_lines()
     assert len(lines) == 200 and lines[-1] == "new 1" and lines[0] == "old 102"
+
+
+def test_a_failed_statements_values_never_reach_a_crash_report(tmp_path):
+    """SQLAlchemy writes a failed statement's parameters into its error text: customers' names and
+    phones would leave the studio in a crash report."""
+    import traceback
+
+    from sqlalchemy import text
+
+    from app.models.db import make_engine, sqlite_url
+
+    engine = make_engine(sqlite_url(tmp_path / "s.db"))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO no_such_table (name, phone) VALUES (:name, :phone)"),
+                         {"name": "王小美", "phone": "13800138000"})
+    except Exception as exc:  # noqa: BLE001 - the error a bug would carry
+        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    finally:
+        engine.dispose()
+    report = bugs.crash_report(trace)
+    assert "no_such_table" in report and "13800138000" not in report and "王小美" not in report
