@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
     if given:  # --db, --demo and STUDIODESK_DB open what they name, as they always did
         return _open_and_run(app, resolve_url(demo_db_path() if args.demo else args.db), station, scanner_settings,
-                             demo=args.demo)
+                             demo=args.demo, given=True)
     from .ui.welcome_dialog import DEMO, DatabaseChoice, remember, remembered_choice
 
     choice = remembered_choice()
@@ -193,7 +193,7 @@ def _ask_database(current):  # type: ignore[no-untyped-def]
 
 
 def _open_and_run(app, url, station: str, scanner_settings, *, demo: bool, retry: bool = False,  # type: ignore[no-untyped-def]
-                  opened=None) -> int:
+                  opened=None, given: bool = False) -> int:
     """Open ``url`` (building the demo first when asked) and run the window; 1 (or
     _NOT_OPENED with ``retry``: the caller asks again) when it could not be opened, after
     telling staff why. ``opened`` is called once the database is open."""
@@ -207,19 +207,20 @@ def _open_and_run(app, url, station: str, scanner_settings, *, demo: bool, retry
             return failed
         if opened is not None:
             opened()
-        return _run(app, engine, url, station, scanner_settings, claim)
+        return _run(app, engine, url, station, scanner_settings, claim, given=given)
     finally:
         if claim:
             claim.release()
 
 
-def _run(app, engine, url, station, scanner_settings, claim=None) -> int:  # type: ignore[no-untyped-def]
+def _run(app, engine, url, station, scanner_settings, claim=None, *, given: bool = False) -> int:  # type: ignore[no-untyped-def]
     from .devices.scanner import make_scanner
     from .ui.context import AppContext
 
     from .ui import bugs
 
-    ctx = AppContext(engine, url, station=station, claim=claim or None)  # a restore lets go of it and takes it back
+    # a restore lets go of the claim and takes it back
+    ctx = AppContext(engine, url, station=station, claim=claim or None, database_given=given)
     bugs.set_run(station=station, database=f"{url.get_backend_name()}: {describe(url)}")  # named in crash reports
     try:
         scanner = make_scanner(scanner_settings)

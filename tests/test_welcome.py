@@ -243,6 +243,18 @@ def test_change_database_shows_the_dialog_again_and_takes_effect_at_the_next_sta
     assert messages and "next time it starts" in messages[0]
 
 
+def test_a_station_started_with_a_database_named_is_told_that_name_comes_first(
+        qtbot, window, ctx, studio, messages):  # type: ignore[no-untyped-def]
+    ctx.actor = studio.manager
+    ctx.database_given = True  # its shortcut says --db (or STUDIODESK_DB is set)
+    dialog = window.change_database()
+    assert dialog is not None
+    dialog.demo.setChecked(True)
+    dialog.go()
+    assert QSettings().value(DATABASE_KEY) == "demo"  # kept for a start without one
+    assert messages and "--db, --demo or STUDIODESK_DB" in messages[0] and "next time it starts" not in messages[0]
+
+
 def test_only_a_manager_may_change_the_database(qtbot, window, messages):
     assert not window.change_database_action.isVisible()  # the counter clerk
     assert window.change_database() is None

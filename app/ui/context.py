@@ -105,6 +105,7 @@ class AppContext:
     studio_name: str = ""
     actor: Actor | None = None
     claim: Any = None  # this run's hold on a SQLite file (services/station_lock.StationLock), or None
+    database_given: bool = False  # named at start (--db, --demo, STUDIODESK_DB): it wins over a remembered choice
     reachability: Reachability = field(default_factory=Reachability, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _let_go: bool = field(default=False, init=False, repr=False)  # a restore is replacing the file

@@ -756,6 +756,13 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         remember(choice)
+        if self.ctx.database_given:  # the shortcut's --db / --demo (or STUDIODESK_DB) would open its own again
+            QMessageBox.warning(self, "StudioDesk", self.tr(
+                "StudioDesk will open {db} when it is started without a database named on its command line. This "
+                "station was started with one (--db, --demo or STUDIODESK_DB), which comes first: remove it from the "
+                "shortcut for the choice to be used. Until then this window keeps working on {current}.").format(
+                db=database_text(choice), current=self.ctx.database))
+            return
         QMessageBox.information(self, "StudioDesk", self.tr(
             "StudioDesk opens {db} the next time it starts. Until then this window keeps working on {current}.").format(
             db=database_text(choice), current=self.ctx.database))
