@@ -418,3 +418,15 @@ def test_a_gone_studio_is_not_replaced_even_after_a_new_studios_name_was_typed_f
     assert not first
     assert warned, "staff should be told the studio's file is gone"
     assert not (folder / "studiodesk.db").exists(), "an empty studio replaced the gone one"
+
+
+def test_a_new_studio_refused_for_its_missing_name_leaves_no_folder_behind(qtbot, qsettings, tmp_path):  # type: ignore[no-untyped-def]
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.new_studio.setChecked(True)
+    dialog.studio_name.setText("")  # forgot the name
+    target = tmp_path / "D盘" / "影楼数据" / "2026"
+    dialog.folder.setText(str(target))
+    dialog.go()
+    assert dialog.choice is None and dialog.message.text()
+    assert not target.exists()

@@ -14,6 +14,8 @@ which turns a refusal into the dialog's message and anything else into the bug d
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -301,12 +303,14 @@ class WelcomeDialog(QDialog):
             self.test(then_accept=True)
         else:
             name = self.studio_name.text().strip()
-            path = _checked(self.message, database.check_new_studio_folder, self.folder.text())
-            if path is None:
-                return
-            if not name and not path.exists():
+            folder = self.folder.text().strip()
+            existing = bool(folder) and (Path(folder).expanduser() / database.NEW_STUDIO_FILE).is_file()
+            if not name and folder and not existing:  # before the check, which makes the folder
                 self._say(self.tr("The new studio needs a name."), False)
                 self.studio_name.setFocus()
+                return
+            path = _checked(self.message, database.check_new_studio_folder, folder)
+            if path is None:
                 return
             self.choice = DatabaseChoice("new", sqlite_url(path), name)
             self.accept()
