@@ -227,3 +227,16 @@ def test_a_file_without_the_database_part_changes_only_the_station(session, stud
 
 def test_a_label_size_is_written_back_in_the_form_the_printer_settings_read(tmp_path):
     assert ss.label_size_text(Path("x.json"), "50×30.0") == "50x30"
+
+
+@pytest.mark.parametrize("text", [
+    '{"format": "studiodesk-settings", "version": 1, "station": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"format": "studiodesk-settings", "version": ' + "9" * 5000 + "}",
+    '{"format": "studiodesk-settings", "version": 1, "station": {"scanner": {"baud": ' + "9" * 5000 + "}}}",
+    " " * (ss.MAX_FILE_BYTES + 1),
+], ids=["nested too deep", "a number too long", "a baud rate too long", "far too big"])
+def test_a_settings_file_python_cannot_read_as_json_is_refused_not_a_bug(tmp_path, text):
+    path = tmp_path / "odd.json"
+    path.write_text(text)
+    with pytest.raises(BadInput, match="is not a StudioDesk settings file"):
+        ss.read_settings_file(path)

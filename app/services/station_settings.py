@@ -320,6 +320,9 @@ def _rules(path: Path, value: object) -> tuple[RuleSpec, ...]:
     return tuple(out)
 
 
+MAX_FILE_BYTES = 2_000_000
+
+
 def read_settings_file(path: Path | str) -> SettingsFile:
     """The settings in ``path``, every value checked; refuses anything wrong, naming the field."""
     path = Path(path)
@@ -328,9 +331,11 @@ def read_settings_file(path: Path | str) -> SettingsFile:
     except OSError as exc:
         raise BadInput("{file} could not be read ({error}). Nothing was changed.", file=str(path),
                        error=exc.strerror or type(exc).__name__) from None
+    if len(raw) > MAX_FILE_BYTES:  # a settings file is a few kilobytes: this is something else
+        raise BadInput("{file} is not a StudioDesk settings file. Nothing was changed.", file=str(path))
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deep, a number too long
         raise BadInput("{file} is not a StudioDesk settings file (it is not JSON: {error}). Nothing was changed.",
                        file=str(path), error=str(exc)[:120]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
