@@ -21,7 +21,9 @@ _RESERVED = set(' \t\n"\'\\><~|&;$*?#()`')
 
 def exec_quoted(program: str) -> str:
     """A program path as the Exec key of a desktop entry takes it (Desktop Entry Specification:
-    quoted when it holds a reserved character, then escaped as a string value)."""
+    quoted when it holds a reserved character, then escaped as a string value; a literal
+    percent sign is written %%, as a single one starts a field code)."""
+    program = program.replace("%", "%%")
     if not _RESERVED & set(program):
         return program
     inner = "".join("\\" + c if c in '"`$\\' else c for c in program)

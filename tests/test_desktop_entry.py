@@ -69,6 +69,14 @@ def test_the_exec_key_quotes_and_escapes_reserved_characters():
     assert desktop_entry.exec_quoted('/a"b`c$d\\e') == '"/a\\\\"b\\\\`c\\\\$d\\\\\\\\e"'
 
 
+@needs_validator
+def test_a_percent_sign_in_the_programs_path_is_written_as_a_literal_not_a_field_code(tmp_path):
+    assert desktop_entry.exec_quoted("/opt/100%/studiodesk") == "/opt/100%%/studiodesk"
+    entry, _icon = desktop_entry.install(tmp_path / "Studio 100%" / "studiodesk", tmp_path / "data")
+    assert _keys(entry.read_text(encoding="utf-8"))["Exec"] == f'"{tmp_path}/Studio 100%%/studiodesk"'
+    _validate(entry)
+
+
 def test_the_command_line_installs_into_xdg_data_home_and_starts_the_installed_program(tmp_path):
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "app.main", "--install-desktop-entry"], capture_output=True,
