@@ -430,3 +430,9 @@ def test_a_new_studio_refused_for_its_missing_name_leaves_no_folder_behind(qtbot
     dialog.go()
     assert dialog.choice is None and dialog.message.text()
     assert not target.exists()
+
+
+def test_the_remembered_database_address_is_readable_by_this_user_alone(qsettings):  # type: ignore[no-untyped-def]
+    welcome_dialog.remember(DatabaseChoice("shared", make_url("postgresql+psycopg://studio:secret@server/studio")))
+    path = QSettings().fileName()
+    assert os.path.isfile(path) and os.stat(path).st_mode & 0o777 == 0o600

@@ -14,10 +14,10 @@ which turns a refusal into the dialog's message and anything else into the bug d
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings, Qt
@@ -36,6 +36,7 @@ from .common import no_default
 from .context import BackgroundTask
 from .i18n import error_text, render
 
+log = logging.getLogger(__name__)
 DATABASE_KEY = "database"  # "demo", or the URL of the database this station opens
 STUDIO_NAME_KEY = "welcome/studio_name"  # a new studio's name, offered by the first-run dialog
 DEMO = "demo"
@@ -91,6 +92,18 @@ def remember(choice: DatabaseChoice) -> None:
     settings.setValue(DATABASE_KEY, value)
     if choice.studio_name:
         settings.setValue(STUDIO_NAME_KEY, choice.studio_name)
+    settings.sync()
+    _only_this_user(Path(settings.fileName()))
+
+
+def _only_this_user(path: Path) -> None:
+    """The settings file (it may hold a database password) readable by this user alone; the
+    Windows registry (no file) is this user's already."""
+    try:
+        if path.is_file():
+            path.chmod(0o600)
+    except OSError:
+        log.warning("could not make %s private to this user", path)
 
 
 def _checked(label: QLabel, fn: Callable[..., T], *args: Any) -> T | None:
