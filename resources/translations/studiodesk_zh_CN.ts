@@ -2172,6 +2172,10 @@ Type the customer&apos;s name “{name}” to confirm:</source>
         <translation>本机名称，会记录在每次扫描和收款中</translation>
     </message>
     <message>
+        <source>StudioDesk will open {db} when it is started without a database named on its command line. This station was started with one (--db, --demo or STUDIODESK_DB), which comes first: remove it from the shortcut for the choice to be used. Until then this window keeps working on {current}.</source>
+        <translation>StudioDesk 在启动命令里没有指定数据库时才会打开 {db}。本机工作站启动时指定了数据库（--db、--demo 或 STUDIODESK_DB），它优先：请从快捷方式中去掉它，这次的选择才会生效。在此之前，本窗口继续使用 {current}。</translation>
+    </message>
+    <message>
         <source>StudioDesk opens {db} the next time it starts. Until then this window keeps working on {current}.</source>
         <translation>StudioDesk 下次启动时将打开 {db}。在此之前，本窗口仍使用 {current}。</translation>
     </message>
