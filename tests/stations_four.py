@@ -253,7 +253,7 @@ def phone(url: str, codes: list[str], seed: int, port: int, barrier: Any, after:
           seconds: float) -> None:
     import html
 
-    import httpx
+    import httpx2 as httpx  # the test extra's client (starlette's TestClient uses it)
 
     from app.web.run import ServerConfig, ServerThread
 
