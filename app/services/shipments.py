@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -232,6 +232,9 @@ def _sendable(session: Session, item: _Candidate | Item, lab_id: int, lab_name: 
 
 
 # Built once: a scan runs these, and making the statement anew cost as much as running it.
+# They run as Core on the session's connection: the ORM's per-statement
+# bookkeeping cost more than the statements themselves, and a scan needs no ORM objects.
+_ADD_LINE = insert(cast(Table, ShipmentLine.__table__))
 _CANDIDATE = (
     select(Item.id, Item.code, Item.status, Item.design_status, Item.lab_id, Item.expected_return,
            ProductType.in_house, Customer.name, ProductType.name, Item.description, Order.number,
@@ -255,7 +258,7 @@ _OPEN_SHIPMENT_OF_STATION = (
 def _candidate(session: Session, item_code: str, lab_id: int) -> _Candidate:
     """The scanned item with what the screen shows and what the rules need, its row locked
     (PostgreSQL: two stations scanning it wait for each other; SQLite has one writer)."""
-    row = session.execute(_CANDIDATE, {"code": item_code, "lab_id": lab_id}).first()
+    row = session.connection().execute(_CANDIDATE, {"code": item_code, "lab_id": lab_id}).first()
     if row is None:
         raise NotFound("No item has the code {code}.", code=item_code)
     (item_id, code, status, design, item_lab, expected, in_house, customer, product, description, number,
@@ -271,7 +274,7 @@ def _shipment_to_fill(
     share-locked, so a close at another station waits for this scan (and this scan sees a
     close that came first)."""
     if shipment_id is not None:
-        row = session.execute(_SHIPMENT_BY_ID, {"shipment_id": shipment_id}).first()
+        row = session.connection().execute(_SHIPMENT_BY_ID, {"shipment_id": shipment_id}).first()
         if row is None:
             raise NotFound("Shipment {number} does not exist.", number=shipment_id)
         if row[1] is not None:
@@ -280,7 +283,7 @@ def _shipment_to_fill(
         return row[0], row[2], row[3], row[4]
     assert lab_id is not None
     if station is not None:
-        row = session.execute(_OPEN_SHIPMENT_OF_STATION, {"lab_id": lab_id, "station": station}).first()
+        row = session.connection().execute(_OPEN_SHIPMENT_OF_STATION, {"lab_id": lab_id, "station": station}).first()
     else:  # "= NULL" would find nothing
         row = session.execute(_SHIPMENT.where(Shipment.lab_id == lab_id, Shipment.closed_at.is_(None),
                                               Shipment.station.is_(None)).order_by(Shipment.id.desc()).limit(1)).first()
@@ -332,9 +335,9 @@ def add_to_shipment(
             session.add(ship)
             session.flush()
             ship_id = ship.id
-        inserted = cast(CursorResult, session.execute(insert(ShipmentLine).values(
-            shipment_id=ship_id, item_id=item.id, open_item_id=item.id, added_at=now, added_by=actor.staff_id,
-            lab_price_fen=item.lab_price_fen)))
+        inserted = cast(CursorResult, session.connection().execute(_ADD_LINE, {
+            "shipment_id": ship_id, "item_id": item.id, "open_item_id": item.id, "added_at": now,
+            "added_by": actor.staff_id, "lab_price_fen": item.lab_price_fen}))
         key = inserted.inserted_primary_key
         assert key is not None
         line_id = int(key[0])
