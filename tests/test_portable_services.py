@@ -8,7 +8,8 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "app"
 # db.py is where the differences live; base.py's column types pick their storage per database.
-ALLOWED = {APP / "models" / "db.py", APP / "models" / "base.py"}
+# prepared.py compiles hot statements for whichever dialect the connection speaks
+ALLOWED = {APP / "models" / "db.py", APP / "models" / "base.py", APP / "models" / "prepared.py"}
 DIALECT_TEXT = re.compile(r"\bPRAGMA\b|sqlite_master|pg_get_serial_sequence|\bsetval\(|\bANALYZE\b", re.I)
 DIALECT_ATTRIBUTES = {"dialect", "exec_driver_sql", "on_conflict_do_nothing", "on_conflict_do_update"}
 

@@ -8,7 +8,8 @@ written into the SQL and the one value a scan brings left as the driver's placeh
 runs on the driver's cursor of the session's connection, inside the session's transaction;
 driver errors come out as SQLAlchemy's, and each column is converted by its own type's
 result processor, as a Core execution would convert it (a test compares the two on SQLite
-and PostgreSQL). Engine events (``before_cursor_execute``) do not see it.
+and PostgreSQL). While anybody listens to the engine's statements (``echo``, a
+``before_cursor_execute`` listener) it goes through ``exec_driver_sql`` instead, so they see it.
 """
 
 from __future__ import annotations
@@ -65,11 +66,24 @@ class PreparedQuery:
         error comes out as SQLAlchemy's, the way Core execution raises it, its values hidden;
         a lost connection is invalidated, so the pool never hands it out again."""
         sql, processors = self._prepared(connection.dialect)
+        if connection.dispatch.before_cursor_execute or connection.engine.echo:
+            # somebody watches the statements (echo, a test counting round trips): through
+            # SQLAlchemy's execution, which shows it to them, with the same rows
+            rows = [list(row) for row in connection.exec_driver_sql(sql, (value,)).all()]
+        else:
+            rows = self._driver_rows(connection, sql, value)
+        for row in rows:
+            for index, processor in processors:
+                row[index] = processor(row[index])
+        return rows
+
+    @staticmethod
+    def _driver_rows(connection: Connection, sql: str, value: object) -> list[list[Any]]:
         dbapi_connection = connection.connection
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(sql, (value,))
-            rows = [list(row) for row in cursor.fetchall()]
+            return [list(row) for row in cursor.fetchall()]
         except connection.dialect.loaded_dbapi.Error as exc:
             lost = connection.dialect.is_disconnect(exc, dbapi_connection, cursor)
             if lost:
@@ -78,7 +92,3 @@ class PreparedQuery:
                                       connection_invalidated=lost, dialect=connection.dialect) from exc
         finally:
             cursor.close()
-        for row in rows:
-            for index, processor in processors:
-                row[index] = processor(row[index])
-        return rows

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ..models import DesignStatus, Item, ItemStatus, Order, Progress, SessionState, ShootSession
 
@@ -70,24 +72,30 @@ def order_progress(session_progresses: Sequence[Progress], *, cancelled: bool = 
 
 def derive_order_progress(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress]]:
     """(order progress, progress of each session in order) read fresh from the database."""
-    progress, per_session, _due = _derive(session, order, today)
+    progress, per_session, _due = _derive(session, order.id, cancelled=order.cancelled_at is not None)
     return progress, per_session
 
 
-def _derive(session: Session, order: Order, today: dt.date) -> tuple[Progress, list[Progress], dt.date | None]:
-    # one query (it runs at every scan): each session in order, with its items' states
+_SS, _I, _O = ShootSession.__table__, Item.__table__, cast(Table, Order.__table__)
+# Built once: it runs at every scan. Each session of the order in order, with its items' states.
+_STATES = (
+    select(_SS.c.id, _SS.c.state, _I.c.status, _I.c.design_status).select_from(_SS)
+    .outerjoin(_I, (_I.c.session_id == _SS.c.id) & (_I.c.order_id == bindparam("order_id")))
+    .where(_SS.c.order_id == bindparam("order_id")).order_by(_SS.c.seq, _SS.c.id))
+_WRITE = update(_O).where(_O.c.id == bindparam("order_id")).values(
+    progress=bindparam("new_progress"), progress_due=bindparam("new_due"))
+
+
+def _derive(session: Session, order_id: int, *, cancelled: bool) -> tuple[Progress, list[Progress], dt.date | None]:
+    session.flush()  # what the caller changed in this transaction (the item just moved) counts
     states: dict[int, SessionState] = {}
     items: dict[int, list[tuple[ItemStatus, DesignStatus]]] = {}
-    for session_id, state, status, design in session.execute(
-        select(ShootSession.id, ShootSession.state, Item.status, Item.design_status)
-        .outerjoin(Item, (Item.session_id == ShootSession.id) & (Item.order_id == order.id))
-        .where(ShootSession.order_id == order.id).order_by(ShootSession.seq, ShootSession.id)
-    ):
+    for session_id, state, status, design in session.connection().execute(_STATES, {"order_id": order_id}):
         states.setdefault(session_id, state)
         if status is not None:
             items.setdefault(session_id, []).append((status, design))
     per_session = [session_progress(items.get(sid, []), state) for sid, state in states.items()]
-    progress = order_progress(per_session, cancelled=order.cancelled_at is not None)
+    progress = order_progress(per_session, cancelled=cancelled)
     # Nothing moves by the calendar any more: ``progress_due`` is only ever cleared (orders of
     # databases from before revision 0005 are re-derived once at the next start).
     return progress, per_session, None
@@ -96,12 +104,27 @@ def _derive(session: Session, order: Order, today: dt.date) -> tuple[Progress, l
 def refresh_order_progress(session: Session, order: Order, today: dt.date) -> Progress:
     """Update the cached ``orders.progress`` (and when it next changes by date) inside the
     caller's transaction."""
-    progress, _, due = _derive(session, order, today)
+    progress, _, due = _derive(session, order.id, cancelled=order.cancelled_at is not None)
     if order.progress is not progress:
         order.progress = progress
     if order.progress_due != due:
         order.progress_due = due
     return progress
+
+
+def refresh_progress_of(session: Session, order_id: int, *, cancelled: bool, progress: Progress,
+                        progress_due: dt.date | None) -> Progress:
+    """:func:`refresh_order_progress` for an order read as a row, not loaded as an object (a
+    scan written as plain statements): ``progress`` and ``progress_due`` are what the row holds;
+    one UPDATE when either moved, and the order's object, if this session holds one, is
+    expired so it is read again."""
+    new, _, due = _derive(session, order_id, cancelled=cancelled)
+    if new is not progress or due != progress_due:
+        session.connection().execute(_WRITE, {"order_id": order_id, "new_progress": new, "new_due": due})
+        loaded = session.identity_map.get(identity_key(Order, order_id))
+        if loaded is not None:
+            session.expire(loaded, ["progress", "progress_due"])
+    return new
 
 
 def refresh_due_progress(session: Session, today: dt.date) -> int:

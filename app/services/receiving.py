@@ -12,10 +12,11 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..models import Choice, ChoiceKind, Customer, Item, ItemStatus, Lab, Order, ProductType
+from ..models.prepared import PreparedQuery
 from . import codes, lifecycle
 from .choices import OTHER_KEY
 from .clock import SYSTEM_CLOCK, Clock
@@ -76,6 +77,14 @@ _INFO = (
     .select_from(_I).join(_O, _O.c.id == _I.c.order_id).join(_C, _C.c.id == _O.c.customer_id)
     .join(_PT, _PT.c.id == _I.c.product_type_id).outerjoin(_L, _L.c.id == _I.c.lab_id)
 )
+
+
+# The receive scan's one read: the answer line's names and what the move needs, the item's and
+# its order's rows locked (PostgreSQL: two stations scanning it wait for each other).
+_RECEIVING = PreparedQuery(
+    _INFO.add_columns(_I.c.design_status, _I.c.version, _I.c.order_id, _O.c.cancelled_at, _O.c.progress,
+                      _O.c.progress_due)
+    .where(_I.c.code == bindparam("code")).with_for_update(of=[_I, _O], key_share=True), "code")
 
 
 def _code(code_text: str) -> str:
@@ -146,6 +155,8 @@ def _apply_scan(
     rework_reason_id: int | None, detail: str | None, clock: Clock,
 ) -> ScanAnswer:
     code = _code(code_text)
+    if mode is ScanMode.RECEIVE:
+        return _receive(session, code, actor, clock)
     info = scanned_item(session, code)  # the answer line's names; NotFound for a code of no item
     lifecycle.lock_items(session, [code])  # the item and its order, read again as locked
     item = session.get(Item, info.item_id)
@@ -168,6 +179,24 @@ def _apply_scan(
         message = Message("{code}: {before} → {after}", {
             "code": item.code, "before": lifecycle.STATUS_TEXT[before], "after": lifecycle.STATUS_TEXT[item.status]})
     return ScanAnswer(_after(info, item.status), before, changed, message)
+
+
+def _receive(session: Session, code: str, actor: Actor, clock: Clock) -> ScanAnswer:
+    """回件, the desk's most frequent scan, in one read and three writes (lifecycle.receive_row)."""
+    rows = _RECEIVING.rows(session.connection(), code)
+    if not rows:
+        raise NotFound("No item has the code {code}.", code=code)
+    (item_id, code, number, customer, product, lab, status, design, version, order_id, cancelled_at, progress,
+     progress_due) = rows[0]
+    info = ScannedItem(item_id, code, codes.display_order_number(number), customer, product, lab, status)
+    result = lifecycle.receive_row(session, lifecycle.ItemRow(
+        item_id, code, status, design, version, order_id, cancelled_at is not None, progress, progress_due),
+        actor, clock=clock)
+    if result.changed:
+        session.commit()
+    else:
+        session.rollback()
+    return ScanAnswer(_after(info, result.to_status), status, result.changed, result.message)
 
 
 def _after(info: ScannedItem, status: ItemStatus) -> ScannedItem:
