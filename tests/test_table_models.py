@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableView
 
-from app.ui.table_models import Column, PagedRowsModel, RowsModel
+from app.ui.table_models import Column, ColumnFitter, HeldRowsModel, PagedRowsModel, RowsModel
 
 
 @dataclass
@@ -197,3 +198,35 @@ def test_update_rows_changes_only_what_differs_and_never_resets(qtbot, qtmodelte
     model.update_rows([])
     assert model.rowCount() == 0 and removed[-1] == (0, 4) and not resets
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_held_rows_model_shows_text_colour_and_alignment_and_keeps_its_rows(qapp, qtmodeltester):
+    model = HeldRowsModel(COLUMNS)
+    replaced: list[int] = []
+    model.rows_replaced.connect(lambda: replaced.append(model.rowCount()))
+    model.set_rows([Row(1), Row(2)])
+    model.insert_row(0, Row(3))
+    model.insert_row(3, Row(4))
+    assert [r.n for r in model.rows] == [3, 1, 2, 4] and replaced == [2]
+    assert [model.text(r, 0) for r in range(4)] == ["3", "1", "2", "4"] and model.texts(1) == ["1"]
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole).color() == QColor("red")
+    assert model.data(model.index(3, 0), Qt.ItemDataRole.BackgroundRole) is None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) == int(
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "N"
+    model.remove_row(1)
+    assert [r.n for r in model.rows] == [3, 2, 4] and model.row(model.index(1, 0)).n == 2
+    qtmodeltester.check(model)
+
+
+def test_fitted_columns_follow_a_held_rows_model(qtbot):
+    model = HeldRowsModel([Column("N", lambda r: str(r.n)), Column("Wide", lambda r: "x" * r.n)])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    fitter = ColumnFitter(view, stretch=1)
+    model.set_rows([Row(1), Row(22)])
+    narrow = view.horizontalHeader().sectionSize(0)
+    model.insert_row(2, Row(123456789))  # a longer number widens the first column
+    assert view.horizontalHeader().sectionSize(0) > narrow and fitter.fits >= 2

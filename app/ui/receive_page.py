@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QTableView, QVBoxLayout, QWidget,
 )
 
 from ..models import ChoiceKind, ItemStatus
@@ -27,13 +27,13 @@ from ..services.errors import StudioError
 from ..services.receiving import ScanMode, ScannedItem
 from ..services.staff import Permission
 from . import bugs
-from .common import STATUS_COLOURS, may
+from .common import STATUS_COLOURS, may, steady_label
 from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, error_text, local_time, render, status_name
 from .item_history_dialog import ItemHistoryDialog, open_history
 from .names import choice_name
 from .scanning import Outcome, ScanResult
-from .table_models import Column, RowsModel
+from .table_models import Column, HeldRowsModel
 
 MODES = (
     (ScanMode.RECEIVE_AND_PASS, QT_TRANSLATE_NOOP("ReceivePage", "Receive and pass (one scan)")),
@@ -130,7 +130,7 @@ class ReceivePage(QWidget):
         reason_layout.addWidget(self.reason_list)
         reason_layout.addWidget(self.note)
 
-        self.log_model = RowsModel([
+        self.log_model = HeldRowsModel([
             Column(self.tr("Time"), lambda r: local_time(r.at)[11:]),
             Column(self.tr("Item"), lambda r: r.code),
             Column(self.tr("Customer"), lambda r: r.customer),
@@ -166,8 +166,8 @@ class ReceivePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.default_box)
-        layout.addWidget(self.answer)
-        layout.addWidget(self.count)
+        layout.addWidget(steady_label(self.answer, lines=2, padding=8))  # changed by every scan
+        layout.addWidget(steady_label(self.count))
         layout.addWidget(self.log, 1)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
@@ -310,8 +310,11 @@ class ReceivePage(QWidget):
         return result
 
     def _log(self, line: LogLine) -> None:
-        model = self.log_model  # the newest first, inserted (not the whole list again)
-        model.insert_row(0, line)
+        # the newest last, the list scrolled to it: the rows above move up by one as a block
+        # (copied, not painted again); a row inserted at the top repainted every row below it
+        model = self.log_model
+        model.insert_row(len(model.rows), line)
+        self.log.scrollToBottom()
         rows = model.rows
         good = sum(r.good for r in rows)
         self.count.setText(self.tr("This session: {n} scans, {good} done, {bad} refused").format(

@@ -28,7 +28,7 @@ from .context import AppContext
 from .i18n import QT_TRANSLATE_NOOP, error_text, local_time, money, render
 from .scanning import Outcome, ScanResult
 from .shipment_print import print_list, save_pdf
-from .table_models import Column, PagedRowsModel, RowsModel
+from .table_models import Column, HeldRowsModel, PagedRowsModel, RowsModel
 
 LAB_KEY = "send_out/lab_id"
 ADDED = QT_TRANSLATE_NOOP("scan", "{code}: {customer} · {product} · {order}")
@@ -121,7 +121,7 @@ class SendOutPage(QWidget):
         self.switch_button.setVisible(False)
         self.switch_button.clicked.connect(self._switch_lab)
 
-        self.lines_model = RowsModel([
+        self.lines_model = HeldRowsModel([  # a line per scan: painted by Qt alone
             Column(self.tr("Item"), lambda r: r.code),
             Column(self.tr("Customer"), lambda r: r.customer_name),
             Column(self.tr("Product"), lambda r: r.product),
@@ -219,7 +219,7 @@ class SendOutPage(QWidget):
     def _price(self, row) -> str:  # type: ignore[no-untyped-def]
         return self.tr("no price") if row.lab_price_fen is None else money(row.lab_price_fen)
 
-    def _table(self, view: QTableView, model: RowsModel, stretch: int) -> None:
+    def _table(self, view: QTableView, model: RowsModel | HeldRowsModel, stretch: int) -> None:
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -3,6 +3,7 @@
 :class:`RowsModel` shows any list of dataclass rows through column definitions;
 :class:`PagedRowsModel` asks a page function for more rows as the view scrolls
 (``canFetchMore``/``fetchMore``), so ten years of orders never load at once.
+:class:`HeldRowsModel` keeps a scan log's rows as Qt's own items (painted without Python).
 :class:`ColumnFitter` sizes a view's columns to their texts once per result.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -196,6 +197,65 @@ class PagedRowsModel(RowsModel):
         self.endInsertRows()
 
 
+class HeldRowsModel(QStandardItemModel):
+    """Rows that come and go whole, a scan at a time (a scan log, a shipment's lines), held
+    as Qt's own items: a view paints them without calling Python for each cell. A scan that
+    adds a row at the top moves every row below it, and painting a screenful through
+    :class:`RowsModel` (seven roles asked per cell) took longer than the scan itself.
+    Offers what those lists use of :class:`RowsModel`."""
+
+    rows_replaced = Signal()
+
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(0, len(columns), parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self.replacing = False
+        self.setHorizontalHeaderLabels([c.header for c in self.columns])
+
+    def _items(self, row: Any) -> list[QStandardItem]:
+        items = []
+        for column in self.columns:
+            item = QStandardItem(column.text(row))
+            item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+            colour = column.background(row) if column.background is not None else None
+            if colour is not None:
+                item.setBackground(QBrush(colour))
+            if column.align_right:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            items.append(item)
+        return items
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.replacing = True
+        try:
+            self.removeRows(0, self.rowCount())
+            self.rows = list(rows)
+            for row in self.rows:
+                self.appendRow(self._items(row))
+        finally:
+            self.replacing = False
+        self.rows_replaced.emit()
+
+    def insert_row(self, at: int, row: Any) -> None:
+        self.rows.insert(at, row)
+        self.insertRow(at, self._items(row))
+
+    def remove_row(self, at: int) -> None:
+        del self.rows[at]
+        self.removeRow(at)
+
+    def row(self, index: Index | int) -> Any:
+        return self.rows[index if isinstance(index, int) else index.row()]
+
+    def text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text() if item is not None else ""
+
+    def texts(self, row: int) -> list[str]:
+        return [self.text(row, c) for c in range(len(self.columns))]
+
+
 class ColumnFitter(QObject):
     """A table's columns as wide as their texts, one column taking the spare width.
 
@@ -225,7 +285,7 @@ class ColumnFitter(QObject):
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(self.PRECISION)  # resizeColumnToContents measures alike
         model = view.model()
-        if isinstance(model, RowsModel):
+        if isinstance(model, RowsModel | HeldRowsModel):
             model.rows_replaced.connect(self.fit)
         else:
             model.modelReset.connect(self.fit)
@@ -248,7 +308,7 @@ class ColumnFitter(QObject):
         view, model = self.view, self.view.model()
         header = view.horizontalHeader()
         width, titles = self._measures()
-        texts = model.texts if isinstance(model, RowsModel) else (
+        texts = model.texts if isinstance(model, RowsModel | HeldRowsModel) else (
             lambda r: [_plain(model, r, c) for c in range(model.columnCount())])
         rows = [texts(r) for r in range(first, min(last, model.rowCount() - 1) + 1)]
         low, high = header.minimumSectionSize(), header.maximumSectionSize()

@@ -26,6 +26,7 @@ from .send_out_page import SendOutPage
 from .scanning import ScanResult
 
 OVERDUE_REFRESH_MS = 60_000  # the count is one index range: cheap to read once a minute
+RECOUNT_AFTER_SCANS_MS = 300
 PAGE_TAKES_NO_SCANS = QT_TRANSLATE_NOOP("scan", "This page does not take scans: go to Receive & check (or Send "
                                                 "out) and scan again. Nothing changed.")
 
@@ -35,6 +36,9 @@ class TrackingTab(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # after scans the count is read once they pause, not before each answer is shown
+        self.recount = QTimer(self, singleShot=True, interval=RECOUNT_AFTER_SCANS_MS)
+        self.recount.timeout.connect(self.refresh_overdue)
         self.ctx = ctx
         self.overdue = 0
         self.notice: QMessageBox | None = None
@@ -75,7 +79,7 @@ class TrackingTab(QWidget):
         at = self.pages.insertTab(index if index is not None else self.pages.count(), widget, title)
         changed = getattr(widget, "changed", None)
         if changed is not None:
-            changed.connect(self.refresh_overdue)
+            changed.connect(self.recount.start)
         return at
 
     def _changed_elsewhere(self) -> None:
