@@ -230,3 +230,23 @@ def test_fitted_columns_follow_a_held_rows_model(qtbot):
     narrow = view.horizontalHeader().sectionSize(0)
     model.insert_row(2, Row(123456789))  # a longer number widens the first column
     assert view.horizontalHeader().sectionSize(0) > narrow and fitter.fits >= 2
+
+
+def test_a_column_with_tick_boxes_is_wide_enough_for_the_box_and_its_whole_text(qtbot):
+    """The send-out waiting list: an item code beside its tick box is shown whole, never cut."""
+    from app.ui.send_out_page import TickedRowsModel
+
+    @dataclass
+    class Waiting:
+        item_id: int
+
+    model = TickedRowsModel([Column("客件", lambda r: f"2512-0238-{r.item_id:02d}-8"),
+                             Column("产品", lambda r: "手机相册")], page_size=10)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 300)
+    ColumnFitter(view, stretch=1)
+    model.start(lambda offset: ([Waiting(n) for n in range(offset, offset + 10)], False))
+    view.show()
+    assert view.horizontalHeader().sectionSize(0) >= _qt_measure(view, 0)

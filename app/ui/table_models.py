@@ -28,6 +28,7 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
 
 
 @dataclass(frozen=True)
@@ -318,14 +319,22 @@ class ColumnFitter(QObject):
             wanted = titles.get(column)
             if wanted is None:  # the title: asked once, it does not change
                 wanted = titles[column] = header.sectionSizeHint(column)
+            # a tick box beside the text (the waiting list's first column) takes its own width
+            tick = self._tick_width() if rows and model.flags(model.index(first, column)) & _CHECKABLE else 0
             for row in rows:
-                wanted = max(wanted, width(row[column]))
+                wanted = max(wanted, width(row[column]) + tick)
             wanted = max(low, min(wanted, high))
             now = header.sectionSize(column)
             if widen_only:
                 wanted = max(wanted, now)
             if wanted != now:
                 header.resizeSection(column, wanted)
+
+    def _tick_width(self) -> int:
+        """The width a cell's tick box takes beside its text, as the view's delegate lays it out."""
+        style, view = self.view.style(), self.view
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        return style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, view) + 2 * margin
 
     def _measures(self) -> tuple[Callable[[str], int], dict[int, int]]:
         """The width of a cell showing a text, as the view's delegate sizes it (the text's
