@@ -229,18 +229,17 @@ def test_a_scan_whose_connection_dies_before_its_commit_keeps_nothing_and_is_ref
     code = sent_items(session, studio, clock, 3)[0]
     session.close()
     bugs.reported.clear()
-    real = lifecycle.refresh_order_progress
+    real = lifecycle.refresh_progress_of  # the receive scan's last write before its commit
     calls: list[int] = []
 
-    def then_the_server_stops(s, order, today):  # type: ignore[no-untyped-def]
-        progress = real(s, order, today)
-        s.flush()  # the item, its event and its order written in the open transaction
+    def then_the_server_stops(s, order_id, **row):  # type: ignore[no-untyped-def]
+        progress = real(s, order_id, **row)  # the item, its event and its order written, not committed
         if not calls:
             calls.append(1)
             cluster.stop()
         return progress
 
-    monkeypatch.setattr(lifecycle, "refresh_order_progress", then_the_server_stops)
+    monkeypatch.setattr(lifecycle, "refresh_progress_of", then_the_server_stops)
     try:
         result = scan(qtbot, station, code)
     finally:

@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from app.models import Item, ItemEvent, ItemStatus, Order, ProductType
 from app.services.codes import display_order_number
-from app.services.progress import _derive
+from app.services.progress import derive_order_progress
 
 from . import stations_four as four
 from .helpers import new_order
@@ -131,7 +131,7 @@ def test_five_writers_on_the_same_orders_make_each_move_once_and_every_loser_is_
         assert item.version - before[code][0] == len(made), code  # one update per move: none lost, none extra
     for order in orders:
         row = session.get(Order, order.id)
-        assert row.progress is _derive(session, row, clock.today())[0], row.number
+        assert row.progress is derive_order_progress(session, row, clock.today())[0], row.number
     # the work was done, by more than one kind of station, and stations did meet
     finished = session.scalar(select(func.count(Item.id)).where(Item.code.in_(all_codes),
                                                                 Item.status == ItemStatus.PICKED_UP))
