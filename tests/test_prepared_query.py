@@ -3,6 +3,8 @@ give exactly what Core execution gives, and fail the way Core execution fails.""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from sqlalchemy import String, bindparam, column, select, table
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
@@ -105,3 +107,12 @@ def test_a_connection_lost_under_a_prepared_query_is_invalidated_and_said_as_los
     assert raised.value.connection_invalidated and connection.invalidated
     session.rollback()
     assert session.connection().exec_driver_sql("SELECT 1").scalar() == 1  # a new connection from the pool
+
+
+def test_a_prepared_query_shows_itself_to_sql_logging_switched_on_without_echo(session, mixed_order, caplog):  # type: ignore[no-untyped-def]
+    session.commit()  # the next statement takes a connection anew, which asks whether SQL is logged
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine.Engine"):
+        connection = session.connection()
+        rows = lookup._SHEET_QUERY.rows(connection, mixed_order.number)
+    assert "FROM orders JOIN customers" in caplog.text
+    assert rows == [list(row) for row in connection.execute(lookup._SHEET, {"number": mixed_order.number})]

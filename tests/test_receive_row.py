@@ -4,6 +4,8 @@ the same things."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -11,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.models import Item, ItemEvent, ItemStatus, Order, Progress
 from app.services import lifecycle, receiving
-from app.services.errors import ConcurrentChange, NotAllowed, ScanRefused
+from app.services.errors import ConcurrentChange, NotAllowed, ScanRefused, StudioError
 from app.services.receiving import ScanMode
 
 from .tracking_helpers import lab_items, sent_items
@@ -118,3 +120,14 @@ def test_an_item_this_session_holds_is_read_again_after_a_received_scan(session,
     assert order.progress is Progress.BOOKED
     receiving.apply_scan(session, code, ScanMode.RECEIVE, studio.production, clock=clock)
     assert item.status is S.RETURNED and order.progress is Progress.IN_PRODUCTION
+
+
+def test_a_received_scan_refuses_a_too_long_station_name_as_the_general_lifecycle_does(session, studio, clock):  # type: ignore[no-untyped-def]
+    waiting = lab_items(session, studio, clock, 1)[0]  # two problems: not at a lab, and the station's name
+    session.commit()
+    desk = dataclasses.replace(studio.production, station="收件台" * 20)
+    with pytest.raises(StudioError) as by_desk:
+        receiving.apply_scan(session, waiting, ScanMode.RECEIVE, desk, clock=clock)
+    with pytest.raises(StudioError) as by_lifecycle:
+        lifecycle.transition(session, waiting, S.RETURNED, desk, clock=clock)
+    assert type(by_desk.value) is type(by_lifecycle.value) and str(by_desk.value) == str(by_lifecycle.value)

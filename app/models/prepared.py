@@ -14,6 +14,7 @@ and PostgreSQL). While anybody listens to the engine's statements (``echo``, a
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -26,8 +27,13 @@ _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 Processor = Callable[[Any], Any]
 
 
+_SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")  # SQL logging switched on without echo
+
+
 class PreparedQuery:
-    """``statement`` with one bound parameter, ``param``, given at each run."""
+    """``statement`` with one bound parameter, ``param``, given at each run: a string (a
+    scanned code, an order number), handed to the driver as it is (no bind processor runs).
+    Each selected column must be selected once (results are converted by position)."""
 
     def __init__(self, statement: Select[Any], param: str) -> None:
         self.statement = statement
@@ -66,9 +72,10 @@ class PreparedQuery:
         error comes out as SQLAlchemy's, the way Core execution raises it, its values hidden;
         a lost connection is invalidated, so the pool never hands it out again."""
         sql, processors = self._prepared(connection.dialect)
-        if connection.dispatch.before_cursor_execute or connection.engine.echo:
-            # somebody watches the statements (echo, a test counting round trips): through
-            # SQLAlchemy's execution, which shows it to them, with the same rows
+        if (connection.dispatch.before_cursor_execute or connection.dispatch.after_cursor_execute
+                or connection.engine.echo or _SQL_LOG.isEnabledFor(logging.INFO)):
+            # somebody watches the statements (SQL logging, a test counting round trips):
+            # through SQLAlchemy's execution, which shows it to them, with the same rows
             rows = [list(row) for row in connection.exec_driver_sql(sql, (value,)).all()]
         else:
             rows = self._driver_rows(connection, sql, value)

@@ -380,6 +380,9 @@ def receive_row(session: Session, row: ItemRow, actor: Actor, *, clock: Clock) -
     require(actor, TRANSITION_PERMISSION[target])
     if row.status is target:
         return _unchanged(row.code, target)
+    # in _apply's order: the station's name, the move, then the clock
+    checked_text(actor.station, FIELD_TEXT["station"], ItemEvent.station)
+    check_transition(row.code, row.status, target, None, design=row.design_status)
     now = require_aware(clock.now(), "time")
     event = event_values(row.id, row.code, row.status, target, at=now, staff_id=actor.staff_id, station=actor.station,
                          design=row.design_status)

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QLocale, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView, QCalendarWidget, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableView, QTableWidget,
@@ -303,12 +303,28 @@ class _LabelHolder(QWidget):
         super().__init__()
         label.setParent(self)
         self.label = label
+        self.base_height = height
         self.setFixedHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the label's text changed
+            self._fit()
+        return super().event(event)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         self.label.setGeometry(self.rect())
         super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Taller while a text needs more lines than planned (nothing of an answer is cut
+        off), back to the planned height after: only then is the window laid out again."""
+        wanted = self.base_height
+        if self.label.wordWrap():
+            wanted = max(wanted, self.label.heightForWidth(self.width()))
+        if wanted != self.height():
+            self.setFixedHeight(wanted)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(self.label.sizeHint().width(), self.height())
