@@ -69,3 +69,21 @@ def test_rows_locked_by_a_scan_are_let_go_when_its_transaction_ends(engine, sess
     assert lifecycle._LOCKED_ROWS not in session.info
     receiving.apply_scan(session, code, ScanMode.RECEIVE, studio.production, clock=clock)
     assert lifecycle._LOCKED_ROWS not in session.info
+
+
+def test_a_pickup_scan_asks_the_database_once_the_customers_tier_included(engine, session, studio, clock):  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from app.models import Customer, Tier
+    from app.services import pickup
+    from app.services.codes import display_order_number
+
+    from .helpers import new_order
+
+    order = new_order(session, studio, clock)
+    session.execute(update(Customer).where(Customer.id == order.customer_id).values(tier=Tier.TOP))
+    session.commit()
+    views = []
+    seen = _statements(engine, lambda: views.append(pickup.station_view(session, display_order_number(order.number))))
+    assert len(seen) == 1, "\n".join(seen)
+    assert views[0].tier is Tier.TOP and views[0].order_id == order.id

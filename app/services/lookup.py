@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, case, literal_column, select
 from sqlalchemy.orm import Session
 
 from ..models import (
-    Customer, CustomerPhone, Item, ItemEvent, ItemStatus, Order, ProductType, Progress, ShootSession, Staff,
+    Customer, CustomerPhone, Item, ItemEvent, ItemStatus, Order, ProductType, Progress, ShootSession, Staff, Tier,
 )
 from ..models.prepared import PreparedQuery
 from . import codes
@@ -41,7 +41,7 @@ _SHEET = (
     select(_O.c.id, _O.c.number, _O.c.package_name, _O.c.progress, _C.c.name, _C.c.partner_name, _PHONES,
            *BALANCE_COLUMNS,
            _I.c.code, _I.c.seq, _PT.c.name, _I.c.description, _SS.c.name, _I.c.status, _I.c.expected_return,
-           _I.c.shelf, _SS.c.seq, case((_PICKED, _I.c.status_at)), case((_PICKED, _PICKED_BY)))
+           _I.c.shelf, _SS.c.seq, case((_PICKED, _I.c.status_at)), case((_PICKED, _PICKED_BY)), _C.c.tier)
     .select_from(_O)
     .join(_C, _C.c.id == _O.c.customer_id)
     .outerjoin(_I, _I.c.order_id == _O.c.id)
@@ -80,6 +80,7 @@ class OrderSheet:
     balance: Balance
     items: list[ItemLine]
     scanned_item_seq: int | None  # which label was scanned, to highlight it
+    tier: Tier | None = None  # the customer's (shown at pickup); None until computed
 
     @property
     def checked_number(self) -> str:
@@ -116,4 +117,4 @@ def _sheet(session: Session, order_number: str, item_seq: int | None) -> OrderSh
     if item_seq is not None and not any(i.seq == item_seq for i in items):
         raise NotFound("Order {number} has no item {seq}.", number=codes.display_order_number(number), seq=item_seq)
     return OrderSheet(order_id, number, name, partner, split_phones(phones),
-                      package_name, progress, balance_of(total, paid, cancelled), items, item_seq)
+                      package_name, progress, balance_of(total, paid, cancelled), items, item_seq, rows[0][21])

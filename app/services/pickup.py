@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Item, ItemStatus, Order, Progress
+from ..models import Item, ItemStatus, Order, Progress, Tier
 from . import codes, lifecycle, lookup
 from .balance import Balance, order_balance
 from .clock import SYSTEM_CLOCK, Clock, require_aware
@@ -80,6 +80,7 @@ class StationView:
     groups: list[SessionGroup]
     scanned_code: str | None  # the label scanned (None: the order slip)
     today: dt.date
+    tier: Tier | None = None  # the customer's, read with the order (one round trip per scan)
 
     @property
     def checked_number(self) -> str:
@@ -142,7 +143,7 @@ def view_of(sheet: lookup.OrderSheet, today: dt.date) -> StationView:
         scanned = next((i.code for i in sheet.items if i.seq == sheet.scanned_item_seq), None)
     return StationView(sheet.order_id, sheet.number, sheet.customer_name, sheet.partner_name, sheet.phones,
                        sheet.package_name, sheet.progress, sheet.balance,
-                       [groups[k] for k in sorted(groups)], scanned, today)
+                       [groups[k] for k in sorted(groups)], scanned, today, sheet.tier)
 
 
 def station_view(session: Session, scanned: str, *, clock: Clock = SYSTEM_CLOCK) -> StationView:

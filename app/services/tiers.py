@@ -217,8 +217,3 @@ def customers_in_tier(session: Session, tier: Tier | str, *, limit: int = 2000) 
     return [TierRow(cid, name, partner, phones or "", score, int(n), int(p), last_at)
             for cid, name, partner, phones, score, n, p, last_at in rows]
 
-
-def tier_of_order(session: Session, order_id: int) -> Tier | None:
-    """The tier of the order's customer (shown at pickup); None when not computed."""
-    return session.scalar(select(Customer.tier).join(Order, Order.customer_id == Customer.id)
-                          .where(Order.id == order_id))

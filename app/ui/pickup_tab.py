@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from ..models import ItemStatus
-from ..services import codes, orders as order_service, pickup, studio as studio_service, tiers
+from ..services import codes, orders as order_service, pickup, studio as studio_service
 from ..services.errors import StudioError
 from ..services.messages import Message
 from ..services.pickup import PickupReceipt, StationView, Tile
@@ -532,20 +532,13 @@ class PickupTab(QWidget):
                 self.ticked = ready
             couple = view.customer_name + (f" & {view.partner_name}" if view.partner_name else "")
             self.head.setText(f"{view.checked_number} · {couple} · {view.package_name}")
-            self._show_tier(view.order_id)
+            self.tier_label.setText(self.tr("Tier: {tier}").format(tier=names.name(view.tier)) if view.tier else "")
             self.summary.setText(self.summary_text(view))
             self._show_balance(view)
         self.board.show_view(view, self.ticked)
         self._buttons()
         if view is not None:
             self._touch()
-
-    def _show_tier(self, order_id: int) -> None:
-        try:
-            tier = self.ctx.call(tiers.tier_of_order, order_id)
-        except StudioError:
-            tier = None
-        self.tier_label.setText(self.tr("Tier: {tier}").format(tier=names.name(tier)) if tier else "")
 
     def summary_text(self, view: StationView) -> str:
         text = self.tr("{ready} of {open} items ready").format(ready=len(view.ready), open=view.open_count)
