@@ -8,8 +8,8 @@ written into the SQL and the one value a scan brings left as the driver's placeh
 runs on the driver's cursor of the session's connection, inside the session's transaction;
 driver errors come out as SQLAlchemy's, and each column is converted by its own type's
 result processor, as a Core execution would convert it (a test compares the two on SQLite
-and PostgreSQL). While anybody listens to the engine's statements (``echo``, a
-``before_cursor_execute`` listener) it goes through ``exec_driver_sql`` instead, so they see it.
+and PostgreSQL). While anybody watches the engine's statements (SQL logging, a cursor
+event listener) it goes through ``exec_driver_sql`` instead, so they see it.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from sqlalchemy.exc import DBAPIError
 _PLACEHOLDER = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 Processor = Callable[[Any], Any]
-
-
 _SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")  # SQL logging switched on without echo
 
 

@@ -216,4 +216,3 @@ def customers_in_tier(session: Session, tier: Tier | str, *, limit: int = 2000) 
     ).all()
     return [TierRow(cid, name, partner, phones or "", score, int(n), int(p), last_at)
             for cid, name, partner, phones, score, n, p, last_at in rows]
-
