@@ -310,8 +310,8 @@ class ReceivePage(QWidget):
         return result
 
     def _log(self, line: LogLine) -> None:
-        # the newest last, the list scrolled to it: the rows above move up by one as a block
-        # (copied, not painted again); a row inserted at the top repainted every row below it
+        # the newest last and the list scrolled to it, as a scan gun's log reads; its rows are
+        # Qt's own items, so repainting the list at each scan calls no Python per cell
         model = self.log_model
         model.insert_row(len(model.rows), line)
         self.log.scrollToBottom()
