@@ -131,3 +131,23 @@ def test_a_received_scan_refuses_a_too_long_station_name_as_the_general_lifecycl
     with pytest.raises(StudioError) as by_lifecycle:
         lifecycle.transition(session, waiting, S.RETURNED, desk, clock=clock)
     assert type(by_desk.value) is type(by_lifecycle.value) and str(by_desk.value) == str(by_lifecycle.value)
+
+
+def test_a_batch_that_readies_an_orders_last_item_leaves_the_order_ready(session, studio, clock):  # type: ignore[no-untyped-def]
+    """The order's progress is worked out with the item the batch just moved (it was read
+    before that item was written, and the order stayed "in production")."""
+    from .pickup_helpers import item_codes, move
+
+    sent = sent_items(session, studio, clock, 3)  # one order's three lab-made items
+    order_id = session.scalar(select(Item.order_id).where(Item.code == sent[0]))
+    for code in item_codes(session, order_id):
+        if code not in sent:
+            move(session, studio, clock, code, S.READY)  # made in the studio
+    for code in sent:
+        lifecycle.transition(session, code, S.RETURNED, studio.production, clock=clock)
+    for code in sent[:-1]:
+        lifecycle.transition(session, code, S.READY, studio.production, shelf="A-01", clock=clock)
+    assert _order(session, sent[0])[0] is Progress.IN_PRODUCTION
+    result = lifecycle.transition_many(session, [sent[-1]], S.READY, studio.production, clock=clock)
+    assert len(result.done) == 1
+    assert _order(session, sent[0])[0] is Progress.READY
