@@ -104,6 +104,20 @@ def raw_receive(conn: sqlite3.Connection, code: str, staff_id: int) -> None:
     conn.execute("COMMIT")
 
 
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A raw sqlite3 connection that commits as the app's does (synchronous=FULL)."""
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("PRAGMA synchronous=FULL")
+    raw.execute("PRAGMA foreign_keys=ON")
+    return raw
+
+
+def add_ratios(results: dict[str, dict[str, float]], names: tuple[str, ...], raw: str) -> None:
+    for name in names:
+        results[name]["ratio_p50"] = results[name]["p50_ms"] / results[raw]["p50_ms"]
+        results[name]["ratio_p95"] = results[name]["p95_ms"] / results[raw]["p95_ms"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--db", type=Path, default=CACHE / "demo-10y.db")
@@ -168,9 +182,7 @@ def main() -> int:
         ship_id = added.shipment_id
     results["a_scan_service"] = stats(ms)
 
-    raw = sqlite3.connect(work, isolation_level=None)
-    raw.execute("PRAGMA synchronous=FULL")
-    raw.execute("PRAGMA foreign_keys=ON")
+    raw = raw_connection(work)
     raw.execute("INSERT INTO shipments (lab_id, sent_at, staff_id, station) VALUES (?, '2026-11-26 10:00:00', ?, "
                 "'raw')", (lab_id, actor.staff_id))
     raw_ship = raw.execute("SELECT max(id) FROM shipments").fetchone()[0]
@@ -181,9 +193,7 @@ def main() -> int:
         ms.append((time.perf_counter() - t) * 1000)
     results["a_scan_raw_sqlite3"] = stats(ms)
     raw.close()
-    for name in ("a_scan_page", "a_scan_service"):
-        results[name]["ratio_p50"] = results[name]["p50_ms"] / results["a_scan_raw_sqlite3"]["p50_ms"]
-        results[name]["ratio_p95"] = results[name]["p95_ms"] / results["a_scan_raw_sqlite3"]["p95_ms"]
+    add_ratios(results, ("a_scan_page", "a_scan_service"), "a_scan_raw_sqlite3")
 
     # (a2) receive mode: items at a lab, a third each for the tab, the service and raw sqlite3
     with factory() as session:
@@ -216,9 +226,7 @@ def main() -> int:
         ms.append((time.perf_counter() - t) * 1000)
         assert answer.changed
     results["a2_receive_service"] = stats(ms)
-    raw = sqlite3.connect(work, isolation_level=None)
-    raw.execute("PRAGMA synchronous=FULL")
-    raw.execute("PRAGMA foreign_keys=ON")
+    raw = raw_connection(work)
     ms = []
     for code in raw_receive_codes:
         t = time.perf_counter()
@@ -226,9 +234,7 @@ def main() -> int:
         ms.append((time.perf_counter() - t) * 1000)
     results["a2_receive_raw_sqlite3"] = stats(ms)
     raw.close()
-    for name in ("a2_receive_tab", "a2_receive_service"):
-        results[name]["ratio_p50"] = results[name]["p50_ms"] / results["a2_receive_raw_sqlite3"]["p50_ms"]
-        results[name]["ratio_p95"] = results[name]["p95_ms"] / results["a2_receive_raw_sqlite3"]["p95_ms"]
+    add_ratios(results, ("a2_receive_tab", "a2_receive_service"), "a2_receive_raw_sqlite3")
 
     ms = []
     with factory() as session:
